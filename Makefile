@@ -1,0 +1,56 @@
+# storylens — run `make help` for the list of targets.
+# Every target that needs Python first makes sure .venv exists and matches requirements.lock.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+KERNEL := storylens
+CORPUS ?=
+CONFIG ?=
+OUT    ?= outputs
+JOBS   ?=
+ONLY   ?=
+
+REPORT_ARGS := $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(CONFIG),--config "$(CONFIG)") \
+               --out "$(OUT)" $(if $(JOBS),--jobs $(JOBS)) $(if $(ONLY),--only "$(ONLY)")
+
+.DEFAULT_GOAL := help
+.PHONY: help env reports test lint lab lock bench clean
+
+help: ## Show this list of targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@echo "  Variables: CORPUS=path CONFIG=file.yaml OUT=dir JOBS=n ONLY=name (for reports)"
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (storylens)"
+	@touch $(STAMP)
+
+env: $(STAMP) ## Create or update .venv from requirements.lock (runs automatically)
+
+reports: $(STAMP) ## Render every report (CORPUS=..., CONFIG=..., OUT=..., JOBS=..., ONLY=...)
+	$(BIN)/python -m storylens reports $(REPORT_ARGS)
+
+test: $(STAMP) ## Run the whole test suite
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## Check the code with ruff
+	$(BIN)/ruff check lib tests benchmarks
+	$(BIN)/ruff format --check lib tests benchmarks
+
+lab: $(STAMP) ## Open JupyterLab on the project's kernel
+	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: $(STAMP) ## Run the speed benchmarks in benchmarks/
+	$(BIN)/python benchmarks/bench_corpus.py
+
+lock: ## Re-pin requirements.lock from pyproject.toml (needs uv: pip install uv)
+	uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+
+clean: ## Remove generated outputs, caches and .venv
+	rm -rf $(OUT) $(VENV) .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
