@@ -19,7 +19,7 @@ REPORT_ARGS := $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(CONFIG),--config "$(C
 .PHONY: help env reports test lint lab lock bench clean
 
 help: ## Show this list of targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo "  Variables: CORPUS=path CONFIG=file.yaml OUT=dir JOBS=n ONLY=name (for reports)"
 
 $(STAMP): requirements.lock pyproject.toml
