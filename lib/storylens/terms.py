@@ -1,0 +1,139 @@
+"""Which words set each article apart, and where a term is used (keyword in context).
+
+>>> from storylens import load_corpus
+>>> corpus = load_corpus()
+>>> kwic = keyword_in_context(corpus, "troops")
+>>> row = kwic.iloc[0]
+>>> corpus.text(row.doc_id)[row.start:row.end].lower()
+'troops'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import numpy as np
+import pandas as pd
+
+from storylens.corpus import Corpus
+from storylens.nlp import _read_word_list
+
+# A word worth counting: letters (with inner hyphens or apostrophes), at least 3 long.
+# Accepts "peacekeepers", "Anglo-French"; rejects "30,000", "’s", "—", "US".
+CONTENT_WORD = re.compile(r"[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*[^\W\d_]?")
+
+
+@functools.cache
+def stopwords() -> frozenset[str]:
+    """Lower-case stop words shipped in ``data/stopwords.txt``."""
+    return frozenset(_read_word_list("stopwords.txt"))
+
+
+def term_counts(corpus: Corpus, *, roles: tuple[str, ...] = ("title", "body")) -> pd.DataFrame:
+    """Content-word counts per document: ``doc_id, term, count``.
+
+    ``term`` is the lower-cased token; stop words, numbers, punctuation and words of
+    fewer than three letters are left out. Only sentences whose role is in ``roles``
+    count (captions are left out by default).
+    """
+    sentences = corpus.sentences[corpus.sentences["role"].isin(roles)][["doc_id", "sent_id"]]
+    tokens = corpus.tokens.merge(sentences, on=["doc_id", "sent_id"])
+    lower = tokens["lower"].astype(str)
+    keep = lower.str.fullmatch(CONTENT_WORD) & (lower.str.len() >= 3) & ~lower.isin(stopwords())
+    counts = (
+        tokens.loc[keep, ["doc_id"]]
+        .assign(term=lower[keep].str.replace("’", "'", regex=False))
+        .groupby(["doc_id", "term"], sort=True)
+        .size()
+        .rename("count")
+        .reset_index()
+    )
+    return counts
+
+
+def distinctive_terms(
+    corpus: Corpus,
+    *,
+    top: int = 10,
+    min_count: int = 2,
+    roles: tuple[str, ...] = ("title", "body"),
+) -> pd.DataFrame:
+    """The words that set each article apart from the rest of the corpus.
+
+    The measure is the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi
+    and Quinn 2008, "Fightin' Words"): for each document and word, the log-odds of the word
+    in the document minus its log-odds in all other documents, each smoothed by the word's
+    frequency in the whole corpus, divided by its standard error. A z above 2 means the
+    word is used in this article clearly more than elsewhere; common words and words all
+    articles share score low. Works on counts only, so it scales to large corpora.
+
+    Returns ``doc_id, term, count`` (uses in the document), ``count_rest`` (uses in all
+    other documents), ``log_odds`` (the smoothed difference in log-odds), ``z`` (log_odds
+    over its standard error), ``rank`` (1 = most distinctive in the document); the ``top``
+    terms per document with at least ``min_count`` uses, sorted by document and rank.
+    """
+    counts = term_counts(corpus, roles=roles)
+    columns = ["doc_id", "term", "count", "count_rest", "log_odds", "z", "rank"]
+    if counts.empty:
+        return pd.DataFrame(columns=columns)
+    term_total = counts.groupby("term")["count"].sum()
+    doc_total = counts.groupby("doc_id")["count"].sum()
+    grand = float(term_total.sum())
+    y_i = counts["count"].to_numpy(float)
+    y_all = counts["term"].map(term_total).to_numpy(float)
+    n_i = counts["doc_id"].map(doc_total).to_numpy(float)
+    y_j, n_j = y_all - y_i, grand - n_i
+    alpha_w, alpha_0 = y_all, grand  # prior: the corpus' own word frequencies
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = np.log((y_i + alpha_w) / (n_i + alpha_0 - y_i - alpha_w)) - np.log(
+            (y_j + alpha_w) / (n_j + alpha_0 - y_j - alpha_w)
+        )
+        z = delta / np.sqrt(1.0 / (y_i + alpha_w) + 1.0 / (y_j + alpha_w))
+    scored = counts.assign(count_rest=y_j.astype(int), log_odds=delta, z=z)
+    scored = scored[scored["count"] >= min_count].sort_values(
+        ["doc_id", "z", "term"], ascending=[True, False, True]
+    )
+    scored["rank"] = scored.groupby("doc_id").cumcount() + 1
+    result = scored[scored["rank"] <= top][columns].reset_index(drop=True)
+    return result.round({"log_odds": 4, "z": 3})
+
+
+def keyword_in_context(
+    corpus: Corpus,
+    term: str,
+    *,
+    width: int = 60,
+    roles: tuple[str, ...] = ("title", "body", "caption"),
+) -> pd.DataFrame:
+    """Every use of ``term`` (a word or phrase, case-insensitive, whole words) in context.
+
+    Returns ``doc_id, sent_id, role, start, end`` (offsets of the match in the document
+    text), ``left``, ``match``, ``right`` (up to ``width`` characters either side, within
+    the sentence) and ``sentence``, in document order.
+    """
+    columns = ["doc_id", "sent_id", "role", "start", "end", "left", "match", "right", "sentence"]
+    words = term.split()
+    if not words:
+        raise ValueError("keyword_in_context needs a term to look for, got an empty string")
+    pattern = re.compile(
+        r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)", re.IGNORECASE
+    )
+    sentences = corpus.sentences[corpus.sentences["role"].isin(roles)]
+    rows = []
+    for sent in sentences.itertuples(index=False):
+        for m in pattern.finditer(sent.text):
+            rows.append(
+                (
+                    sent.doc_id,
+                    sent.sent_id,
+                    sent.role,
+                    sent.start + m.start(),
+                    sent.start + m.end(),
+                    sent.text[max(0, m.start() - width) : m.start()],
+                    m.group(),
+                    sent.text[m.end() : m.end() + width],
+                    sent.text,
+                )
+            )
+    return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,70 @@
+"""Every report notebook follows the house layout and is committed without outputs."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import nbformat
+import pytest
+
+from storylens.paths import notebooks_dir
+
+NOTEBOOKS = sorted(notebooks_dir().glob("*.ipynb"))
+NAME = re.compile(r"\d\d-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb")
+
+
+def test_there_are_report_notebooks():
+    assert [p.name for p in NOTEBOOKS][:1] == ["00-corpus-overview.ipynb"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_name_is_number_and_slug(path):
+    assert NAME.fullmatch(path.name)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_without_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, cell.source[:60]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_opening_cells_follow_the_house_layout(path):
+    """H1 + one-sentence question, 'How this was computed', imports, then parameters."""
+    cells = nbformat.read(path, as_version=4).cells
+    first = cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith("# ")
+    question = first.source.split("\n", 1)[1].strip()
+    assert question.endswith("?") and question.count("?") == 1
+    assert cells[1].cell_type == "markdown" and cells[1].source.startswith(
+        "## How this was computed"
+    )
+    imports = ast.parse(cells[2].source).body
+    assert imports and all(isinstance(s, ast.Import | ast.ImportFrom) for s in imports)
+    tagged = [i for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", [])]
+    assert tagged == [3]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_parameters_are_typed_commented_literals(path):
+    cells = nbformat.read(path, as_version=4).cells
+    source = next(c.source for c in cells if "parameters" in c.metadata.get("tags", []))
+    names = []
+    for line, stmt in zip(source.splitlines(), ast.parse(source).body, strict=True):
+        # one annotated assignment per line, of a literal value (nothing computed here:
+        # papermill injects new values after this cell), with a comment saying what it is
+        assert isinstance(stmt, ast.AnnAssign), line
+        ast.literal_eval(stmt.value)
+        assert re.search(r"\S\s+#\s+\w", line), f"no comment: {line}"
+        names.append(stmt.target.id)
+    assert names[:2] == ["corpus", "data_dir"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_path_hacks(path):
+    text = path.read_text(encoding="utf-8")
+    assert "sys.path" not in text
+    assert "../" not in text

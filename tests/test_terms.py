@@ -1,0 +1,92 @@
+"""Tests for storylens.terms: distinctive terms and keyword in context."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from storylens import load_corpus
+from storylens.terms import distinctive_terms, keyword_in_context, stopwords, term_counts
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return load_corpus(cache=False)
+
+
+def test_term_counts_agree_with_a_count_over_the_clean_text(seeds):
+    """Independent re-computation: count 'peacekeepers' with a regex over body + title text."""
+    counts = term_counts(seeds).set_index(["doc_id", "term"])["count"]
+    prose = seeds.sentences[seeds.sentences.role != "caption"]
+    for doc_id, group in prose.groupby("doc_id"):
+        text = " ".join(group.text)
+        expected = len(re.findall(r"(?<!\w)peacekeepers(?!\w)", text, re.I))
+        assert counts.get((doc_id, "peacekeepers"), 0) == expected
+
+
+def test_stopwords_and_numbers_are_not_terms(seeds):
+    terms = set(term_counts(seeds).term)
+    assert {"the", "said", "30,000", "’s", "us"} & terms == set()
+    assert {"peacekeepers", "anglo-french", "reassurance"} <= terms
+
+
+def test_distinctive_terms_scores(seeds):
+    table = distinctive_terms(seeds, top=5)
+    assert list(table.columns) == ["doc_id", "term", "count", "count_rest", "log_odds", "z", "rank"]
+    assert (
+        table.groupby("doc_id")["rank"]
+        .apply(list)
+        .map(lambda r: r == list(range(1, len(r) + 1)))
+        .all()
+    )
+    # "peacekeepers" appears 6 times in 003 and nowhere else: among its most distinctive words
+    top003 = table[table.doc_id.str.startswith("003")].set_index("term")
+    assert top003.loc["peacekeepers", "count"] == 6
+    assert top003.loc["peacekeepers", "count_rest"] == 0
+    assert top003.loc["peacekeepers", "z"] > 2
+    # count + count_rest is the word's corpus total
+    totals = term_counts(seeds).groupby("term")["count"].sum()
+    assert ((table["count"] + table["count_rest"]) == table["term"].map(totals)).all()
+
+
+def test_a_word_every_article_uses_equally_is_not_distinctive():
+    docs = pd.DataFrame({"doc_id": ["a", "b"]})
+    sentences = pd.DataFrame({"doc_id": ["a", "b"], "sent_id": [0, 0], "role": ["body", "body"]})
+    tokens = pd.DataFrame({
+        "doc_id": ["a"] * 4 + ["b"] * 4, "sent_id": [0] * 8,
+        "lower": ["ukraine", "troops", "troops", "troops", "ukraine", "drones", "drones", "drones"],
+    })  # fmt: skip
+
+    class Mini:
+        pass
+
+    mini = Mini()
+    mini.documents, mini.sentences, mini.tokens = docs, sentences, tokens
+    table = distinctive_terms(mini, top=5, min_count=1).set_index(["doc_id", "term"])
+    assert table.loc[("a", "troops"), "z"] > 0 > table.loc[("a", "ukraine"), "z"] - 1e-9
+    assert table.loc[("a", "ukraine"), "z"] == pytest.approx(0.0, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    "term, n", [("troops", None), ("reassurance force", None), ("Kremlin", None)]
+)
+def test_keyword_in_context_finds_every_use(seeds, term):
+    kwic = keyword_in_context(seeds, term)
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, term.split())) + r"(?!\w)", re.I)
+    expected = sum(len(pattern.findall(t)) for t in seeds.documents.text)
+    assert len(kwic) == expected > 0
+    texts = seeds.documents.set_index("doc_id").text
+    for row in kwic.itertuples():
+        assert texts[row.doc_id][row.start : row.end] == row.match
+        assert row.sentence.find(row.left + row.match + row.right) >= 0
+
+
+def test_keyword_in_context_rejects_an_empty_term(seeds):
+    with pytest.raises(ValueError, match="empty"):
+        keyword_in_context(seeds, "  ")
+
+
+def test_stopword_list_loads():
+    assert {"the", "said", "monday"} <= stopwords()
