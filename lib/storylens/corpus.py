@@ -308,8 +308,11 @@ def clean_lines(
             if n_words <= 2 and not SENTENCE_END.search(text):
                 removed.append((i, text, "section label"))  # "Peacekeepers" above a headline
                 continue
-            if not is_caption(text) and (
-                n_words <= 10 or (n_words <= 20 and not SENTENCE_END.search(text))
+            more_follows = any(rest.strip() for rest in lines[i:])
+            if (
+                more_follows
+                and not is_caption(text)
+                and (n_words <= 10 or (n_words <= 20 and not SENTENCE_END.search(text)))
             ):
                 title = text
                 kept.append((i, text, "title"))
@@ -592,13 +595,24 @@ class Corpus:
         return summarise(self)
 
 
-def _cache_key(data: bytes, path: str) -> str:
+@functools.cache
+def _code_fingerprint() -> bytes:
+    """The library version plus a hash of the code and rule files that shape the tables,
+    so a cache entry is never reused after the loader changes (even without a release)."""
     from storylens import __version__
 
+    digest = hashlib.sha256(__version__.encode())
+    package = resources.files("storylens")
+    for name in ("corpus.py", "nlp.py", "data/boilerplate.yaml", "data/abbreviations.txt"):
+        digest.update(package.joinpath(name).read_bytes())
+    return digest.digest()
+
+
+def _cache_key(data: bytes, path: str) -> str:
     digest = hashlib.sha256()
     digest.update(data)
     digest.update(b"\0" + Path(path).suffix.lower().encode())
-    digest.update(b"\0" + __version__.encode())
+    digest.update(b"\0" + _code_fingerprint())
     return digest.hexdigest()
 
 
@@ -678,9 +692,9 @@ def load_corpus(
     used for the files of its folder. Metadata wins over what the file itself says.
 
     ``cache``: True caches per-file tables as parquet under ``outputs/cache/corpus`` keyed
-    by the file's content hash and the library version; a path uses that folder instead;
-    False reads everything afresh. ``progress``: show a progress bar (default: when there
-    are more than 50 files).
+    by the file's content hash and the library version (and loader code); a path uses
+    that folder instead; False reads everything afresh. ``progress``: show a progress bar
+    (default: when there are more than 50 files).
 
     The publication date comes from, in order: metadata, the file itself (a leading
     ``date YYYY-MM-DD`` line, HTML metadata, a CSV/JSONL column), and else the latest full
