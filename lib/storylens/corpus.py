@@ -866,6 +866,25 @@ def _choose_date(doc: dict, record: dict | None) -> tuple[date | None, str]:
     return None, "unknown"
 
 
+def source_labels(documents: pd.DataFrame) -> pd.Series:
+    """A short, unique label per document for charts: ``outlet, YYYY-MM-DD``.
+
+    Falls back to the doc_id for the outlet and leaves out a missing date; two documents
+    with the same label get their doc_id added. Returns a Series indexed by doc_id.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["AP", None],
+    ...                      "published": pd.to_datetime(["2025-02-21", None])})
+    >>> source_labels(docs).tolist()
+    ['AP, 2025-02-21', 'b']
+    """
+    outlet = documents["outlet"].where(documents["outlet"].notna(), documents["doc_id"])
+    day = documents["published"].dt.strftime("%Y-%m-%d")
+    labels = outlet.where(day.isna(), outlet.astype(str) + ", " + day.fillna(""))
+    clash = labels.duplicated(keep=False)
+    labels = labels.where(~clash, labels + " (" + documents["doc_id"] + ")")
+    return pd.Series(labels.to_numpy(), index=documents["doc_id"].to_numpy(), name="source")
+
+
 # --------------------------------------------------------------------------- summary + CLI
 
 

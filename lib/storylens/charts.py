@@ -1,0 +1,248 @@
+"""Charts the report notebooks share, drawn with matplotlib.
+
+Each function takes a tidy table (the same one the notebook saves as CSV beside the
+chart), draws on a new figure and returns the matplotlib ``Figure``, so the notebook shows
+it and a test can inspect it.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.colors import ListedColormap, TwoSlopeNorm
+from matplotlib.patches import Patch
+
+STANCE_COLOURS = {
+    "support": "#1a9850",
+    "mixed": "#fdae61",
+    "oppose": "#d73027",
+    "none": "#f0f0f0",
+}
+GREY = "#d9d9d9"
+
+
+def score_heatmap(
+    table: pd.DataFrame,
+    *,
+    row: str,
+    column: str,
+    value: str = "mean",
+    count: str = "n",
+    low: str | None = "ci_low",
+    high: str | None = "ci_high",
+    min_count: int = 3,
+    title: str = "",
+    limits: tuple[float, float] = (-1.0, 1.0),
+):
+    """A heatmap of ``value`` for each ``row`` × ``column`` cell of a long table.
+
+    Each cell shows the value, its interval ``[low, high]`` when given, and ``n=``; cells
+    with fewer than ``min_count`` observations are grey (their value is shown small, in
+    brackets, as too uncertain to colour). Colours diverge at zero (red negative, blue
+    positive). Returns the figure.
+    """
+    rows = sorted(table[row].unique())
+    cols = sorted(table[column].unique())
+    grid = np.full((len(rows), len(cols)), np.nan)
+    fig, ax = plt.subplots(figsize=(1.6 * len(cols) + 3, 0.55 * len(rows) + 1.8))
+    index = {
+        (r, c): rec
+        for r, c, rec in zip(table[row], table[column], table.to_dict("records"), strict=True)
+    }
+    for i, r in enumerate(rows):
+        for j, c in enumerate(cols):
+            rec = index.get((r, c))
+            if rec is not None and rec[count] >= min_count:
+                grid[i, j] = rec[value]
+    cmap = plt.get_cmap("RdBu").with_extremes(bad=GREY)
+    norm = TwoSlopeNorm(vmin=limits[0], vcenter=0.0, vmax=limits[1])
+    image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, norm=norm, aspect="auto")
+    for i, r in enumerate(rows):
+        for j, c in enumerate(cols):
+            rec = index.get((r, c))
+            if rec is None:
+                continue
+            n = int(rec[count])
+            if n >= min_count:
+                label = f"{rec[value]:+.2f}"
+                if low and high and pd.notna(rec.get(low)) and pd.notna(rec.get(high)):
+                    label += f"\n[{rec[low]:+.2f}, {rec[high]:+.2f}]"
+                label += f"\nn={n}"
+                ax.text(j, i, label, ha="center", va="center", fontsize=7.5)
+            else:
+                ax.text(j, i, f"({rec[value]:+.2f})\nn={n}", ha="center", va="center",
+                        fontsize=7, color="#555555")  # fmt: skip
+    ax.set_xticks(range(len(cols)), [str(c) for c in cols], rotation=30, ha="right")
+    ax.set_yticks(range(len(rows)), [str(r) for r in rows])
+    ax.set_title(title or f"{value} by {row} and {column}")
+    fig.colorbar(image, ax=ax, shrink=0.8, label=value)
+    ax.legend(
+        handles=[Patch(color=GREY, label=f"fewer than {min_count} mentions")],
+        loc="upper left", bbox_to_anchor=(0, -0.18), fontsize="small", frameon=False,
+    )  # fmt: skip
+    fig.tight_layout()
+    return fig
+
+
+def stance_matrix(
+    table: pd.DataFrame, *, row: str = "actor", column: str = "source", title: str = ""
+):
+    """Actor × source matrix of stances (``support``, ``mixed``, ``oppose``, ``none``).
+
+    ``table`` is long: one row per actor and source with a ``stance`` column and, when
+    present, ``n_support``/``n_oppose`` shown in the cell. Returns the figure.
+    """
+    order = list(STANCE_COLOURS)
+    rows = sorted(table[row].unique())
+    cols = sorted(table[column].unique())
+    grid = np.full((len(rows), len(cols)), order.index("none"))
+    labels = {}
+    for rec in table.to_dict("records"):
+        i, j = rows.index(rec[row]), cols.index(rec[column])
+        grid[i, j] = order.index(rec["stance"])
+        if rec["stance"] != "none":
+            counts = (
+                f"+{rec.get('n_support', 0)} / −{rec.get('n_oppose', 0)}"
+                if "n_support" in rec
+                else ""
+            )
+            labels[i, j] = f"{rec['stance']}\n{counts}".strip()
+    fig, ax = plt.subplots(figsize=(1.6 * len(cols) + 3, 0.5 * len(rows) + 1.8))
+    ax.imshow(grid, cmap=ListedColormap(list(STANCE_COLOURS.values())), vmin=-0.5,
+              vmax=len(order) - 0.5, aspect="auto")  # fmt: skip
+    for (i, j), text in labels.items():
+        ax.text(j, i, text, ha="center", va="center", fontsize=7.5,
+                color="white" if text.startswith(("support", "oppose")) else "black")  # fmt: skip
+    ax.set_xticks(range(len(cols)), [str(c) for c in cols], rotation=30, ha="right")
+    ax.set_yticks(range(len(rows)), [str(r) for r in rows])
+    ax.set_title(title or "Stance on the proposal")
+    ax.legend(
+        handles=[Patch(color=c, label=s) for s, c in STANCE_COLOURS.items()],
+        loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small",
+    )  # fmt: skip
+    fig.tight_layout()
+    return fig
+
+
+def timeline_chart(
+    events: pd.DataFrame,
+    *,
+    row: str = "source",
+    label: str = "label",
+    published: pd.DataFrame | None = None,
+    title: str = "",
+    max_label: int = 38,
+):
+    """Dated statements on a time axis, one line per ``row`` value.
+
+    ``events`` needs ``date_start``, ``date_end`` (the interval a date covers), ``row`` and
+    ``label``. A single day is a point; a week, month, quarter or year is a bar over its
+    span. ``published`` (``row`` and ``published`` columns) marks publication dates with a
+    black tick. Labels are shortened to ``max_label`` characters. Returns the figure.
+    """
+    events = events.dropna(subset=["date_start", "date_end"]).copy()
+    rows = sorted(events[row].unique()) if len(events) else []
+    if published is not None:
+        rows = sorted(set(rows) | set(published[row].dropna()))
+    fig, ax = plt.subplots(figsize=(12, 0.9 * max(len(rows), 1) + 1.8))
+    y = {r: i for i, r in enumerate(rows)}
+    for k, rec in enumerate(events.sort_values("date_start").to_dict("records")):
+        start, end = pd.Timestamp(rec["date_start"]), pd.Timestamp(rec["date_end"])
+        yi = y[rec[row]]
+        offset = ((k % 3) - 1) * 0.22  # stagger labels of neighbouring events
+        if (end - start).days < 1:
+            ax.plot(start, yi, "o", color="#3a6ea5", markersize=6, zorder=3)
+        else:
+            ax.plot([start, end + pd.Timedelta(days=1)], [yi, yi], "-", color="#3a6ea5",
+                    linewidth=7, alpha=0.45, solid_capstyle="butt", zorder=2)  # fmt: skip
+        text = str(rec[label])
+        text = text if len(text) <= max_label else text[: max_label - 1] + "…"
+        ax.annotate(text, (start, yi + offset), xytext=(4, 0), textcoords="offset points",
+                    fontsize=7, va="center", color="#222222")  # fmt: skip
+    if published is not None:
+        for rec in published.dropna(subset=["published"]).to_dict("records"):
+            if rec[row] in y:
+                ax.plot(pd.Timestamp(rec["published"]), y[rec[row]], marker="|", color="black",
+                        markersize=18, markeredgewidth=2, zorder=4)  # fmt: skip
+    ax.set_yticks(range(len(rows)), [str(r) for r in rows])
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.grid(axis="x", alpha=0.4)
+    ax.set_title(title or "Timeline")
+    handles = [
+        plt.Line2D([], [], marker="o", linestyle="", color="#3a6ea5", label="a day"),
+        plt.Line2D(
+            [], [], linewidth=7, alpha=0.45, color="#3a6ea5", label="a week, month or longer"
+        ),
+        plt.Line2D(
+            [], [], marker="|", linestyle="", color="black", markersize=12, label="published"
+        ),
+    ]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    return fig
+
+
+def interval_chart(
+    claims: pd.DataFrame,
+    *,
+    label: str = "label",
+    colour_by: str = "topic",
+    title: str = "",
+    log: bool = True,
+):
+    """Each figure as an interval: a point (exact), a bar (range), an arrow (open bound).
+
+    ``claims`` needs ``low``, ``high``, ``value``, ``qualifier`` (``exact``, ``approx``,
+    ``lower``, ``upper``, ``range``), ``label`` and ``colour_by`` columns; one row is one
+    line of the chart. An open bound is drawn as an arrow from the known bound towards the
+    open side. Returns the figure.
+    """
+    claims = claims.reset_index(drop=True)
+    groups = sorted(claims[colour_by].fillna("other").unique())
+    palette = plt.get_cmap("tab10")
+    colour = {g: palette(i % 10) for i, g in enumerate(groups)}
+    known = pd.concat([claims["low"], claims["high"], claims["value"]]).dropna()
+    known = known[known > 0] if log else known
+    lo, hi = (known.min(), known.max()) if len(known) else (1.0, 10.0)
+    span = (hi / lo) if log and lo > 0 else (hi - lo) or 1.0
+    fig, ax = plt.subplots(figsize=(11, 0.42 * len(claims) + 1.8))
+    for i, rec in enumerate(claims.to_dict("records")):
+        c = colour[rec[colour_by] if pd.notna(rec[colour_by]) else "other"]
+        low, high, value, q = rec["low"], rec["high"], rec["value"], rec["qualifier"]
+        if q == "lower" and pd.notna(low):  # more than X: arrow to the right
+            end = low * span**0.25 if log else low + span * 0.15
+            ax.annotate(
+                "", (end, i), (low, i), arrowprops={"arrowstyle": "->", "color": c, "lw": 2}
+            )
+            ax.plot(low, i, "|", color=c, markersize=12)
+        elif q == "upper" and pd.notna(high):  # up to X: arrow to the left
+            end = high / span**0.25 if log else high - span * 0.15
+            ax.annotate(
+                "", (end, i), (high, i), arrowprops={"arrowstyle": "->", "color": c, "lw": 2}
+            )
+            ax.plot(high, i, "|", color=c, markersize=12)
+        elif pd.notna(low) and pd.notna(high) and high > low:
+            ax.plot(
+                [low, high], [i, i], "-", color=c, linewidth=6, alpha=0.7, solid_capstyle="butt"
+            )
+        else:
+            point = value if pd.notna(value) else low
+            ax.plot(point, i, "o" if q == "exact" else "D", color=c, markersize=7)
+    if log:
+        ax.set_xscale("log")
+    ax.set_yticks(range(len(claims)), claims[label].astype(str).tolist(), fontsize=8)
+    ax.invert_yaxis()
+    ax.grid(axis="x", which="both", alpha=0.3)
+    ax.set_title(title or "Figures as intervals")
+    handles = [Patch(color=colour[g], label=str(g)) for g in groups]
+    handles += [
+        plt.Line2D([], [], marker="o", linestyle="", color="grey", label="exact"),
+        plt.Line2D([], [], marker="D", linestyle="", color="grey", label="approximate"),
+        plt.Line2D([], [], linewidth=6, alpha=0.7, color="grey", label="range"),
+        plt.Line2D([], [], marker=">", linestyle="-", color="grey", label="open bound"),
+    ]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,72 @@
+"""Tests for storylens.charts: what is drawn follows the table."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.patches import FancyArrowPatch  # noqa: E402
+
+from storylens.charts import interval_chart, score_heatmap, stance_matrix, timeline_chart  # noqa: E402
+
+
+def test_heatmap_greys_thin_cells_and_writes_counts():
+    table = pd.DataFrame({
+        "actor": ["Russia", "Russia", "France"], "source": ["a", "b", "a"],
+        "mean": [-0.5, 0.2, 0.4], "n": [5, 1, 3], "ci_low": [-0.7, np.nan, 0.1], "ci_high": [-0.3, np.nan, 0.6],
+    })  # fmt: skip
+    fig = score_heatmap(table, row="actor", column="source", min_count=3)
+    ax = fig.axes[0]
+    data = ax.images[0].get_array()
+    # rows sorted: France, Russia; columns: a, b
+    assert data.mask.tolist() == [[False, True], [False, True]]
+    assert data[1, 0] == pytest.approx(-0.5)
+    texts = [t.get_text() for t in ax.texts]
+    assert "-0.50\n[-0.70, -0.30]\nn=5" in texts
+    assert "(+0.20)\nn=1" in texts
+
+
+def test_stance_matrix_cells():
+    table = pd.DataFrame({"actor": ["Russia", "France"], "source": ["a", "a"], "stance": ["oppose", "support"],
+                          "n_support": [0, 2], "n_oppose": [3, 0]})  # fmt: skip
+    fig = stance_matrix(table)
+    texts = sorted(t.get_text() for t in fig.axes[0].texts)
+    assert texts == ["oppose\n+0 / −3", "support\n+2 / −0"]
+
+
+def test_timeline_points_for_days_and_bars_for_months():
+    events = pd.DataFrame({
+        "source": ["x", "x", "y"], "label": ["Paris meeting", "talks in November", "next week"],
+        "date_start": pd.to_datetime(["2024-12-07", "2024-11-01", "2025-02-24"]),
+        "date_end": pd.to_datetime(["2024-12-07", "2024-11-30", "2025-03-02"]),
+    })  # fmt: skip
+    published = pd.DataFrame(
+        {"source": ["x", "y"], "published": pd.to_datetime(["2024-12-13", "2025-02-21"])}
+    )
+    fig = timeline_chart(events, published=published)
+    lines = fig.axes[0].lines
+    points = [ln for ln in lines if ln.get_marker() == "o"]
+    bars = [ln for ln in lines if ln.get_linewidth() == 7]
+    ticks = [ln for ln in lines if ln.get_marker() == "|"]
+    assert (len(points), len(bars), len(ticks)) == (1, 2, 2)
+
+
+def test_interval_chart_draws_arrows_for_open_bounds():
+    claims = pd.DataFrame({
+        "label": ["up to 30,000", "more than 100,000", "200,000", "20 or 30"],
+        "value": [np.nan, np.nan, 200000, np.nan], "low": [np.nan, 100000, 200000, 20],
+        "high": [30000, np.nan, 200000, 30], "qualifier": ["upper", "lower", "exact", "range"],
+        "topic": ["force", "force", "force", "other"],
+    })  # fmt: skip
+    fig = interval_chart(claims)
+    ax = fig.axes[0]
+    arrows = [p for p in ax.patches if isinstance(p, FancyArrowPatch)] + [
+        c for c in ax.get_children() if c.__class__.__name__ == "Annotation"
+    ]
+    assert len([a for a in arrows if a.__class__.__name__ == "Annotation"]) == 2
+    assert ax.get_xscale() == "log"
+    assert [t.get_text() for t in ax.get_yticklabels()] == claims["label"].tolist()
