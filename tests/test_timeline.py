@@ -1,0 +1,261 @@
+"""Tests for storylens.timeline: temporal expressions in the seed articles, given their dates.
+
+Document dates: 000 2025-02-19 (Wednesday), 001 2026-01-07, 003 2024-12-13 (Friday),
+004 2025-02-21 (Friday); 002 has none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from storylens.timeline import TIMEX_COLUMNS, extract_timexes, timex_interval
+
+D000, D001, D003, D004 = "2025-02-19", "2026-01-07", "2024-12-13", "2025-02-21"
+
+# (sentence from a seed, its document date, expression, type, value, mod, resolved)
+SEED_CASES = [
+    # 004: a meeting someone is "set to" attend lies ahead; a thing said "Monday" behind
+    ("Starmer, set to meet Trump on Thursday, has underscored that the initiative hinges on "
+     "U.S. military support – something that could be a tough sell.",
+     D004, "Thursday", "DATE", "2025-02-27", "", True),
+    ("“The only way to effectively deter Russia from attacking Ukraine again is a U.S. security "
+     "guarantee,” Starmer said Monday.",
+     D004, "Monday", "DATE", "2025-02-17", "", True),
+    ("After months of behind-the-scenes talks, the proposal is gaining traction and is expected "
+     "to be a key topic when British Prime Minister Keir Starmer and French President Emmanuel "
+     "Macron visit Washington next week for separate meetings with President Donald Trump.",
+     D004, "next week", "DATE", "2025-W09", "", True),
+    ("After months of behind-the-scenes talks, the proposal is gaining traction.",
+     D004, "months", "DURATION", "PXM", "", False),
+    ("Michael Clarke, a visiting professor in war studies at King’s College London, warned that "
+     "an unsuccessful force could collapse into renewed conflict within two years.",
+     D004, "within two years", "DURATION", "P2Y", "EQUAL_OR_LESS", False),
+    ('A successful one, he said, "could last 20 or 30 years."',
+     D004, "20 or 30 years", "DURATION", "P20Y", "", False),
+    ("French President Emmanuel Macron, (L) greets Britain's Prime Minister Keir Starmer as he "
+     "arrives for an informal meeting of leaders from key European Union nations and the U.K., "
+     "Paris, France, Feb. 17, 2025. (AP Photo)",
+     D004, "Feb. 17, 2025", "DATE", "2025-02-17", "", False),
+    ("Ukraine's President Volodymyr Zelenskyy gives a press conference, Kyiv, Feb. 19, 2025.",
+     D004, "Feb. 19, 2025", "DATE", "2025-02-19", "", False),
+    # 003: year-less months and days, and "earlier this year"
+    ("According to the Wall Street Journal and Le Monde, this idea first emerged in private "
+     "talks between French and British officials in November.",
+     D003, "November", "DATE", "2024-11", "", True),
+    ("It was discussed on Thursday by NATO foreign ministers in Brussels.",
+     D003, "Thursday", "DATE", "2024-12-12", "", True),
+    ("Trump made the suggestion to French President Emmanuel Macron and Ukrainian President "
+     "Volodymyr Zelensky at a meeting in Paris on December 7.",
+     D003, "December 7", "DATE", "2024-12-07", "", True),
+    ("When Macron first suggested French troops for Ukraine earlier this year, opinion polls "
+     "showed overwhelming majorities of French citizens opposing the idea.",
+     D003, "earlier this year", "DATE", "2024", "START", True),
+    ("Friedrich Merz of the German Christian Democrats, almost certain to be chancellor after "
+     "the elections due in February, has also distanced himself from the idea.",
+     D003, "February", "DATE", "2025-02", "", True),
+    ("The EU as a whole recognized that Ukraine’s war effort and governmental operations require "
+     "substantial new financing no later than the first quarter of 2026.",
+     D003, "the first quarter of 2026", "DATE", "2026-Q1", "", False),
+    ("Serbia and the United States join together to participate in the final field exercise "
+     "during exercise Platinum Wolf 2016 at Peacekeeping Operations Training Center South Base, "
+     "Bujanovac, Serbia, May 20, 2016.",
+     D003, "May 20, 2016", "DATE", "2016-05-20", "", False),
+    # 002 (no date) and 000
+    ("Multiple broken ceasefire agreements since 2014",
+     None, "2014", "DATE", "2014", "", False),
+    ("US Defense Secretary Hegseth recently expressed this sentiment, suggesting that pursuing "
+     "Ukraine’s pre-2014 borders is an ‘unrealistic’ goal and would only prolong the war.",
+     D000, "pre-2014", "DATE", "2014", "BEFORE", False),
+    ("US Defense Secretary Hegseth recently expressed this sentiment.",
+     D000, "recently", "DATE", "PAST_REF", "", False),
+    ("Russian President Vladimir Putin holds a meeting during a visit to the Radar MMS research "
+     "and production enterprise, manufacturing air and sea drones, in St. Petersburg, Russia, "
+     "19 February 2025",
+     D000, "19 February 2025", "DATE", "2025-02-19", "", False),
+    ("This proposal, set to be discussed by Sir Keir Starmer in Washington next week, includes "
+     "support from US and NATO partners.",
+     D000, "next week", "DATE", "2025-W09", "", True),
+    ("The proposal, which has reportedly been under discussion for months, stops short of "
+     "committing NATO as an alliance.",
+     D001, "months", "DURATION", "PXM", "", False),
+]  # fmt: skip
+
+
+def _row(sentence: str, dct: str | None, expression: str):
+    df = extract_timexes(sentence, dct=dct)
+    hits = df[df["text"] == expression]
+    assert len(hits) == 1, f"{expression!r} not found once in {df['text'].tolist()}"
+    return hits.iloc[0]
+
+
+@pytest.mark.parametrize("sentence,dct,expression,type_,value,mod,resolved", SEED_CASES)
+def test_seed_expressions(sentence, dct, expression, type_, value, mod, resolved):
+    row = _row(sentence, dct, expression)
+    assert (row["type"], row["value"], row["mod"], bool(row["resolved"])) == (
+        type_,
+        value,
+        mod,
+        resolved,
+    )
+
+
+def test_since_is_kept_as_signal():
+    assert (
+        _row("Multiple broken ceasefire agreements since 2014", None, "2014")["signal"] == "since"
+    )
+
+
+# Numbers that are not times: counts, article numbers, percentages, model names, ages.
+NOT_TIMES = [
+    "A proposed Anglo-French plan to deploy up to 30,000 troops as part of a peacekeeping force "
+    "in Ukraine has faced pushback from Russia.",
+    "However, it would not carry the same legal or political weight as NATO’s Article 5 "
+    "guarantees.",
+    "Additionally, the mention of boosting defense spending to 5% of GDP indicates that the US "
+    "expects more from its European allies.",
+    "MQ-9 Reaper Drone. Photo Credit: U.S. Air Force",
+    "US Special Presidential Envoy for Ukraine and Russia Keith Kellogg, 80, (pictured with JD "
+    "Vance) has encouraged Europe to join the conversation.",
+    'But Western leaders are discussing a smaller "reassurance force," not a full-scale '
+    "peacekeeping mission along the 600-mile (1,000-kilometer) front line.",
+    "Ukrainian President Volodymyr Zelenskyy has called for a force of more than 100,000 "
+    "European troops.",
+    "Leaders of the G7 discussed the plan with 2000 troops on standby.",
+    "The program is open to employees 55 years old or older.",
+    "The preferred stock would have a dividend rate of $1.76 a year.",
+    "Iraq imports about three-quarters of its foodstuffs.",
+    "Former British prime minister Theresa May spoke.",
+    "The Kremlin is likely to argue that such a force would amount to NATO expansion.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_TIMES)
+def test_numbers_that_are_not_times(sentence):
+    assert extract_timexes(sentence, dct=D004).empty
+
+
+# Without a document date, relative expressions keep their unknown parts.
+NO_DCT_CASES = [
+    ("Trump made the suggestion at a meeting in Paris on December 7.", "December 7", "XXXX-12-07"),
+    ("Starmer, set to meet Trump on Thursday, has underscored the initiative.", "Thursday",
+     "XXXX-WXX-4"),
+    ("This idea first emerged in private talks in November.", "November", "XXXX-11"),
+    ("Starmer and Macron visit Washington next week.", "next week", "XXXX-WXX"),
+    ("Macron first suggested French troops earlier this year.", "earlier this year", "XXXX"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence,expression,value", NO_DCT_CASES)
+def test_without_dct_values_keep_unknown_parts(sentence, expression, value):
+    row = _row(sentence, None, expression)
+    assert (row["value"], bool(row["relative"]), bool(row["resolved"])) == (value, True, False)
+
+
+# Other forms news uses, on small hand-made sentences (dct 2025-02-21, a Friday).
+FORM_CASES = [
+    ("Markets fell yesterday.", "yesterday", "DATE", "2025-02-20"),
+    ("The vote is tomorrow.", "tomorrow", "DATE", "2025-02-22"),
+    ("Profits rose last year.", "last year", "DATE", "2024"),
+    ("Sales fell in the third quarter.", "the third quarter", "DATE", "2024-Q3"),
+    ("Sales will rise in the third quarter.", "the third quarter", "DATE", "2025-Q3"),
+    ("Growth slowed over the past two years.", "the past two years", "DURATION", "P2Y"),
+    ("The plan was drafted two years ago.", "two years ago", "DATE", "2023"),
+    ("Talks resumed this summer.", "this summer", "DATE", "2025-SU"),
+    ("Prices peaked in the 1990s.", "the 1990s", "DATE", "199X"),
+    ("The index is published quarterly.", "quarterly", "SET", "P3M"),
+    ("The envoy met him at 10:30 a.m. on Tuesday.", "10:30 a.m. on Tuesday", "TIME",
+     "2025-02-18T10:30"),
+    ("Inflation is now falling.", "now", "DATE", "PRESENT_REF"),
+    ("The talks lasted 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M"),
+    ("The deal was signed on 2025-02-21.", "2025-02-21", "DATE", "2025-02-21"),
+    ("They met last April.", "last April", "DATE", "2024-04"),
+    ("The truce of 2014-2015 failed.", "2015", "DATE", "2015"),
+    ("Results for H1 2025 were weak.", "H1 2025", "DATE", "2025-H1"),
+    ("Atlanta nineteen ninety-six.", "nineteen ninety-six", "DATE", "1996"),
+    ("The 30-day ceasefire begins.", "30-day", "DURATION", "P30D"),
+    ("The talks ran for the first nine months.", "the first nine months", "DURATION", "P9M"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence,expression,type_,value", FORM_CASES)
+def test_other_news_forms(sentence, expression, type_, value):
+    row = _row(sentence, D004, expression)
+    assert (row["type"], row["value"]) == (type_, value)
+
+
+def test_columns_and_offsets_on_a_seed_paragraph():
+    text = (
+        "According to the Wall Street Journal and Le Monde, this idea first emerged in private "
+        "talks between French and British officials in November. It was discussed on Thursday "
+        "by NATO foreign ministers in Brussels. Trump made the suggestion to French President "
+        "Emmanuel Macron and Ukrainian President Volodymyr Zelensky at a meeting in Paris on "
+        "December 7."
+    )
+    df = extract_timexes(text, dct=dt.date(2024, 12, 13))
+    assert list(df.columns) == TIMEX_COLUMNS
+    # offsets recomputed from the text give back each expression
+    assert [text[s:e] for s, e in zip(df["start"], df["end"], strict=True)] == df["text"].tolist()
+    assert df["value"].tolist() == ["2024-11", "2024-12-12", "2024-12-07"]
+    # a date object and its ISO string give the same table
+    assert df.equals(extract_timexes(text, dct="2024-12-13T09:30:00"))
+
+
+def test_empty_text_gives_an_empty_table_with_columns():
+    df = extract_timexes("", dct=D004)
+    assert df.empty and list(df.columns) == TIMEX_COLUMNS
+
+
+def test_last_month_name_across_a_new_year():
+    # "last <month>" skips the month just ended (that is "last month"), as TimeBank reads
+    # "last February" written on 1 March: on 1 January 2025 both lie in earlier years
+    df = extract_timexes("They met last December and last January.", dct="2025-01-01")
+    assert df["value"].tolist() == ["2023-12", "2024-01"]
+
+
+def test_bad_dct_names_the_value():
+    with pytest.raises(ValueError, match="yesterday-ish"):
+        extract_timexes("On Monday.", dct="yesterday-ish")
+
+
+INTERVAL_CASES = [
+    ("2024-12-07", dt.date(2024, 12, 7), dt.date(2024, 12, 7)),
+    ("2024-12", dt.date(2024, 12, 1), dt.date(2024, 12, 31)),
+    ("2025-02", dt.date(2025, 2, 1), dt.date(2025, 2, 28)),
+    ("2025-W09", dt.date(2025, 2, 24), dt.date(2025, 3, 2)),
+    ("2025-W09-WE", dt.date(2025, 3, 1), dt.date(2025, 3, 2)),
+    ("2026-Q1", dt.date(2026, 1, 1), dt.date(2026, 3, 31)),
+    ("2025-H2", dt.date(2025, 7, 1), dt.date(2025, 12, 31)),
+    ("2025-SU", dt.date(2025, 6, 1), dt.date(2025, 8, 31)),
+    ("2024-WI", dt.date(2024, 12, 1), dt.date(2025, 2, 28)),
+    ("2024", dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+    ("199X", dt.date(1990, 1, 1), dt.date(1999, 12, 31)),
+    ("19XX", dt.date(1900, 1, 1), dt.date(1999, 12, 31)),
+    ("2024-12-07T10:30", dt.date(2024, 12, 7), dt.date(2024, 12, 7)),
+    ("XXXX-12-07", None, None),
+    ("XXXX-WXX-4", None, None),
+    ("PXM", None, None),
+    ("P2Y", None, None),
+    ("PAST_REF", None, None),
+]
+
+
+@pytest.mark.parametrize("value,first,last", INTERVAL_CASES)
+def test_timex_interval(value, first, last):
+    assert timex_interval(value) == (first, last)
+
+
+def test_every_resolved_seed_date_has_an_interval():
+    """Resolved DATE values of a seed paragraph all map to a calendar interval (two ways)."""
+    text = (
+        "Starmer, set to meet Trump on Thursday, has underscored that the initiative hinges on "
+        "U.S. military support. Macron and Starmer visit Washington next week. Talks began in "
+        "November and the first quarter of 2026 is the deadline."
+    )
+    df = extract_timexes(text, dct=D004)
+    dates = df[(df["type"] == "DATE") & df["resolved"]]
+    assert len(dates) == 3
+    for value in dates["value"]:
+        first, last = timex_interval(value)
+        assert first is not None and first <= last
