@@ -1527,3 +1527,168 @@ def timex_interval(value: str) -> tuple[dt.date | None, dt.date | None]:
             y0, y1 = int(m[3]) * 100, int(m[3]) * 100 + 99
         return dt.date(y0, 1, 1), dt.date(y1, 12, 31)
     return none
+
+
+# ---------------------------------------------------------------------------- timeline
+
+TIMELINE_COLUMNS = [
+    "doc_id", "sent_id", "role", "start", "end", "timex", "type", "value", "mod",
+    "date_start", "date_end", "granularity", "anchored", "actors", "sentence", "outlet",
+    "published", "event_id",
+]  # fmt: skip
+# Granularities from finest to coarsest, for the "granularity floor" of a timeline.
+GRANULARITY_ORDER = ("time", "day", "week", "month", "quarter", "half", "season", "year",
+                     "decade", "century")  # fmt: skip
+
+
+def document_timexes(text: str, sentences: pd.DataFrame, *, dct=None) -> pd.DataFrame:
+    """Temporal expressions of one document, each with its sentence (a pure function).
+
+    ``sentences`` are the document's rows of ``Corpus.sentences``. Returns the columns of
+    :func:`extract_timexes` plus ``sent_id``, ``role`` and ``sentence``.
+    """
+    found = extract_timexes(text, dct=dct)
+    if found.empty:
+        return found.assign(sent_id=pd.Series(dtype="int64"), role="", sentence="")
+    starts = sentences["start"].to_numpy()
+    idx = np.searchsorted(starts, found["start"].to_numpy(), side="right") - 1
+    idx = idx.clip(0, len(sentences) - 1)
+    rows = sentences.iloc[idx]
+    return found.assign(
+        sent_id=rows["sent_id"].to_numpy(),
+        role=rows["role"].to_numpy(),
+        sentence=rows["text"].to_numpy(),
+    )
+
+
+def build_timeline(
+    corpus,
+    *,
+    registry=None,
+    roles: tuple[str, ...] = ("title", "body", "caption"),
+) -> pd.DataFrame:
+    """Every dated statement in the corpus, anchored to its article's publication date.
+
+    Each document's ``published`` date resolves its relative expressions ("on Thursday",
+    "next week", "in November"); a document without a date keeps its absolute dates, and
+    its relative ones are listed with ``anchored`` False and no interval rather than
+    guessed. Durations and sets ("within two years", "daily") are kept with no interval.
+
+    Returns one row per temporal expression: ``doc_id, sent_id, role`` (of the sentence),
+    ``start, end`` (offsets in the document text), ``timex`` (the expression), ``type``,
+    ``value``, ``mod`` (TIMEX3, see :func:`extract_timexes`), ``date_start, date_end``
+    (the calendar interval the value covers: a month covers its days; missing for
+    durations, sets and unanchored values), ``granularity``, ``anchored`` (the value is a
+    real calendar date or interval), ``actors`` (registry actors named in the sentence,
+    ``"; "``-joined), ``sentence``, ``outlet``, ``published``, ``event_id`` (the same
+    event told by several sources: the same date value and at least one shared actor;
+    see :func:`timeline_events`).
+    """
+    from storylens.actors import actor_mentions
+
+    mentions = actor_mentions(corpus, registry=registry)
+    actors_in = (
+        mentions.drop_duplicates(["doc_id", "sent_id", "actor"])
+        .groupby(["doc_id", "sent_id"])["actor"]
+        .agg(lambda names: "; ".join(sorted(names)))
+    )
+    parts = []
+    sentences = corpus.sentences
+    for doc in corpus.documents.itertuples(index=False):
+        dct = None if pd.isna(doc.published) else doc.published.date()
+        found = document_timexes(doc.text, sentences[sentences["doc_id"] == doc.doc_id], dct=dct)
+        if found.empty:
+            continue
+        parts.append(found.assign(doc_id=doc.doc_id, outlet=doc.outlet, published=doc.published))
+    if not parts:
+        return pd.DataFrame(columns=TIMELINE_COLUMNS)
+    table = pd.concat(parts, ignore_index=True)
+    table = table[table["role"].isin(roles)].rename(columns={"text": "timex"})
+    intervals = [
+        timex_interval(v) if t in ("DATE", "TIME") else (None, None)
+        for v, t in zip(table["value"], table["type"], strict=True)
+    ]
+    table["date_start"] = pd.to_datetime([a for a, _ in intervals])
+    table["date_end"] = pd.to_datetime([b for _, b in intervals])
+    table["anchored"] = table["date_start"].notna()
+    keys = list(zip(table["doc_id"], table["sent_id"], strict=True))
+    table["actors"] = [actors_in.get(k, "") for k in keys]
+    table["event_id"] = _group_events(table)
+    return table[TIMELINE_COLUMNS].reset_index(drop=True)
+
+
+def _group_events(table: pd.DataFrame) -> list:
+    """Event ids: rows with the same anchored value sharing an actor, across documents."""
+    parent = list(range(len(table)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    values = table["value"].tolist()
+    anchored = table["anchored"].tolist()
+    actor_sets = [set(a.split("; ")) - {""} for a in table["actors"]]
+    by_value: dict[str, list[int]] = {}
+    for i, (value, ok) in enumerate(zip(values, anchored, strict=True)):
+        if ok:
+            by_value.setdefault(value, []).append(i)
+    for members in by_value.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if actor_sets[i] & actor_sets[j]:
+                    parent[find(j)] = find(i)
+    ids, out = {}, []
+    for i in range(len(table)):
+        if not anchored[i]:
+            out.append(None)
+            continue
+        root = find(i)
+        out.append(ids.setdefault(root, f"E{len(ids) + 1:04d}"))
+    return out
+
+
+def timeline_events(
+    timeline: pd.DataFrame,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    finest: str = "time",
+    coarsest: str = "year",
+) -> pd.DataFrame:
+    """One row per event of a :func:`build_timeline` table, with its sources.
+
+    Keeps anchored DATE/TIME rows whose interval overlaps ``[start, end]`` (ISO dates,
+    optional) and whose granularity lies between ``finest`` and ``coarsest`` (see
+    :data:`GRANULARITY_ORDER`). Returns ``event_id, value, date_start, date_end,
+    granularity, actors`` (all actors of its statements), ``doc_ids`` and ``n_sources``
+    (the documents telling it), ``timex`` and ``sentence`` (of the first statement, in
+    document order), sorted by date.
+    """
+    lo, hi = GRANULARITY_ORDER.index(finest), GRANULARITY_ORDER.index(coarsest)
+    keep = timeline["anchored"] & timeline["granularity"].isin(GRANULARITY_ORDER[lo : hi + 1])
+    if start:
+        keep &= timeline["date_end"] >= pd.Timestamp(start)
+    if end:
+        keep &= timeline["date_start"] <= pd.Timestamp(end)
+    rows = timeline[keep]
+    columns = ["event_id", "value", "date_start", "date_end", "granularity", "actors",
+               "doc_ids", "n_sources", "timex", "sentence"]  # fmt: skip
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = rows.groupby("event_id", sort=False)
+    events = grouped.agg(
+        value=("value", "first"),
+        date_start=("date_start", "min"),
+        date_end=("date_end", "max"),
+        granularity=("granularity", "first"),
+        actors=("actors", lambda a: "; ".join(sorted({x for s in a for x in s.split("; ") if x}))),
+        doc_ids=("doc_id", lambda d: "; ".join(sorted(set(d)))),
+        n_sources=("doc_id", "nunique"),
+        timex=("timex", "first"),
+        sentence=("sentence", "first"),
+    ).reset_index()
+    return events.sort_values(["date_start", "date_end", "event_id"])[columns].reset_index(
+        drop=True
+    )

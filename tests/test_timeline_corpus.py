@@ -1,0 +1,108 @@
+"""Tests for storylens.timeline on a whole corpus: build_timeline and timeline_events."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from storylens import load_corpus
+from storylens.timeline import build_timeline, timeline_events
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return load_corpus(cache=False)
+
+
+@pytest.fixture(scope="module")
+def timeline(seeds):
+    return build_timeline(seeds)
+
+
+@pytest.mark.parametrize(
+    "prefix, timex, value, start, end",
+    [
+        ("003", "December 7", "2024-12-07", "2024-12-07", "2024-12-07"),
+        ("003", "November", "2024-11", "2024-11-01", "2024-11-30"),  # a month covers its days
+        (
+            "004",
+            "Thursday",
+            "2025-02-27",
+            "2025-02-27",
+            "2025-02-27",
+        ),  # "set to meet Trump on Thursday"
+        ("004", "Monday", "2025-02-17", "2025-02-17", "2025-02-17"),  # "Starmer said Monday"
+        ("004", "next week", "2025-W09", "2025-02-24", "2025-03-02"),  # a week Monday to Sunday
+        (
+            "000",
+            "next week",
+            "2025-W09",
+            "2025-02-24",
+            "2025-03-02",
+        ),  # anchored on the inferred date
+    ],
+)
+def test_statements_are_anchored_to_the_publication_date(
+    timeline, prefix, timex, value, start, end
+):
+    row = timeline[timeline.doc_id.str.startswith(prefix) & (timeline.timex == timex)].iloc[0]
+    assert (row.value, row.date_start, row.date_end) == (
+        value,
+        pd.Timestamp(start),
+        pd.Timestamp(end),
+    )
+    assert row.anchored
+
+
+def test_an_undated_document_keeps_absolute_dates_only():
+    from storylens.corpus import Article, Corpus, process_text
+
+    text = "Talks resume\n\nThe envoys met on Thursday. The accord was signed on May 20, 2016."
+    p = process_text(Article(doc_id="u", path="u", raw=text))
+    docs = pd.DataFrame([{**p.document, "published": pd.NaT, "date_source": "unknown"}])
+    corpus = Corpus(docs, pd.DataFrame(p.sentences), pd.DataFrame(p.tokens), pd.DataFrame(p.removed),
+                    pd.DataFrame(), source="u")  # fmt: skip
+    table = build_timeline(corpus).set_index("timex")
+    assert not table.loc["Thursday", "anchored"] and pd.isna(table.loc["Thursday", "date_start"])
+    assert table.loc["Thursday", "value"].startswith("XXXX")
+    assert table.loc["May 20, 2016", "anchored"]
+
+
+def test_offsets_and_sentences_point_into_the_text(seeds, timeline):
+    texts = seeds.documents.set_index("doc_id").text
+    sentences = seeds.sentences.set_index(["doc_id", "sent_id"]).text
+    for row in timeline.itertuples():
+        assert texts[row.doc_id][row.start : row.end] == row.timex
+        assert sentences[(row.doc_id, row.sent_id)] == row.sentence
+        assert row.timex in row.sentence
+
+
+def test_actors_in_the_sentence(timeline):
+    row = timeline[timeline.timex == "December 7"].iloc[0]
+    assert row.actors == "Donald Trump; Emmanuel Macron; Volodymyr Zelensky"
+
+
+def test_the_same_event_in_two_sources_is_one_event(timeline):
+    """'next week' in 000 and 004: Starmer in Washington, told by both."""
+    events = timeline_events(timeline)
+    week = events[events.value == "2025-W09"]
+    assert week.n_sources.tolist() == [2]
+    assert "Keir Starmer" in week.actors.iloc[0]
+    # independent re-computation: n_sources equals the documents behind the event id
+    for event in events.itertuples():
+        docs = timeline.loc[timeline.event_id == event.event_id, "doc_id"].nunique()
+        assert docs == event.n_sources
+
+
+def test_events_filter_by_date_and_granularity(timeline):
+    events = timeline_events(timeline, start="2024-11-01", end="2026-01-31", coarsest="month")
+    assert events.date_end.min() >= pd.Timestamp("2024-11-01")
+    assert set(events.granularity) <= {"time", "day", "week", "month"}
+    assert "2014" not in set(events.value)
+    assert events.date_start.is_monotonic_increasing
+
+
+def test_durations_and_references_have_no_interval(timeline):
+    others = timeline[timeline.type.isin(["DURATION", "SET"]) | timeline.value.str.endswith("_REF")]
+    assert len(others) > 0
+    assert others.date_start.isna().all() and not others.anchored.any()
