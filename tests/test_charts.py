@@ -50,9 +50,12 @@ def test_timeline_points_for_days_and_bars_for_months():
     fig = timeline_chart(events, published=published)
     lines = fig.axes[0].lines
     points = [ln for ln in lines if ln.get_marker() == "o"]
-    bars = [ln for ln in lines if ln.get_linewidth() == 7]
-    ticks = [ln for ln in lines if ln.get_marker() == "|"]
+    bars = [ln for ln in lines if ln.get_linewidth() == 6]
+    ticks = [ln for ln in lines if ln.get_linestyle() == "--"]
     assert (len(points), len(bars), len(ticks)) == (1, 2, 2)
+    # each statement on its own line: three distinct heights
+    assert len({ln.get_ydata()[0] for ln in points + bars}) == 3
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["x", "y"]
 
 
 def test_interval_chart_draws_arrows_for_open_bounds():

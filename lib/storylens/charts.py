@@ -132,51 +132,66 @@ def timeline_chart(
     label: str = "label",
     published: pd.DataFrame | None = None,
     title: str = "",
-    max_label: int = 38,
+    max_label: int = 45,
 ):
-    """Dated statements on a time axis, one line per ``row`` value.
+    """Dated statements on a time axis, grouped in one band per ``row`` value.
 
     ``events`` needs ``date_start``, ``date_end`` (the interval a date covers), ``row`` and
-    ``label``. A single day is a point; a week, month, quarter or year is a bar over its
-    span. ``published`` (``row`` and ``published`` columns) marks publication dates with a
-    black tick. Labels are shortened to ``max_label`` characters. Returns the figure.
+    ``label``. Each statement gets its own line inside its band, labelled on the right; a
+    single day is a point, a week, month, quarter or year a bar over its span.
+    ``published`` (``row`` and ``published`` columns) marks each band's publication date
+    with a dashed line. Labels are cut to ``max_label`` characters. Returns the figure.
     """
-    events = events.dropna(subset=["date_start", "date_end"]).copy()
-    rows = sorted(events[row].unique()) if len(events) else []
+    events = events.dropna(subset=["date_start", "date_end"]).sort_values([row, "date_start"])
+    groups = sorted(events[row].unique()) if len(events) else []
     if published is not None:
-        rows = sorted(set(rows) | set(published[row].dropna()))
-    fig, ax = plt.subplots(figsize=(12, 0.9 * max(len(rows), 1) + 1.8))
-    y = {r: i for i, r in enumerate(rows)}
-    for k, rec in enumerate(events.sort_values("date_start").to_dict("records")):
+        groups = sorted(set(groups) | set(published[row].dropna()))
+    lanes = [(g, rec) for g in groups for rec in events[events[row] == g].to_dict("records")]
+    lanes_per_group = {g: max(1, sum(1 for x, _ in lanes if x == g)) for g in groups}
+    fig, ax = plt.subplots(
+        figsize=(12, 0.28 * sum(lanes_per_group.values()) + 0.35 * len(groups) + 1.6)
+    )
+    y, band_top, ticks = 0.0, {}, []
+    positions = []
+    for g in groups:
+        band_top[g] = y
+        members = [rec for x, rec in lanes if x == g]
+        for k, rec in enumerate(members):
+            positions.append((y + k, rec))
+        ticks.append((y + (lanes_per_group[g] - 1) / 2, g))
+        y += lanes_per_group[g] + 0.8
+    for yi, rec in positions:
         start, end = pd.Timestamp(rec["date_start"]), pd.Timestamp(rec["date_end"])
-        yi = y[rec[row]]
-        offset = ((k % 3) - 1) * 0.22  # stagger labels of neighbouring events
         if (end - start).days < 1:
-            ax.plot(start, yi, "o", color="#3a6ea5", markersize=6, zorder=3)
+            ax.plot(start, yi, "o", color="#3a6ea5", markersize=5, zorder=3)
         else:
             ax.plot([start, end + pd.Timedelta(days=1)], [yi, yi], "-", color="#3a6ea5",
-                    linewidth=7, alpha=0.45, solid_capstyle="butt", zorder=2)  # fmt: skip
+                    linewidth=6, alpha=0.45, solid_capstyle="butt", zorder=2)  # fmt: skip
         text = str(rec[label])
         text = text if len(text) <= max_label else text[: max_label - 1] + "…"
-        ax.annotate(text, (start, yi + offset), xytext=(4, 0), textcoords="offset points",
-                    fontsize=7, va="center", color="#222222")  # fmt: skip
+        at = (end + pd.Timedelta(days=1), yi)
+        ax.annotate(text, at, xytext=(5, 0), textcoords="offset points", fontsize=7,
+                    va="center", color="#222222")  # fmt: skip
     if published is not None:
         for rec in published.dropna(subset=["published"]).to_dict("records"):
-            if rec[row] in y:
-                ax.plot(pd.Timestamp(rec["published"]), y[rec[row]], marker="|", color="black",
-                        markersize=18, markeredgewidth=2, zorder=4)  # fmt: skip
-    ax.set_yticks(range(len(rows)), [str(r) for r in rows])
-    ax.set_ylim(-0.7, len(rows) - 0.3)
+            if rec[row] in band_top:
+                top = band_top[rec[row]]
+                ax.plot([pd.Timestamp(rec["published"])] * 2,
+                        [top - 0.4, top + lanes_per_group[rec[row]] - 0.6], "--", color="black",
+                        linewidth=1.2, marker="|", zorder=4)  # fmt: skip
+    for g in groups[1:]:
+        ax.axhline(band_top[g] - 0.9, color="#cccccc", linewidth=0.8)
+    ax.set_yticks([t for t, _ in ticks], [str(g) for _, g in ticks])
+    ax.set_ylim(y - 0.3, -1)
     ax.grid(axis="x", alpha=0.4)
+    ax.margins(x=0.12)
     ax.set_title(title or "Timeline")
     handles = [
         plt.Line2D([], [], marker="o", linestyle="", color="#3a6ea5", label="a day"),
         plt.Line2D(
-            [], [], linewidth=7, alpha=0.45, color="#3a6ea5", label="a week, month or longer"
+            [], [], linewidth=6, alpha=0.45, color="#3a6ea5", label="a week, month or longer"
         ),
-        plt.Line2D(
-            [], [], marker="|", linestyle="", color="black", markersize=12, label="published"
-        ),
+        plt.Line2D([], [], linestyle="--", marker="|", color="black", label="published"),
     ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
     fig.autofmt_xdate()

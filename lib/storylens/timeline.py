@@ -1692,3 +1692,25 @@ def timeline_events(
     return events.sort_values(["date_start", "date_end", "event_id"])[columns].reset_index(
         drop=True
     )
+
+
+def statement_labels(timeline: pd.DataFrame, *, width: int = 40) -> pd.Series:
+    """A short label per statement: the sentence up to the end of its expression,
+    cut from the left at a word to at most ``width`` characters ("…in Paris on December 7").
+
+    >>> t = pd.DataFrame({"sentence": ["Trump met Macron in Paris on December 7 to talk."],
+    ...                   "timex": ["December 7"]})
+    >>> statement_labels(t, width=25).tolist()
+    ['…in Paris on December 7']
+    """
+    labels = []
+    for sentence, timex in zip(timeline["sentence"], timeline["timex"], strict=True):
+        end = sentence.find(timex) + len(timex) if timex in sentence else len(sentence)
+        head = sentence[:end]
+        if len(head) > width:
+            tail = head[-width:]
+            if not head[-width - 1].isspace() and " " in tail:
+                tail = tail.split(" ", 1)[1]  # start at a whole word
+            head = "…" + tail.lstrip()
+        labels.append(head)
+    return pd.Series(labels, index=timeline.index, name="label")
