@@ -41,7 +41,7 @@ def _conda_pins() -> dict[str, str]:
             items = [item]
         for entry in items:
             name, _, version = entry.partition("==") if "==" in entry else entry.partition("=")
-            pins[name.strip().lower()] = version.strip()
+            pins[name.strip().lower().replace("_", "-")] = version.strip()
     return pins
 
 

@@ -1,0 +1,344 @@
+"""A real browser opens the rendered reports: Debian's Chromium, headless, offline.
+
+For the landing page and every share report it checks that the page loads from
+``file://``, shows its title, that every figure is decoded with a non-zero size (and as
+many as the executed notebook produced), that no JavaScript error was logged and that
+nothing was fetched from the network. Runs on reports of small notebooks made here and,
+when ``notebooks/`` has report notebooks, on the project's own reports of the seeds.
+
+Chromium is driven over the DevTools protocol with a minimal client on
+``websocket-client``. Without Chromium the tests skip, except when ``CI`` is set: then
+they fail, since CI must run them (``.ci/run`` installs Chromium).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import itertools
+import json
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from storylens import reports as rp
+from storylens.paths import notebooks_dir
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser")  # Debian installs /usr/bin/chromium
+LOAD_TIMEOUT = 60  # seconds for a page (or the browser) to come up
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--allow-file-access-from-files",
+    # No network: every request goes to a proxy that is not there, no name resolves.
+    "--proxy-server=127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--remote-debugging-port=0",
+]
+
+# What each page reports about itself, evaluated in the page once it has loaded.
+PAGE_FACTS = """
+(async () => {
+  const imgs = Array.from(document.images);
+  await Promise.all(imgs.map(i => i.decode().catch(() => null)));
+  const h1 = Array.from(document.querySelectorAll("h1")).map(h => ({
+    text: h.textContent.replace(/\\u00b6/g, "").trim(),
+    visible: h.getBoundingClientRect().height > 0,
+  }));
+  return JSON.stringify({
+    title: document.title,
+    readyState: document.readyState,
+    h1: h1,
+    images: imgs.map(i => ({complete: i.complete, width: i.naturalWidth,
+                            height: i.naturalHeight, src: i.src.slice(0, 30)})),
+    links: Array.from(document.querySelectorAll("a[href]")).map(a => a.href),
+    text: document.body ? document.body.innerText.length : 0,
+  });
+})()
+"""
+
+
+def find_chromium() -> str | None:
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+class Chromium:
+    """Just enough of the DevTools protocol: open a URL, wait for load, read facts."""
+
+    def __init__(self, executable: str, profile: Path):
+        import websocket
+
+        self.profile = profile
+        self.log = open(profile.parent / "chromium.log", "wb")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [executable, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "about:blank"],
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        port_file = profile / "DevToolsActivePort"
+        deadline = time.monotonic() + LOAD_TIMEOUT
+        while not (port_file.exists() and len(port_file.read_text().splitlines()) >= 2):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.close()
+                log = (profile.parent / "chromium.log").read_text(errors="replace")[-2000:]
+                raise RuntimeError(f"Chromium did not start its DevTools endpoint:\n{log}")
+            time.sleep(0.1)
+        port, path = port_file.read_text().splitlines()[:2]
+        self.ws = websocket.create_connection(
+            f"ws://127.0.0.1:{port}{path}",
+            timeout=LOAD_TIMEOUT,
+            suppress_origin=True,
+            http_no_proxy=["127.0.0.1"],
+        )
+        self.ids = itertools.count(1)
+        self.events: list[dict] = []
+
+    def call(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
+        message = {"id": next(self.ids), "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        self.ws.send(json.dumps(message))
+        while True:
+            reply = json.loads(self.ws.recv())
+            if reply.get("id") == message["id"]:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+            self.events.append(reply)
+
+    def wait_for(self, method: str, session: str) -> None:
+        deadline = time.monotonic() + LOAD_TIMEOUT
+        seen = lambda: any(  # noqa: E731
+            e.get("method") == method and e.get("sessionId") == session for e in self.events
+        )
+        while not seen():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no {method} within {LOAD_TIMEOUT} s")
+            self.events.append(json.loads(self.ws.recv()))
+
+    def visit(self, url: str) -> dict:
+        """Load ``url`` in a fresh tab; return its facts, errors and network requests."""
+        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})[
+            "sessionId"
+        ]
+        for domain in ("Page", "Runtime", "Log", "Network"):
+            self.call(f"{domain}.enable", session=session)
+        self.events.clear()
+        self.call("Page.navigate", {"url": url}, session=session)
+        self.wait_for("Page.loadEventFired", session)
+        value = self.call(
+            "Runtime.evaluate",
+            {"expression": PAGE_FACTS, "awaitPromise": True, "returnByValue": True},
+            session=session,
+        )["result"]["value"]
+        mine = [e for e in self.events if e.get("sessionId") == session]
+        self.call("Target.closeTarget", {"targetId": target})
+        return {
+            "facts": json.loads(value),
+            "errors": [_describe(e) for e in mine if _is_error(e)],
+            "requests": [
+                e["params"]["request"]["url"]
+                for e in mine
+                if e.get("method") == "Network.requestWillBeSent"
+                and not e["params"]["request"]["url"].startswith(("file:", "data:", "about:"))
+            ],
+        }
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.call("Browser.close")
+        with contextlib.suppress(Exception):
+            self.ws.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
+def _is_error(event: dict) -> bool:
+    method, params = event.get("method"), event.get("params", {})
+    if method == "Runtime.exceptionThrown":
+        return True
+    if method == "Runtime.consoleAPICalled":
+        return params.get("type") in {"error", "assert"}
+    if method == "Log.entryAdded":
+        return params.get("entry", {}).get("level") == "error"
+    return False
+
+
+def _describe(event: dict) -> str:
+    params = event.get("params", {})
+    if event["method"] == "Runtime.exceptionThrown":
+        details = params.get("exceptionDetails", {})
+        return details.get("exception", {}).get("description") or details.get("text", "")
+    if event["method"] == "Log.entryAdded":
+        return params["entry"].get("text", "")
+    return " ".join(str(a.get("value", a.get("description", ""))) for a in params.get("args", []))
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    executable = find_chromium()
+    if executable is None:
+        message = "Chromium not found (Debian: apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}; CI must run the browser tests")
+        pytest.skip(message)
+    profile = tmp_path_factory.mktemp("chromium") / "profile"
+    profile.mkdir()
+    chrome = Chromium(executable, profile)
+    yield chrome
+    chrome.close()
+
+
+# ----------------------------------------------------------------------------- the reports
+
+
+def _figures_notebook(folder: Path) -> Path:
+    """A report with two figures, a table, a link and a dollar sign (no MathJax needed)."""
+    folder.mkdir(parents=True)
+    params = new_code_cell('corpus: str = ""  # articles\ndata_dir: str = ""  # CSVs')
+    params.metadata["tags"] = ["parameters"]
+    nb = new_notebook()
+    nb.cells = [
+        new_markdown_cell(
+            "# Troop numbers in the articles\n\nWhich figures do the articles give?\n\n"
+            "A force of 30,000 troops, $5bn and [the source](https://example.org)."
+        ),
+        params,
+        new_code_cell(
+            "import matplotlib.pyplot as plt\nimport pandas as pd\n"
+            "from storylens.reports import save_table\n"
+            "numbers = pd.DataFrame({'claim': ['proposed force', 'Zelensky: needed'],"
+            " 'troops': [30000, 200000]})\n"
+            "save_table(numbers, 'troops', data_dir=data_dir)"
+        ),
+        new_code_cell(
+            "fig, ax = plt.subplots(figsize=(4, 2))\nax.barh(numbers.claim, numbers.troops)\n"
+            "plt.show()"
+        ),
+        new_code_cell("fig, ax = plt.subplots(figsize=(3, 2))\nax.plot([1, 3, 2])\nplt.show()"),
+    ]
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "P"}
+    nbformat.write(nb, folder / "00-troops.ipynb")
+    return folder
+
+
+def _render(tmp_path_factory, label: str, notebooks: Path | None) -> Path:
+    out = tmp_path_factory.mktemp(label) / "out"
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = rp.main(["--out", str(out), *(["--notebooks", str(notebooks)] if notebooks else [])])
+    assert code == 0, err.getvalue()
+    return out
+
+
+PROJECT_NOTEBOOKS = sorted(p.stem for p in notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory, request):
+    """Output folders by label: ``fixture`` always, ``project`` (the session's run of the
+    project's notebooks on the seeds, shared with test_report_outputs.py) when they exist."""
+    made = {}
+
+    def get(label: str) -> Path:
+        if label not in made:
+            if label == "fixture":
+                folder = _figures_notebook(tmp_path_factory.mktemp("nb") / "notebooks")
+                made[label] = _render(tmp_path_factory, label, folder)
+            else:
+                made[label] = request.getfixturevalue("seed_reports")
+        return made[label]
+
+    return get
+
+
+def _expected_images(executed: Path) -> int:
+    """Figures in an executed notebook: one <img> per image/png output."""
+    nb = nbformat.read(executed, as_version=4)
+    return sum(
+        "image/png" in o.get("data", {})
+        for c in nb.cells
+        if c.cell_type == "code" and "remove-cell" not in c.metadata.get("tags", [])
+        for o in c.outputs
+    )
+
+
+PAGES = [("fixture", "index"), ("fixture", "00-troops")]
+if PROJECT_NOTEBOOKS:
+    PAGES += [("project", "index")] + [("project", name) for name in PROJECT_NOTEBOOKS]
+
+
+@pytest.mark.parametrize(("label", "page"), PAGES, ids=[f"{a}-{b}" for a, b in PAGES])
+def test_page_shows_title_and_figures_without_errors_offline(browser, rendered, label, page):
+    out = rendered(label)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    if page == "index":
+        path, title, images = out / "reports" / "index.html", "storylens reports", 0
+    else:
+        entry = next(nb for nb in manifest["notebooks"] if nb["name"] == page)
+        path, title = out / entry["outputs"]["share_html"], entry["title"]
+        images = _expected_images(out / entry["outputs"]["executed"])
+    seen = browser.visit(path.as_uri())
+    facts = seen["facts"]
+    assert seen["errors"] == []
+    assert seen["requests"] == []
+    assert facts["readyState"] == "complete"
+    assert facts["title"] == title
+    assert {"text": title, "visible": True} in facts["h1"]
+    assert len(facts["images"]) == images
+    for image in facts["images"]:
+        assert image["complete"] and image["width"] > 0 and image["height"] > 0, image
+        assert image["src"].startswith("data:image/png;base64,")
+    for link in facts["links"]:
+        parsed = urlparse(link)
+        if parsed.scheme == "file":
+            assert Path(unquote(parsed.path)).is_file(), link
+
+
+def test_fixture_report_really_has_figures(rendered):
+    """Guards the figure check above against a report that silently lost its images."""
+    out = rendered("fixture")
+    assert _expected_images(out / "notebooks" / "00-troops.ipynb") == 2
+
+
+def test_the_checks_catch_a_page_that_needs_the_network(browser, tmp_path):
+    """A page like nbconvert's stock output (CDN script) and a remote image must fail."""
+    page = tmp_path / "online.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>online</title>"
+        '<script src="https://cdnjs.cloudflare.com/ajax/libs/require.js/2.1.10/require.min.js">'
+        "</script></head><body><h1>online</h1>"
+        '<img src="https://example.org/figure.png"><script>undefinedFunction();</script>'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    seen = browser.visit(page.as_uri())
+    assert any("undefinedFunction" in e for e in seen["errors"])
+    assert "https://example.org/figure.png" in seen["requests"]
+    assert seen["facts"]["images"][0]["width"] == 0

@@ -1,0 +1,128 @@
+"""The whole `reports` command on the bundled seeds: what an analyst receives.
+
+Uses the session's single run (``seed_reports`` in conftest.py). Checks that every
+report exists and ran without an error, that every CSV has rows and equals what the
+library returns for the same question, and that the landing page's links resolve.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from storylens import load_corpus
+from storylens.paths import notebooks_dir, seeds_dir
+from storylens.reports import table_csv
+
+pytestmark = pytest.mark.slow
+
+NOTEBOOKS = sorted(p.stem for p in notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def as_csv_strings(df: pd.DataFrame) -> pd.DataFrame:
+    """A library table as it reads back from its CSV (everything as text)."""
+    return pd.read_csv(io.StringIO(table_csv(df)), dtype=str, keep_default_na=False)
+
+
+def same_columns(csv: pd.DataFrame, library: pd.DataFrame) -> None:
+    expected = as_csv_strings(library)
+    pd.testing.assert_frame_equal(csv[list(expected.columns)], expected)
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return load_corpus(cache=False)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_every_report_exists_and_ran_cleanly(seed_reports, name):
+    for path in [
+        seed_reports / "notebooks" / f"{name}.ipynb",
+        seed_reports / "reports" / f"{name}.html",
+        seed_reports / "reports" / f"{name}.share.html",
+    ]:
+        assert path.is_file() and path.stat().st_size > 0, path
+    nb = nbformat.read(seed_reports / "notebooks" / f"{name}.ipynb", as_version=4)
+    errors = [
+        o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"
+    ]
+    assert errors == []
+    share = (seed_reports / "reports" / f"{name}.share.html").read_text(encoding="utf-8")
+    assert "<script src=" not in share and not re.search(r"<link[^>]+href=\"https?://", share)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_every_csv_has_rows(seed_reports, name):
+    files = sorted((seed_reports / "data" / name).glob("*.csv"))
+    assert files, f"{name} wrote no CSV"
+    for path in files:
+        assert len(read_csv(path)) > 0, path.name
+
+
+def test_index_links_resolve_and_manifest_hashes_the_seeds(seed_reports):
+    index = (seed_reports / "reports" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="([^"#]+)"', index)
+    local = [link for link in links if not link.startswith(("http:", "https:", "mailto:"))]
+    assert len(local) >= 2 * len(NOTEBOOKS)
+    for link in local:
+        assert (seed_reports / "reports" / link).resolve().exists(), link
+    manifest = json.loads((seed_reports / "manifest.json").read_text(encoding="utf-8"))
+    hashes = {Path(f["path"]).name: f["sha256"] for f in manifest["corpus"]["files"]}
+    for path in seeds_dir().glob("*.txt"):
+        assert hashes[path.name] == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# -------------------------------------------------------------- CSVs equal the library
+
+
+def test_overview_tables_equal_the_library(seed_reports, seeds):
+    from storylens.terms import distinctive_terms, keyword_in_context
+
+    data = seed_reports / "data" / "00-corpus-overview"
+    same_columns(read_csv(data / "distinctive_terms.csv"), distinctive_terms(seeds, top=8))
+    same_columns(read_csv(data / "kwic.csv"), keyword_in_context(seeds, "troops"))
+    same_columns(
+        read_csv(data / "removed_lines.csv"), seeds.removed.sort_values(["doc_id", "line_no"])
+    )
+    sources = read_csv(data / "sources.csv")
+    assert sources["n_tokens"].astype(int).sum() == len(seeds.tokens)
+
+
+@pytest.mark.skipif("01-timeline" not in NOTEBOOKS, reason="no timeline notebook")
+def test_timeline_tables_equal_the_library(seed_reports, seeds):
+    from storylens.timeline import build_timeline
+
+    data = seed_reports / "data" / "01-timeline"
+    same_columns(read_csv(data / "timeline_statements.csv"), build_timeline(seeds))
+
+
+@pytest.mark.skipif("02-actor-sentiment" not in NOTEBOOKS, reason="no actor notebook")
+def test_actor_tables_equal_the_library(seed_reports, seeds):
+    from storylens.actors import actor_mentions, actor_stances
+
+    data = seed_reports / "data" / "02-actor-sentiment"
+    same_columns(read_csv(data / "stances.csv"), actor_stances(seeds, level="government"))
+    mentions = actor_mentions(seeds, roles=("title", "body"))
+    scored = read_csv(data / "mention_sentiment.csv")
+    same_columns(
+        scored, mentions[["doc_id", "sent_id", "start", "end", "text", "actor", "how", "sentence"]]
+    )
+
+
+@pytest.mark.skipif("03-figure-comparison" not in NOTEBOOKS, reason="no figures notebook")
+def test_figure_tables_equal_the_library(seed_reports, seeds):
+    from storylens.figures import figure_table
+
+    data = seed_reports / "data" / "03-figure-comparison"
+    same_columns(read_csv(data / "figures.csv"), figure_table(seeds))
