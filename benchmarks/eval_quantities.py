@@ -1,0 +1,315 @@
+"""Accuracy and speed of storylens.figures.extract_figures on public quantity test sets.
+
+Reads ``eval-data/quantities/`` (found at ``<project root>/../shared/eval-data`` or via
+the environment variable STORYLENS_EVAL_DATA):
+
+- ``quantulum3_quantities.json``: quantulum3's test sentences, ``{req, res: [{value,
+  unit, surface, uncertainty?}]}``; a range is given as its midpoint with an uncertainty.
+- ``recognizers_dimension.json`` / ``recognizers_currency.json``: Recognizers-Text
+  number-with-unit cases, ``{text, quantities: [{value, normalized_unit}]}``; a range is
+  written "8-10" in ``value``.
+
+Matching (one-to-one, per sentence). Every figure and every gold quantity gets a point:
+its value, or for a range the midpoint of its bounds. A prediction matches a gold item
+when the points agree within a relative tolerance of 0.1% (absolute 1e-9 near zero).
+Pairing is greedy: each gold item, in the file's order, takes the first prediction (in
+text order) that satisfies the criterion and is not taken yet, so each prediction and gold
+item is used at most once. Precision = matched / predictions, recall = matched / gold
+items, F1 their harmonic mean, all summed over the file (micro-averaged).
+
+- value F1: the points agree.
+- value+unit F1: the points agree and the units agree. A gold unit that names a unit in
+  ``units.yaml`` (by name, spelling, symbol or alias, e.g. "pound-mass", "percentage")
+  must equal the predicted unit ("dollar per share" compares both parts); a gold unit of
+  "dimensionless", "count" or "-" needs a prediction without a unit; any other gold unit
+  is a counted noun ("consultant", "empty house") and needs a prediction without a unit
+  whose noun is the same word (singular, case-insensitive) as the gold's last word.
+- value+qualifier F1: neither file labels "more than", "up to" or "about". The only
+  qualifier information is quantulum3's range marking (an ``uncertainty``), so for that
+  file this reports value+range F1: the points agree and both or neither are ranges. It
+  is not reported for the Recognizers files, which have no qualifier information.
+
+Subsets. quantulum3's file also marks bare numbers and years as "dimensionless"
+quantities, which storylens deliberately does not report (years are not figures). Scores
+are given on all gold items and on gold items with a unit (dimensionless / "-" / "count"
+gold items removed; a prediction that matches one of them is then neither right nor
+wrong). The with-unit scores reflect the news use case.
+
+Speed: sentences per second over all sentences of the file, repeated for at least one
+second, for extract_figures (which builds a DataFrame per call, about 0.7 ms) and for
+iter_figures (the same reading, returning tuples). ``--compare-quantulum`` also scores
+and times quantulum3's ``parser.parse`` on the same sentences; quantulum3 is not a
+storylens dependency, so install it in a separate environment:
+
+    python3 -m venv /tmp/figures-venv
+    /tmp/figures-venv/bin/pip install quantulum3 pandas pyarrow pyyaml nltk
+    PYTHONPATH=lib /tmp/figures-venv/bin/python benchmarks/eval_quantities.py --compare-quantulum
+
+quantulum3_quantities.json is quantulum3's own test file, so quantulum3 scores 1.0 there
+by construction; the Recognizers files are the fair comparison.
+
+Run: ``.venv/bin/python benchmarks/eval_quantities.py``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from storylens.figures import extract_figures, iter_figures, load_units
+from storylens.paths import project_root
+
+FILES = ["quantulum3_quantities.json", "recognizers_dimension.json", "recognizers_currency.json"]
+UNITLESS = {"dimensionless", "count", "-", ""}
+REL_TOL = 1e-3
+
+
+@dataclass
+class Item:
+    """One quantity, gold or predicted, reduced to what the metrics compare."""
+
+    point: float
+    unit: str | None  # normalised unit name, or None for counts and bare numbers
+    noun: str | None  # counted noun (gold: a unit that is not in units.yaml)
+    is_range: bool
+    unitless_gold: bool = False  # a gold "dimensionless" / "-" / "count" item
+
+
+def eval_data_dir() -> Path:
+    env = os.environ.get("STORYLENS_EVAL_DATA")
+    base = Path(env) if env else project_root().parent / "shared" / "eval-data"
+    folder = base / "quantities"
+    if not folder.is_dir():
+        sys.exit(
+            f"eval data not found at {folder}: set STORYLENS_EVAL_DATA to the eval-data "
+            "folder (the one holding quantities/)."
+        )
+    return folder
+
+
+def _singular(word: str) -> str:
+    w = word.lower().strip()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def _gold_unit(raw: str, table) -> tuple[str | None, str | None, bool]:
+    """(unit, noun, unitless) for a gold unit string."""
+    raw = (raw or "").strip()
+    if raw.lower() in UNITLESS:
+        return None, None, True
+    unit = _canonical_compound(raw, table)
+    if unit:
+        return unit, None, False
+    return None, _singular(raw.split()[-1]), False
+
+
+def _canonical_compound(raw: str, table) -> str | None:
+    """Map "dollar per share" / "kilometre per hour" to storylens names, or None."""
+    whole = table.canonical(raw)
+    if whole:
+        return whole
+    if " per " in raw:
+        num, den = raw.split(" per ", 1)
+        n, d = table.canonical(num), table.canonical(den) or _singular(den)
+        if n:
+            return table.canonical(f"{n} per {d}") or f"{n} per {d}"
+    return None
+
+
+def load_gold(path: Path, table) -> list[tuple[str, list[Item]]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for row in data:
+        if "req" in row:  # quantulum3
+            items = []
+            for q in row["res"]:
+                unit, noun, unitless = _gold_unit(q["unit"], table)
+                items.append(
+                    Item(float(q["value"]), unit, noun, bool(q.get("uncertainty")), unitless)
+                )
+            out.append((row["req"], items))
+        else:  # Recognizers-Text
+            items = []
+            for q in row["quantities"]:
+                unit, noun, unitless = _gold_unit(q["normalized_unit"], table)
+                raw = str(q["value"])
+                if "-" in raw[1:]:
+                    a, b = raw[0] + raw[1:].split("-", 1)[0], raw[1:].split("-", 1)[1]
+                    point, is_range = (float(a) + float(b)) / 2, True
+                else:
+                    point, is_range = float(raw), False
+                items.append(Item(point, unit, noun, is_range, unitless))
+            out.append((row["text"], items))
+    return out
+
+
+def predict_storylens(sentence: str) -> list[Item]:
+    items = []
+    for r in extract_figures(sentence).itertuples(index=False):
+        if not math.isnan(r.value):
+            point = r.value
+        elif not math.isnan(r.low) and not math.isnan(r.high):
+            point = (r.low + r.high) / 2
+        else:
+            point = r.low if not math.isnan(r.low) else r.high
+        unit = r.unit if isinstance(r.unit, str) else None
+        noun = _singular(r.noun) if isinstance(r.noun, str) else None
+        items.append(Item(point, unit, noun, r.qualifier == "range"))
+    return items
+
+
+def _same_point(a: float, b: float) -> bool:
+    return abs(a - b) <= max(1e-9, REL_TOL * max(abs(a), abs(b)))
+
+
+def value_ok(p: Item, g: Item) -> bool:
+    return _same_point(p.point, g.point)
+
+
+def unit_ok(p: Item, g: Item) -> bool:
+    if not value_ok(p, g):
+        return False
+    if g.unitless_gold:
+        return p.unit is None
+    if g.unit is not None:
+        return p.unit == g.unit
+    return p.unit is None and p.noun is not None and p.noun == g.noun
+
+
+def range_ok(p: Item, g: Item) -> bool:
+    return value_ok(p, g) and p.is_range == g.is_range
+
+
+def score(
+    pairs: Iterable[tuple[list[Item], list[Item]]],
+    ok: Callable[[Item, Item], bool],
+    *,
+    with_unit_only: bool,
+) -> tuple[float, float, float, int, int]:
+    """Precision, recall, F1, gold count, prediction count (greedy one-to-one matching)."""
+    tp = n_gold = n_pred = 0
+    for preds, golds in pairs:
+        used = [False] * len(preds)
+        ignored_preds = 0
+        for g in golds:
+            if with_unit_only and g.unitless_gold:
+                # a prediction of this item is neither right nor wrong
+                for i, p in enumerate(preds):
+                    if not used[i] and value_ok(p, g):
+                        used[i] = True
+                        ignored_preds += 1
+                        break
+                continue
+            n_gold += 1
+            for i, p in enumerate(preds):
+                if not used[i] and ok(p, g):
+                    used[i] = True
+                    tp += 1
+                    break
+        n_pred += len(preds) - ignored_preds
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1, n_gold, n_pred
+
+
+def sentences_per_second(sentences: list[str], predict: Callable[[str], object]) -> float:
+    done, started = 0, time.perf_counter()
+    while True:
+        for s in sentences:
+            predict(s)
+        done += len(sentences)
+        elapsed = time.perf_counter() - started
+        if elapsed >= 1.0:
+            return done / elapsed
+
+
+def quantulum_predictor(table):
+    try:
+        from quantulum3 import parser
+    except ImportError:
+        sys.exit(
+            "--compare-quantulum needs quantulum3, which storylens does not depend on. "
+            "Make a separate environment: python3 -m venv /tmp/figures-venv && "
+            "/tmp/figures-venv/bin/pip install quantulum3 pandas pyarrow pyyaml nltk, "
+            "then run PYTHONPATH=lib /tmp/figures-venv/bin/python "
+            "benchmarks/eval_quantities.py --compare-quantulum"
+        )
+
+    def predict(sentence: str) -> list[Item]:
+        items = []
+        for q in parser.parse(sentence):
+            name = q.unit.name
+            unit, noun, unitless = _gold_unit(name, table)
+            is_range = bool(q.uncertainty)
+            items.append(Item(float(q.value), unit, noun, is_range))
+        return items
+
+    return predict, lambda s: parser.parse(s)
+
+
+def report(name: str, gold, predict, speed_fns, has_ranges: bool) -> None:
+    pairs = [(predict(s), items) for s, items in gold]
+    metrics = [("value", value_ok), ("value+unit", unit_ok)]
+    if has_ranges:
+        metrics.append(("value+range (qualifier)", range_ok))
+    for subset, only in (("all gold items", False), ("gold items with a unit", True)):
+        for label, ok in metrics:
+            p, r, f, ng, npred = score(pairs, ok, with_unit_only=only)
+            print(
+                f"  {name:10s} {subset:24s} {label:24s} P={p:.3f} R={r:.3f} F1={f:.3f}"
+                f"  (gold {ng}, predicted {npred})"
+            )
+    for label, fn in speed_fns:
+        sps = sentences_per_second([s for s, _ in gold], fn)
+        print(f"  {name:10s} speed ({label}): {sps:,.0f} sentences/s")
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument(
+        "--compare-quantulum",
+        action="store_true",
+        help="also score quantulum3 (must be importable, see module docstring)",
+    )
+    args = ap.parse_args(argv)
+    folder = eval_data_dir()
+    table = load_units()
+    predictors = [
+        (
+            "storylens",
+            predict_storylens,
+            [
+                ("extract_figures, a DataFrame per sentence", extract_figures),
+                ("iter_figures, tuples", lambda s: list(iter_figures(s))),
+            ],
+        ),
+    ]
+    if args.compare_quantulum:
+        q_predict, q_speed = quantulum_predictor(table)
+        predictors.append(("quantulum3", q_predict, [("parser.parse", q_speed)]))
+    for fname in FILES:
+        gold = load_gold(folder / fname, table)
+        n_items = sum(len(items) for _, items in gold)
+        print(f"{fname}: {len(gold)} sentences, {n_items} gold quantities")
+        if fname.startswith("quantulum") and args.compare_quantulum:
+            print("  (quantulum3's own test file: quantulum3 scores 1.0 here by construction)")
+        if not fname.startswith("quantulum"):
+            print("  (no qualifier information in this file: value+qualifier not scored)")
+        for name, predict, speed_fns in predictors:
+            report(name, gold, predict, speed_fns, has_ranges=fname.startswith("quantulum"))
+
+
+if __name__ == "__main__":
+    main()
