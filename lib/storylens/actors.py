@@ -66,6 +66,9 @@ TITLE_BEFORE = re.compile(
     r"Ambassador|King|Queen|Pope|leader|Commission\s+president|Vice\s+President|Professor|"
     r"professor)\s+)\Z"
 )
+# A capitalised word right before, joining a longer proper name: accepts "College " in
+# "King’s College London"; rejects "Moscow, " and "and ".
+PROPER_WORD_BEFORE = re.compile(r"(?<![.!?]\s)\b([A-Z][\w’'-]*)\s+\Z")
 # A possessive right after a name: accepts "’s", "'s", "’"; rejects "’re".
 POSSESSIVE_AFTER = re.compile(r"[’']s?(?![\w’'])")
 # Capitalised word sequences, for unlisted names: accepts "Khartya", "Radar MMS",
@@ -99,13 +102,15 @@ class Registry:
 
     ``actors``: one row per actor: ``id, name, kind, affiliation, role, aliases`` (list),
     ``source`` (the file it came from). ``topic_terms``: the words and phrases that name
-    the story's proposal. ``topic_name``: shown in reports.
+    the story's proposal. ``topic_name``: shown in reports. ``figure_topics``: the story's
+    rules for what a figure is about (see storylens.figures.figure_topic).
     """
 
     actors: pd.DataFrame
     topic_terms: tuple[str, ...] = ()
     topic_name: str = ""
     surfaces: tuple[Surface, ...] = ()
+    figure_topics: tuple[dict, ...] = ()  # story rules naming what a figure is about
 
     def __post_init__(self):
         self._by_text = {s.text: s for s in self.surfaces}
@@ -191,6 +196,7 @@ def load_registry(story: str | Path | dict | None = None, *, general: bool = Tru
         rows += _entries(_read_yaml(text, "actors.yaml"), "storylens/data/actors.yaml")
     topic_terms: tuple[str, ...] = ()
     topic_name = ""
+    figure_topics: tuple[dict, ...] = ()
     if story is not None:
         label = str(story) if not isinstance(story, dict) else "story"
         spec = story if isinstance(story, dict) else _read_yaml(Path(story), label)
@@ -200,6 +206,10 @@ def load_registry(story: str | Path | dict | None = None, *, general: bool = Tru
         topic = spec.get("topic") or {}
         topic_terms = tuple(str(t) for t in topic.get("terms", []))
         topic_name = str(topic.get("name", ""))
+        figure_topics = tuple(spec.get("figure_topics") or ())
+        for i, rule in enumerate(figure_topics, start=1):
+            if not isinstance(rule, dict) or not rule.get("name"):
+                raise RegistryError(f"{label}: figure_topics rule {i} needs a name")
     seen: dict[str, str] = {}
     for row in rows:
         if row["id"] in seen:
@@ -221,7 +231,7 @@ def load_registry(story: str | Path | dict | None = None, *, general: bool = Tru
         ],
         columns=["id", "name", "kind", "affiliation", "role", "aliases", "source"],
     )
-    return Registry(actors, topic_terms, topic_name, tuple(surfaces))
+    return Registry(actors, topic_terms, topic_name, tuple(surfaces), figure_topics)
 
 
 def _surfaces(rows: list[dict]) -> list[Surface]:
@@ -309,6 +319,9 @@ def find_mentions(sentence: str, registry: Registry) -> list[tuple[int, int, str
         if kind != "person" and how in {"full name", "alias", "capital", "metonym"}:
             if PLACE_BEFORE.search(before):
                 continue
+            name_before = PROPER_WORD_BEFORE.search(before)
+            if name_before and name_before.group(1).lower() not in stopwords():
+                continue  # "King’s College London": part of a longer name
             if re.match(r"\s+[A-Z][a-z]", after) and not re.match(r"\s+(?:and|or)\b", after):
                 continue  # "US President Trump", "Kremlin Palace": part of a longer name
         if kind == "person":
