@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import ListedColormap, TwoSlopeNorm
 from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
 STANCE_COLOURS = {
     "support": "#1a9850",
@@ -222,31 +223,43 @@ def interval_chart(
     known = known[known > 0] if log else known
     lo, hi = (known.min(), known.max()) if len(known) else (1.0, 10.0)
     span = (hi / lo) if log and lo > 0 else (hi - lo) or 1.0
-    fig, ax = plt.subplots(figsize=(11, 0.42 * len(claims) + 1.8))
+    fig, ax = plt.subplots(figsize=(12, 0.55 * len(claims) + 1.8))
+    reach = []  # every x drawn, so the axis shows whole arrows
+    arrow = {"arrowstyle": "->", "lw": 2}
     for i, rec in enumerate(claims.to_dict("records")):
         c = colour[rec[colour_by] if pd.notna(rec[colour_by]) else "other"]
         low, high, value, q = rec["low"], rec["high"], rec["value"], rec["qualifier"]
         if q == "lower" and pd.notna(low):  # more than X: arrow to the right
             end = low * span**0.25 if log else low + span * 0.15
-            ax.annotate(
-                "", (end, i), (low, i), arrowprops={"arrowstyle": "->", "color": c, "lw": 2}
-            )
+            ax.annotate("", (end, i), (low, i), arrowprops={**arrow, "color": c})
             ax.plot(low, i, "|", color=c, markersize=12)
+            reach += [low, end]
         elif q == "upper" and pd.notna(high):  # up to X: arrow to the left
             end = high / span**0.25 if log else high - span * 0.15
-            ax.annotate(
-                "", (end, i), (high, i), arrowprops={"arrowstyle": "->", "color": c, "lw": 2}
-            )
+            ax.annotate("", (end, i), (high, i), arrowprops={**arrow, "color": c})
             ax.plot(high, i, "|", color=c, markersize=12)
+            reach += [high, end]
         elif pd.notna(low) and pd.notna(high) and high > low:
             ax.plot(
                 [low, high], [i, i], "-", color=c, linewidth=6, alpha=0.7, solid_capstyle="butt"
             )
+            reach += [low, high]
         else:
             point = value if pd.notna(value) else low
             ax.plot(point, i, "o" if q == "exact" else "D", color=c, markersize=7)
+            reach.append(point)
+    reach = [x for x in reach if pd.notna(x) and (x > 0 or not log)]
     if log:
         ax.set_xscale("log")
+        if reach:
+            ax.set_xlim(min(reach) / 1.6, max(reach) * 1.6)
+        ax.xaxis.set_major_formatter(
+            FuncFormatter(lambda x, _: f"{x:,.0f}" if x >= 1 else f"{x:g}")
+        )
+        ax.xaxis.set_minor_formatter(NullFormatter())
+    elif reach:
+        pad = (max(reach) - min(reach)) * 0.08 or 1.0
+        ax.set_xlim(min(reach) - pad, max(reach) + pad)
     ax.set_yticks(range(len(claims)), claims[label].astype(str).tolist(), fontsize=8)
     ax.invert_yaxis()
     ax.grid(axis="x", which="both", alpha=0.3)

@@ -1666,3 +1666,31 @@ def compare(figures: pd.DataFrame) -> pd.DataFrame:
                 ]
                 rows.append((kind, topic, reason, claimant, *sides))
     return pd.DataFrame(rows, columns=COMPARE_COLUMNS)
+
+
+def figure_groups(figures: pd.DataFrame) -> pd.DataFrame:
+    """One row per kind and topic: how many figures and sources, and their span.
+
+    Returns ``kind, topic, n_figures, n_sources, lowest`` (the smallest known bound or
+    value), ``highest`` (the largest), ``claimants`` (``"; "``-joined) and ``texts`` (the
+    figures as written, ``" | "``-joined), sorted by kind and topic.
+    """
+    columns = ["kind", "topic", "n_figures", "n_sources", "lowest", "highest", "claimants", "texts"]
+    if figures.empty:
+        return pd.DataFrame(columns=columns)
+    known = figures.assign(
+        lo=figures[["low", "value", "high"]].min(axis=1),
+        hi=figures[["low", "value", "high"]].max(axis=1),
+    )
+    groups = known.groupby(["kind", "topic"], sort=True).agg(
+        n_figures=("text", "size"),
+        n_sources=("doc_id", "nunique"),
+        lowest=("lo", "min"),
+        highest=("hi", "max"),
+        claimants=(
+            "claimant",
+            lambda c: "; ".join(sorted({x for v in c for x in str(v).split("; ") if x})),
+        ),
+        texts=("text", " | ".join),
+    )
+    return groups.reset_index()[columns]
