@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import warnings
@@ -495,3 +496,25 @@ def test_package_exports():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert len(load_corpus(cache=False)) == 5
+
+
+def test_an_unchanged_corpus_is_read_from_one_snapshot(tmp_path, monkeypatch):
+    src, cache = tmp_path / "src", tmp_path / "cache"
+    write(src, "a.txt", ARTICLE)
+    write(src, "copy.txt", ARTICLE.replace("\n\n", "\n"))  # a duplicate, listed in skipped
+    write(src / "sub", "a.txt", "Poland ruled out sending troops. Tusk said so.")  # same stem
+    with pytest.warns(UserWarning, match="already used; renamed 'a-2'"):
+        first = load_corpus(src, cache=cache)
+    for entry in (cache / "corpus").iterdir():  # leave only the snapshot
+        if entry.name != "snapshots":
+            shutil.rmtree(entry)
+    calls = []
+    real = corpus_mod.process_text
+    monkeypatch.setattr(corpus_mod, "process_text", lambda a: calls.append(a.doc_id) or real(a))
+    with pytest.warns(UserWarning, match="already used; renamed 'a-2'"):
+        second = load_corpus(src, cache=cache)
+    assert calls == []
+    for name in ("documents", "sentences", "tokens", "removed", "skipped"):
+        pd.testing.assert_frame_equal(getattr(first, name), getattr(second, name))
+    assert sorted(second.documents.doc_id) == ["a", "a-2"]
+    assert second.skipped.reason.tolist() == ["duplicate"]

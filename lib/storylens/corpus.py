@@ -616,9 +616,11 @@ def _cache_key(data: bytes, path: str) -> str:
     return digest.hexdigest()
 
 
-def _process_file(path: Path, data: bytes, cache: Path | None) -> tuple[FileResult, list]:
+def _process_file(
+    path: Path, data: bytes, cache: Path | None, key: str = ""
+) -> tuple[FileResult, list]:
     """Articles of one file, processed; read from / written to the cache by content hash."""
-    key = _cache_key(data, str(path))
+    key = key or _cache_key(data, str(path))
     entry = cache / key[:2] / key if cache else None
     if entry is not None and (entry / "documents.parquet").exists():
         return _read_cache(entry, path), []
@@ -712,32 +714,17 @@ def load_corpus(
         ) / "corpus"
 
     caught: list[str] = []
-    results: list[FileResult] = []
-    skipped: list[tuple[str, str, str]] = []
     show = progress if progress is not None else len(files) > 50
-    iterator: Iterable[Path] = files
-    if show:
-        from tqdm.auto import tqdm
-
-        iterator = tqdm(files, desc="loading articles", unit="file")
     with warnings.catch_warnings(record=True) as recorded:
         warnings.simplefilter("always")
-        for path in iterator:
-            try:
-                data = path.read_bytes()
-                result, row_skips = _process_file(path, data, cache_root)
-            except SkipFile as skip:
-                skipped.append((str(path), skip.reason, skip.detail))
-                continue
-            results.append(result)
-            skipped.extend(row_skips)
+        combined, skipped = _read_all(files, cache_root, show)
         caught.extend(str(w.message) for w in recorded)
 
     meta = _gather_metadata(metadata, metadata_files)
-    documents, new_ids = _assemble_documents(results, meta, root, skipped, caught)
+    documents, new_ids = _assemble_documents(combined.documents, meta, root, skipped, caught)
     corpus = Corpus(
         documents=documents,
-        **{name: _concat(results, new_ids, name) for name in _SCHEMAS},
+        **{name: _concat(combined, new_ids, name) for name in _SCHEMAS},
         skipped=pd.DataFrame(skipped, columns=SKIPPED_COLUMNS),
         source=str(root),
         warnings=caught,
@@ -747,20 +734,99 @@ def load_corpus(
     return corpus
 
 
-def _concat(results: list[FileResult], new_ids: list[dict], name: str) -> pd.DataFrame:
+def _read_all(files: list[Path], cache_root: Path | None, show: bool):
+    """Every file's tables, combined in file order (documents carry ``file_no``), and the
+    skipped files and rows.
+
+    With a cache, an unchanged corpus (same files, same contents, same loader) is read
+    from one snapshot of the combined tables; otherwise each file comes from its own cache
+    entry or is processed, and a new snapshot is written.
+    """
+    contents = []
+    for path in files:
+        data = path.read_bytes()
+        contents.append((path, data, _cache_key(data, str(path)) if cache_root else ""))
+    snapshot = None
+    if cache_root is not None:
+        digest = hashlib.sha256(b"snapshot\0")
+        for path, _, key in contents:
+            digest.update(f"{path}\0{key}\n".encode())
+        snapshot = cache_root / "snapshots" / digest.hexdigest()
+        if (snapshot / "documents.parquet").exists():
+            return _read_snapshot(snapshot)
+    results, skipped = [], []
+    iterator: Iterable = contents
+    if show:
+        from tqdm.auto import tqdm
+
+        iterator = tqdm(contents, desc="loading articles", unit="file")
+    for path, data, key in iterator:
+        try:
+            result, row_skips = _process_file(path, data, cache_root, key)
+        except SkipFile as skip:
+            skipped.append((str(path), skip.reason, skip.detail))
+            continue
+        results.append(result)
+        skipped.extend(row_skips)
+    combined = _combine(results)
+    if snapshot is not None:
+        _write_snapshot(snapshot, combined, skipped)
+    return combined, skipped
+
+
+def _combine(results: list[FileResult]) -> FileResult:
+    documents, tables = [], {name: [] for name in _SCHEMAS}
+    for file_no, result in enumerate(results):
+        documents += [{**doc, "file_no": file_no} for doc in result.documents]
+        for name in _SCHEMAS:
+            table = getattr(result, name)
+            tables[name].append(
+                table.append_column("file_no", pa.array([file_no] * len(table), pa.int64()))
+            )
+    return FileResult(
+        documents=documents,
+        **{
+            name: pa.concat_tables(parts)
+            if parts
+            else _SCHEMAS[name].append(pa.field("file_no", pa.int64())).empty_table()
+            for name, parts in tables.items()
+        },
+    )
+
+
+def _write_snapshot(folder: Path, combined: FileResult, skipped: list) -> None:
+    tmp = folder.with_name(f"{folder.name}.tmp{os.getpid()}")
+    tmp.mkdir(parents=True, exist_ok=True)
+    for name in _SCHEMAS:
+        pq.write_table(getattr(combined, name), tmp / f"{name}.parquet")
+    (tmp / "skipped.json").write_text(json.dumps(skipped), encoding="utf-8")
+    pq.write_table(pa.Table.from_pylist(combined.documents), tmp / "documents.parquet")  # last
+    try:
+        tmp.rename(folder)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _read_snapshot(folder: Path) -> tuple[FileResult, list]:
+    documents = pq.read_table(folder / "documents.parquet").to_pylist()
+    tables = {name: pq.read_table(folder / f"{name}.parquet") for name in _SCHEMAS}
+    skipped = [tuple(s) for s in json.loads((folder / "skipped.json").read_text(encoding="utf-8"))]
+    return FileResult(documents=documents, **tables), skipped
+
+
+def _concat(combined: FileResult, new_ids: dict, name: str) -> pd.DataFrame:
     """One table over all files, without dropped duplicates and with renamed doc_ids."""
-    tables = []
-    for result, ids in zip(results, new_ids, strict=True):
-        table = getattr(result, name)
-        if any(old != new for old, new in ids.items()):
-            old_ids = table.column("doc_id").to_pylist()
-            keep = pa.array([ids[d] is not None for d in old_ids])
-            table = table.filter(keep)
-            renamed = pa.array([ids[d] for d in old_ids if ids[d] is not None], pa.string())
-            table = table.set_column(0, "doc_id", renamed)
-        tables.append(table)
-    combined = pa.concat_tables(tables) if tables else _SCHEMAS[name].empty_table()
-    return combined.to_pandas()
+    table = getattr(combined, name)
+    if any(old != new for (_, old), new in new_ids.items()):
+        keys = zip(
+            table.column("file_no").to_pylist(), table.column("doc_id").to_pylist(), strict=True
+        )
+        ids = [new_ids[k] for k in keys]
+        table = table.filter(pa.array([i is not None for i in ids]))
+        table = table.set_column(
+            0, "doc_id", pa.array([i for i in ids if i is not None], pa.string())
+        )
+    return table.drop_columns(["file_no"]).to_pandas()
 
 
 def _gather_metadata(metadata, metadata_files: list[Path]) -> pd.DataFrame | None:
@@ -795,49 +861,48 @@ def _metadata_lookup(meta: pd.DataFrame | None, root: Path) -> dict[str, dict]:
     return lookup
 
 
-def _assemble_documents(results, meta, root, skipped, caught):
+def _assemble_documents(records, meta, root, skipped, caught):
     """Apply metadata, choose each date, drop duplicates, make doc_ids unique.
 
-    Returns the documents table and, per file, a map old doc_id -> new doc_id (None for
-    a dropped duplicate).
+    ``records`` are the combined document records (with ``file_no``). Returns the
+    documents table and a map ``(file_no, old doc_id) -> new doc_id`` (None for a dropped
+    duplicate).
     """
     lookup = _metadata_lookup(meta, root)
     used: set[str] = set()
-    rows, new_ids = [], []
+    rows, new_ids = [], {}
     seen_text: dict[str, str] = {}
     seen_ids: set[str] = set()
-    for result in results:
-        ids = {}
-        for doc in map(dict, result.documents):
-            old_id = doc["doc_id"]
-            if doc["text_sha256"] in seen_text:
-                first = seen_text[doc["text_sha256"]]
-                skipped.append((doc["path"], "duplicate", f"same text as {first}; kept once"))
-                ids[old_id] = None
-                continue
-            new_id, n = old_id, 1
-            while new_id in seen_ids:  # same stem in two folders: keep both, renamed
-                n += 1
-                new_id = f"{old_id}-{n}"
-            if new_id != old_id:
-                caught.append(f"{doc['path']}: doc_id {old_id!r} already used; renamed {new_id!r}")
-            ids[old_id] = doc["doc_id"] = new_id
-            seen_ids.add(new_id)
-            seen_text[doc["text_sha256"]] = new_id
-            file_path = doc["path"].split("#")[0]
-            key = file_path if file_path in lookup else Path(file_path).name
-            record = lookup.get(key)
-            note = None
-            if record is not None:
-                used.add(key)
-                for column in ("title", "outlet", "url"):
-                    if _clean_str(record.get(column)):
-                        doc[column] = _clean_str(record[column])
-                note = _clean_str(record.get("date_note"))
-            published, source = _choose_date(doc, record)
-            doc.update(published=published, date_source=source, date_note=note)
-            rows.append(doc)
-        new_ids.append(ids)
+    for doc in map(dict, records):
+        old_id = doc["doc_id"]
+        ids_key = (doc.pop("file_no"), old_id)
+        if doc["text_sha256"] in seen_text:
+            first = seen_text[doc["text_sha256"]]
+            skipped.append((doc["path"], "duplicate", f"same text as {first}; kept once"))
+            new_ids[ids_key] = None
+            continue
+        new_id, n = old_id, 1
+        while new_id in seen_ids:  # same stem in two folders: keep both, renamed
+            n += 1
+            new_id = f"{old_id}-{n}"
+        if new_id != old_id:
+            caught.append(f"{doc['path']}: doc_id {old_id!r} already used; renamed {new_id!r}")
+        new_ids[ids_key] = doc["doc_id"] = new_id
+        seen_ids.add(new_id)
+        seen_text[doc["text_sha256"]] = new_id
+        file_path = doc["path"].split("#")[0]
+        key = file_path if file_path in lookup else Path(file_path).name
+        record = lookup.get(key)
+        note = None
+        if record is not None:
+            used.add(key)
+            for column in ("title", "outlet", "url"):
+                if _clean_str(record.get(column)):
+                    doc[column] = _clean_str(record[column])
+            note = _clean_str(record.get("date_note"))
+        published, source = _choose_date(doc, record)
+        doc.update(published=published, date_source=source, date_note=note)
+        rows.append(doc)
     skipped_files = {Path(s[0].split("#")[0]) for s in skipped}
     for key, record in lookup.items():
         if key not in used and Path(key) not in skipped_files:
