@@ -128,6 +128,10 @@ NOT_TIMES = [
     "Iraq imports about three-quarters of its foodstuffs.",
     "Former British prime minister Theresa May spoke.",
     "The Kremlin is likely to argue that such a force would amount to NATO expansion.",
+    # programme names in quotes
+    'The foreign secretary, speaking on ABC News\' "This Week," defended the plan.',
+    "The envoy said on CBS's ''60 Minutes'' that the talks were stalled.",
+    "The March of Dimes raised money for the victims.",
 ]
 
 
@@ -182,6 +186,78 @@ FORM_CASES = [
 @pytest.mark.parametrize("sentence,expression,type_,value", FORM_CASES)
 def test_other_news_forms(sentence, expression, type_, value):
     row = _row(sentence, D004, expression)
+    assert (row["type"], row["value"]) == (type_, value)
+
+
+# TimeBank conventions, one case per rule, on news sentences written for these tests:
+# (sentence, document date, expression, type, value)
+CONVENTION_CASES = [
+    # a weekday with "each"/"every" or in the plural is a SET
+    ("Flights will leave Bombay each Thursday from August 6.", "1998-02-13",
+     "each Thursday", "SET", "XXXX-WXX-4"),
+    ("Two new flights leave on Monday and Tuesday nights.", "1998-02-13",
+     "Tuesday nights", "SET", "XXXX-WXX-2TNI"),
+    # "the previous Friday" counts back from the day last mentioned, not from the article
+    ("The index closed at 2082.1 on Friday, down 4.5% from the previous Friday.", "1989-10-30",
+     "the previous Friday", "DATE", "1989-10-20"),
+    # ISO weeks run Monday to Sunday, also for an article dated on a Sunday
+    ("Hezbollah fighters killed three soldiers last week.", "1998-03-01",
+     "last week", "DATE", "1998-W08"),
+    # "a year earlier" after a nine-month period is the year before; after a quarter, the
+    # same quarter a year before
+    ("In the first nine months, net income was $306 million, compared with $195 million a "
+     "year earlier.", "1989-11-02", "a year earlier", "DATE", "1988"),
+    ("The company posted a loss for the third quarter. For the quarter a year ago, it reported "
+     "earnings of $16.3 million.", "1989-10-26", "the quarter a year ago", "DATE", "1988-Q3"),
+    # "the quarter" is the quarter named before it, else the last one completed
+    ("Sun posted a loss for its fiscal first quarter. Sales in the quarter rose 39%.",
+     "1989-10-26", "the quarter", "DATE", "1989-Q1"),
+    ("Sales in the quarter rose 39%.", "1989-10-26", "the quarter", "DATE", "1989-Q3"),
+    # "April 24 and 25": the second day is a date of its own, in the first day's month
+    ("The accession will be celebrated at the summit on April 24 and 25.", "1999-02-10",
+     "25", "DATE", "1999-04-25"),
+    ("The summit was held April 24 and 25, 1999, in Washington.", "2000-01-01",
+     "April 24", "DATE", "1999-04-24"),
+    ("The dispute may be resolved in a court hearing the week of March 6, the uncle said.",
+     "2000-02-24", "the week of March 6", "DATE", "2000-W10"),
+    # a future seen from the past ("had been due to") lies behind the article date
+    ("The offer had been due to expire Friday evening.", "1989-10-30",
+     "Friday evening", "DATE", "1989-10-27"),
+    # "for the year" is the current year
+    ("Its shares reached a high for the year of $42.875 in June.", "1989-10-30",
+     "the year", "DATE", "1989"),
+    # an irregular past form ("sought") is a tense cue
+    ("In March, the ministry sought bids for new armoured vehicles.", "2025-10-20",
+     "March", "DATE", "2025-03"),
+    # "weeks or months" is one vague duration, valued by its first unit
+    ("Officials said the hostage probably died within weeks or months of his capture.",
+     "1998-02-19", "within weeks or months", "DURATION", "PXW"),
+    ("The company recently returned to profit after several quarters of losses.", "1989-10-30",
+     "several quarters", "DURATION", "PXQ"),
+    ("Eight trading days after the crash, the index had recovered.", "1989-10-30",
+     "Eight trading days", "DURATION", "P8D"),
+    ("Funds may have to sell more bonds in the weeks ahead.", "1989-10-27",
+     "the weeks ahead", "DURATION", "PXW"),
+    # a phase of a day is a TIME of the day told about
+    ("In London at mid-afternoon yesterday, the shares were up 2 pence.", "1989-11-02",
+     "mid-afternoon yesterday", "TIME", "1989-11-01TAF"),
+    # "the March accession": a month used as an adjective after "the"
+    ("The March accession will let the three countries attend the summit.", "1999-02-10",
+     "March", "DATE", "1999-03"),
+    # "each July" recurs
+    ("Orangemen march each July through the town.", "1998-03-22", "each July", "SET", "XXXX-07"),
+    # a clock time belongs to the day of the events told, not to the article's day
+    ("The doctor was killed on Oct. 23, 1998, by a sniper. He was shot at 10 p.m. in his "
+     "kitchen.", "1999-04-19", "10 p.m.", "TIME", "1998-10-23T22:00"),
+    # "the following month" counts from the month last mentioned
+    ("In March, the board hired a new chief executive. The following month, the company put "
+     "itself up for sale.", "1989-10-27", "The following month", "DATE", "1989-04"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence,dct,expression,type_,value", CONVENTION_CASES)
+def test_timebank_conventions(sentence, dct, expression, type_, value):
+    row = _row(sentence, dct, expression)
     assert (row["type"], row["value"]) == (type_, value)
 
 
@@ -259,3 +335,17 @@ def test_every_resolved_seed_date_has_an_interval():
     for value in dates["value"]:
         first, last = timex_interval(value)
         assert first is not None and first <= last
+
+
+def test_a_second_day_is_not_a_count():
+    df = extract_timexes("Shelling on March 3 and 4 civilians died in Kharkiv.", dct=D004)
+    assert df["text"].tolist() == ["March 3"]
+
+
+def test_a_clock_time_far_from_a_date_belongs_to_the_article_day():
+    text = (
+        "The attack of Sept. 11, 2001, changed the alliance. "
+        + "Officials have debated the force in private talks in many capitals. " * 10
+        + "The minister will speak at 3 p.m. in London."
+    )
+    assert _row(text, D004, "3 p.m.")["value"] == "2025-02-21T15:00"

@@ -12,14 +12,18 @@ Values follow TIMEX3 as annotated in TempEval-3 (TimeBank, AQUAINT):
 
 How it works: each pattern below proposes spans; overlapping proposals are settled
 longest-first; each chosen span is then normalised in text order by its handler, which
-may use the article date (``dct``) and the dates mentioned before it ("that year", "a
-year earlier" after a quarter). Modifiers around a span ("within", "early", "pre-",
-"or so") widen it and set ``mod``.
+may use the article date (``dct``) and the dates mentioned before it ("that year", "the
+following month", "the previous Friday"; "a year earlier" is the same quarter a year before
+after a quarter, the year before after "the first nine months"; a clock time or "mid-
+afternoon" belongs to a day named shortly before, else to the article's day). Modifiers
+around a span ("within", "early", "pre-", "or so") widen it and set ``mod``. Weeks are ISO
+weeks (Monday to Sunday), as TimeBank counts them.
 
 Direction of weekdays and of months or days named without a year: an explicit ``last``,
 ``next``, ``this`` decides; otherwise the nearest tense cue in the sentence around the
 expression (``will``, ``set to``, ``expected to``, ``until`` point ahead; ``said``,
-``was``, other past forms behind; a past form after "is"/"be" is a passive and ignored).
+``was``, other past forms behind; a past form after "is"/"be" is a passive and ignored;
+a future seen from the past, "was due to", "had been expected to", lies behind).
 A weekday with no cue lies behind the article date (news reports what happened), a
 weekday equal to the article's own weekday is the article's day. A month or day with
 no cue is the one nearest the article date, and a cue only moves it to its side of the
@@ -149,19 +153,37 @@ SLASH_DATE_RE = re.compile(
 MONTH_DAY_RE = re.compile(
     rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<mon>{_MONTH})\s+(?P<day>{_DAY})"
     rf"(?!\s*(?:,\d{{3}}|[-–]\d))(?:,?\s+(?P<year>{_YEAR4}))?"
+    # the year of "April 24 and 25, 1999" is read from after the second day
+    rf"(?(year)|(?=\s+(?:and|or|to|through|&)\s+{_DAY},?\s+(?P<year2>{_YEAR4}))?)"
 )
 # "19 February 2025", "the 7th of December" (accepts); "30,000 troops" (rejects)
 DAY_MONTH_RE = re.compile(
     rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:(?i:the)\s+)?(?<![\d,.])(?P<day>{_DAY})\s+(?:of\s+)?"
     rf"(?P<mon>{_MONTH})(?:,?\s+(?P<year>{_YEAR4}))?"
 )
+# "the week of March 6" (accepts); "the week of talks" (rejects)
+WEEK_OF_RE = re.compile(
+    rf"(?i:the\s+week\s+(?:of|beginning|starting)\s+)(?=(?P<date>{_MONTH}\s+{_DAY}))"
+    rf"{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR4})?"
+)
+# The "25" of "April 24 and 25": a day number right after a month and day and a conjunction
+# (accepted by _accept_second_day); "25" alone (rejects)
+SECOND_DAY_RE = re.compile(
+    r"(?:(?<=and\s)|(?<=or\s)|(?<=to\s)|(?<=&\s)|(?<=through\s)|(?<=until\s)|(?<=till\s))"
+    rf"(?P<day>{_DAY})\b(?:,?\s+(?P<year>{_YEAR4}))?"
+)
+# "April 24 and " (accepts, the text before a second day); "troops and " (rejects)
+FIRST_DAY_BEFORE_RE = re.compile(
+    rf"(?P<mon>{_MONTH})\s+{_DAY},?\s+(?:and|or|to|through|until|till|&)\s+$"
+)
 # "November 1998", "May of 2016" (accepts); "November" alone (rejects: MONTH_RE's job)
 MONTH_YEAR_RE = re.compile(
     rf"(?P<mon>{_MONTH})(?:\s+of)?,?\s+(?:(?P<year>{_YEAR4}|{_SPELLED_YEAR}\b)|(?P<rel>(?i:this|next|last))\s+(?i:year)\b)"
 )
-# "in November", "last April" (accepts); "Theresa May" (rejected by _accept_month)
+# "in November", "last April", "each July" (accepts); "Theresa May" (rejected by _accept_month)
 MONTH_RE = re.compile(
-    rf"(?:(?P<rel>(?i:this\s+past|this\s+coming|last|next|this))\s+)?(?P<mon>{_MONTH})(?!\s+\d)"
+    rf"(?:(?P<rel>(?i:this\s+past|this\s+coming|last|next|this|each|every))\s+)?"
+    rf"(?P<mon>{_MONTH})(?!\s+\d)"
 )
 # "2014", "pre-2014", "fiscal 1989", "FY2024" (accepts); "2014%", "1990s", "30,000" (rejects)
 YEAR_RE = re.compile(
@@ -218,10 +240,19 @@ DAY_WORD_RE = re.compile(
     r"|tomorrow|yesterday)(?:\s+(?P<pod>morning|afternoon|evening|night))?"
     r"|(?P<tw>this|last|tomorrow|yesterday)\s+(?P<pod2>morning|afternoon|evening|night))\b)"
 )
-# "Thursday", "next Monday", "Friday evening", "Mondays" (accepts); "thursday" (rejects)
+# "mid-afternoon", "early morning", "mid-afternoon yesterday" (accepts); "afternoon" alone
+# (rejects: too often generic)
+PHASE_OF_DAY_RE = re.compile(
+    r"(?i:\b(?P<ph>early|mid|late)[\s-]?(?P<pod>morning|afternoon|evening)\b"
+    r"(?:\s+(?P<w>yesterday|today|tomorrow)\b)?)"
+)
+# "Thursday", "next Monday", "Friday evening", "Mondays", "Tuesday nights", "each Thursday"
+# (accepts); "thursday" (rejects)
 WEEKDAY_RE = re.compile(
-    rf"(?:(?P<rel>(?i:this\s+coming|this\s+past|last|next|this|coming|past|early|late|earlier|later))\s+)?"
-    rf"(?P<wd>{_WEEKDAY})(?P<pl>s)?\b(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?\b"
+    rf"(?:(?P<rel>(?i:this\s+coming|this\s+past|last|next|this|coming|past|early|late|earlier"
+    rf"|later|the\s+previous|the\s+following|the\s+next|every|each))\s+)?"
+    rf"(?P<wd>{_WEEKDAY})(?P<pl>s)?\b"
+    rf"(?:\s+(?P<pod>(?i:morning|afternoon|evening|night))(?P<pl2>s)?)?\b"
 )
 # "last year", "this week", "next month", "the past year", "that year" (accepts);
 # "the year" (rejects: duration or date, too ambiguous)
@@ -246,12 +277,18 @@ PHASE_OF_UNIT_RE = re.compile(
 # "the year ended Sept. 30", "the fiscal year ending in June" (accepts: a reporting year);
 # "the year" alone (rejects)
 REPORT_YEAR_RE = re.compile(r"(?i:\bthe\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending|to\s+date)\b))")
+# "the year" after "for", "of", "during" and ending a phrase: "a high for the year", "the first
+# nine months of the year," (accepts: the current year); "for the year ended", "of the year
+# 2000", "the year before" (rejects)
+THE_YEAR_RE = re.compile(
+    r"(?i:(?:(?<=\bfor\s)|(?<=\bof\s))the\s+year(?=\s*[,.;:]|\s+(?:of|was|is|were|are|has|have|and)\b))"
+)
 # "the year-ago quarter", "year-earlier" (accepts); "a year" (rejects)
 YEAR_AGO_RE = re.compile(
     r"(?i:\b(?:(?:the\s+)?(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|year-before)"
     r"(?:\s+(?P<what>period|quarter|nine\s+months|six\s+months|month))?"
     r"|last\s+year['’]s\s+(?P<what2>quarter|period)"
-    r"|the\s+(?:corresponding|comparable|same)\s+(?P<what3>period|quarter)\s+"
+    r"|the\s+(?:(?:corresponding|comparable|same)\s+)?(?P<what3>period|quarter)\s+"
     r"(?:a\s+year\s+(?:ago|earlier)|last\s+year))\b)"
 )
 # "two years", "the past 20 years", "20 or 30 years", "a year ago", "two-year" (accepts);
@@ -262,14 +299,21 @@ DURATION_RE = re.compile(
     r"|additional|further|other|full|entire)\s+)?"
     rf"(?:(?P<num>{_NUM})(?:\s*(?:or|to|-|–)\s*(?P<num2>{_NUM}))?(?P<half>\s+and\s+a\s+half)?"
     rf"|(?P<vague>{_VAGUE_ALT}))[\s-]+"
-    rf"(?P<more>more\s+|additional\s+)?(?P<unit>{_UNIT_ALT})(?![\w])"
+    rf"(?P<more>more\s+|additional\s+|trading\s+|business\s+|working\s+)?(?P<unit>{_UNIT_ALT})(?![\w])"
     r"(?P<half2>\s+and\s+a\s+half)?(?:-(?P<adj>long|old))?"
     r"(?:(?P<orso>\s+or\s+so)?\s+(?P<dir>ago|earlier|from\s+now|hence|before\s+now))?)"
 )
-# "for months", "years" (accepts, as PXM, PXY); "days" alone (rejects: too often not a span)
+# "the weeks ahead", "the coming months ahead" (accepts, as PXW, PXM); "the weeks" (rejects)
+AHEAD_UNITS_RE = re.compile(
+    r"(?i:\bthe\s+(?:coming\s+)?(?P<unit>days|weeks|months|years|decades)\s+ahead\b)"
+)
+# "for months", "years", "weeks or months" (accepts, as PXM, PXY, PXW: the first unit);
+# "days" alone (rejects: too often not a span)
 BARE_UNITS_RE = re.compile(
     r"(?i:\b(?:(?P<pre>for|over|in|within|after|took|take|takes|lasted|spent)\s+)?"
-    r"(?P<unit>years|months|weeks|decades|days|hours|minutes|centuries)\b(?![\s-]old))"
+    r"(?P<unit>years|months|weeks|decades|days|hours|minutes|centuries)"
+    r"(?:\s+(?:or|to)\s+(?:years|months|weeks|decades|days|hours|minutes|centuries))?"
+    r"\b(?![\s-]old))"
 )
 # "daily", "every week", "each year", "twice a year", "on Mondays" (accepts);
 # "the daily newspaper" (rejects: an adjective before a noun)
@@ -311,6 +355,10 @@ MONTH_PREP_BEFORE_RE = re.compile(
     r"(?i:\b(?:in|since|by|until|till|through|during|from|to|of|early|mid|late|before|after"
     r"|between|and|or|last|next|this|that|on)[\s-]+)$"
 )
+# "the " (accepts, before "March" used as an adjective: "the March accession"); "a " (rejects)
+THE_BEFORE_RE = re.compile(r"(?i:\bthe\s+)$")
+# " accession" (accepts, a common noun after "the March"); " of Dimes", " Smith" (rejects)
+NOUN_AFTER_RE = re.compile(r"\s+(?!of\b)[a-z]")
 # " Smith" (accepts, a name after "May"); " 2024" (rejects)
 NAME_AFTER_RE = re.compile(r"\s+[A-Z]")
 # "in ", "by " (accepts, before a bare "two thousand"); "some " (rejects)
@@ -323,6 +371,8 @@ AMOUNT_BEFORE_RE = re.compile(
 )
 # "8.5% ", "20 percent " (accepts, before "annually"); "sales " (rejects)
 RATE_BEFORE_RE = re.compile(r"(?i:(?:%|\bper\s*cent|\bpercent)\s+(?:\w+\s+)?)$")
+# '"', "''", "“" (accepts, an opening quote right before a programme's name); "on " (rejects)
+TITLE_QUOTE_BEFORE_RE = re.compile(r"(?:[\"“‘`]|'')$")
 # " old", " of age" (accepts, after "55 years"); " older" (rejects)
 AGE_TAIL_RE = re.compile(r"(?i:\s+(?:old|of\s+age)\b)")
 # " of the vote" (accepts, after "a quarter": a fraction); " of 2026", " of this year" (rejects)
@@ -367,6 +417,9 @@ TENSE_CUE_RE = re.compile(
     rf"(?i:(?<![\w'’])(?:(?P<fut>{_FUTURE_ALT})|(?P<past>{_PAST_ALT}"
     r"|(?-i:[a-z]{2,}(?<!need)(?<!speed)(?<!indeed)(?<!based)(?<!armed)(?<!proposed)ed)))\b)"
 )
+# "was ", "had been ", "were originally " (accepts, before "due to", "expected to": a future
+# seen from the past, which lies behind the article date); "is " (rejects)
+PAST_AUX_BEFORE_RE = re.compile(r"(?i:\b(?:was|were|had(?:\s+been)?)\s+(?:[a-z]+ly\s+)?)$")
 # "is ", "be ", "been still " (accepts, right before a participle); "he " (rejects)
 PASSIVE_AUX_RE = re.compile(r"(?i:\b(?:be|been|being|is|are|am|get|gets)\s+(?:[a-z]+ly\s+)?)$")
 # "" " on " ", " (accepts, between "5 p.m. EST" and "Nov. 9"); " and " (rejects)
@@ -485,18 +538,35 @@ def _unit_of(word: str) -> str:
 
 # How far (characters) before an expression a tense cue is looked for; half as far after.
 _CUE_WINDOW = 100
+# A clock time or part of a day within this many characters after a day takes that day.
+_NEAR_DAY_CHARS = 600
 
 
 class _Context:
     """What resolution needs: the text, the article date and the last dates mentioned."""
 
-    __slots__ = ("text", "dct", "ref_quarter", "ref_year")
+    __slots__ = (
+        "text", "dct", "ref_quarter", "ref_year", "ref_month", "ref_day", "ref_day_end", "ref_span"
+    )  # fmt: skip
 
     def __init__(self, text: str, dct: dt.date | None):
         self.text = text
         self.dct = dct
         self.ref_quarter: tuple[int, int] | None = None
         self.ref_year: int | None = None
+        self.ref_month: tuple[int, int] | None = None
+        self.ref_day: dt.date | None = None
+        self.ref_day_end = 0  # where the expression that gave ref_day ends
+        # the kind of reporting period last mentioned: "quarter" ("the third quarter") or
+        # "year" ("the first nine months"); "a year earlier" then means that period a year before
+        self.ref_span = ""
+
+    def near_day(self, start: int) -> dt.date | None:
+        """The day a time of day belongs to: a day mentioned shortly before, else the
+        article's day."""
+        if self.ref_day is not None and start - self.ref_day_end <= _NEAR_DAY_CHARS:
+            return self.ref_day
+        return self.dct
 
     def direction(self, start: int, end: int) -> int:
         """+1 if the clause around text[start:end] points ahead, -1 behind, 0 unknown."""
@@ -519,7 +589,13 @@ class _Context:
                     break
         if best is None:
             return 0
-        return 1 if best.group("fut") else -1
+        if best.group("fut"):
+            # "had been due to expire Friday" lies behind; "were planning to" still ahead
+            past_aux = "ing" not in best.group("fut").lower() and PAST_AUX_BEFORE_RE.search(
+                text, max(0, best.start() - 25), best.start()
+            )
+            return -1 if past_aux else 1
+        return -1
 
 
 def _is_cue(text: str, c: re.Match) -> bool:
@@ -626,8 +702,8 @@ def _month_number(s: str) -> int:
 def _h_month_day(m, ctx, s, e):
     mo = _month_number(m["mon"])
     day = int(re.match(r"\d+", m["day"]).group())
-    if m["year"]:
-        y = int(m["year"])
+    if m["year"] or m.groupdict().get("year2"):
+        y = int(m["year"] or m["year2"])
         if not _safe_date(y, mo, day):
             return None
         return _mk("DATE", f"{y:04d}-{mo:02d}-{day:02d}", "day")
@@ -647,6 +723,41 @@ def _h_month_day(m, ctx, s, e):
     if d is None:
         return None
     return _mk("DATE", d.isoformat(), "day", relative=True, resolved=True)
+
+
+def _h_week_of(m, ctx, s, e):
+    """'the week of March 6': the (ISO) week that holds the day."""
+    rec = _h_month_day(MONTH_DAY_RE.match(ctx.text, m.start("date"), e), ctx, s, e)
+    if rec is None:
+        return None
+    if rec["value"][:1] == "X":
+        return {**rec, "value": "XXXX-WXX", "granularity": "week"}
+    return {**rec, "value": _week(dt.date.fromisoformat(rec["value"])), "granularity": "week"}
+
+
+def _accept_second_day(m, text):
+    """After "April 24 and", and not a count: "on March 3 and 4 people died" (rejects)."""
+    nxt = NEXT_WORD_RE.match(text, m.end())
+    word = nxt.group(1) if nxt else ""
+    if word in _COUNT_NOUNS or re.fullmatch(r"[a-z]{3,}[^s]s", word):
+        return False
+    return bool(FIRST_DAY_BEFORE_RE.search(text, max(0, m.start() - 30), m.start()))
+
+
+def _h_second_day(m, ctx, s, e):
+    """The "25" of "April 24 and 25": the month (and year) of the day before it."""
+    first = FIRST_DAY_BEFORE_RE.search(ctx.text, max(0, s - 30), s)
+    mo, day = _month_number(first["mon"]), int(re.match(r"\d+", m["day"]).group())
+    if m["year"]:
+        y = int(m["year"])
+    elif ctx.ref_day is not None and ctx.ref_day.month == mo:
+        y = ctx.ref_day.year
+    else:
+        return _mk("DATE", f"XXXX-{mo:02d}-{day:02d}", "day", relative=True)
+    if not _safe_date(y, mo, day):
+        return None
+    return _mk("DATE", f"{y:04d}-{mo:02d}-{day:02d}", "day", relative=not m["year"],
+               resolved=not m["year"])  # fmt: skip
 
 
 def _year_int(s: str) -> int:
@@ -693,6 +804,8 @@ def _accept_month(m, text):
         return True
     if name in ("may", "march", "august") or name in _ABBR_MONTHS:
         has_prep = MONTH_PREP_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
+        if THE_BEFORE_RE.search(text, max(0, m.start() - 5), m.start()):
+            return bool(NOUN_AFTER_RE.match(text, m.end()))  # "the March accession"
         return bool(has_prep) and not NAME_AFTER_RE.match(text, m.end())
     return True
 
@@ -700,6 +813,8 @@ def _accept_month(m, text):
 def _h_month(m, ctx, s, e):
     mo = _month_number(m["mon"])
     rel = _norm((m["rel"] or "").lower())
+    if rel in ("each", "every"):  # "each July": a SET
+        return _mk("SET", f"XXXX-{mo:02d}", "set")
     if ctx.dct is None:
         return _mk("DATE", f"XXXX-{mo:02d}", "month", relative=True)
     y = _pick_year_for_month(mo, ctx.dct, ctx.direction(s, e), rel)
@@ -779,7 +894,7 @@ def _h_quarter(m, ctx, s, e):
                 year -= 1
     ystr = f"{year:04d}" if year is not None else "XXXX"
     if gran == "quarter" and year is not None:
-        ctx.ref_quarter = (year, n)
+        ctx.ref_quarter, ctx.ref_span = (year, n), "quarter"
     return _mk(
         "DATE", f"{ystr}-{code}{n}", gran, relative=relative, resolved=relative and year is not None
     )
@@ -792,11 +907,11 @@ def _h_quarter_code(m, ctx, s, e):
     if code == "H":  # "H1 2025"; "H1" alone is too often something else
         return _mk("DATE", f"{y}-H{q}", "half") if y and q <= 2 else None
     if y:
-        ctx.ref_quarter = (int(y), q)
+        ctx.ref_quarter, ctx.ref_span = (int(y), q), "quarter"
         return _mk("DATE", f"{y}-Q{q}", "quarter")
     if ctx.dct is None:
         return _mk("DATE", f"XXXX-Q{q}", "quarter", relative=True)
-    ctx.ref_quarter = (ctx.dct.year, q)
+    ctx.ref_quarter, ctx.ref_span = (ctx.dct.year, q), "quarter"
     return _mk("DATE", f"{ctx.dct.year}-Q{q}", "quarter", relative=True, resolved=True)
 
 
@@ -807,11 +922,18 @@ def _previous_quarter(ctx) -> tuple[int, int] | None:
 
 
 def _h_bare_quarter(m, ctx, s, e):
+    if m["qy"] and ctx.ref_span == "year":  # "the nine months ... the 1988 period": that year
+        return _mk("DATE", m["qy"], "year")
     q = _previous_quarter(ctx)  # news of results: the last completed quarter
+    ref = ctx.ref_quarter if ctx.ref_span == "quarter" else None
+    if ref is not None and q is not None and ref <= _quarter_of(ctx.dct):
+        q = ref  # "the fiscal first quarter ... the quarter": the one named before
     if q is None:
         return _mk("DATE", "XXXX-QX", "quarter", relative=True)
     if m["qy"]:  # "the 1988 period": that year's quarter of the same number
         q = (int(m["qy"]), q[1])
+    else:
+        ctx.ref_quarter, ctx.ref_span = q, "quarter"
     return _mk("DATE", f"{q[0]}-Q{q[1]}", "quarter", relative=True, resolved=True)
 
 
@@ -873,24 +995,55 @@ def _h_day_word(m, ctx, s, e):
     return _mk("DATE", base, "day", relative=True, resolved=resolved)
 
 
+def _h_phase_of_day(m, ctx, s, e):
+    """'mid-afternoon': that part of the day last mentioned (or the article's day)."""
+    code = _PARTS_OF_DAY[m["pod"].lower()]
+    mod = _phase_mod(m["ph"])
+    day = ctx.near_day(s)
+    if m["w"] and ctx.dct is not None:
+        day = ctx.dct + dt.timedelta(days={"yesterday": -1, "today": 0}.get(m["w"].lower(), 1))
+    if day is None:
+        return _mk("TIME", f"XXXX-XX-XXT{code}", "time", mod=mod, relative=True)
+    return _mk("TIME", f"{day.isoformat()}T{code}", "time", mod=mod, relative=True, resolved=True)
+
+
 def _h_weekday(m, ctx, s, e):
     wd = _WEEKDAYS[m["wd"].lower()]
     rel = _norm((m["rel"] or "").lower())
-    if m["pl"]:  # "on Mondays"
-        return _mk("SET", f"XXXX-WXX-{wd}", "set")
+    pod = _PARTS_OF_DAY.get((m["pod"] or "").lower(), "")
+    pod = f"T{pod}" if pod else ""
+    if m["pl"] or m["pl2"] or rel in ("every", "each"):  # "on Mondays", "each Thursday"
+        return _mk("SET", f"XXXX-WXX-{wd}{pod}", "set")
     mod = {"early": "START", "late": "END", "earlier": "START", "later": "END"}.get(rel, "")
     if mod:
         rel = ""
-    if ctx.dct is None:
+    anchor = ctx.ref_day or ctx.dct
+    if rel in ("the previous", "the following", "the next") and anchor is not None:
+        # "the previous Friday": the one before the day last mentioned (or the article's)
+        step = -1 if rel == "the previous" else 1
+        d = anchor + dt.timedelta(days=step)
+        while d.isoweekday() != wd:
+            d += dt.timedelta(days=step)
+        value, resolved = d.isoformat(), True
+    elif ctx.dct is None:
         value, resolved = f"XXXX-WXX-{wd}", False
     else:
         value = _pick_weekday(wd, ctx.dct, ctx.direction(s, e), rel).isoformat()
         resolved = True
-    # "Friday night" keeps the day as its value, as TimeBank mostly annotates it
+    # "Friday night" keeps the day as its value: TimeBank and AQUAINT annotate it as a day
+    # (the span often "Friday" alone) more often than as a TIME "...TNI"
     return _mk("DATE", value, "day", mod=mod, relative=True, resolved=resolved)
 
 
+def _is_quoted_title(m, text: str, s: int) -> bool:
+    """A capitalised unit right after an opening quote names a programme: ABC's "This Week",
+    CBS's ''60 Minutes''."""
+    return m["unit"][:1].isupper() and bool(TITLE_QUOTE_BEFORE_RE.search(text, max(0, s - 3), s))
+
+
 def _h_relative_unit(m, ctx, s, e):
+    if _is_quoted_title(m, ctx.text, s):
+        return None
     rel = _norm(m["rel"].lower())
     unit = m["unit"].lower()
     dct = ctx.dct
@@ -914,6 +1067,9 @@ def _h_relative_unit(m, ctx, s, e):
         if unit == "quarter" and ctx.ref_quarter is not None:
             y, q = _shift_quarter(*ctx.ref_quarter, step)
             return _mk("DATE", f"{y}-Q{q}", "quarter", relative=True, resolved=True)
+        if unit == "month" and ctx.ref_month is not None:  # "In January ... the following month"
+            y, mo = _add_months(*ctx.ref_month, step)
+            return _mk("DATE", f"{y:04d}-{mo:02d}", "month", relative=True, resolved=True)
     if dct is None:
         unknown = {
             "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "year": "XXXX",
@@ -928,14 +1084,13 @@ def _h_relative_unit(m, ctx, s, e):
         y, mo = _add_months(dct.year, dct.month, step)
         return _mk("DATE", f"{y:04d}-{mo:02d}", "month", relative=True, resolved=True)
     if unit in ("week", "weekend"):
-        # news weeks run Sunday to Saturday: a Sunday article's "last week" ended yesterday
-        base = dct + dt.timedelta(days=1) if dct.isoweekday() == 7 else dct
-        d = base + dt.timedelta(weeks=step)
+        # ISO weeks (Monday to Sunday), as TimeBank counts them even for a Sunday article
+        d = dct + dt.timedelta(weeks=step)
         value = _week(d) + ("-WE" if unit == "weekend" else "")
         return _mk("DATE", value, "week", relative=True, resolved=True)
     if unit == "quarter":
         y, q = _shift_quarter(*_quarter_of(dct), step)
-        ctx.ref_quarter = (y, q)
+        ctx.ref_quarter, ctx.ref_span = (y, q), "quarter"
         return _mk("DATE", f"{y}-Q{q}", "quarter", relative=True, resolved=True)
     if unit == "decade":
         dec = dct.year // 10 + step
@@ -962,7 +1117,7 @@ def _h_period_word(m, ctx, s, e):
 def _year_ago(ctx, what: str = "") -> dict:
     """'a year ago', 'year-earlier': the same quarter a year before in reports on
     quarterly results (a quarter was mentioned before), else last year."""
-    ref = ctx.ref_quarter
+    ref = ctx.ref_quarter if ctx.ref_span != "year" else None
     if ref is not None and ctx.dct is not None and ref > _quarter_of(ctx.dct):
         ref = _previous_quarter(ctx)  # a forecast quarter is not the one being reported
     if ref is not None and what in ("", "period", "quarter"):
@@ -999,6 +1154,12 @@ class _FakeMatch(dict):
 
 def _h_report_year(m, ctx, s, e):
     return _mk("DURATION", "P1Y", "duration")
+
+
+def _h_the_year(m, ctx, s, e):
+    if ctx.dct is None:
+        return _mk("DATE", "XXXX", "year", relative=True)
+    return _mk("DATE", f"{ctx.dct.year}", "year", relative=True, resolved=True)
 
 
 def _h_year_ago(m, ctx, s, e):
@@ -1042,7 +1203,10 @@ def _ago(n: float | None, unit: str, direction: int, ctx) -> dict:
 def _h_duration(m, ctx, s, e):
     if m["adj"] == "old" or AGE_TAIL_RE.match(ctx.text, e):  # ages: "80-year-old", "55 years old"
         return None
-    if m["unit"].lower().startswith("quarter") and FRACTION_TAIL_RE.match(ctx.text, e):
+    if _is_quoted_title(m, ctx.text, s):
+        return None
+    fraction = m["num"] and FRACTION_TAIL_RE.match(ctx.text, e)
+    if m["unit"].lower().startswith("quarter") and fraction:
         return None  # "a quarter of the vote", "three-quarters of its food"
     verb_last = (
         (m["rel"] or "").lower() == "last"
@@ -1087,6 +1251,8 @@ def _h_duration(m, ctx, s, e):
     if vague and vague.lower() in ("recent",) and unit in ("year",):
         return _mk("DATE", "PAST_REF", "ref", relative=True)
     rec = _mk("DURATION", _duration_value(n, unit), "duration")
+    if unit == "month" and n in (6, 9) and not m["adj"]:  # "the first nine months" of results
+        ctx.ref_span = "year"
     if m["det"] and not m["rel"] and m["num"] and "-" in ctx.text[m.end("num") : m.start("unit")]:
         rec["_start"] = m.start("num")  # "the 30-day ceasefire": the span is "30-day"
     return rec
@@ -1094,6 +1260,10 @@ def _h_duration(m, ctx, s, e):
 
 def _accept_bare_units(m, text):
     return bool(m["pre"]) or m["unit"].lower() in ("years", "months", "decades", "centuries")
+
+
+def _h_ahead_units(m, ctx, s, e):
+    return _mk("DURATION", _duration_value(None, _unit_of(m["unit"])), "duration")
 
 
 def _h_bare_units(m, ctx, s, e):
@@ -1130,9 +1300,12 @@ def _h_clock(m, ctx, s, e):
         if m["ap"].lower().startswith("p"):
             h += 12
         hm = f"{h:02d}:{m['mi'] or '00'}"
-    if ctx.dct is None:
+    # a clock time belongs to the day last mentioned (the day of the events told), else to
+    # the article's day; a day right after it ("5 p.m. Friday") is merged in later
+    day = ctx.near_day(s)
+    if day is None:
         return _mk("TIME", f"XXXX-XX-XXT{hm}", "time", relative=True)
-    return _mk("TIME", f"{ctx.dct.isoformat()}T{hm}", "time", relative=True, resolved=True)
+    return _mk("TIME", f"{day.isoformat()}T{hm}", "time", relative=True, resolved=True)
 
 
 def _h_ref(m, ctx, s, e):
@@ -1178,6 +1351,8 @@ _RULES: list[tuple[re.Pattern, Callable, _Accept]] = [
     (SLASH_DATE_RE, _h_slash, None),
     (MONTH_DAY_RE, _h_month_day, None),
     (DAY_MONTH_RE, _h_month_day, None),
+    (WEEK_OF_RE, _h_week_of, None),
+    (SECOND_DAY_RE, _h_second_day, _accept_second_day),
     (MONTH_YEAR_RE, _h_month_year, None),
     (QUARTER_RE, _h_quarter, None),
     (QUARTER_CODE_RE, _h_quarter_code, None),
@@ -1186,12 +1361,14 @@ _RULES: list[tuple[re.Pattern, Callable, _Accept]] = [
     (RELATIVE_UNIT_RE, _h_relative_unit, None),
     (PHASE_OF_UNIT_RE, _h_phase_of_unit, None),
     (REPORT_YEAR_RE, _h_report_year, None),
+    (THE_YEAR_RE, _h_the_year, None),
     (DECADE_RE, _h_decade, None),
     (CENTURY_RE, _h_century, None),
     (SEASON_RE, _h_season, None),
     (HOLIDAY_RE, _h_holiday, None),
     (DAY_WORD_RE, _h_day_word, None),
     (WEEKDAY_RE, _h_weekday, None),
+    (PHASE_OF_DAY_RE, _h_phase_of_day, None),
     (MONTH_RE, _h_month, _accept_month),
     (YEAR_RE, _h_year, _accept_year),
     (SPELLED_YEAR_RE, _h_spelled_year, _accept_spelled_year),
@@ -1201,6 +1378,7 @@ _RULES: list[tuple[re.Pattern, Callable, _Accept]] = [
     (BARE_QUARTER_RE, _h_bare_quarter, None),
     (REF_RE, _h_ref, None),
     (BARE_UNITS_RE, _h_bare_units, _accept_bare_units),
+    (AHEAD_UNITS_RE, _h_ahead_units, None),
 ]
 
 _QUANTITY_MODS = {
@@ -1239,9 +1417,12 @@ _DIGITS = tuple("0123456789")
 _TRIGGERS: dict[re.Pattern, tuple[str, ...]] = {
     DURATION_RE: _UNIT_STEMS,
     BARE_UNITS_RE: _UNIT_STEMS,
+    AHEAD_UNITS_RE: ("ahead",),
     RELATIVE_UNIT_RE: _UNIT_STEMS,
     MONTH_DAY_RE: _MONTH_STEMS,
     DAY_MONTH_RE: _MONTH_STEMS,
+    WEEK_OF_RE: ("week of", "week beginning", "week starting"),
+    SECOND_DAY_RE: (" and ", " or ", " to ", " through ", " until ", " till ", "&"),
     MONTH_YEAR_RE: _MONTH_STEMS,
     MONTH_RE: _MONTH_STEMS,
     YEAR_RE: _DIGITS,
@@ -1260,8 +1441,9 @@ _TRIGGERS: dict[re.Pattern, tuple[str, ...]] = {
     QUARTER_RE: ("quarter", "half"),
     QUARTER_CODE_RE: ("q", "h"),
     BARE_QUARTER_RE: ("quarter", "period"),
-    YEAR_AGO_RE: ("year-", "year's", "year’s", "last year"),
+    YEAR_AGO_RE: ("year-", "year's", "year’s", "last year", "year ago", "year earlier"),
     REPORT_YEAR_RE: ("year",),
+    THE_YEAR_RE: ("the year",),
     PHASE_OF_UNIT_RE: (" of the ", " in the "),
     DECADE_RE: ("0s", "0's", "0’s", "ties"),
     CENTURY_RE: ("century",),
@@ -1272,6 +1454,7 @@ _TRIGGERS: dict[re.Pattern, tuple[str, ...]] = {
     SET_RE: ("ly", "every", "each", "once", "twice", "times", "annual"),
     DAY_WORD_RE: ("day", "tonight", "tomorrow", "night", "morning", "evening", "afternoon"),
     WEEKDAY_RE: ("day",),
+    PHASE_OF_DAY_RE: ("morning", "afternoon", "evening"),
     HOLIDAY_RE: ("christmas", "thanksgiving", "day", "eve", "halloween"),
     SLASH_DATE_RE: ("/",),
     ISO_DATE_RE: ("-",),
@@ -1406,7 +1589,7 @@ def extract_timexes(text: str, *, dct: str | dt.date | None = None) -> pd.DataFr
       FA, WI), ``2024``, ``199X`` (a decade), ``19XX`` (a century), ``2024-12-07T10:35``
       or ``2024-12-07TEV`` (times; parts of day MO, AF, EV, NI: "last night", "this
       morning"; a weekday with a part of day, "Friday night", keeps the day's DATE value
-      as TimeBank mostly annotates it), durations ``P2Y``,
+      as TimeBank and AQUAINT mostly annotate it), durations ``P2Y``,
       ``P20Y``, ``PT5H``, ``PXM`` (unknown count), sets ``P1D`` (daily), ``XXXX-WXX-1``
       (on Mondays), and ``PRESENT_REF``, ``PAST_REF``, ``FUTURE_REF``. Without ``dct`` a
       relative value keeps its unknown parts: ``XXXX-12-07``, ``XXXX-11``,
@@ -1441,6 +1624,11 @@ def extract_timexes(text: str, *, dct: str | dt.date | None = None) -> pd.DataFr
         if rec["type"] == "DATE" and rec["granularity"] in ("day", "month", "year"):
             if value[:4].isdigit():  # the year later "that year" refers to
                 ctx.ref_year = int(value[:4])
+            if value[:4].isdigit() and value[5:7].isdigit():  # ... and "that month"
+                ctx.ref_month = (int(value[:4]), int(value[5:7]))
+        if rec["granularity"] in ("day", "time") and value[:4].isdigit():
+            ctx.ref_day = _safe_date(int(value[:4]), int(value[5:7]), int(value[8:10]))
+            ctx.ref_day_end = e
         rows.append({"start": s, "end": e, "text": text[s:e], **rec})
         last_end = e
     return _frame(_merge_clock_and_day(text, rows))
