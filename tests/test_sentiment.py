@@ -1,0 +1,288 @@
+"""Tests for storylens.sentiment: sentiment towards a target span, with committed weights."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from storylens import sentiment
+from storylens.sentiment import (
+    LABELS,
+    load_model,
+    score_mentions,
+    target_features,
+    target_label,
+    target_probabilities,
+    target_sentiment,
+)
+
+# Hand-made sentences that praise one actor and condemn another: the two must get
+# opposite signs. (sentence, praised target, condemned target)
+CONTRASTS = [
+    (
+        "Macron praised Starmer's courage but condemned Putin's brutal aggression.",
+        "Starmer",
+        "Putin",
+    ),
+    (
+        "While Trump praised Zelensky for his courage, he blamed Moscow for the war.",
+        "Zelensky",
+        "Moscow",
+    ),
+    (
+        "Poland hailed Britain's generous support, while it accused Russia of lying about "
+        "the attacks.",
+        "Britain",
+        "Russia",
+    ),
+    (
+        "Zelensky thanked the brave British soldiers and denounced the Kremlin's cruel "
+        "attacks on civilians.",
+        "British soldiers",
+        "Kremlin",
+    ),
+]
+
+# Sentences from the seed articles (seeds/*.txt) whose portrayal of one target is
+# clear. (sentence, target, expected sign)
+SEED_CASES = [
+    # 003: the author calls the hawks dishonest.
+    (
+        "There is either a deep cognitive dissonance or a deep dishonesty in Western hawks "
+        "who warn about an alleged future Russian threat to “test NATO’s resolve” in the "
+        "Baltic states proposing to give Russia a far greater and more plausible "
+        "opportunity to do so in Ukraine.",
+        "Western hawks",
+        -1,
+    ),
+    # 002: a list item blaming Russia.
+    ("Russia’s history of violating international security guarantees", "Russia", -1),
+    # 002: the memorandum failed.
+    (
+        "The failure of the Budapest Memorandum to protect Ukrainian sovereignty",
+        "Budapest Memorandum",
+        -1,
+    ),
+    # 000: the UK shown as committed and supportive.
+    (
+        "The UK, under the leadership of Sir Keir Starmer, has also expressed its commitment "
+        "to supporting Ukraine’s defense and security, with plans to provide significant "
+        "financial and military assistance.",
+        "The UK",
+        1,
+    ),
+    # 004: the allies are criticised for not carrying their weight.
+    (
+        "Trump, who has long criticized NATO allies for not carrying their weight, is "
+        "expected to press Europe to take on a larger role in its own security.",
+        "NATO allies",
+        -1,
+    ),
+    # 003: the author condemns the idea.
+    (
+        "It is important that this very ill-thought-out idea be shot down before it does "
+        "serious damage to the prospects for an early peace and causes Ukraine still "
+        "further human, economic and territorial loss.",
+        "idea",
+        -1,
+    ),
+    # 002: the concept is tied to successful models.
+    (
+        "The concept draws from successful peacekeeping models but represents a more "
+        "robust commitment than traditional UN blue helmet missions.",
+        "The concept",
+        1,
+    ),
+]
+
+
+def _span(sentence: str, target: str) -> tuple[int, int]:
+    start = sentence.index(target)
+    return start, start + len(target)
+
+
+@pytest.mark.parametrize(("sentence", "praised", "condemned"), CONTRASTS)
+def test_praised_and_condemned_targets_get_opposite_signs(sentence, praised, condemned):
+    good = target_sentiment(sentence, *_span(sentence, praised))
+    bad = target_sentiment(sentence, *_span(sentence, condemned))
+    assert good > 0 > bad
+
+
+@pytest.mark.parametrize(("sentence", "praised", "condemned"), CONTRASTS)
+def test_contrast_labels_are_positive_and_negative(sentence, praised, condemned):
+    table = pd.DataFrame(
+        {"sentence": [sentence, sentence], "start": [0, 0], "end": [0, 0]},
+    )
+    table[["start", "end"]] = [_span(sentence, praised), _span(sentence, condemned)]
+    assert score_mentions(table)["label"].tolist() == ["positive", "negative"]
+
+
+@pytest.mark.parametrize(("sentence", "target", "sign"), SEED_CASES)
+def test_seed_sentences_have_the_expected_sign(sentence, target, sign):
+    assert np.sign(target_sentiment(sentence, *_span(sentence, target))) == sign
+
+
+ALL_CASES = [(s, t) for s, a, b in CONTRASTS for t in (a, b)] + [(s, t) for s, t, _ in SEED_CASES]
+
+
+@pytest.mark.parametrize(("sentence", "target"), ALL_CASES)
+def test_score_is_in_range_and_equals_p_positive_minus_p_negative(sentence, target):
+    start, end = _span(sentence, target)
+    p = target_probabilities(sentence, start, end)
+    score = target_sentiment(sentence, start, end)
+    assert -1.0 <= score <= 1.0
+    assert sum(p.values()) == pytest.approx(1.0)
+    assert score == pytest.approx(p["positive"] - p["negative"])
+
+
+def _mentions_table() -> pd.DataFrame:
+    """The test cases laid out as one document, with document offsets."""
+    rows, sentence_start = [], 0
+    for sentence, target in ALL_CASES:
+        start, end = _span(sentence, target)
+        rows.append(
+            {
+                "sentence": sentence,
+                "sent_start": sentence_start,
+                "start": sentence_start + start,
+                "end": sentence_start + end,
+            }
+        )
+        sentence_start += len(sentence) + 1
+    return pd.DataFrame(rows, index=pd.RangeIndex(100, 100 + len(rows)))
+
+
+def test_vectorised_form_equals_scalar_form():
+    table = _mentions_table()
+    scored = score_mentions(table, sentence_start_col="sent_start")
+    assert scored.index.equals(table.index)
+    scalar = [
+        target_sentiment(r.sentence, r.start - r.sent_start, r.end - r.sent_start)
+        for r in table.itertuples()
+    ]
+    np.testing.assert_allclose(scored["sentiment"].to_numpy(), scalar)
+    # the label is the most probable class, recomputed here from the probabilities
+    probs = scored[["p_negative", "p_neutral", "p_positive"]].to_numpy()
+    assert scored["label"].tolist() == [LABELS[i] for i in probs.argmax(axis=1)]
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0)
+
+
+def test_sentence_offsets_without_sentence_start_column():
+    table = _mentions_table()
+    relative = table.assign(
+        a=table["start"] - table["sent_start"], b=table["end"] - table["sent_start"]
+    )
+    by_doc = score_mentions(table, sentence_start_col="sent_start")["sentiment"]
+    by_sentence = score_mentions(relative, start_col="a", end_col="b")["sentiment"]
+    np.testing.assert_allclose(by_doc.to_numpy(), by_sentence.to_numpy())
+
+
+@pytest.mark.parametrize(
+    ("score", "threshold", "expected"),
+    [
+        (-0.8, None, "negative"),
+        (0.0, None, "neutral"),
+        (0.9, None, "positive"),
+        (0.3, 0.5, "neutral"),
+        (-0.5, 0.5, "negative"),
+        (0.5, 0.5, "positive"),
+        (0.1, 0.05, "positive"),
+    ],
+)
+def test_target_label(score, threshold, expected):
+    assert target_label(score, threshold=threshold) == expected
+    assert target_label(np.array([score]), threshold=threshold).tolist() == [expected]
+
+
+def test_target_label_default_threshold_comes_from_the_model():
+    t = load_model()["threshold"]
+    assert target_label([t - 1e-6, t, -t], threshold=None).tolist() == [
+        "neutral",
+        "positive",
+        "negative",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("target", "present", "absent"),
+    [
+        # Starmer: praised right before it, the condemnation is across "but"
+        (
+            "Starmer",
+            ["g:praised <T>", "lex:pos_clause", "lex:neg_out_contrast"],
+            ["lex:neg_clause"],
+        ),
+        # Putin: condemned in its own clause, the praise is across "but"
+        (
+            "Putin",
+            ["g:condemned <T>", "lex:neg_clause", "lex:pos_out_contrast"],
+            ["lex:pos_clause"],
+        ),
+    ],
+)
+def test_features_are_scoped_to_the_target(target, present, absent):
+    sentence = CONTRASTS[0][0]
+    features = target_features(sentence, *_span(sentence, target))
+    assert all(name in features for name in present)
+    assert not any(name in features for name in absent)
+
+
+def test_model_file_loads_with_its_metadata():
+    model = load_model()
+    meta = model["metadata"]
+    assert "NewsMTSC" in meta["training_data"]
+    assert "Hamborg" in meta["training_data"]
+    assert "benchmarks/train_sentiment.py" in meta["training_command"]
+    assert 0.0 < meta["threshold"] < 1.0
+    assert model["labels"] == LABELS
+    assert model["weights"].shape == (len(model["features"]), 3)
+    assert model["intercept"].shape == (3,)
+    assert len(set(model["features"])) == len(model["features"])
+    raw = resources.files("storylens").joinpath("data", sentiment.MODEL_FILE)
+    assert len(raw.read_bytes()) < 2_000_000
+    assert json.loads(raw.read_text(encoding="utf-8"))["labels"] == list(LABELS)
+
+
+@pytest.mark.parametrize(("start", "end"), [(-1, 3), (5, 2), (0, 999)])
+def test_span_outside_the_sentence_is_an_error(start, end):
+    with pytest.raises(ValueError, match="outside the sentence"):
+        target_sentiment("Russia has flatly rejected the idea.", start, end)
+
+
+def test_missing_column_is_named():
+    with pytest.raises(KeyError, match="sentence"):
+        score_mentions(pd.DataFrame({"start": [0], "end": [6]}))
+
+
+# ----------------------------------------------------------------------------- portrayal
+
+
+def test_portrayal_means_agree_with_a_groupby_and_intervals_hold_them():
+    from storylens.sentiment import portrayal
+
+    rng = np.random.default_rng(1)
+    table = pd.DataFrame({
+        "actor": np.repeat(["Russia", "France", "NATO"], [12, 5, 1]),
+        "source": np.tile(["a", "b"], 9),
+        "sentiment": rng.uniform(-1, 1, 18),
+    })  # fmt: skip
+    result = portrayal(table, by=["actor", "source"])
+    expected = table.groupby(["actor", "source"])["sentiment"].agg(["size", "mean"]).reset_index()
+    assert result["n"].tolist() == expected["size"].tolist()
+    assert np.allclose(result["mean"], expected["mean"], atol=1e-6)
+    many = result[result["n"] > 1]
+    assert ((many["ci_low"] <= many["mean"]) & (many["mean"] <= many["ci_high"])).all()
+    assert result.loc[result["n"] == 1, ["ci_low", "ci_high"]].isna().all().all()
+    assert (result[["n_negative", "n_neutral", "n_positive"]].sum(axis=1) == result["n"]).all()
+    pd.testing.assert_frame_equal(result, portrayal(table, by=["actor", "source"]))  # seeded
+
+
+def test_portrayal_names_a_missing_column():
+    from storylens.sentiment import portrayal
+
+    with pytest.raises(KeyError, match="no column"):
+        portrayal(pd.DataFrame({"actor": ["A"]}), by=["actor"])
