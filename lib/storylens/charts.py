@@ -76,12 +76,10 @@ def score_heatmap(
                         fontsize=7, color="#555555")  # fmt: skip
     ax.set_xticks(range(len(cols)), [str(c) for c in cols], rotation=30, ha="right")
     ax.set_yticks(range(len(rows)), [str(r) for r in rows])
-    ax.set_title(title or f"{value} by {row} and {column}")
+    ax.set_title(
+        f"{title or f'{value} by {row} and {column}'}\n(grey: fewer than {min_count} mentions)"
+    )
     fig.colorbar(image, ax=ax, shrink=0.8, label=value)
-    ax.legend(
-        handles=[Patch(color=GREY, label=f"fewer than {min_count} mentions")],
-        loc="upper left", bbox_to_anchor=(0, -0.18), fontsize="small", frameon=False,
-    )  # fmt: skip
     fig.tight_layout()
     return fig
 
