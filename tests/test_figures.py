@@ -8,6 +8,7 @@ cover the other forms the issue lists.
 from __future__ import annotations
 
 import math
+import re
 from importlib import resources
 
 import pandas as pd
@@ -510,6 +511,133 @@ FORMS = [
         "30,000 Paris residents fled", "30,000 Paris residents", 30000, 30000, 30000, "exact",
         None, "residents", "people",
     ),
+    # a currency code touching the number, or scaled by a letter (business copy)
+    (
+        "The fund paid out USD115 million last year.", "USD115 million", 115e6, 115e6, 115e6,
+        "exact", "US dollar", None, "money",
+    ),
+    (
+        "Rheinmetall booked orders worth 450 MEUR in the quarter.", "450 MEUR", 450e6, 450e6,
+        450e6, "exact", "euro", None, "money",
+    ),
+    (
+        "The contract is valued at about MGBP 12.5, the ministry said.", "about MGBP 12.5",
+        12.5e6, 12.5e6, 12.5e6, "approx", "pound sterling", None, "money",
+    ),
+    (
+        "Each site receives a grant of 500 kEUR.", "500 kEUR", 5e5, 5e5, 5e5, "exact", "euro",
+        None, "money",
+    ),
+    # a stated margin: the interval around the central value, which is kept
+    (
+        "Support for the deployment stands at 41% ± 3%, the pollster said.", "41% ± 3%", 41, 38,
+        44, "range", "percent", None, "percent",
+    ),
+    (
+        "The crater measured 12 +/- 0.5 metres across.", "12 +/- 0.5 metres", 12, 11.5, 12.5,
+        "range", "metre", None, "length",
+    ),
+    (
+        "Turnout was 63 plus or minus 2 percent.", "63 plus or minus 2 percent", 63, 61, 65,
+        "range", "percent", None, "percent",
+    ),
+    # numbers listed before one unit share it
+    (
+        "Patients were given 45 and 50 mg doses.", "45", 45, 45, 45, "exact", "milligram", None,
+        "mass",
+    ),
+    (
+        "Shells landed 3, 4 or 5 km from the plant.", "3", 3, 3, 3, "exact", "kilometre", None,
+        "length",
+    ),
+    # a digit fraction before "of": a proportion
+    (
+        "Russia now holds about 1/5 of Ukraine's territory.", "about 1/5 of Ukraine's territory",
+        0.2, 0.2, 0.2, "approx", None, "territory", "fraction",
+    ),
+    (
+        "Only 3/4 of the shells arrived on time.", "3/4 of the shells", 0.75, 0.75, 0.75,
+        "exact", None, "shells", "fraction",
+    ),
+    # radiation doses
+    (
+        "Workers at the plant received up to 250 millisieverts.", "up to 250 millisieverts",
+        250, NAN, 250, "upper", "millisievert", None, "radiation dose",
+    ),
+    # a superlative after "of the" modifies the counted noun, it is not the noun
+    (
+        "Poland is one of the largest contributors to the coalition.",
+        "one of the largest contributors", 1, 1, 1, "exact", None, "contributors", "count",
+    ),
+    (  # after a cardinal and "of" the counted noun is plural: "political" is a modifier
+        "Protesters demanded the release of hundreds of political prisoners.",
+        "hundreds of political prisoners", NAN, 200, 1000, "range", None, "prisoners", "people",
+    ),
+    (  # ... but a fraction may divide a singular: "remains" is the verb
+        "A fifth of its territory remains under occupation.", "A fifth of its territory", 0.2,
+        0.2, 0.2, "exact", None, "territory", "fraction",
+    ),
+    (  # a quote that closes is not a year's apostrophe
+        "He said '30 troops' would be enough.", "30 troops", 30, 30, 30, "exact", None,
+        "troops", "troops",
+    ),
+    (  # ... only after "of": here "recurs" is the verb, "other" a modifier of "name"
+        "In the allegations, one other name recurs: Mark Judge.", "one other name", 1, 1, 1,
+        "exact", None, "name", "count",
+    ),
+    (
+        "Three of the most powerful ministers opposed the plan.",
+        "Three of the most powerful ministers", 3, 3, 3, "exact", None, "ministers", "people",
+    ),
+    # a price per unit of measure with "a"/"an"
+    (
+        "Gas prices averaged $3.45 a gallon, down 12 cents from a week ago.", "$3.45 a gallon",
+        3.45, 3.45, 3.45, "exact", "US dollar per gallon", None, "money",
+    ),
+    (
+        "Gold traded at a record $2,400 an ounce in London.", "$2,400 an ounce", 2400, 2400, 2400,
+        "exact", "US dollar per ounce", None, "money",
+    ),
+    # a verb of change ends the phrase a measure qualifies
+    (
+        "The 10-year Treasury yield rose to 4.25%.", "10-year", 10, 10, 10, "exact", "year",
+        "yield", "duration",
+    ),
+    # "minus" makes a number negative, but not in a margin ("plus or minus")
+    (
+        "Overnight temperatures in Kharkiv dropped to minus 20 degrees Celsius.",
+        "minus 20 degrees Celsius", -20, -20, -20, "exact", "degree Celsius", None,
+        "temperature",
+    ),
+    (
+        "Forecasters expect between minus 2 and minus 8 degrees.",
+        "between minus 2 and minus 8 degrees", NAN, -8, -2, "range", "degree", None, "degree",
+    ),
+    (
+        "The survey has a margin of error of plus or minus 3 percentage points.",
+        "3 percentage points", 3, 3, 3, "exact", "percentage point", None, "percent",
+    ),
+    # basis points (finance), and "-plus" as a lower bound before the counted noun
+    (
+        "The central bank raised its key rate by 50 basis points.", "50 basis points", 50, 50,
+        50, "exact", "basis point", None, "percent",
+    ),
+    (
+        "Bond yields jumped 25bps on Monday.", "25bps", 25, 25, 25, "exact", "basis point",
+        None, "percent",
+    ),
+    (
+        "Russia fired 40-plus missiles overnight.", "40-plus missiles", 40, 40, NAN, "lower",
+        None, "missiles", "weapons",
+    ),
+    (  # "gray" is a colour, not the unit of dose
+        "Twenty gray buses waited at the border.", "Twenty gray buses", 20, 20, 20, "exact",
+        None, "buses", "count",
+    ),
+    (
+        "A CT scan of the abdomen gives about 14 mGy.", "about 14 mGy", 14, 14, 14, "approx",
+        "milligray", None, "radiation dose",
+    ),
 ]
 # fmt: on
 
@@ -548,6 +676,19 @@ def test_forms(sentence, text, value, low, high, qualifier, unit, noun, kind):
         "Toys R Us, Payless Shoe Source and Nine West.",
         "Updated 01/07/2013 02:45 PM EST",
         "The shop is open 24/7.",
+        # list markers outside parentheses
+        "Under the plan, London would 1) cap troop numbers and 2) set a timetable.",
+        # letters glued to a number that are not a currency code
+        "Intel's LGA1156 socket and the ABCD123 part",
+        # numbered lines, and years cut to two digits
+        "Top stories\n2. 'IT'S SAD WHEN YOU COME HOME'",
+        "Donors began backing the Clinton ’16 effort early.",
+        "She met him at the class of '89 reunion.",
+        # a scale letter on a code that is not a currency, or before a year
+        "The MNATO 5 exercise",
+        "NASA's MARS 2020 rover landed.",
+        # a slash number that is not a fraction of anything
+        "The ceasefire held on 3/4 fronts.",
     ],
 )
 def test_non_figures(sentence):
@@ -582,6 +723,88 @@ def test_columns_and_empty_text():
     assert list(df.columns) == COLUMNS
     assert empty.dtypes.astype(str).tolist() == df.dtypes.astype(str).tolist()
     assert df["start"].dtype == "int64" and df["value"].dtype == "float64"
+
+
+def _frame_row_by_row(text: str) -> pd.DataFrame:
+    """The reference for extract_figures' column-wise frame: row dicts, explicit dtypes."""
+    records = [f._asdict() for f in iter_figures(text)]
+    df = pd.DataFrame(records, columns=COLUMNS)
+    return df.astype(
+        {
+            "start": "int64",
+            "end": "int64",
+            "value": "float64",
+            "low": "float64",
+            "high": "float64",
+            "low_inclusive": "boolean",
+            "high_inclusive": "boolean",
+            **{c: "str" for c in ("text", "qualifier", "unit", "noun", "kind")},
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *[_seed_text(prefix) for prefix in sorted(SEED_FILE_FIGURES)],
+        "No numbers here.",
+        "",
+        "more than 100,000 troops, fewer than 30,000 troops and about 5% of GDP",
+    ],
+    ids=[*sorted(SEED_FILE_FIGURES), "none", "empty", "bounds"],
+)
+def test_frame_matches_row_by_row_reference(text):
+    df = extract_figures(text)
+    expected = _frame_row_by_row(text)
+    assert df.dtypes.to_dict() == expected.dtypes.to_dict()
+    pd.testing.assert_frame_equal(df, expected, check_exact=True)
+
+
+@pytest.mark.parametrize("text", ["up to 30,000 troops", "No numbers here."])
+def test_frames_do_not_share_state(text):
+    # the frame is built from cached pieces (column labels, empty columns): changing one
+    # frame must not change the next
+    first = extract_figures(text)
+    first.columns.name = "changed"
+    first.index.name = "changed"
+    first["extra"] = 1
+    second = extract_figures(text)
+    assert second.columns.name is None and second.index.name is None
+    assert list(second.columns) == COLUMNS
+    pd.testing.assert_frame_equal(second, _frame_row_by_row(text), check_exact=True)
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+def test_grouped_alternation_matches_like_the_flat_one(flags):
+    # the unit pattern groups its phrases by first letter for speed: at every position of
+    # a seed article (and a few unit-dense phrases) it must match what the flat list does
+    from storylens.figures import _alternation
+
+    data = yaml.safe_load(
+        resources.files("storylens").joinpath("data", "units.yaml").read_text(encoding="utf-8")
+    )
+    phrases = [str(p) for u in data["units"] for p in (u.get("words") or [])]
+    phrases += [str(p) for u in data["units"] for p in (u.get("symbols") or [])]
+    flat = re.compile(f"(?:{_alternation(phrases)})(?![A-Za-z0-9])", flags)
+    grouped = re.compile(f"(?:{_alternation(phrases, grouped=True)})(?![A-Za-z0-9])", flags)
+    text = _seed_text("001")[:3000] + " 5 km/h, 3 KM, 10 Km2, 4 sq mi, 2 μSv, 8 µg, US$ 5, £3 "
+    for pos in range(len(text)):
+        a, b = flat.match(text, pos), grouped.match(text, pos)
+        assert (a.span() if a else None) == (b.span() if b else None), text[pos : pos + 20]
+
+
+@pytest.mark.parametrize("prefix", sorted(SEED_FILE_FIGURES))
+def test_number_candidates_find_what_a_full_search_finds(prefix):
+    # _next_number tries the number pattern only at candidate tokens; a plain search from
+    # every position (every 7th, to keep it fast) must find the same matches
+    from storylens.figures import _NUMBER_START, _next_number
+
+    text = _seed_text(prefix)[:2000] + " a hundred -5 MQ-9 ½ 1.5 .5 twenty-two"
+    for pos in range(0, len(text), 7):
+        full = _NUMBER_START.search(text, pos)
+        fast = _next_number(text, pos)
+        found = (fast.span(), fast.groupdict()) if fast else None
+        assert found == ((full.span(), full.groupdict()) if full else None), pos
 
 
 def test_iter_figures_matches_extract_figures():

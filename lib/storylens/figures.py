@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -60,10 +61,29 @@ def _read_data_yaml(name: str) -> Any:
 _WORDS = _read_data_yaml("figure_words.yaml")
 
 
-def _alternation(phrases: list[str]) -> str:
-    """A regex alternation of literal phrases, longest first, spaces matching any blank."""
+def _alternation(phrases: list[str], *, grouped: bool = False) -> str:
+    """A regex alternation of literal phrases, longest first, spaces matching any blank.
+
+    ``grouped``: for patterns used with ``match`` at a given position, group the phrases
+    by their first letter (case-folded), each group behind a lookahead on its first
+    letters: ``(?=[Kk])(?:km/h|kilometres|km|...)``. Python's ``re`` tries alternatives
+    one by one, so a long list (the unit table has hundreds) is about three times faster
+    to reject this way; the order within a group stays longest first, and phrases in
+    different groups cannot match the same text, so the result is the same. (Patterns
+    used with ``search`` are faster flat: ``re`` then skips ahead to possible starts.)
+    """
     parts = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"[ \t\u00a0]+") for p in parts)
+    if not grouped:
+        return "|".join(re.escape(p).replace(r"\ ", r"[ \t\u00a0]+") for p in parts)
+    groups: dict[str, list[str]] = {}
+    for p in parts:
+        groups.setdefault(p[0].casefold(), []).append(p)
+    out = []
+    for members in groups.values():
+        firsts = "".join(sorted({re.escape(p[0]) for p in members}))
+        body = "|".join(re.escape(p).replace(r"\ ", r"[ \t\u00a0]+") for p in members)
+        out.append(f"(?=[{firsts}])(?:{body})")
+    return "|".join(out)
 
 
 # ---------------------------------------------------------------------------------------
@@ -123,10 +143,11 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern:
 _WORD_ALT = "|".join(_NUMBER_WORDS)
 # The start of a number: digits, a vulgar fraction, or a run of number words.
 # Accepts "30,000", "1.5", "10 000", "-15", "½", "two dozen", "a hundred and two",
-# "tens of thousands"; rejects the "9" of "MQ9" and the "5" of "1.5". A run of number
+# "tens of thousands", the "115" of "USD115" (after three capitals: _read_figure keeps it
+# only after a currency code); rejects the "9" of "MQ9" and the "5" of "1.5". A run of number
 # words is at most 11 words long, so a long run of them costs linear time, not quadratic.
 _NUMBER_START = _rx(
-    r"(?P<digits>(?<![\w.,])(?:[-−](?=\d))?"
+    r"(?P<digits>(?:(?<![\w.,])|(?<=[A-Z]{3}))(?:[-−](?=\d))?"
     r"(?:\d{1,3}(?:,\d{2,3})*,\d{3}(?!\d)|\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d,]\d)"
     r"|\d{1,3}(?:, \d{3})+(?![\d,])|\d+)(?:\.\d+)?|(?<![\w.,])\.\d+)"
     r"|(?P<vulgar>[" + "".join(_VULGAR) + r"])"
@@ -135,6 +156,11 @@ _NUMBER_START = _rx(
     r"|_B_{0,3}&_B_{0,3}|,_B_{1,3})(?:" + _WORD_ALT + r")){0,10}\b))"
 )
 _WORD_TOKEN = re.compile(r"[A-Za-z]+|&|,|-")
+# Where _NUMBER_START can begin: a digit run, a sign or point before a digit, a vulgar
+# fraction, or a word (kept only if it is a number word or "a"/"an", see _next_number).
+# Accepts "30" of "30,000", "-" of "-15", "two"; the "9" of "MQ9" is part of a longer token.
+_NUMBER_CANDIDATE = re.compile(r"\d+|[-−.](?=\d)|[A-Za-z]+|[" + "".join(_VULGAR) + "]")
+_NUMBER_WORD_STARTS = _NUMBER_WORD_SET | {"a", "an"}
 
 # Pieces that may follow a digit number.
 # "2 1/2" accepts " 1/2"; rejects " 1/2/2020".
@@ -196,7 +222,7 @@ _QUALIFIER_AFTER_KIND: dict[str, str] = {
 # "30,000 or more" accepts " or more"; "30,000+" accepts "+"; rejects " or two".
 _QUALIFIER_AFTER = _rx(
     r"(?:(?P<plus>\+)(?![\d/])|-(?P<dplus>plus)(?![A-Za-z])|_B_+(?i:(?P<q>"
-    + _alternation([p for p in _QUALIFIER_AFTER_KIND if p != "+"])
+    + _alternation([p for p in _QUALIFIER_AFTER_KIND if p != "+"], grouped=True)
     + r"))(?![A-Za-z]))"
 )
 # "for over 20 years" accepts "for "; "a package over four years" has no such word.
@@ -205,6 +231,31 @@ _FOR_BEFORE = _rx(r"(?i)\b(?:for|in|of|than|lasting|lasted|last|after|took|takes
 _RANGE_JOIN = _rx(
     r"(?P<pre>-(?=_B_+(?:to|or)\b))?(?:_B_*(?P<dash>[-–‐])_B_*|_B_+(?P<w>to|or|and|through)_B_+)"
 )
+# A list marker: "1)" / "2 )" outside parentheses ("what 1) explains ...; 2) cautions").
+# Accepts " )" after the "2"; rejects the ")" of "(up to 5)" (checked by _in_parentheses).
+_LIST_MARKER_AFTER = _rx(r"_B_?\)(?!_B_*[-–:])")
+# ... or "2. " at the start of a line, before a capital or a quote ("2. 'IT'S SAD ...").
+_LINE_START = _rx(r"(?:^|\n)_B_*$")
+_NUMBERED_LINE_AFTER = _rx(r"\._B_+(?=[A-Z“\"‘'])")
+# A year cut to two digits after an apostrophe: "Clinton ’16", "the class of '89"; not an
+# opening quote, which closes soon after ("'30 troops' came": see _read_figure).
+_YEAR_APOSTROPHE_BEFORE = _rx(r"(?:^|[\s(])[’']$")
+# A margin: "9.83 +/- 0.01", "52% ± 3", "3 plus or minus 0.5"; rejects "5 + 3".
+_PLUS_MINUS = _rx(r"_B_*(?:±|\+/[-−]|(?i:plus_B_+or_B_+minus))_B_*")
+# Numbers joined in a list before one unit: "45 and 50 mg", "3, 4 or 5 km"; accepts " and ".
+_LIST_JOIN = _rx(r"(?:_B_*,_B_*|_B_+(?:and|or|&)_B_+)")
+# "of" after a digit fraction: "1/40 of the wavelength" accepts " of ".
+_OF_AFTER = _rx(r"_B_+of_B_+")
+# "minus" before a number makes it negative: "minus 20 degrees" accepts "minus "; "plus or
+# minus 3" (a margin) and "10 minus 3" (arithmetic) are rejected by _minus_before.
+_MINUS_BEFORE = _rx(r"(?i)(?<![A-Za-z])minus_B_+$")
+_MINUS_AT = _rx(r"(?i)minus_B_+")
+_MINUS_NOT_AFTER = _rx(r"(?i)(?:\bor|\d)_B_*$")
+# A currency code with a scale letter, common in business copy: "30 MUSD", "MEUR 120",
+# "500 kEUR" (M = million, k = thousand). Accepts " MUSD"; rejects " MUSDX" and " musd".
+_SCALED_CODE_AFTER = _rx(r"_B_*(?P<k>[kKM])(?P<c>[A-Z]{3})(?![A-Za-z0-9])")
+_SCALED_CODE_BEFORE = _rx(r"(?<![A-Za-z])(?P<k>[kKM])(?P<c>[A-Z]{3})_B_*$")
+_SCALED_CODE_FACTOR = {"k": 1e3, "K": 1e3, "M": 1e6}
 # A verb of change shortly before: "rose from 5% to 7%" accepts "rose from ".
 _CHANGE_BEFORE = re.compile(
     r"(?i)\b(" + _alternation(list(_WORDS["change_words"])) + r")\b[^.;]{0,40}$"
@@ -212,6 +263,14 @@ _CHANGE_BEFORE = re.compile(
 _IDENTIFIER_WORDS = frozenset(w.lower() for w in _WORDS["identifier_words"])
 _STOP_WORDS = frozenset(w.lower() for w in _WORDS["stop_words"])
 _PLURAL_NOUNS = frozenset(w.lower() for w in _WORDS["plural_nouns"])
+_SUPERLATIVES = frozenset(w.lower() for w in _WORDS["superlatives"])
+# Verbs of change in the past tense end a noun phrase ("the 10-year yield *rose*"); the
+# present forms do not, being nouns too ("three rate rises").
+_CHANGED_WORDS = frozenset(
+    w.lower()
+    for w in _WORDS["change_words"]
+    if w.endswith("ed") or w in ("rose", "fell", "grew", "shrank", "sank", "slid", "soared")
+)
 _NOT_PLURAL_ENDINGS = tuple(_WORDS["not_plural_endings"])
 _MONTH_WORDS = frozenset(
     "january february march april may june july august september october november december "
@@ -219,7 +278,9 @@ _MONTH_WORDS = frozenset(
     "oct. nov nov. dec dec. monday tuesday wednesday thursday friday saturday sunday".split()
 )
 # Cardinals inside fixed phrases: "on one hand" accepts "one hand"; rejects "one problem".
-_FIXED_PHRASE = re.compile(r"(?i)(?:" + _alternation(_WORDS["fixed_phrases"]) + r")(?![A-Za-z])")
+_FIXED_PHRASE = re.compile(
+    r"(?i)(?:" + _alternation(_WORDS["fixed_phrases"], grouped=True) + r")(?![A-Za-z])"
+)
 # "no one" accepts "no " before "one"; rejects "now ".
 _NO_ONE_BEFORE = _rx(r"(?i)\bno_B_+$")
 
@@ -257,6 +318,8 @@ _RATE = _rx(
 )
 _RATE_NOUNS = {"share": "share", "head": "head", "person": "person", "capita": "person",
                "piece": "piece", "dozen": "dozen", "unit": "unit", "barrel": "barrel"}  # fmt: skip
+# Kinds of unit a price can be quoted per with "a": "$3.45 a gallon", "$2,000 an ounce".
+_PRICED_KINDS = frozenset({"volume", "mass", "area", "length", "energy", "data"})
 # Context that makes "pounds" money: "fined 500 pounds" accepts "fined".
 _MONEY_CONTEXT = re.compile(
     r"(?i)\b(?:cost|costs|paid|pay|pays|price|priced|fine|fined|worth|spent|spend|sold|"
@@ -359,8 +422,8 @@ def _build_units(data: Mapping, origin: str) -> UnitTable:
             noun_kinds[str(n).lower()] = kind
     # a unit right after a number: " miles", "-mile", "km", "%"; rejects " mileage"
     after = _rx(
-        r"(?P<sep>_B_*-_B_*|_B_*)(?:(?i:(?P<w>" + _alternation(words) + r"))|(?P<s>"
-        + _alternation(symbol_list) + r"))(?![A-Za-z0-9])"
+        r"(?P<sep>_B_*-_B_*|_B_*)(?:(?i:(?P<w>" + _alternation(words, grouped=True)
+        + r"))|(?P<s>" + _alternation(symbol_list, grouped=True) + r"))(?![A-Za-z0-9])"
     )  # fmt: skip
     # a currency right before a number: "$", "US$ ", "EUR "; rejects the "r" of "four"
     before = _rx(r"(?<![A-Za-z])(?P<c>" + _alternation(currency_before) + r")_B_*$")
@@ -645,8 +708,16 @@ def _is_plural(word: str) -> bool:
     return len(w) > 2 and w.endswith("s") and not w.endswith(_NOT_PLURAL_ENDINGS)
 
 
-def _noun_phrase(text: str, pos: int, *, singular_ok: bool) -> tuple[str | None, int]:
-    """The head noun of the words after ``pos`` and where the phrase ends (or ``pos``)."""
+def _noun_phrase(
+    text: str, pos: int, *, singular_ok: bool, partitive: bool = False, count: bool = False
+) -> tuple[str | None, int]:
+    """The head noun of the words after ``pos`` and where the phrase ends (or ``pos``).
+
+    ``partitive``: the phrase follows "of", where a superlative or similar modifier first
+    is not the head ("a third of the largest firms"); with ``count`` too it follows a
+    cardinal ("one of the political prisoners"), which counts a plural, so a plural
+    found is the head even after a singular-looking word ("a fifth of its territory
+    remains" is a fraction: there "territory" stays the head)."""
     words: list[tuple[str, int]] = []
     p = pos
     for _ in range(6):
@@ -656,6 +727,8 @@ def _noun_phrase(text: str, pos: int, *, singular_ok: bool) -> tuple[str | None,
         w = m.group("w")
         if w.lower() in _STOP_WORDS or w.lower() in _MONTH_WORDS:
             break
+        if words and w.lower() in _CHANGED_WORDS:
+            break  # "the 10-year Treasury yield rose": the verb ends the phrase ("5 rose bushes")
         if w.lower().split("-")[0] in _NUMBER_WORD_SET:
             break  # another number: "five of the three-ton satellites"
         if words and w.lower().endswith(("ed", "ing")) and not words[-1][0].endswith("ly"):
@@ -675,8 +748,9 @@ def _noun_phrase(text: str, pos: int, *, singular_ok: bool) -> tuple[str | None,
         i = plural.index(True)
         while i + 1 < len(words) and plural[i + 1]:
             i += 1
-        if not (singular_ok and i > 0 and not plural[0]):
-            return words[i]
+        modifier_first = partitive and (count or words[0][0].lower() in _SUPERLATIVES)
+        if not (singular_ok and i > 0 and not plural[0] and not modifier_first):
+            return words[i]  # "the largest acquisitions": "largest" is not the head
         words = words[: plural.index(True)]  # "one problem persists": stop at the verb
     if singular_ok and words:
         w, end = words[-1]
@@ -748,6 +822,10 @@ def _read_figure(text: str, m: re.Match, table: UnitTable, ages: bool) -> _Figur
         if not (the and _OF_POSSESSIVE.match(text, pos)):
             return None
         n_start = num.start = the.start()  # "the" makes "fifth" a fraction: keep it
+    mb = _MINUS_BEFORE.search(text, max(0, n_start - 8), n_start) if num.value > 0 else None
+    if mb and not _MINUS_NOT_AFTER.search(text, max(0, mb.start() - 6), mb.start()):
+        num.value, num.plain = -num.value, False  # "minus 20 degrees"
+        n_start = num.start = mb.start()
     ratio = _read_ratio(text, num, table)
     if ratio is not None:
         return ratio
@@ -764,7 +842,16 @@ def _read_figure(text: str, m: re.Match, table: UnitTable, ages: bool) -> _Figur
     if not num.words:
         if before_char in "-/+" and n_start >= 2 and text[n_start - 2].isalnum():
             return _skip_chain(text, n_start)
-        if before_char == ":" or before_char.isalpha():
+        if (
+            num.plain
+            and num.end - n_start == 2
+            and _YEAR_APOSTROPHE_BEFORE.search(text, max(0, n_start - 2), n_start)
+            and before_char not in text[num.end : num.end + 40]
+        ):
+            return _skip_chain(text, n_start)  # "’16": a year
+        if before_char == ":" or (
+            before_char.isalpha() and not _glued_currency_code(text, n_start, table)
+        ):
             return _skip_chain(text, n_start)
 
     # --- glue on the right ---------------------------------------------------------------
@@ -777,6 +864,14 @@ def _read_figure(text: str, m: re.Match, table: UnitTable, ages: bool) -> _Figur
         cur_start = n_start - len(left) + cm.start("c")
     else:
         cur_start = n_start
+        scm = _SCALED_CODE_BEFORE.search(left)
+        scaled_code = _scaled_currency(scm, table) if scm and not num.scaled else None
+        if scaled_code and not (num.plain and 1100 <= num.value <= 2199):  # "MARS 2020"
+            # "MAUD 60": 60 million Australian dollars
+            money_prefix = scaled_code[0]
+            cur_start = n_start - len(left) + scm.start()
+            num.value *= scaled_code[1]
+            num.scaled, num.plain = True, False
     if not num.words:
         if num.scale_letter:
             letter = num.scale_letter
@@ -803,6 +898,11 @@ def _read_figure(text: str, m: re.Match, table: UnitTable, ages: bool) -> _Figur
                 num.value /= denominator
                 num.end = pos = sf.end()
                 num.plain = False
+            elif num.plain and 0 < num.value < denominator and _OF_AFTER.match(text, sf.end()):
+                num.value /= denominator  # "about 1/40 of the wavelength": a proportion
+                num.end = pos = sf.end()
+                num.plain = False
+                num.fraction = True
             else:
                 return _skip_chain(text, n_start)
         if pos < len(text) and text[pos].isalpha() and not _match_unit(text, pos, table)[0]:
@@ -816,6 +916,20 @@ def _read_figure(text: str, m: re.Match, table: UnitTable, ages: bool) -> _Figur
         and not _SENTENCE_START.search(text, max(0, n_start - 3), n_start)
         and not _match_unit(text, pos, table)[0]
         and not _plural_follows(text, pos)
+    ):
+        return None
+
+    # --- list markers: "1) explains ...; 2) cautions ..." ---------------------------------
+    if (
+        num.plain
+        and num.value <= 20
+        and not money_prefix
+        and (
+            _LIST_MARKER_AFTER.match(text, pos)
+            and not _in_parentheses(text, n_start)
+            or _NUMBERED_LINE_AFTER.match(text, pos)
+            and _LINE_START.search(text, max(0, n_start - 4), n_start)
+        )
     ):
         return None
 
@@ -914,13 +1028,34 @@ def _read_figure(text: str, m: re.Match, table: UnitTable, ages: bool) -> _Figur
     end = pos
     if unit_name:
         end = um.end()
+    elif not money_prefix and not num.scaled:
+        scm = _SCALED_CODE_AFTER.match(text, pos)
+        scaled_code = _scaled_currency(scm, table) if scm else None
+        if scaled_code:  # "30 MUSD": 30 million US dollars
+            unit_name, end = scaled_code[0], scm.end()
+            num.value *= scaled_code[1]
+            num.scaled, num.plain = True, False
 
     # --- range --------------------------------------------------------------------------
     low = high = NAN
-    is_range = False
+    is_range = margin = False
     second = None
     cur2 = None
-    rj = _RANGE_JOIN.match(text, end if unit_name and not hyphen_unit else pos)
+    after_first = end if unit_name and not hyphen_unit else pos
+    pmm = _PLUS_MINUS.match(text, after_first) if not num.vague and not num.fraction else None
+    if pmm:  # "9.83e-3 +/- 1e-5 km/s2": the interval value -/+ margin
+        m2 = _NUMBER_START.match(text, pmm.end())
+        margin_num = _read_number(text, m2) if m2 else None
+        if margin_num is not None and not margin_num.vague and margin_num.value > 0:
+            u2, um2 = _match_unit(text, margin_num.end, table)
+            if not (unit_name and u2 and u2 != unit_name):
+                is_range = margin = True
+                low, high = num.value - margin_num.value, num.value + margin_num.value
+                end = margin_num.end
+                if u2:
+                    unit_name, um, end = u2, um2, um2.end()
+                    hyphen_unit = "-" in um2.group("sep")
+    rj = _RANGE_JOIN.match(text, after_first) if not is_range else None
     if rj and not num.vague and not num.fraction:
         join = (rj.group("w") or rj.group("dash") or "").lower()
         ok_join = join in ("-", "–", "‐", "to", "or", "through") or (join == "and" and between)
@@ -935,9 +1070,14 @@ def _read_figure(text: str, m: re.Match, table: UnitTable, ages: bool) -> _Figur
             cur2 = _currency_at(text, p2, table)
             if cur2:
                 p2 = cur2[1]
+            minus2 = _MINUS_AT.match(text, p2) if num.value < 0 else None
+            if minus2:  # "from minus 5 to minus 10 degrees"
+                p2 = minus2.end()
             m2 = _NUMBER_START.match(text, p2)
             if m2:
                 second = _read_number(text, m2)
+                if second is not None and minus2:
+                    second.value = -second.value
         if second is not None and not second.vague and not second.fraction:
             p2end = second.end
             if not second.words and second.scale_letter:
@@ -971,8 +1111,8 @@ def _read_figure(text: str, m: re.Match, table: UnitTable, ages: bool) -> _Figur
                 u2, um2 = cur2[0], None
             if (unit_name or money_prefix) and u2 and u2 != (unit_name or money_prefix):
                 second = None
-            elif v1 > v2 and from_ and join == "to":
-                is_range = True  # "ranged from -18 °C to -34 °C"
+            elif v1 > v2 and (from_ and join == "to" or between and join == "and"):
+                is_range = True  # "ranged from -18 °C to -34 °C", "between minus 2 and minus 8"
                 low, high = v2, v1
                 end = second.end
                 if u2:
@@ -1062,8 +1202,10 @@ def _read_figure(text: str, m: re.Match, table: UnitTable, ages: bool) -> _Figur
             den_word = rm.group("den")
             den_unit = table.canonical(den_word)
             den = den_unit or _RATE_NOUNS.get(den_word.lower().rstrip("s"))
+            den_kind = table.kind(den_unit)
+            priced = table.kind(unit_name) == "money" and den_kind in _PRICED_KINDS
             if (rm.group("w") or rm.group("hw")) in ("a", "an", "each") and not (
-                den_unit and table.kind(den_unit) == "duration" or den in _RATE_NOUNS.values()
+                den_kind == "duration" or priced or den in _RATE_NOUNS.values()
             ):
                 den = None
             if den:
@@ -1109,8 +1251,8 @@ def _read_figure(text: str, m: re.Match, table: UnitTable, ages: bool) -> _Figur
             hw = None  # "486-based machines", "Saudi-led": a compound adjective
         if hw and not is_range:
             word = hw.group("w")
-            if word.lower() == "odd":  # "20-odd countries"
-                q_kind = q_kind or "approx"
+            if word.lower() in ("odd", "plus"):  # "20-odd countries", "40-plus missiles"
+                q_kind = q_kind or ("approx" if word.lower() == "odd" else "lower_inclusive")
                 noun, noun_end = _noun_phrase(text, hw.end(), singular_ok=False)
                 if noun is None:
                     noun_end = hw.end()
@@ -1135,7 +1277,9 @@ def _read_figure(text: str, m: re.Match, table: UnitTable, ages: bool) -> _Figur
                         unit_name, end = u_of, um_of.end()  # "millions of dollars"
                         kind = "money"
                     else:
-                        noun, noun_end = _noun_phrase(text, of.end(), singular_ok=True)
+                        noun, noun_end = _noun_phrase(
+                            text, of.end(), singular_ok=True, partitive=True, count=not num.fraction
+                        )
             if num.fraction and noun is None and not unit_name:
                 det = _DETERMINER_AFTER.match(text, end)  # "about half the country"
                 if det:
@@ -1160,6 +1304,8 @@ def _read_figure(text: str, m: re.Match, table: UnitTable, ages: bool) -> _Figur
         if noun is not None and hw and not is_range:
             end = max(end, noun_end)
 
+    if unit_name is None and noun is None and not is_range and not num.fraction:
+        unit_name = _shared_unit(text, end, table)  # "45 and 50 mg": the 45 is in mg too
     if kind is None:
         if unit_name:
             kind = table.kind(unit_name) or "count"
@@ -1175,7 +1321,7 @@ def _read_figure(text: str, m: re.Match, table: UnitTable, ages: bool) -> _Figur
     # --- interval -----------------------------------------------------------------------
     start = min(n_start, cur_start, q_start)
     if is_range:
-        qualifier, value = "range", NAN
+        qualifier, value = "range", (num.value if margin else NAN)
         low_inc = high_inc = True
     elif num.vague:
         qualifier, value = "range", NAN
@@ -1258,6 +1404,43 @@ def _currency_at(text: str, pos: int, table: UnitTable) -> tuple[str, int] | Non
     return None
 
 
+def _in_parentheses(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside an open parenthesis."""
+    return text.rfind("(", 0, pos) > text.rfind(")", 0, pos)
+
+
+def _shared_unit(text: str, pos: int, table: UnitTable) -> str | None:
+    """The unit after the next numbers of a list ("45 and 50 mg", "3, 4 or 5 km"), if the
+    list reaches one within four numbers; hyphenated units ("5 and 10-mile") do not count."""
+    for _ in range(4):
+        join = _LIST_JOIN.match(text, pos)
+        m = _NUMBER_START.match(text, join.end()) if join else None
+        num = _read_number(text, m) if m else None
+        if num is None or num.vague or num.fraction:
+            return None
+        unit, um = _match_unit(text, num.end, table)
+        if unit:
+            return None if "-" in um.group("sep") else unit
+        pos = num.end
+    return None
+
+
+def _glued_currency_code(text: str, pos: int, table: UnitTable) -> bool:
+    """Whether a currency code touches the number at ``pos``: "USD115", "MEUR5"."""
+    name = table.symbols.get(text[max(0, pos - 3) : pos])
+    if not name or table.kind(name) != "money":
+        return False
+    return pos < 4 or not text[pos - 4].isalpha() or text[pos - 4] in _SCALED_CODE_FACTOR
+
+
+def _scaled_currency(m: re.Match, table: UnitTable) -> tuple[str, float] | None:
+    """(currency, factor) for a scaled code match ("MUSD": US dollar, 1e6), or None."""
+    name = table.symbols.get(m.group("c"))
+    if not name or table.kind(name) != "money":
+        return None
+    return name, _SCALED_CODE_FACTOR[m.group("k")]
+
+
 def _skip_chain(text: str, pos: int) -> int:
     """The end of the identifier-like chain of characters starting at ``pos``."""
     p = pos
@@ -1321,8 +1504,10 @@ def extract_figures(
     ``value``
         The number as stated, after scale words ("€90 billion" is 9e10, "30k" is 3e4):
         the point value for ``exact`` and ``approx``, the bound for ``lower`` and
-        ``upper``; NaN for ranges. Percentages are in percent (5 for "5%"); fractions
-        and ratios are proportions (0.2 for "a fifth", 0.3 for "3 in 10").
+        ``upper``; NaN for ranges, except a stated margin ("41% ± 3%", "12 +/- 0.5
+        metres"), whose value is the central figure. Percentages are in percent (5 for
+        "5%"); fractions and ratios are proportions (0.2 for "a fifth", 0.3 for "3 in
+        10", 0.025 for "1/40 of the wavelength").
     ``low``, ``high``
         The interval the figure asserts; NaN where it is open ("more than 100,000" has
         no ``high``). Equal to ``value`` for exact and approximate figures.
@@ -1335,12 +1520,15 @@ def extract_figures(
         ``exact``; ``approx`` ("about", "an estimated", "some", "nearly", "or so");
         ``lower`` ("more than", "over", "at least", "or more"); ``upper`` ("up to",
         "fewer than", "under", "within", "at most"); ``range`` ("20 or 30",
-        "between 15,000 and 20,000", "1-2 thousand", and vague plurals such as
-        "hundreds" or "tens of thousands").
+        "between 15,000 and 20,000", "1-2 thousand", a margin "41% ± 3%", and vague
+        plurals such as "hundreds" or "tens of thousands").
     ``unit``
         The normalised unit of a measure, from ``units.yaml`` ("mile", "kilometre",
         "percent", "euro", "US dollar", "pound sterling", "year"); rates read "US dollar
-        per share". A bare "$" is the US dollar. None for counts and bare numbers.
+        per share". A bare "$" is the US dollar; a code may touch the number ("USD115")
+        or carry a scale letter ("30 MUSD", "MEUR 120", "500 kEUR"). Numbers listed
+        before one unit share it ("45 and 50 mg": both milligram). None for counts and
+        bare numbers.
     ``noun``
         What is counted, as written: the head noun after the number, skipping modifiers
         ("40,000 heavily armed European peacekeepers" -> "peacekeepers"), or after
@@ -1358,9 +1546,10 @@ def extract_figures(
     times ("2 pm", "10:30"), ordinals ("first", "21st", "the fifth round"; "fifth" is a
     fraction only after "a"/"one"/a cardinal or in "the fifth of its ..."), identifiers
     and names with numbers ("Article 5", "MQ-9", "F-16", "G7", "5G", "Platinum Wolf
-    2016"), "one" used as a pronoun ("a successful one") or in fixed phrases ("on one
-    hand"), bare "half" or fractions without what they divide, vague words ("several",
-    "a few", "many") without a scale word, and ages in appositions unless ``ages=True``.
+    2016"), list markers ("1) ... 2) ..."), "one" used as a pronoun ("a successful
+    one") or in fixed phrases ("on one hand"), bare "half" or fractions without what they
+    divide, vague words ("several", "a few", "many") without a scale word, and ages in
+    appositions unless ``ages=True``.
     A bare number word of two or more is a figure even without a noun ("between the
     two": kind ``number``). "rose from 5% to 7%" (a verb of change before) is two
     figures, not a range.
@@ -1397,8 +1586,8 @@ def iter_figures(
 ) -> Iterator[Figure]:
     """The rows of :func:`extract_figures` as :class:`Figure` tuples, without pandas.
 
-    The fast path for large corpora: building a DataFrame costs about a millisecond,
-    several times the reading itself.
+    The fast path for large corpora: building a DataFrame costs about 0.1 ms per call,
+    as much as reading a typical sentence (``benchmarks/eval_quantities.py``).
 
     >>> [(f.text, f.kind) for f in iter_figures("a loan of €90 billion")]
     [('€90 billion', 'money')]
@@ -1425,7 +1614,7 @@ def _scan(text: str, units, ages: bool) -> Iterator[_Figure]:
     pos = 0
     n = len(text)
     while pos < n:
-        m = _NUMBER_START.search(text, pos)
+        m = _next_number(text, pos)
         if not m:
             break
         result = _read_figure(text, m, table, ages)
@@ -1438,6 +1627,20 @@ def _scan(text: str, units, ages: bool) -> Iterator[_Figure]:
             pos = _advance(m)
 
 
+def _next_number(text: str, pos: int) -> re.Match | None:
+    """``_NUMBER_START.search(text, pos)``, about 3x faster: the pattern's long alternation
+    of number words is tried only where a candidate token starts (a match can start nowhere
+    else), instead of at every character."""
+    for c in _NUMBER_CANDIDATE.finditer(text, pos):
+        token = c.group()
+        if token[0].isalpha() and token.lower() not in _NUMBER_WORD_STARTS:
+            continue
+        m = _NUMBER_START.match(text, c.start())
+        if m:
+            return m
+    return None
+
+
 def _advance(m: re.Match) -> int:
     """Where to search next after a rejected number: past its first token."""
     if m.group("words") is not None:
@@ -1446,35 +1649,80 @@ def _advance(m: re.Match) -> int:
     return m.end()
 
 
+# pandas' default string dtype ("str": pyarrow-backed when pyarrow is installed, missing
+# values NaN), its array class, the column labels, and the fields of a row, made once
+_STR_DTYPE = pd.StringDtype(na_value=np.nan)
+_STR_ARRAY = _STR_DTYPE.construct_array_type()
+_COLUMN_INDEX = pd.Index(COLUMNS)
+_ROW_FIELDS = operator.attrgetter(
+    "start", "end", "value", "low", "high", "low_inclusive", "high_inclusive",
+    "qualifier", "unit", "noun", "kind",
+)  # fmt: skip
+
+
 def _to_frame(text: str, rows: list[_Figure]) -> pd.DataFrame:
-    def column(name: str, dtype) -> np.ndarray:
-        return np.array([getattr(r, name) for r in rows], dtype=dtype)
+    """The rows as a DataFrame, built column-wise with fixed dtypes.
 
-    def strings(values: list[str | None]):
-        if any(v is not None for v in values):
-            return np.array(values, dtype=object)  # pandas infers its string dtype
-        return pd.array(values, dtype="str")  # all missing (or no rows): say so explicitly
+    ``extract_figures`` is mostly called once per sentence, where building the frame costs
+    more than reading the figures, so nothing is inferred: numbers go into numpy arrays,
+    the two flags into BooleanArrays (values and mask), and the five text columns into one
+    string array in pandas' ``str`` dtype that is then sliced per column. The frame is
+    assembled by pandas' internal ``DataFrame._from_arrays`` (about 3x faster than the
+    public constructor, which checks and converts every column again); if a pandas
+    version lacks it, the public constructor gives the same frame. Every frame gets its
+    own index objects (a view of the column labels), so that renaming one frame's axes
+    cannot touch another's; frames without rows share one set of empty columns, which
+    have no values to change. ``tests/test_figures.py`` checks the result against a frame
+    built row by row.
+    """
+    arrays = _columns(text, rows) if rows else _empty_columns()
+    try:
+        return pd.DataFrame._from_arrays(
+            arrays,
+            columns=_COLUMN_INDEX.view(),
+            index=pd.RangeIndex(len(rows)),
+            verify_integrity=False,
+        )
+    except (AttributeError, TypeError):  # pragma: no cover - a pandas without it
+        return pd.DataFrame(dict(zip(COLUMNS, arrays, strict=True)), copy=False)
 
-    # numpy arrays first: about three times faster than pandas' own string arrays; pandas
-    # still stores the text columns with its string dtype (missing values are NaN)
-    return pd.DataFrame(
-        {
-            "start": column("start", np.int64),
-            "end": column("end", np.int64),
-            "text": strings([text[r.start : r.end] for r in rows]),
-            "value": column("value", np.float64),
-            "low": column("low", np.float64),
-            "high": column("high", np.float64),
-            "low_inclusive": pd.array([r.low_inclusive for r in rows], dtype="boolean"),
-            "high_inclusive": pd.array([r.high_inclusive for r in rows], dtype="boolean"),
-            "qualifier": strings([r.qualifier for r in rows]),
-            "unit": strings([r.unit for r in rows]),
-            "noun": strings([r.noun for r in rows]),
-            "kind": strings([r.kind for r in rows]),
-        },
-        columns=COLUMNS,
-        copy=False,
+
+@functools.cache
+def _empty_columns() -> list:
+    return _columns("", [])
+
+
+def _columns(text: str, rows: list[_Figure]) -> list:
+    """One array per column of COLUMNS, in order."""
+    n = len(rows)
+    (start, end, value, low, high, low_inc, high_inc, qualifier, unit, noun, kind) = (
+        zip(*map(_ROW_FIELDS, rows), strict=True) if n else [()] * 11
     )
+    texts: list[str | None] = [text[r.start : r.end] for r in rows]
+    for column in (qualifier, unit, noun, kind):
+        texts.extend(column)
+    strings = _STR_ARRAY._from_sequence(texts, dtype=_STR_DTYPE)
+
+    def flags(values: tuple) -> pd.arrays.BooleanArray:
+        return pd.arrays.BooleanArray(
+            np.array([v is True for v in values], dtype=bool),
+            np.array([v is None for v in values], dtype=bool),
+        )
+
+    return [
+        np.array(start, dtype=np.int64),
+        np.array(end, dtype=np.int64),
+        strings[0:n],
+        np.array(value, dtype=np.float64),
+        np.array(low, dtype=np.float64),
+        np.array(high, dtype=np.float64),
+        flags(low_inc),
+        flags(high_inc),
+        strings[n : 2 * n],
+        strings[2 * n : 3 * n],
+        strings[3 * n : 4 * n],
+        strings[4 * n : 5 * n],
+    ]
 
 
 # ---------------------------------------------------------------------------- corpus
