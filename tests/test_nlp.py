@@ -65,3 +65,17 @@ def test_word_spans(text, tokens):
 )
 def test_vader_reads_the_shipped_lexicon(sentence, sign):
     assert sign * vader().polarity_scores(sentence)["compound"] > 0.3
+
+
+def test_fast_punkt_splits_like_nltks_own_punkt():
+    """Independent re-computation: Punkt with NLTK's default engine on every paragraph."""
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from storylens.nlp import punkt_parameters
+
+    reference = PunktSentenceTokenizer(punkt_parameters())
+    paragraphs = [p for t in load_corpus(cache=False).documents.text for p in t.split("\n\n")]
+    assert len(paragraphs) > 100
+    assert [split_sentences(p) for p in paragraphs] == [
+        list(reference.span_tokenize(p)) for p in paragraphs
+    ]

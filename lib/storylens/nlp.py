@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 from importlib import resources
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
 # One word token in Treebank style. Accepts "U.S." (mid-sentence), "30,000", "1.5",
 # "Kosiniak-Kamysz", "’s", "n't"; rejects (splits) "troops." at the end of a sentence
@@ -56,11 +56,53 @@ def abbreviations() -> frozenset[str]:
     return frozenset(_read_word_list("abbreviations.txt"))
 
 
-@functools.cache
-def _sentence_tokenizer() -> PunktSentenceTokenizer:
+class _StdlibPunktVars(PunktLanguageVars):
+    """Punkt's own English patterns, compiled with the standard :mod:`re` engine.
+
+    nltk 3.10 compiles every pattern through a time-limited engine meant for patterns a
+    user supplies; these are Punkt's fixed patterns, and the standard engine runs them
+    about a third faster with the same results (a test compares both on the seeds).
+    """
+
+    re_boundary_realignment = re.compile(
+        PunktLanguageVars.re_boundary_realignment.pattern, re.MULTILINE
+    )
+
+    def _word_tokenizer_re(self):
+        try:
+            return self._re_word_tokenizer
+        except AttributeError:
+            fmt = {
+                "NonWord": self._re_non_word_chars,
+                "MultiChar": self._re_multi_char_punct,
+                "WordStart": self._re_word_start,
+            }
+            self._re_word_tokenizer = re.compile(
+                self._word_tokenize_fmt % fmt, re.UNICODE | re.VERBOSE
+            )
+            return self._re_word_tokenizer
+
+    def period_context_re(self):
+        try:
+            return self._re_period_context
+        except AttributeError:
+            fmt = {"NonWord": self._re_non_word_chars, "SentEndChars": self._re_sent_end_chars}
+            self._re_period_context = re.compile(
+                self._period_context_fmt % fmt, re.UNICODE | re.VERBOSE
+            )
+            return self._re_period_context
+
+
+def punkt_parameters() -> PunktParameters:
+    """Punkt's parameters: storylens' abbreviation list, nothing trained or downloaded."""
     params = PunktParameters()
     params.abbrev_types = set(abbreviations())
-    return PunktSentenceTokenizer(params)
+    return params
+
+
+@functools.cache
+def _sentence_tokenizer() -> PunktSentenceTokenizer:
+    return PunktSentenceTokenizer(punkt_parameters(), lang_vars=_StdlibPunktVars())
 
 
 # Where Punkt could end a sentence: a final mark, closing quotes, then more text. Accepts
