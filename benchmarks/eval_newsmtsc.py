@@ -19,7 +19,6 @@ The data is read from ``<project>/../shared/eval-data/newsmtsc`` or
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -28,24 +27,20 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import confusion_matrix, f1_score
 
-from storylens import sentiment
+from storylens import paths, sentiment
 from storylens.nlp import vader
 
-ROOT = Path(__file__).resolve().parents[1]
 POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 SPLITS = ("rw-dev", "mt-dev")
 VADER_THRESHOLD = 0.05
 
 
 def eval_data_dir() -> Path:
-    env = os.environ.get("STORYLENS_EVAL_DATA")
-    folder = Path(env) if env else ROOT.parent / "shared" / "eval-data"
-    if not (folder / "newsmtsc").is_dir():
-        sys.exit(
-            f"NewsMTSC data not found in {folder / 'newsmtsc'}; set STORYLENS_EVAL_DATA to "
-            "the eval-data folder (the one holding newsmtsc/rw-dev.jsonl)."
-        )
-    return folder / "newsmtsc"
+    """The evaluation data folder, or exit with a message saying where it was looked for."""
+    try:
+        return paths.eval_data_dir("newsmtsc")
+    except FileNotFoundError as err:
+        sys.exit(str(err))
 
 
 def read_split(path: Path) -> pd.DataFrame:

@@ -58,15 +58,14 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from storylens import paths
 from storylens.figures import extract_figures, iter_figures, load_units
-from storylens.paths import project_root
 
 FILES = ["quantulum3_quantities.json", "recognizers_dimension.json", "recognizers_currency.json"]
 UNITLESS = {"dimensionless", "count", "-", ""}
@@ -85,15 +84,11 @@ class Item:
 
 
 def eval_data_dir() -> Path:
-    env = os.environ.get("STORYLENS_EVAL_DATA")
-    base = Path(env) if env else project_root().parent / "shared" / "eval-data"
-    folder = base / "quantities"
-    if not folder.is_dir():
-        sys.exit(
-            f"eval data not found at {folder}: set STORYLENS_EVAL_DATA to the eval-data "
-            "folder (the one holding quantities/)."
-        )
-    return folder
+    """The evaluation data folder, or exit with a message saying where it was looked for."""
+    try:
+        return paths.eval_data_dir("quantities")
+    except FileNotFoundError as err:
+        sys.exit(str(err))
 
 
 def _singular(word: str) -> str:

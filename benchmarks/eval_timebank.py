@@ -25,28 +25,24 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import re
 import sys
 import time
 from pathlib import Path
 
+from storylens import paths
 from storylens.timeline import extract_timexes
 
 FILES = ("timebank", "aquaint")
 
 
 def eval_data_dir() -> Path:
-    env = os.environ.get("STORYLENS_EVAL_DATA")
-    root = Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared" / "eval-data"
-    folder = root / "timebank"
-    if not folder.is_dir():
-        sys.exit(
-            f"No evaluation data at {folder}: set STORYLENS_EVAL_DATA to the folder that "
-            "holds timebank/{timebank,aquaint}.jsonl (see eval-data/README.md)."
-        )
-    return folder
+    """The evaluation data folder, or exit with a message saying where it was looked for."""
+    try:
+        return paths.eval_data_dir("timebank")
+    except FileNotFoundError as err:
+        sys.exit(str(err))
 
 
 def normalise(value: str) -> str:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -31,6 +30,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 
+from storylens import paths
 from storylens.sentiment import LABELS, MODEL_FILE, target_features
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,15 +43,11 @@ COMMAND = ".venv/bin/python benchmarks/train_sentiment.py"
 
 
 def eval_data_dir() -> Path:
-    """The eval-data folder, or exit with a message saying where it was looked for."""
-    env = os.environ.get("STORYLENS_EVAL_DATA")
-    folder = Path(env) if env else ROOT.parent / "shared" / "eval-data"
-    if not (folder / "newsmtsc").is_dir():
-        sys.exit(
-            f"NewsMTSC data not found in {folder / 'newsmtsc'}; set STORYLENS_EVAL_DATA to "
-            "the eval-data folder (the one holding newsmtsc/train.jsonl)."
-        )
-    return folder
+    """The evaluation data folder, or exit with a message saying where it was looked for."""
+    try:
+        return paths.eval_data_dir("newsmtsc").parent
+    except FileNotFoundError as err:
+        sys.exit(str(err))
 
 
 def read_targets(path: Path) -> list[tuple[str, int, int, str, int]]:

@@ -549,17 +549,24 @@ def read_metadata(path: Path) -> pd.DataFrame:
     if not path.exists():
         raise CorpusError(f"metadata file {path} does not exist")
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return _normalise_metadata(table, label=str(path), folder=str(path.parent))
+
+
+def _normalise_metadata(table: pd.DataFrame, *, label: str, folder: str) -> pd.DataFrame:
+    """Metadata with every column, dates parsed (errors name ``label``, row and column),
+    the spreadsheet row number and the folder its file names are relative to."""
     if "file" not in table.columns:
-        raise CorpusError(f"{path}: needs a 'file' column (has {', '.join(table.columns)})")
+        raise CorpusError(f"{label}: needs a 'file' column (has {', '.join(table.columns)})")
+    table = table.copy()
     for column in METADATA_COLUMNS:
         if column not in table.columns:
             table[column] = ""
     table["published"] = [
-        _parse_date(value, f"{path} row {i + 2} column 'published'")
+        _parse_date(value, f"{label} row {i + 2} column 'published'")
         for i, value in enumerate(table["published"])
     ]
     table["row"] = range(2, len(table) + 2)
-    table["folder"] = str(path.parent)
+    table["folder"] = folder
     return table
 
 
@@ -835,17 +842,7 @@ def _gather_metadata(metadata, metadata_files: list[Path]) -> pd.DataFrame | Non
             return None
         return pd.concat([read_metadata(p) for p in metadata_files], ignore_index=True)
     if isinstance(metadata, pd.DataFrame):
-        table = metadata.copy()
-        for column in METADATA_COLUMNS:
-            if column not in table.columns:
-                table[column] = ""
-        table["published"] = [
-            _parse_date(v, f"metadata row {i + 2} column 'published'")
-            for i, v in enumerate(table["published"])
-        ]
-        table["row"] = range(2, len(table) + 2)
-        table["folder"] = ""
-        return table
+        return _normalise_metadata(metadata, label="metadata", folder="")
     return read_metadata(Path(metadata))
 
 

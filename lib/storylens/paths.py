@@ -46,3 +46,21 @@ def cache_dir() -> Path:
 def notebooks_dir() -> Path:
     """The report notebooks (``NN-slug.ipynb``)."""
     return project_root() / "notebooks"
+
+
+def eval_data_dir(subfolder: str) -> Path:
+    """A folder of the development evaluation data, for the benchmarks.
+
+    ``$STORYLENS_EVAL_DATA/<subfolder>``, else ``<project>/../shared/eval-data/<subfolder>``.
+    The project never copies this data; its tests do not need it. Raises
+    ``FileNotFoundError`` saying where it looked when the folder is missing.
+    """
+    env = os.environ.get("STORYLENS_EVAL_DATA")
+    base = Path(env) if env else project_root().parent / "shared" / "eval-data"
+    folder = base / subfolder
+    if not folder.is_dir():
+        raise FileNotFoundError(
+            f"evaluation data not found at {folder}: set STORYLENS_EVAL_DATA to the "
+            f"eval-data folder (the one holding {subfolder}/)"
+        )
+    return folder
