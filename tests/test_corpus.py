@@ -524,6 +524,10 @@ def test_metadata_given_as_a_table(tmp_path):
     write(tmp_path, "a.txt", ARTICLE)
     table = pd.DataFrame({"file": ["a.txt"], "outlet": ["AP"], "published": ["2025-01-02"]})
     doc = load_corpus(tmp_path, metadata=table, cache=False).documents.iloc[0]
-    assert (doc.outlet, doc.published.date(), doc.date_source) == ("AP", date(2025, 1, 2), "metadata")
+    assert (doc.outlet, doc.published.date(), doc.date_source) == (
+        "AP",
+        date(2025, 1, 2),
+        "metadata",
+    )
     with pytest.raises(CorpusError, match=r"metadata row 2 column 'published'"):
         load_corpus(tmp_path, metadata=table.assign(published=["soon"]), cache=False)
