@@ -437,3 +437,28 @@ def portrayal(
         rows.append((*key, n, float(values.mean()), low, high, *counts))
     table = pd.DataFrame(rows, columns=[*by, *PORTRAYAL_COLUMNS])
     return table.round({"mean": 6, "ci_low": 6, "ci_high": 6})
+
+
+def extreme_mentions(
+    scored: pd.DataFrame, *, n: int = 2, by: str = "actor", score: str = "sentiment"
+) -> pd.DataFrame:
+    """The ``n`` most negative and ``n`` most positive mentions per ``by`` group: the
+    evidence behind a portrayal score.
+
+    Returns the rows of ``scored`` with a column ``end_of_scale`` (``most negative`` or
+    ``most positive``; a group with fewer than ``2 n`` mentions lists each mention once),
+    sorted by group and score.
+
+    >>> t = pd.DataFrame({"actor": ["A"] * 3, "doc_id": ["d"] * 3, "start": [0, 5, 9],
+    ...                   "sentiment": [0.5, -0.2, 0.1]})
+    >>> extreme_mentions(t, n=1)[["sentiment", "end_of_scale"]].values.tolist()
+    [[-0.2, 'most negative'], [0.5, 'most positive']]
+    """
+    ranked = scored.sort_values([by, score, "doc_id", "start"])
+    groups = ranked.groupby(by)
+    extremes = pd.concat([
+        groups.head(n).assign(end_of_scale="most negative"),
+        groups.tail(n).assign(end_of_scale="most positive"),
+    ])  # fmt: skip
+    extremes = extremes.drop_duplicates(["doc_id", "start", by])
+    return extremes.sort_values([by, score], kind="stable").reset_index(drop=True)
