@@ -10,6 +10,14 @@ import pytest
 
 
 @pytest.fixture(scope="session")
+def seeds():
+    """The bundled seeds, loaded once without the cache (tests must not modify it)."""
+    from storylens import load_corpus
+
+    return load_corpus(cache=False)
+
+
+@pytest.fixture(scope="session")
 def seed_reports(tmp_path_factory) -> Path:
     """The output folder of ``python -m storylens reports`` on the seeds (run once)."""
     from storylens import reports

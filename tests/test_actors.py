@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from storylens import load_corpus
 from storylens.actors import (
     RegistryError,
     actor_mentions,
@@ -15,11 +14,6 @@ from storylens.actors import (
     unlisted_names,
 )
 from storylens.paths import seeds_dir
-
-
-@pytest.fixture(scope="module")
-def seeds():
-    return load_corpus(cache=False)
 
 
 @pytest.fixture(scope="module")

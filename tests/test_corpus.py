@@ -22,11 +22,6 @@ from storylens.paths import seeds_dir
 SEEDS = seeds_dir()
 
 
-@pytest.fixture(scope="module")
-def seeds():
-    return load_corpus(cache=False)
-
-
 def seed_path(prefix: str) -> Path:
     return next(SEEDS.glob(f"{prefix}_*.txt"))
 

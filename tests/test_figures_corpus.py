@@ -8,13 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from storylens import load_corpus
 from storylens.figures import compare, figure_table
-
-
-@pytest.fixture(scope="module")
-def seeds():
-    return load_corpus(cache=False)
 
 
 @pytest.fixture(scope="module")

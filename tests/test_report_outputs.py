@@ -17,7 +17,6 @@ import nbformat
 import pandas as pd
 import pytest
 
-from storylens import load_corpus
 from storylens.paths import notebooks_dir, seeds_dir
 from storylens.reports import table_csv
 
@@ -38,11 +37,6 @@ def as_csv_strings(df: pd.DataFrame) -> pd.DataFrame:
 def same_columns(csv: pd.DataFrame, library: pd.DataFrame) -> None:
     expected = as_csv_strings(library)
     pd.testing.assert_frame_equal(csv[list(expected.columns)], expected)
-
-
-@pytest.fixture(scope="module")
-def seeds():
-    return load_corpus(cache=False)
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)

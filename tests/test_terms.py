@@ -7,13 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from storylens import load_corpus
 from storylens.terms import distinctive_terms, keyword_in_context, stopwords, term_counts
-
-
-@pytest.fixture(scope="module")
-def seeds():
-    return load_corpus(cache=False)
 
 
 def test_term_counts_agree_with_a_count_over_the_clean_text(seeds):
