@@ -132,6 +132,27 @@ NOT_TIMES = [
     'The foreign secretary, speaking on ABC News\' "This Week," defended the plan.',
     "The envoy said on CBS's ''60 Minutes'' that the talks were stalled.",
     "The March of Dimes raised money for the victims.",
+    # "today's" and "of tomorrow" meaning "nowadays", "the future" in general
+    "European armies must prepare for the threats that shape today's world.",
+    "Many of today's young Ukrainians have never known peace.",
+    '"If I were choosing the generals of tomorrow, I would pick them," he said.',
+    # "Now," opening a sentence is a discourse marker; "high noon" an idiom
+    "Now, the minister said, Europe must carry more of the burden.",
+    'For the people of Poland, "high noon" has come.',
+    # "the future" of a country, or that "looks" some way, is its prospects
+    "The summit will decide the future of Ukraine's security.",
+    # "a matter of months" (soon), "by decades" (a difference): no stretch of time
+    'The sale of the units should be completed in a "matter of months."',
+    "The quarrel between the two capitals predates his birth by decades.",
+    # a rate: "24 hours a day", "10,000 drones annually"
+    "The plant would produce about 10,000 drones annually.",
+    "Guards are stationed outside the embassy 24 hours a day.",
+    # a newspaper or programme named "... Today"
+    "The plan was first reported by USA Today.",
+    # a year that is part of a name
+    "Serbia and the United States join together to participate in the final field exercise "
+    "during exercise Platinum Wolf 2016 at Peacekeeping Operations Training Center South Base.",
+    "The astronaut later set up a joint venture called Orion 1980 in Budapest.",
 ]
 
 
@@ -160,6 +181,8 @@ def test_without_dct_values_keep_unknown_parts(sentence, expression, value):
 # Other forms news uses, on small hand-made sentences (dct 2025-02-21, a Friday).
 FORM_CASES = [
     ("Markets fell yesterday.", "yesterday", "DATE", "2025-02-20"),
+    ("As of today, 300 soldiers have crossed.", "today", "DATE", "2025-02-21"),
+    ("The offer was advertised in today's editions.", "today", "DATE", "2025-02-21"),
     ("The vote is tomorrow.", "tomorrow", "DATE", "2025-02-22"),
     ("Profits rose last year.", "last year", "DATE", "2024"),
     ("Sales fell in the third quarter.", "the third quarter", "DATE", "2024-Q3"),
@@ -169,9 +192,13 @@ FORM_CASES = [
     ("Talks resumed this summer.", "this summer", "DATE", "2025-SU"),
     ("Prices peaked in the 1990s.", "the 1990s", "DATE", "199X"),
     ("The index is published quarterly.", "quarterly", "SET", "P3M"),
+    ("Commemorations are held here annually.", "annually", "SET", "P1Y"),
     ("The envoy met him at 10:30 a.m. on Tuesday.", "10:30 a.m. on Tuesday", "TIME",
      "2025-02-18T10:30"),
     ("Inflation is now falling.", "now", "DATE", "PRESENT_REF"),
+    ("Troops may be deployed in the future.", "the future", "DATE", "FUTURE_REF"),
+    ("Ukraine will one day join the alliance.", "one day", "DATE", "FUTURE_REF"),
+    ("The minister had been in the job only one day.", "one day", "DURATION", "P1D"),
     ("The talks lasted 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M"),
     ("The deal was signed on 2025-02-21.", "2025-02-21", "DATE", "2025-02-21"),
     ("They met last April.", "last April", "DATE", "2024-04"),
@@ -222,7 +249,10 @@ CONVENTION_CASES = [
      "2000-02-24", "the week of March 6", "DATE", "2000-W10"),
     # a future seen from the past ("had been due to") lies behind the article date
     ("The offer had been due to expire Friday evening.", "1989-10-30",
-     "Friday evening", "DATE", "1989-10-27"),
+     "Friday evening", "TIME", "1989-10-27TEV"),
+    # a weekday's night keeps the day's DATE value, its evening is a TIME
+    ("The leaders met on Friday night in Paris.", "2025-02-24",
+     "Friday night", "DATE", "2025-02-21"),
     # "for the year" is the current year
     ("Its shares reached a high for the year of $42.875 in June.", "1989-10-30",
      "the year", "DATE", "1989"),
@@ -249,6 +279,46 @@ CONVENTION_CASES = [
     # a clock time belongs to the day of the events told, not to the article's day
     ("The doctor was killed on Oct. 23, 1998, by a sniper. He was shot at 10 p.m. in his "
      "kitchen.", "1999-04-19", "10 p.m.", "TIME", "1998-10-23T22:00"),
+    # "the past year", "the next year" are the calendar years before and after the article's
+    ("Russia's economy shrank over the past year, the central bank said.", "2025-02-21",
+     "the past year", "DATE", "2024"),
+    ("The plant will be closed over the next year, a spokesman said.", "2025-02-21",
+     "the next year", "DATE", "2026"),
+    # the period of "a.m." or "Mr." does not end the sentence a tense cue is looked for in
+    ("The envoy will leave Kyiv at 4 a.m. EDT Thursday.", "2025-02-19",
+     "4 a.m. EDT Thursday", "TIME", "2025-02-20T04:00"),
+    ("Mr. Starmer will meet Mr. Trump on Thursday.", "2025-02-21",
+     "Thursday", "DATE", "2025-02-27"),
+    # the verb right after a weekday decides its side, over a cue earlier in the sentence
+    ("Just ahead of the summit, the State Department on Sunday issued a travel warning.",
+     "2025-02-17", "Sunday", "DATE", "2025-02-16"),
+    # with no cue before it, the first cue after a weekday decides, even some words on
+    ("On Tuesday, the European Union's foreign affairs and security council plans to meet.",
+     "2025-02-17", "Tuesday", "DATE", "2025-02-18"),
+    # a possessive weekday names an event told of, behind unless awaited ("ahead of")
+    ("Relatives said they would look for ways to get around Wednesday's ruling.",
+     "2025-02-21", "Wednesday", "DATE", "2025-02-19"),
+    ("Ministers met in Brussels ahead of Thursday's vote.", "2025-02-24",
+     "Thursday", "DATE", "2025-02-27"),
+    # a month with no tense cue is the last one before the article, if within nine months
+    ("The high for the year: $42.875 in June, from $29.75 in March.", "2025-10-30",
+     "March", "DATE", "2025-03"),
+    # US Election Day: the Tuesday after the first Monday of November
+    ("Border security will be the theme of his campaign until Election Day.", "2024-10-20",
+     "Election Day", "DATE", "2024-11-05"),
+    # "until" points ahead unless the verb after it says otherwise
+    ("Until Thursday, investigators had not called him a suspect.", "2025-02-21",
+     "Thursday", "DATE", "2025-02-20"),
+    ("Officials gave the relatives until Tuesday to sign the paper.", "2025-02-17",
+     "Tuesday", "DATE", "2025-02-18"),
+    # "the next morning", "that same day" count from the day (or month) last told of
+    ("He was released on Feb. 22 and appeared in court the next morning.", "2025-02-24",
+     "the next morning", "DATE", "2025-02-23"),
+    ("The doctor was shot last October. His name was struck from the website that same day.",
+     "2025-02-06", "that same day", "DATE", "2024-10-XX"),
+    # "planning for", "preparing for" point ahead
+    ("Poland can now take part in planning for the summit in April.", "2025-12-05",
+     "April", "DATE", "2026-04"),
     # "the following month" counts from the month last mentioned
     ("In March, the board hired a new chief executive. The following month, the company put "
      "itself up for sale.", "1989-10-27", "The following month", "DATE", "1989-04"),
@@ -349,3 +419,8 @@ def test_a_clock_time_far_from_a_date_belongs_to_the_article_day():
         + "The minister will speak at 3 p.m. in London."
     )
     assert _row(text, D004, "3 p.m.")["value"] == "2025-02-21T15:00"
+
+
+def test_a_second_unit_joined_by_and_is_not_a_new_expression():
+    df = extract_timexes("Many funds in recent weeks and months have sold their bonds.", dct=D004)
+    assert df["text"].tolist() == ["recent weeks"]

@@ -5,13 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from storylens import load_corpus
 from storylens.timeline import build_timeline, timeline_events
-
-
-@pytest.fixture(scope="module")
-def seeds():
-    return load_corpus(cache=False)
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +100,14 @@ def test_durations_and_references_have_no_interval(timeline):
     others = timeline[timeline.type.isin(["DURATION", "SET"]) | timeline.value.str.endswith("_REF")]
     assert len(others) > 0
     assert others.date_start.isna().all() and not others.anchored.any()
+
+
+def test_dated_statements_keep_what_fits_a_time_axis(timeline):
+    from storylens.timeline import dated_statements
+
+    kept = dated_statements(timeline, coarsest="week")
+    assert set(kept.granularity) <= {"time", "day", "week"} and kept.anchored.all()
+    assert set(kept.type) <= {"DATE", "TIME"}
+    assert "2025-W09" in set(kept.value) and "2024-11" not in set(kept.value)
+    with pytest.raises(ValueError, match="'fortnight' is not one of time, day, week"):
+        dated_statements(timeline, coarsest="fortnight")

@@ -20,15 +20,17 @@ around a span ("within", "early", "pre-", "or so") widen it and set ``mod``. Wee
 weeks (Monday to Sunday), as TimeBank counts them.
 
 Direction of weekdays and of months or days named without a year: an explicit ``last``,
-``next``, ``this`` decides; otherwise the nearest tense cue in the sentence around the
+``next``, ``this`` decides; otherwise the verb right after it ("the State Department on
+Sunday issued"), else the nearest tense cue in the sentence around the
 expression (``will``, ``set to``, ``expected to``, ``until`` point ahead; ``said``,
 ``was``, other past forms behind; a past form after "is"/"be" is a passive and ignored;
 a future seen from the past, "was due to", "had been expected to", lies behind).
 A weekday with no cue lies behind the article date (news reports what happened), a
-weekday equal to the article's own weekday is the article's day. A month or day with
-no cue is the one nearest the article date, and a cue only moves it to its side of the
-date if that lands within eight months (so a cue read off the wrong verb cannot throw a
-date a year away).
+weekday equal to the article's own weekday is the article's day. A month with no cue is
+the last one before the article date if that is at most nine months back, else the nearest;
+a day of a month with no cue is the one nearest the article date. A cue only moves either
+to its side of the date if that lands within eight months (so a cue read off the wrong verb
+cannot throw a date a year away).
 
 Measured accuracy: ``benchmarks/eval_timebank.py`` (TimeBank and AQUAINT, TempEval-3
 metrics).
@@ -75,6 +77,7 @@ _SEASONS: dict[str, str] = _LEX["seasons"]
 _PARTS_OF_DAY: dict[str, str] = _LEX["parts_of_day"]
 _HOLIDAYS: dict[str, str] = _LEX["holidays"]
 _COUNT_NOUNS = frozenset(_LEX["count_nouns"])
+_GENERIC_AFTER_TODAY: list[str] = _LEX["generic_after_today"]
 _SEASON_START_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
@@ -240,6 +243,13 @@ DAY_WORD_RE = re.compile(
     r"|tomorrow|yesterday)(?:\s+(?P<pod>morning|afternoon|evening|night))?"
     r"|(?P<tw>this|last|tomorrow|yesterday)\s+(?P<pod2>morning|afternoon|evening|night))\b)"
 )
+# "that same day", "earlier that day", "the next morning", "the previous day" (accepts: a
+# day counted from the one last told of); "that day" (rejects: often any such day)
+ANAPHORIC_DAY_RE = re.compile(
+    r"(?i:\b(?:(?P<ph>earlier|later)\s+that|that\s+same|the\s+same"
+    r"|the\s+(?P<step>next|following|previous))\s+(?:day|morning|afternoon|evening|night)\b"
+    r"(?!['’]s))"
+)
 # "mid-afternoon", "early morning", "mid-afternoon yesterday" (accepts); "afternoon" alone
 # (rejects: too often generic)
 PHASE_OF_DAY_RE = re.compile(
@@ -338,10 +348,11 @@ REF_RE = re.compile(
     r"|(?P<future>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|the\s+near\s+term))\b(?!-))"
 )
 _HOLIDAY_NAMES = {k.replace("’", "'"): v for k, v in _HOLIDAYS.items()}
-# "Christmas", "New Year's Eve", "Thanksgiving" (accepts); "christmas" (rejects)
-HOLIDAY_RE = re.compile(
-    rf"\b(?P<name>{_cased(list(_HOLIDAY_NAMES) + ['thanksgiving', 'thanksgiving day'])})\b"
-)
+# Holidays on a weekday rule, not a fixed date (their rules are in _h_holiday).
+_MOVABLE_HOLIDAYS = ["thanksgiving", "thanksgiving day", "election day"]
+# "Christmas", "New Year's Eve", "Thanksgiving", "Election Day" (accepts); "christmas"
+# (rejects)
+HOLIDAY_RE = re.compile(rf"\b(?P<name>{_cased(list(_HOLIDAY_NAMES) + _MOVABLE_HOLIDAYS)})\b")
 
 # Context patterns, matched against the text just before or after an expression.
 # "could ", "to " (accepts, before "last" used as a verb); "the " (rejects)
@@ -373,6 +384,40 @@ AMOUNT_BEFORE_RE = re.compile(
 RATE_BEFORE_RE = re.compile(r"(?i:(?:%|\bper\s*cent|\bpercent)\s+(?:\w+\s+)?)$")
 # '"', "''", "“" (accepts, an opening quote right before a programme's name); "on " (rejects)
 TITLE_QUOTE_BEFORE_RE = re.compile(r"(?:[\"“‘`]|'')$")
+# "'s youth", "'s personal computers" (accepts, after "today": "nowadays", which TimeBank
+# leaves untagged); "'s editions", "'s vote" (rejects: that day's)
+GENERIC_TODAY_TAIL_RE = re.compile(
+    rf"(?i:['’]s\s+(?:[a-z]+\s+)?(?:{_alternation(_GENERIC_AFTER_TODAY)})\b)"
+)
+# "the people of " (accepts, before "tomorrow": the future in general); "as of " (rejects)
+GENERIC_OF_BEFORE_RE = re.compile(r"(?i:(?<!\bas\s)\bof\s+)$")
+# " of our peoples", " looks bleak" (accepts, after "the future": prospects, not a time);
+# " is uncertain", ", he said" (rejects)
+PROSPECTS_TAIL_RE = re.compile(r"(?i:\s+(?:of|looks?|holds?|seems?)\b)")
+# "USA ", "VOA " (accepts, before "Today" in a title); "The " (rejects)
+ACRONYM_BEFORE_RE = re.compile(r"\b[A-Z]{2,}\s+$")
+# "'s", "’s" (accepts, after a weekday: "Wednesday's ruling"); "s" (rejects)
+POSSESSIVE_RE = re.compile(r"['’]s\b")
+# "ahead of ", "until " (accepts, before a possessive weekday that lies ahead: "ahead of
+# Thursday's vote"); "before " (rejects: "his share before Friday's purchases")
+AWAITED_BEFORE_RE = re.compile(r"(?i:\b(?:ahead\s+of|until|in\s+time\s+for)\s+)$")
+# "High ", "high " (accepts, before "noon": the film and the idiom for a showdown); "at "
+# (rejects)
+HIGH_BEFORE_RE = re.compile(r"(?i:\bhigh\s+)$")
+# "weeks and ", "days or " (accepts, before a second bare unit); "and " (rejects)
+UNITS_AND_BEFORE_RE = re.compile(r"(?i:\b(?:days|weeks|months|years|decades)\s+(?:and|or)\s+)$")
+# "matter of ", "by " (accepts, before bare units that are no stretch of time: "a matter of
+# months", "predates his birth by decades"); "for " (rejects)
+NOT_A_SPAN_BEFORE_RE = re.compile(r"(?i:\b(?:matter\s+of|by)\s+)$")
+# "will ", "he " (accepts, before "one day" meaning "some day"); "for " (rejects: a duration)
+SUBJECT_OR_MODAL_BEFORE_RE = re.compile(
+    r"(?i:\b(?:will|would|could|may|might|can|shall|should|must|i|you|he|she|we|they|it)\s+)$"
+)
+# " a day", " per week" (accepts, after "24 hours": a rate); " a day later" (rejects)
+RATE_TAIL_RE = re.compile(
+    r"(?i:\s+(?:a|an|per|each)\s+(?:day|week|month|year)\b"
+    r"(?!\s+(?:later|earlier|ago|after|before)))"
+)
 # " old", " of age" (accepts, after "55 years"); " older" (rejects)
 AGE_TAIL_RE = re.compile(r"(?i:\s+(?:old|of\s+age)\b)")
 # " of the vote" (accepts, after "a quarter": a fraction); " of 2026", " of this year" (rejects)
@@ -403,6 +448,9 @@ LABEL_BEFORE_RE = re.compile(
     r"(?i:(?:\b(?:article|no\.|number|resolution|flight|room|section|rule|route|highway|page"
     r"|pp?\.|model|chapter|paragraph|item)|[$€£#])\s*)$"
 )
+# "called Orion ", "exercise Platinum Wolf " (accepts, before a year that is part of a name,
+# which TimeML leaves untagged); "Since ", "in July " (rejects: no lower-case word before)
+NAME_BEFORE_YEAR_RE = re.compile(r"\b[a-z]+\s+(?:[A-Z][a-z]+\s+){0,2}(?P<last>[A-Z][a-z]+)\s$")
 # "about ", "more than ", "to " (accepts, before "2000 people"); "in " (rejects)
 QUANTITY_BEFORE_RE = re.compile(
     r"(?i:\b(?:at|about|around|to|and|than|over|some|nearly|almost|approximately|roughly)\s+)$"
@@ -417,6 +465,14 @@ TENSE_CUE_RE = re.compile(
     rf"(?i:(?<![\w'’])(?:(?P<fut>{_FUTURE_ALT})|(?P<past>{_PAST_ALT}"
     r"|(?-i:[a-z]{2,}(?<!need)(?<!speed)(?<!indeed)(?<!based)(?<!armed)(?<!proposed)ed)))\b)"
 )
+# " ", " quietly " (accepts, between a weekday and the verb right after it: "the State
+# Department on Sunday issued", "Friday will see"); ", " (rejects)
+VERB_GAP_RE = re.compile(r"\s+(?:[a-z]+ly\s+)?")
+# Cue words that are not the verb of the clause: "Monday until Friday", "Friday last year".
+_NON_VERB_CUES = frozenset(
+    {"has", "have", "had", "last", "earlier", "ago", "yesterday", "already", "tomorrow",
+     "until", "upcoming", "ahead of", "as early as", "as soon as"}
+)  # fmt: skip
 # "was ", "had been ", "were originally " (accepts, before "due to", "expected to": a future
 # seen from the past, which lies behind the article date); "is " (rejects)
 PAST_AUX_BEFORE_RE = re.compile(r"(?i:\b(?:was|were|had(?:\s+been)?)\s+(?:[a-z]+ly\s+)?)$")
@@ -426,8 +482,13 @@ PASSIVE_AUX_RE = re.compile(r"(?i:\b(?:be|been|being|is|are|am|get|gets)\s+(?:[a
 CLOCK_DAY_GAP_RE = re.compile(r"\s*,?\s*(?:on\s+)?")
 # " at ", ", " (accepts, between "Friday" and "10 a.m."); " after " (rejects)
 DAY_CLOCK_GAP_RE = re.compile(r"\s*,?\s*(?:at\s+|around\s+)?")
-# Sentence ends used to bound the tense search: ". " before a capital, a line break.
-SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z“\"])|\n")
+# Sentence ends used to bound the tense search: ". " before a capital, a line break; not
+# the period of an initialism or a title: "4 a.m. EDT", "the U.S. Embassy", "Mr. Bush".
+SENTENCE_END_RE = re.compile(
+    r"(?<!\b[A-Za-z]\.[A-Za-z])(?<!\b[A-Z])(?<!\bCapt)"
+    r"(?<!\b(?:Mr|Ms|Dr|St|Lt|Jr|Sr))(?<!\b(?:Mrs|Gen|Sen|Rep|Gov|Col|Maj|Sgt|Adm))"
+    r"[.!?][\"”’']?\s+(?=[A-Z“\"])|\n"
+)
 
 # ---------------------------------------------------------------------------- date helpers
 
@@ -536,7 +597,8 @@ def _unit_of(word: str) -> str:
 # ------------------------------------------------------------------- the resolution context
 
 
-# How far (characters) before an expression a tense cue is looked for; half as far after.
+# How far (characters) before an expression a tense cue is looked for, and as far after (if
+# none is before): "On Tuesday, the National Abortion Rights Action League plans to ...".
 _CUE_WINDOW = 100
 # A clock time or part of a day within this many characters after a day takes that day.
 _NEAR_DAY_CHARS = 600
@@ -546,7 +608,8 @@ class _Context:
     """What resolution needs: the text, the article date and the last dates mentioned."""
 
     __slots__ = (
-        "text", "dct", "ref_quarter", "ref_year", "ref_month", "ref_day", "ref_day_end", "ref_span"
+        "text", "dct", "ref_quarter", "ref_year", "ref_month", "ref_month_end", "ref_day",
+        "ref_day_end", "ref_span",
     )  # fmt: skip
 
     def __init__(self, text: str, dct: dt.date | None):
@@ -555,6 +618,7 @@ class _Context:
         self.ref_quarter: tuple[int, int] | None = None
         self.ref_year: int | None = None
         self.ref_month: tuple[int, int] | None = None
+        self.ref_month_end = 0  # where the expression that gave ref_month ends
         self.ref_day: dt.date | None = None
         self.ref_day_end = 0  # where the expression that gave ref_day ends
         # the kind of reporting period last mentioned: "quarter" ("the third quarter") or
@@ -571,10 +635,15 @@ class _Context:
     def direction(self, start: int, end: int) -> int:
         """+1 if the clause around text[start:end] points ahead, -1 behind, 0 unknown."""
         text = self.text
+        # the verb right after the expression is the one it belongs to: "on Sunday issued"
+        gap = VERB_GAP_RE.match(text, end)
+        verb = TENSE_CUE_RE.match(text, gap.end()) if gap else None
+        if verb is not None and _norm(verb.group(0).lower()) not in _NON_VERB_CUES:
+            return 1 if verb.group("fut") else -1
         left = max(0, start - _CUE_WINDOW)
         for m in SENTENCE_END_RE.finditer(text, left, start):
             left = m.end()
-        right = min(len(text), end + _CUE_WINDOW // 2)
+        right = min(len(text), end + _CUE_WINDOW)
         m = SENTENCE_END_RE.search(text, end, right)
         if m:
             right = m.start()
@@ -582,7 +651,9 @@ class _Context:
         for c in TENSE_CUE_RE.finditer(text, left, start):
             if _is_cue(text, c):
                 best = c
-        if best is None:
+        # "Until Thursday, they had not ...": a verb after outweighs a bare "until" before
+        weak = best is not None and best.end() >= start - 8 and best.group(0).lower() == "until"
+        if best is None or weak:
             for c in TENSE_CUE_RE.finditer(text, end, right):
                 if _is_cue(text, c):
                     best = c
@@ -620,6 +691,9 @@ def _mk(type_, value, gran, *, mod="", relative=False, resolved=False) -> dict:
 # article date only if that lands within this many months; beyond it the nearest wins
 # (a cue read from the wrong verb must not throw a date a year away).
 _CUE_REACH_MONTHS = 8
+# A month named without a year or a tense cue is the last one before the article date if
+# that is at most this many months back ("$29.75 in March", said in October), else the nearest.
+_UNCUED_PAST_MONTHS = 9
 
 
 def _pick_year_for_month(month: int, dct: dt.date, direction: int, rel: str = "") -> int:
@@ -639,6 +713,10 @@ def _pick_year_for_month(month: int, dct: dt.date, direction: int, rel: str = ""
     if direction > 0:
         y, k = min((c for c in cands if c[1] >= here), key=lambda c: c[1])
         if k - here <= _CUE_REACH_MONTHS:
+            return y
+    if direction == 0:  # no cue: news tells what happened, so the last one before, if recent
+        y, k = max((c for c in cands if c[1] <= here), key=lambda c: c[1])
+        if here - k <= _UNCUED_PAST_MONTHS:
             return y
     return min(cands, key=lambda c: (abs(c[1] - here), c[1] > here))[0]
 
@@ -821,6 +899,10 @@ def _h_month(m, ctx, s, e):
     return _mk("DATE", f"{y:04d}-{mo:02d}", "month", relative=True, resolved=True)
 
 
+# Capitalised words a year may follow outside a name: "Christmas 1998", "Monday 1998".
+_NOT_NAME_WORDS = frozenset([*_MONTHS, *_WEEKDAYS, *_SEASONS, *_HOLIDAY_NAMES, "easter"])
+
+
 def _accept_year(m, text):
     """A four-digit number is a year unless it is a label ("Resolution 2231", "$2000") or
     a count ("2000 troops", "about 1500 people")."""
@@ -828,6 +910,9 @@ def _accept_year(m, text):
         return True
     if int(m["year"]) > 2100 or LABEL_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
         return False
+    name = NAME_BEFORE_YEAR_RE.search(text, max(0, m.start() - 40), m.start())
+    if name and name["last"].lower() not in _NOT_NAME_WORDS:
+        return False  # "a venture called Orion 1980", "exercise Platinum Wolf 2016"
     nxt = NEXT_WORD_RE.match(text, m.end())
     word = nxt.group(1) if nxt else ""
     if QUANTITY_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
@@ -973,6 +1058,24 @@ def _h_season(m, ctx, s, e):
     return _mk("DATE", f"{y}-{code}", "season", mod=mod, relative=True, resolved=True)
 
 
+def _h_anaphoric_day(m, ctx, s, e):
+    """'that same day', 'the next morning': the day last told of (else the article's),
+    moved by "next"/"previous"; a month told of without its day gives YYYY-MM-XX."""
+    step = {"next": 1, "following": 1, "previous": -1}.get((m["step"] or "").lower(), 0)
+    mod = _phase_mod(m["ph"]) if m["ph"] else ""
+    month_later = ctx.ref_month is not None and ctx.ref_month_end > ctx.ref_day_end
+    if ctx.ref_day is not None and not (month_later and not step):
+        day = ctx.ref_day + dt.timedelta(days=step)
+    elif ctx.ref_month is not None and not step:
+        y, mo = ctx.ref_month
+        return _mk("DATE", f"{y:04d}-{mo:02d}-XX", "month", mod=mod, relative=True)
+    elif ctx.dct is not None:
+        day = ctx.dct + dt.timedelta(days=step)
+    else:
+        return _mk("DATE", "XXXX-XX-XX", "day", mod=mod, relative=True)
+    return _mk("DATE", day.isoformat(), "day", mod=mod, relative=True, resolved=True)
+
+
 def _h_day_word(m, ctx, s, e):
     w = _norm((m["w"] or m["tw"]).lower())
     pod = (m["pod"] or m["pod2"] or "").lower()
@@ -984,6 +1087,13 @@ def _h_day_word(m, ctx, s, e):
         pod = "night"
     if w == "last" and pod != "night":  # "last morning" is not an expression
         return None
+    generic = GENERIC_TODAY_TAIL_RE.match(ctx.text, e) or (
+        not pod and GENERIC_OF_BEFORE_RE.search(ctx.text, max(0, s - 8), s)
+    )
+    if w in ("today", "tomorrow") and generic:  # "today's youth", "the people of tomorrow"
+        return None
+    if m.group(0) == "Today" and ACRONYM_BEFORE_RE.search(ctx.text, max(0, s - 12), s):
+        return None  # "USA Today", "VOA Today": a newspaper, a programme
     if ctx.dct is None:
         base = "XXXX-XX-XX"
         resolved = False
@@ -1028,10 +1138,19 @@ def _h_weekday(m, ctx, s, e):
     elif ctx.dct is None:
         value, resolved = f"XXXX-WXX-{wd}", False
     else:
-        value = _pick_weekday(wd, ctx.dct, ctx.direction(s, e), rel).isoformat()
+        if POSSESSIVE_RE.match(ctx.text, e):  # "Wednesday's ruling": an event told of,
+            # past unless awaited: "ahead of Thursday's vote"
+            ahead = AWAITED_BEFORE_RE.search(ctx.text, max(0, s - 20), s)
+            direction = 1 if ahead else -1
+        else:
+            direction = ctx.direction(s, e)
+        value = _pick_weekday(wd, ctx.dct, direction, rel).isoformat()
         resolved = True
     # "Friday night" keeps the day as its value: TimeBank and AQUAINT annotate it as a day
-    # (the span often "Friday" alone) more often than as a TIME "...TNI"
+    # (the span often "Friday" alone) more often than as a TIME "...TNI"; but "Friday
+    # evening" is a TIME "...TEV" there
+    if pod == "TEV":
+        return _mk("TIME", value + pod, "time", mod=mod, relative=True, resolved=resolved)
     return _mk("DATE", value, "day", mod=mod, relative=True, resolved=resolved)
 
 
@@ -1050,7 +1169,11 @@ def _h_relative_unit(m, ctx, s, e):
     if rel in ("the past", "the last", "the next", "the coming"):
         if unit == "weekend":
             return None
-        return _mk("DURATION", _duration_value(1, unit), "duration")
+        if unit != "year":
+            return _mk("DURATION", _duration_value(1, unit), "duration")
+        # "over the past year", "the next year or so": TimeBank values the calendar year
+        # before or after the article's, like "last year" and "next year"
+        rel = "last" if rel in ("the past", "the last") else "next"
     step = {
         "this": 0, "current": 0, "the current": 0, "the present": 0, "the full": 0,
         "the whole": 0, "the entire": 0, "last": -1, "past": -1, "previous": -1,
@@ -1205,6 +1328,8 @@ def _h_duration(m, ctx, s, e):
         return None
     if _is_quoted_title(m, ctx.text, s):
         return None
+    if not m["dir"] and RATE_TAIL_RE.match(ctx.text, e):
+        return None  # "24 hours a day", "seven days a week": a rate, not a stretch of time
     fraction = m["num"] and FRACTION_TAIL_RE.match(ctx.text, e)
     if m["unit"].lower().startswith("quarter") and fraction:
         return None  # "a quarter of the vote", "three-quarters of its food"
@@ -1250,6 +1375,9 @@ def _h_duration(m, ctx, s, e):
             return None  # "a second betrayal"
     if vague and vague.lower() in ("recent",) and unit in ("year",):
         return _mk("DATE", "PAST_REF", "ref", relative=True)
+    someday = numtext == "one" and unit == "day" and not plural and not m["det"]
+    if someday and SUBJECT_OR_MODAL_BEFORE_RE.search(ctx.text, max(0, s - 12), s):
+        return _mk("DATE", "FUTURE_REF", "ref", relative=True)  # "Islam will one day be"
     rec = _mk("DURATION", _duration_value(n, unit), "duration")
     if unit == "month" and n in (6, 9) and not m["adj"]:  # "the first nine months" of results
         ctx.ref_span = "year"
@@ -1259,6 +1387,12 @@ def _h_duration(m, ctx, s, e):
 
 
 def _accept_bare_units(m, text):
+    """Not the second unit of "recent weeks and months" (that is one expression), not "a
+    matter of months" ("soon") nor "by decades" (a difference, not a stretch of time)."""
+    if UNITS_AND_BEFORE_RE.search(text, max(0, m.start() - 15), m.start()):
+        return False
+    if NOT_A_SPAN_BEFORE_RE.search(text, max(0, m.start() - 12), m.start("unit")):
+        return False
     return bool(m["pre"]) or m["unit"].lower() in ("years", "months", "decades", "centuries")
 
 
@@ -1275,6 +1409,8 @@ def _h_bare_units(m, ctx, s, e):
 def _h_set(m, ctx, s, e):
     if RATE_BEFORE_RE.search(ctx.text, max(0, s - 25), s):
         return None  # "rise 8.5% annually": a growth rate
+    if m["adv"] and AMOUNT_BEFORE_RE.search(ctx.text, max(0, s - 25), s):
+        return None  # "10,000 units annually", "C$17.9 million annually": a rate, as "a year"
     if m["adv"]:
         adv = m["adv"].lower()
         unit = {
@@ -1292,6 +1428,8 @@ def _h_set(m, ctx, s, e):
 def _h_clock(m, ctx, s, e):
     if m["word"]:
         w = m["word"].lower()
+        if w == "noon" and HIGH_BEFORE_RE.search(ctx.text, max(0, s - 6), s):
+            return None  # "High Noon", "high noon comes today": not a clock time
         hm = "24:00" if w == "midnight" else "12:00"
     elif m["h24"]:
         hm = f"{int(m['h24']):02d}:{m['mi24']}"
@@ -1309,6 +1447,10 @@ def _h_clock(m, ctx, s, e):
 
 
 def _h_ref(m, ctx, s, e):
+    if m.group(0) == "Now" and ctx.text[e : e + 1] == ",":
+        return None  # "Now, he says, ...": opening a sentence, a discourse marker
+    if m["future"] and PROSPECTS_TAIL_RE.match(ctx.text, e):
+        return None  # "the future of Ukraine", "the future looks bleak": prospects
     if m["present"]:
         return _mk("DATE", "PRESENT_REF", "ref", relative=True)
     if m["past"]:
@@ -1323,6 +1465,11 @@ def _h_holiday(m, ctx, s, e):
         def md(y):  # US Thanksgiving: the fourth Thursday of November
             first = dt.date(y, 11, 1)
             return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    elif name == "election day":
+
+        def md(y):  # US Election Day: the Tuesday after the first Monday of November
+            first = dt.date(y, 11, 1)
+            return first + dt.timedelta(days=(0 - first.weekday()) % 7 + 1)
     else:
         mo, day = (int(x) for x in _HOLIDAY_NAMES[name].split("-"))
 
@@ -1330,7 +1477,7 @@ def _h_holiday(m, ctx, s, e):
             return dt.date(y, mo, day)
 
     if ctx.dct is None:
-        if name.startswith("thanksgiving"):
+        if name in _MOVABLE_HOLIDAYS:
             return _mk("DATE", "XXXX-11-XX", "day", relative=True)
         return _mk("DATE", f"XXXX-{mo:02d}-{day:02d}", "day", relative=True)
     direction = ctx.direction(s, e)
@@ -1367,6 +1514,7 @@ _RULES: list[tuple[re.Pattern, Callable, _Accept]] = [
     (SEASON_RE, _h_season, None),
     (HOLIDAY_RE, _h_holiday, None),
     (DAY_WORD_RE, _h_day_word, None),
+    (ANAPHORIC_DAY_RE, _h_anaphoric_day, None),
     (WEEKDAY_RE, _h_weekday, None),
     (PHASE_OF_DAY_RE, _h_phase_of_day, None),
     (MONTH_RE, _h_month, _accept_month),
@@ -1453,6 +1601,7 @@ _TRIGGERS: dict[re.Pattern, tuple[str, ...]] = {
     CLOCK_RE: ("m", "noon", "midday", "midnight", ":"),
     SET_RE: ("ly", "every", "each", "once", "twice", "times", "annual"),
     DAY_WORD_RE: ("day", "tonight", "tomorrow", "night", "morning", "evening", "afternoon"),
+    ANAPHORIC_DAY_RE: ("that ", "the next ", "the following ", "the previous ", "the same "),
     WEEKDAY_RE: ("day",),
     PHASE_OF_DAY_RE: ("morning", "afternoon", "evening"),
     HOLIDAY_RE: ("christmas", "thanksgiving", "day", "eve", "halloween"),
@@ -1588,8 +1737,8 @@ def extract_timexes(text: str, *, dct: str | dt.date | None = None) -> pd.DataFr
       ``2025-W09-WE`` (a weekend), ``2026-Q1``, ``2026-H2``, ``2025-SU`` (seasons SP, SU,
       FA, WI), ``2024``, ``199X`` (a decade), ``19XX`` (a century), ``2024-12-07T10:35``
       or ``2024-12-07TEV`` (times; parts of day MO, AF, EV, NI: "last night", "this
-      morning"; a weekday with a part of day, "Friday night", keeps the day's DATE value
-      as TimeBank and AQUAINT mostly annotate it), durations ``P2Y``,
+      morning", "Friday evening"; a weekday's morning or night, "Friday night", keeps
+      the day's DATE value as TimeBank and AQUAINT mostly annotate it), durations ``P2Y``,
       ``P20Y``, ``PT5H``, ``PXM`` (unknown count), sets ``P1D`` (daily), ``XXXX-WXX-1``
       (on Mondays), and ``PRESENT_REF``, ``PAST_REF``, ``FUTURE_REF``. Without ``dct`` a
       relative value keeps its unknown parts: ``XXXX-12-07``, ``XXXX-11``,
@@ -1626,6 +1775,7 @@ def extract_timexes(text: str, *, dct: str | dt.date | None = None) -> pd.DataFr
                 ctx.ref_year = int(value[:4])
             if value[:4].isdigit() and value[5:7].isdigit():  # ... and "that month"
                 ctx.ref_month = (int(value[:4]), int(value[5:7]))
+                ctx.ref_month_end = e
         if rec["granularity"] in ("day", "time") and value[:4].isdigit():
             ctx.ref_day = _safe_date(int(value[:4]), int(value[5:7]), int(value[8:10]))
             ctx.ref_day_end = e
@@ -1837,6 +1987,36 @@ def _group_events(table: pd.DataFrame) -> list:
     return out
 
 
+def dated_statements(
+    timeline: pd.DataFrame,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    finest: str = "time",
+    coarsest: str = "year",
+) -> pd.DataFrame:
+    """The rows of a :func:`build_timeline` table that can go on a time axis.
+
+    Anchored DATE/TIME rows whose interval overlaps ``[start, end]`` (ISO dates, optional)
+    and whose granularity lies between ``finest`` and ``coarsest`` (see
+    :data:`GRANULARITY_ORDER`; an unknown name is an error listing the valid ones).
+    """
+    for name in (finest, coarsest):
+        if name not in GRANULARITY_ORDER:
+            raise ValueError(f"granularity {name!r} is not one of {', '.join(GRANULARITY_ORDER)}")
+    lo, hi = GRANULARITY_ORDER.index(finest), GRANULARITY_ORDER.index(coarsest)
+    keep = (
+        timeline["anchored"]
+        & timeline["type"].isin(["DATE", "TIME"])
+        & timeline["granularity"].isin(GRANULARITY_ORDER[lo : hi + 1])
+    )
+    if start:
+        keep &= timeline["date_end"] >= pd.Timestamp(start)
+    if end:
+        keep &= timeline["date_start"] <= pd.Timestamp(end)
+    return timeline[keep]
+
+
 def timeline_events(
     timeline: pd.DataFrame,
     *,
@@ -1847,20 +2027,12 @@ def timeline_events(
 ) -> pd.DataFrame:
     """One row per event of a :func:`build_timeline` table, with its sources.
 
-    Keeps anchored DATE/TIME rows whose interval overlaps ``[start, end]`` (ISO dates,
-    optional) and whose granularity lies between ``finest`` and ``coarsest`` (see
-    :data:`GRANULARITY_ORDER`). Returns ``event_id, value, date_start, date_end,
+    Keeps the rows :func:`dated_statements` keeps. Returns ``event_id, value, date_start, date_end,
     granularity, actors`` (all actors of its statements), ``doc_ids`` and ``n_sources``
     (the documents telling it), ``timex`` and ``sentence`` (of the first statement, in
     document order), sorted by date.
     """
-    lo, hi = GRANULARITY_ORDER.index(finest), GRANULARITY_ORDER.index(coarsest)
-    keep = timeline["anchored"] & timeline["granularity"].isin(GRANULARITY_ORDER[lo : hi + 1])
-    if start:
-        keep &= timeline["date_end"] >= pd.Timestamp(start)
-    if end:
-        keep &= timeline["date_start"] <= pd.Timestamp(end)
-    rows = timeline[keep]
+    rows = dated_statements(timeline, start=start, end=end, finest=finest, coarsest=coarsest)
     columns = ["event_id", "value", "date_start", "date_end", "granularity", "actors",
                "doc_ids", "n_sources", "timex", "sentence"]  # fmt: skip
     if rows.empty:
