@@ -20,7 +20,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-import warnings
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -134,6 +133,7 @@ class Registry:
             else None
         )
         self._row = {r["id"]: r for r in self.actors.to_dict("records")}
+        self._body_by_name = {r["name"]: i for i, r in self._row.items() if r["kind"] != "person"}
 
     def surface(self, text: str) -> Surface:
         return self._by_text[text]
@@ -147,8 +147,7 @@ class Registry:
         row = self._row[actor_id]
         if row["kind"] != "person":
             return actor_id
-        by_name = {r["name"]: i for i, r in self._row.items() if r["kind"] != "person"}
-        return by_name.get(row["affiliation"])
+        return self._body_by_name.get(row["affiliation"])
 
 
 def _read_yaml(path_or_text, label: str) -> dict:
@@ -266,7 +265,8 @@ def _surfaces(rows: list[dict]) -> list[Surface]:
 
 
 @functools.cache
-def _cached_registry(story: str | None) -> Registry:
+def _cached_registry(story: str | None, mtime_ns: int) -> Registry:
+    """``mtime_ns`` is part of the key, so an edited story.yaml is read again."""
     return load_registry(story)
 
 
@@ -278,7 +278,9 @@ def registry_for(corpus: Corpus, registry: Registry | str | Path | None = None) 
         return load_registry(registry)
     source = Path(corpus.source)
     story = (source if source.is_dir() else source.parent) / STORY_FILE
-    return _cached_registry(str(story) if story.exists() else None)
+    if not story.exists():
+        return _cached_registry(None, 0)
+    return _cached_registry(str(story), story.stat().st_mtime_ns)
 
 
 # --------------------------------------------------------------------------- mentions
@@ -370,6 +372,18 @@ def actor_mentions(
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
+def mention_spans(mentions: pd.DataFrame) -> dict[tuple[str, int], list[tuple[int, int, str]]]:
+    """The mentions of each sentence as ``(start, end, actor_id)`` with offsets in the
+    sentence, sorted, keyed by ``(doc_id, sent_id)``: what the attribution rules read."""
+    local = mentions.assign(
+        s=mentions["start"] - mentions["sent_start"], e=mentions["end"] - mentions["sent_start"]
+    )
+    return {
+        key: sorted(zip(g["s"], g["e"], g["actor_id"], strict=True))
+        for key, g in local.groupby(["doc_id", "sent_id"])
+    }
+
+
 def unlisted_names(
     corpus: Corpus, *, registry: Registry | str | Path | None = None, min_count: int = 1
 ) -> pd.DataFrame:
@@ -451,17 +465,6 @@ def unlisted_names(
         rows, columns=["name", "count", "n_docs", "example", "doc_id", "start", "end"]
     )
     return table.sort_values(["count", "name"], ascending=[False, True]).reset_index(drop=True)
-
-
-def _warn_unknown_affiliations(reg: Registry) -> None:
-    names = set(reg.actors["name"])
-    for row in reg.actors.itertuples():
-        if row.kind == "person" and row.affiliation and row.affiliation not in names:
-            warnings.warn(
-                f"{row.source}: {row.name}'s affiliation {row.affiliation!r} is not a registry "
-                "actor; their stance will not count for a government",
-                stacklevel=3,
-            )
 
 
 # --------------------------------------------------------------------------- stances
@@ -669,14 +672,7 @@ def stance_evidence(
     )
     if mentions is None:
         mentions = actor_mentions(corpus, registry=reg)
-    by_sentence = {
-        key: sorted(
-            zip(
-                g["start"] - g["sent_start"], g["end"] - g["sent_start"], g["actor_id"], strict=True
-            )
-        )
-        for key, g in mentions.groupby(["doc_id", "sent_id"])
-    }  # fmt: skip
+    by_sentence = mention_spans(mentions)
     roles = tuple(roles)
     rows = []
     for doc_id, sentences in corpus.sentences.groupby("doc_id", sort=False):

@@ -846,7 +846,7 @@ def _gather_metadata(metadata, metadata_files: list[Path]) -> pd.DataFrame | Non
     return read_metadata(Path(metadata))
 
 
-def _metadata_lookup(meta: pd.DataFrame | None, root: Path) -> dict[str, dict]:
+def _metadata_lookup(meta: pd.DataFrame | None) -> dict[str, dict]:
     """Metadata records keyed by the article path they describe (or bare file name)."""
     if meta is None:
         return {}
@@ -865,7 +865,7 @@ def _assemble_documents(records, meta, root, skipped, caught):
     documents table and a map ``(file_no, old doc_id) -> new doc_id`` (None for a dropped
     duplicate).
     """
-    lookup = _metadata_lookup(meta, root)
+    lookup = _metadata_lookup(meta)
     used: set[str] = set()
     rows, new_ids = [], {}
     seen_text: dict[str, str] = {}

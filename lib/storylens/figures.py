@@ -1807,28 +1807,25 @@ def figure_table(
     ``speaker``, ``subject`` or empty), ``topic, sentence, outlet, published``; in
     document order. ``kinds`` keeps only those kinds.
     """
-    from storylens.actors import actor_mentions, registry_for
+    from storylens.actors import actor_mentions, mention_spans, registry_for
 
     reg = registry_for(corpus, registry)
     rules = _figure_topics(reg)
     mentions = actor_mentions(corpus, registry=reg)
-    local = mentions.assign(
-        s=mentions["start"] - mentions["sent_start"], e=mentions["end"] - mentions["sent_start"]
-    )
-    spans_by_sentence = {
-        key: sorted(zip(g["s"], g["e"], g["actor_id"], strict=True))
-        for key, g in local.groupby(["doc_id", "sent_id"])
-    }
+    spans_by_sentence = mention_spans(mentions)
     table_units = units or _packaged_units()
     roles = tuple(roles)
     kinds = set(kinds) if kinds is not None else None
     rows = []
     sentences = corpus.sentences
+    sentences_by_doc = dict(tuple(sentences.groupby("doc_id", sort=False)))
     for doc in corpus.documents.itertuples(index=False):
         found = extract_figures(doc.text, units=table_units)
         if found.empty:
             continue
-        sents = sentences[sentences["doc_id"] == doc.doc_id]
+        sents = sentences_by_doc.get(doc.doc_id)
+        if sents is None:
+            continue
         starts = sents["start"].to_numpy()
         for rec in found.to_dict("records"):
             if kinds is not None and rec["kind"] not in kinds:

@@ -1932,9 +1932,13 @@ def build_timeline(
     )
     parts = []
     sentences = corpus.sentences
+    sentences_by_doc = dict(tuple(sentences.groupby("doc_id", sort=False)))
     for doc in corpus.documents.itertuples(index=False):
         dct = None if pd.isna(doc.published) else doc.published.date()
-        found = document_timexes(doc.text, sentences[sentences["doc_id"] == doc.doc_id], dct=dct)
+        doc_sentences = sentences_by_doc.get(doc.doc_id)
+        if doc_sentences is None:
+            continue
+        found = document_timexes(doc.text, doc_sentences, dct=dct)
         if found.empty:
             continue
         parts.append(found.assign(doc_id=doc.doc_id, outlet=doc.outlet, published=doc.published))
