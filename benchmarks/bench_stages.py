@@ -43,7 +43,8 @@ def build_corpus(folder: Path, n_articles: int) -> None:
 
 def _mentions_scored(corpus):
     mentions = actor_mentions(corpus)
-    return mentions.assign(sentiment=score_mentions(mentions))
+    scores = score_mentions(mentions, sentence_start_col="sent_start")
+    return mentions.assign(sentiment=scores["sentiment"])
 
 
 STAGES: dict[str, Callable] = {
