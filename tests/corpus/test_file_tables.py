@@ -53,3 +53,14 @@ def test_an_unchanged_corpus_is_read_from_one_snapshot(tmp_path, monkeypatch):
         pd.testing.assert_frame_equal(getattr(first, name), getattr(second, name))
     assert sorted(second.documents.doc_id) == ["a", "a-2"]
     assert second.skipped.reason.tolist() == ["duplicate"]
+
+
+def test_cached_tables_equal_fresh_ones_on_the_seeds(seeds, tmp_path):
+    """Cold cache, snapshot and per-file batches all give the tables of a fresh load."""
+    cold = load_corpus(cache=tmp_path)
+    snapshot = load_corpus(cache=tmp_path)
+    shutil.rmtree(tmp_path / "corpus" / "snapshots")
+    from_batches = load_corpus(cache=tmp_path)
+    for loaded in (cold, snapshot, from_batches):
+        for name in ("documents", "sentences", "tokens", "removed", "skipped"):
+            pd.testing.assert_frame_equal(getattr(loaded, name), getattr(seeds, name))

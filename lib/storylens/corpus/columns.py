@@ -26,3 +26,13 @@ TABLE_SCHEMAS = {
     "removed": pa.schema([("doc_id", pa.string()), ("line_no", pa.int64()), ("text", pa.string()),
                           ("reason", pa.string())]),
 }  # fmt: skip
+
+# A document record as :func:`~storylens.corpus.process.process_text` makes it (what the
+# cache stores per file): the file's own candidates for the date, and the text's hash.
+DOCUMENT_RECORD_SCHEMA = pa.schema(
+    [(name, pa.string()) for name in ("doc_id", "path", "title", "outlet", "url")]
+    + [(name, pa.date32()) for name in ("file_date", "header_date", "inferred_date")]
+    + [(name, pa.string()) for name in ("text", "raw", "sha256", "text_sha256", "encoding")]
+    + [("n_sentences", pa.int64()), ("n_tokens", pa.int64())]
+)
+SKIPPED_SCHEMA = pa.schema([(name, pa.string()) for name in SKIPPED_COLUMNS])
