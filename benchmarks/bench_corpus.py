@@ -5,7 +5,8 @@ one extra line after the first, so neither duplicate detection nor the cache
 shortcuts the work), then:
   1. loads it with the cache off (one core, the whole per-document pipeline),
   2. loads it with a fresh cache (the same work plus writing parquet),
-  3. loads it again from the warm cache.
+  3. loads it again from the warm cache (the whole-corpus snapshot),
+  4. edits one file and loads again (that file redone, the rest from the per-file cache).
 
 Everything runs in one process on one core; "cpu" is the process CPU time, which stays
 meaningful when other work shares the machine, "wall" is elapsed time.
@@ -66,6 +67,10 @@ def main() -> None:
         timed("cold cache (+ write)", size, fn=load_corpus, source=folder, cache=cache,
               progress=False)  # fmt: skip
         timed("warm cache (re-load)", size, fn=load_corpus, source=folder, cache=cache,
+              progress=False)  # fmt: skip
+        edited = sorted(folder.iterdir())[0]
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+        timed("one file edited", size, fn=load_corpus, source=folder, cache=cache,
               progress=False)  # fmt: skip
 
 

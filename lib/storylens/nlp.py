@@ -44,18 +44,27 @@ WORD_TOKEN = re.compile(
 )
 
 
-def _read_word_list(name: str) -> list[str]:
-    """Lines of a package data file, without comments and blank lines."""
+def read_word_list(name: str) -> list[str]:
+    """Lines of the package data file ``data/<name>``, without comments and blank lines.
+
+    >>> "u.s" in read_word_list("abbreviations.txt")
+    True
+    """
     text = resources.files("storylens").joinpath("data", name).read_text(encoding="utf-8")
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+_read_word_list = read_word_list  # the old private name, for code not yet moved over
 
 
 @functools.cache
 def abbreviations() -> frozenset[str]:
     """The abbreviations Punkt must not split after (lower case, no final period)."""
-    return frozenset(_read_word_list("abbreviations.txt"))
+    return frozenset(read_word_list("abbreviations.txt"))
 
 
+# TODO(#9 merge): compat - Punkt internals (nltk 3.10 engine workaround) stay here until
+# the compatibility module takes them over.
 class _StdlibPunktVars(PunktLanguageVars):
     """Punkt's own English patterns, compiled with the standard :mod:`re` engine.
 

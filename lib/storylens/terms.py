@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from storylens.corpus import Corpus
-from storylens.nlp import _read_word_list
+from storylens.nlp import read_word_list
 
 # A word worth counting: letters (with inner hyphens or apostrophes), at least 3 long.
 # Accepts "peacekeepers", "Anglo-French"; rejects "30,000", "’s", "—", "US".
@@ -27,7 +27,7 @@ CONTENT_WORD = re.compile(r"[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*[^\W\d_]?")
 @functools.cache
 def stopwords() -> frozenset[str]:
     """Lower-case stop words shipped in ``data/stopwords.txt``."""
-    return frozenset(_read_word_list("stopwords.txt"))
+    return frozenset(read_word_list("stopwords.txt"))
 
 
 def term_counts(corpus: Corpus, *, roles: tuple[str, ...] = ("title", "body")) -> pd.DataFrame:

@@ -1,0 +1,190 @@
+"""The tables of every file of a corpus, each processed afresh or read from the cache.
+
+The cache is two :class:`~storylens.corpus.store.TableStore` namespaces under
+``<cache>/corpus``: ``files`` holds each file's tables keyed by :func:`cache_key` (its
+bytes, its suffix, the loader's code and rules, the library and dependency versions),
+written in batches of up to :data:`BATCH_FILES` files; ``snapshots`` holds the combined
+tables of a whole corpus, so an unchanged corpus is read back at once. Editing one file
+reprocesses only that file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+import pyarrow as pa
+
+from storylens.corpus.columns import DOCUMENT_RECORD_SCHEMA, SKIPPED_SCHEMA, TABLE_SCHEMAS
+from storylens.corpus.errors import SkipFile
+from storylens.corpus.process import Processed, process_text
+from storylens.corpus.reading import Skipped, read_file
+from storylens.corpus.store import TableStore, dependency_versions, fingerprint
+
+__all__ = ["BATCH_FILES", "FileResult", "cache_key", "code_fingerprint", "read_all"]
+
+BATCH_FILES = 1000  # files per cache batch: a few parquet files per batch, not per file
+FILE_NO = pa.field("file_no", pa.int64())
+
+
+@dataclasses.dataclass
+class FileResult:
+    """The articles of one file (or, combined, of all files): document records and Arrow
+    tables (what is cached)."""
+
+    documents: list[dict]
+    sentences: pa.Table
+    tokens: pa.Table
+    removed: pa.Table
+
+    @classmethod
+    def from_processed(cls, processed: list[Processed]) -> FileResult:
+        tables = {}
+        for name, schema in TABLE_SCHEMAS.items():
+            columns = {c: [] for c in schema.names}
+            for p in processed:
+                for c, values in getattr(p, name).items():
+                    columns[c].extend(values)
+            tables[name] = pa.table(columns, schema=schema)
+        return cls(documents=[p.document for p in processed], **tables)
+
+    @classmethod
+    def from_tables(cls, tables: dict[str, pa.Table], path: Path) -> FileResult:
+        """A file's result as read from the cache, its documents' paths set to ``path``
+        (the path is not part of the key: a moved file keeps its cache entry)."""
+        documents = tables["documents"].to_pylist()
+        for record in documents:
+            row = record["path"].partition("#")[2]
+            record["path"] = f"{path}#{row}" if row else str(path)
+        return cls(documents, **{name: tables[name] for name in TABLE_SCHEMAS})
+
+    def tables(self) -> dict[str, pa.Table]:
+        """The document records and the tables, as stored in the cache."""
+        documents = pa.Table.from_pylist(self.documents, schema=DOCUMENT_RECORD_SCHEMA)
+        return {"documents": documents, **{name: getattr(self, name) for name in TABLE_SCHEMAS}}
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of the library and dependency versions and of the code and rule files that
+    shape the tables, so a cache entry is never reused after the loader changes (even
+    without a release)."""
+    package = resources.files("storylens")
+    corpus = sorted(p.name for p in package.joinpath("corpus").iterdir() if p.name.endswith(".py"))
+    files = [f"corpus/{name}" for name in corpus] + [
+        "nlp.py", "lexicon.py", "data/boilerplate.yaml", "data/abbreviations.txt",
+        "data/lexicon.yaml",
+    ]  # fmt: skip
+    versions = sorted(dependency_versions().items())
+    return fingerprint(repr(versions), *(package.joinpath(name).read_bytes() for name in files))
+
+
+def cache_key(data: bytes, path: str) -> str:
+    """The cache key of a file: its bytes, its suffix and :func:`code_fingerprint`."""
+    return fingerprint(data, Path(path).suffix.lower(), code_fingerprint())
+
+
+@dataclasses.dataclass(frozen=True)
+class _Source:
+    path: Path
+    data: bytes
+    key: str  # "" without a cache
+
+
+def read_all(
+    files: list[Path], cache_root: Path | None, show: bool
+) -> tuple[FileResult, list[Skipped]]:
+    """Every file's tables, combined in file order (documents carry ``file_no``), and the
+    skipped files and rows.
+
+    With a cache, an unchanged corpus (same files, same contents, same loader) is read
+    from one snapshot of the combined tables; otherwise each file comes from its own cache
+    entry or is processed, and a new snapshot is written.
+    """
+    sources = []
+    for path in files:
+        data = path.read_bytes()
+        sources.append(_Source(path, data, cache_key(data, str(path)) if cache_root else ""))
+    if cache_root is None:
+        return _process_all(sources, None, show)
+    snapshots = TableStore(cache_root, namespace="snapshots")
+    digest = fingerprint("snapshot", *(f"{s.path}\0{s.key}" for s in sources))
+    snapshot = snapshots.get_tables([digest]).get(digest)
+    if snapshot is not None:
+        return _from_snapshot(snapshot)
+    combined, skipped = _process_all(sources, TableStore(cache_root, namespace="files"), show)
+    snapshots.put_many({digest: _snapshot_tables(combined, skipped)})
+    return combined, skipped
+
+
+def _progress(sources: list[_Source], show: bool) -> Iterable[_Source]:
+    if not show:
+        return sources
+    from tqdm.auto import tqdm
+
+    return tqdm(sources, desc="loading articles", unit="file")
+
+
+def _process_all(
+    sources: list[_Source], store: TableStore | None, show: bool
+) -> tuple[FileResult, list[Skipped]]:
+    """Each file's tables from the store or made afresh (and stored in batches)."""
+    cached = store.get_tables({s.key for s in sources}) if store is not None else {}
+    results, skipped, pending = [], [], {}
+    for source in _progress(sources, show):
+        if source.key in cached:
+            results.append(FileResult.from_tables(cached[source.key], source.path))
+            continue
+        try:
+            articles, row_skips = read_file(source.path, source.data)
+        except SkipFile as skip:
+            skipped.append((str(source.path), skip.reason, skip.detail))
+            continue
+        result = FileResult.from_processed([process_text(a) for a in articles])
+        results.append(result)
+        skipped.extend(row_skips)
+        if store is not None and not row_skips:  # a file with skipped rows is redone
+            pending[source.key] = result.tables()
+        if store is not None and len(pending) >= BATCH_FILES:
+            store.put_many(pending)
+            pending = {}
+    if store is not None:
+        store.put_many(pending)
+    return _combine(results), skipped
+
+
+def _with_file_no(table: pa.Table, file_no: int) -> pa.Table:
+    return table.append_column(FILE_NO, pa.array([file_no] * len(table), pa.int64()))
+
+
+def _combine(results: list[FileResult]) -> FileResult:
+    """The files' results in one, each row carrying its ``file_no``."""
+    documents = [
+        {**doc, "file_no": file_no} for file_no, r in enumerate(results) for doc in r.documents
+    ]
+    tables = {}
+    for name, schema in TABLE_SCHEMAS.items():
+        parts = [_with_file_no(getattr(r, name), n) for n, r in enumerate(results)]
+        tables[name] = pa.concat_tables(parts) if parts else schema.append(FILE_NO).empty_table()
+    return FileResult(documents=documents, **tables)
+
+
+def _snapshot_tables(combined: FileResult, skipped: list[Skipped]) -> dict[str, pa.Table]:
+    documents = pa.Table.from_pylist(
+        combined.documents, schema=DOCUMENT_RECORD_SCHEMA.append(FILE_NO)
+    )
+    skipped_table = pa.Table.from_pylist(
+        [dict(zip(SKIPPED_SCHEMA.names, row, strict=True)) for row in skipped],
+        schema=SKIPPED_SCHEMA,
+    )
+    tables = {name: getattr(combined, name) for name in TABLE_SCHEMAS}
+    return {"documents": documents, **tables, "skipped": skipped_table}
+
+
+def _from_snapshot(tables: dict[str, pa.Table]) -> tuple[FileResult, list[Skipped]]:
+    skipped = [tuple(row.values()) for row in tables["skipped"].to_pylist()]
+    documents = tables["documents"].to_pylist()
+    return FileResult(documents, **{name: tables[name] for name in TABLE_SCHEMAS}), skipped

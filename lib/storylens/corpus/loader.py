@@ -1,0 +1,176 @@
+"""The corpus itself: :func:`load_corpus`, the :class:`Corpus` tables, their summary and
+chart labels.
+
+>>> corpus = load_corpus()                      # the bundled seeds
+>>> len(corpus.documents)
+5
+>>> s = corpus.sentences.iloc[0]
+>>> doc = corpus.documents.set_index("doc_id").loc[s.doc_id, "text"]
+>>> doc[s.start:s.end] == s.text
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from storylens.corpus.assemble import assemble_documents, concat_table
+from storylens.corpus.columns import SKIPPED_COLUMNS, TABLE_SCHEMAS
+from storylens.corpus.errors import CorpusError
+from storylens.corpus.file_tables import read_all
+from storylens.corpus.metadata import gather_metadata
+from storylens.corpus.reading import find_files
+from storylens.paths import cache_dir as default_cache_dir
+from storylens.paths import seeds_dir
+
+__all__ = ["Corpus", "load_corpus", "source_labels", "summarise"]
+
+
+@dataclasses.dataclass
+class Corpus:
+    """A loaded corpus: tidy tables that all share ``doc_id``.
+
+    ``documents``, ``sentences``, ``tokens``, ``removed`` and ``skipped`` are described
+    column by column in README.md ("Data dictionary"); ``warnings`` lists every warning
+    raised while loading (metadata rows that match no file, encoding fallbacks).
+    """
+
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+    tokens: pd.DataFrame
+    removed: pd.DataFrame
+    skipped: pd.DataFrame
+    source: str
+    warnings: list[str] = dataclasses.field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def text(self, doc_id: str) -> str:
+        """The clean text of one document."""
+        return self.documents.loc[self.documents["doc_id"] == doc_id, "text"].iloc[0]
+
+    def summary(self) -> str:
+        """A plain-text summary (what ``python -m storylens corpus`` prints)."""
+        return summarise(self)
+
+
+def load_corpus(
+    source: str | Path | None = None,
+    *,
+    metadata: str | Path | pd.DataFrame | None = None,
+    cache: bool | str | Path = True,
+    progress: bool | None = None,
+) -> Corpus:
+    """Load articles into a :class:`Corpus` of documents, sentences, tokens.
+
+    ``source``: a folder (searched recursively; hidden files and folders are ignored), a
+    single file, or None for the bundled seeds. Reads ``.txt``, ``.md``, ``.html``/``.htm``,
+    ``.jsonl`` and ``.csv`` (one article per line/row with a ``text`` column and optional
+    ``id, title, outlet, url, published``).
+
+    ``metadata``: a ``metadata.csv`` path or DataFrame (``file, title, outlet, url,
+    published, date_note``); by default every ``metadata.csv`` found under ``source`` is
+    used for the files of its folder. Metadata wins over what the file itself says.
+
+    ``cache``: True caches per-file tables as parquet under ``outputs/cache/corpus`` keyed
+    by the file's content hash and the library version (and loader code); a path uses
+    that folder instead; False reads everything afresh. ``progress``: show a progress bar
+    (default: when there are more than 50 files).
+
+    The publication date comes from, in order: metadata, the file itself (a leading
+    ``date YYYY-MM-DD`` line, HTML metadata, a CSV/JSONL column), and else the latest full
+    date written in the text (``date_source`` says which: ``metadata``, ``header``,
+    ``inferred``, ``unknown``).
+    """
+    root = Path(source) if source is not None else seeds_dir()
+    if not root.exists():
+        raise CorpusError(f"corpus path {root} does not exist; give a folder or a file of articles")
+    files, metadata_files = find_files(root)
+    cache_root = None
+    if cache:
+        cache_root = (
+            Path(cache) if not isinstance(cache, bool) else default_cache_dir()
+        ) / "corpus"
+    show = progress if progress is not None else len(files) > 50
+    with warnings.catch_warnings(record=True) as recorded:
+        warnings.simplefilter("always")
+        combined, skipped = read_all(files, cache_root, show)
+    caught = [str(w.message) for w in recorded]
+
+    meta = gather_metadata(metadata, metadata_files)
+    assembled = assemble_documents(combined.documents, meta, root, skipped)
+    caught += assembled.warnings
+    ids = assembled.new_ids
+    corpus = Corpus(
+        documents=assembled.documents,
+        **{name: concat_table(getattr(combined, name), ids) for name in TABLE_SCHEMAS},
+        skipped=pd.DataFrame(skipped + assembled.skipped, columns=SKIPPED_COLUMNS),
+        source=str(root),
+        warnings=caught,
+    )
+    for message in caught:
+        warnings.warn(message, stacklevel=2)
+    return corpus
+
+
+def source_labels(documents: pd.DataFrame) -> pd.Series:
+    """A short, unique label per document for charts: ``outlet, YYYY-MM-DD``.
+
+    Falls back to the doc_id for the outlet and leaves out a missing date; two documents
+    with the same label get their doc_id added. Returns a Series indexed by doc_id.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["AP", None],
+    ...                      "published": pd.to_datetime(["2025-02-21", None])})
+    >>> source_labels(docs).tolist()
+    ['AP, 2025-02-21', 'b']
+    """
+    outlet = documents["outlet"].where(documents["outlet"].notna(), documents["doc_id"])
+    day = documents["published"].dt.strftime("%Y-%m-%d")
+    labels = outlet.where(day.isna(), outlet.astype(str) + ", " + day.fillna(""))
+    clash = labels.duplicated(keep=False)
+    labels = labels.where(~clash, labels + " (" + documents["doc_id"] + ")")
+    return pd.Series(labels.to_numpy(), index=documents["doc_id"].to_numpy(), name="source")
+
+
+def _document_lines(docs: pd.DataFrame) -> list[str]:
+    lines = []
+    for doc in docs.itertuples():
+        title = doc.title if isinstance(doc.title, str) else ""
+        when = "" if pd.isna(doc.published) else f"{doc.published:%Y-%m-%d}"
+        lines.append(
+            f"  {doc.doc_id:<28} {when:<10} ({doc.date_source:<8}) "
+            f"{doc.n_sentences:>4} sentences  {title[:60]}"
+        )
+    return lines
+
+
+def summarise(corpus: Corpus) -> str:
+    """Documents, dates and their sources, sentences, tokens, removed lines, skipped files."""
+    docs = corpus.documents
+    lines = [f"corpus: {corpus.source}"]
+    lines.append(
+        f"documents: {len(docs):,}   sentences: {len(corpus.sentences):,}   "
+        f"tokens: {len(corpus.tokens):,}"
+    )
+    dated = docs["published"].dropna()
+    if len(dated):
+        lines.append(f"dates: {dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}")
+    counts = docs["date_source"].value_counts()
+    sources = ("metadata", "header", "inferred", "unknown")
+    lines.append("date sources: " + ", ".join(f"{k} {counts.get(k, 0)}" for k in sources))
+    lines += _document_lines(docs)
+    if len(corpus.sentences):
+        roles = corpus.sentences["role"].value_counts()
+        lines.append("sentences by role: " + ", ".join(f"{k} {v}" for k, v in roles.items()))
+    removed = corpus.removed["reason"].value_counts()
+    lines.append(f"lines removed: {len(corpus.removed):,}")
+    lines.extend(f"  {reason:<24} {n:>5}" for reason, n in removed.items())
+    lines.append(f"files skipped: {len(corpus.skipped):,}")
+    lines.extend(f"  {r.path}: {r.reason} ({r.detail})" for r in corpus.skipped.itertuples())
+    lines.extend(f"warning: {message}" for message in corpus.warnings)
+    return "\n".join(lines)

@@ -1,0 +1,306 @@
+"""A content-addressed store of tables, written in batches, safe for concurrent writers.
+
+An *entry* is a few named tables stored under one *key* (a :func:`fingerprint` of
+everything that determines them: the content, the code, the versions in
+:func:`dependency_versions`). Entries are never updated: a key names its tables forever.
+
+Layout under ``root/namespace/``::
+
+    batches/<batch id>/manifest.json     which keys the batch holds, and where
+    batches/<batch id>/<table>.parquet   one file per table name, all keys, a ``key`` column
+    tmp/<batch id>/                      a batch being written (renamed into batches/)
+
+:meth:`TableStore.put_many` writes one batch for many entries (a few files, not a few per
+entry) into ``tmp/`` and renames the finished folder into ``batches/``, so a reader sees
+a whole batch or none, several processes can write at once, and no shared index is ever
+updated in place. A batch that cannot be read is discarded with a warning; its entries
+are then missing, and the caller makes and stores them again.
+
+>>> import tempfile
+>>> store = TableStore(tempfile.mkdtemp(), namespace="demo")
+>>> key = fingerprint("some text", "v1")
+>>> store.put_many({key: {"words": pd.DataFrame({"word": ["a", "b"], "n": [1, 2]})}})
+>>> store.get_many([key, "unknown"])[key]["words"]
+  word  n
+0    a  1
+1    b  2
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import shutil
+import uuid
+import warnings
+from collections.abc import Iterable, Mapping
+from importlib import metadata
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+__all__ = ["TableStore", "dependency_versions", "fingerprint"]
+
+KEY_COLUMN = "key"
+MANIFEST = "manifest.json"
+FORMAT = 1  # of the batch layout; a batch of another format is ignored
+
+# Libraries whose version can change what storylens computes from the same input.
+RESULT_DEPENDENCIES = ("nltk", "pandas", "pyarrow", "trafilatura", "vaderSentiment", "PyYAML")
+
+Table = pd.DataFrame | pa.Table
+Entry = Mapping[str, Table]
+
+
+def fingerprint(*parts: str | bytes) -> str:
+    """The sha256 hex digest of ``parts`` (each one length-prefixed, so ``("ab", "c")``
+    and ``("a", "bc")`` differ).
+
+    >>> fingerprint("a", b"b") == fingerprint("a", "b"), fingerprint("ab") == fingerprint("a", "b")
+    (True, False)
+    """
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else bytes(part)
+        digest.update(f"{len(data)}:".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+@functools.cache
+def dependency_versions() -> dict[str, str]:
+    """The installed versions of storylens and of the libraries that change its results
+    (``missing`` for one not installed); part of every cache key.
+
+    >>> sorted(dependency_versions())[:3]
+    ['PyYAML', 'nltk', 'pandas']
+    """
+    from storylens import __version__
+
+    versions = {}
+    for name in RESULT_DEPENDENCIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "missing"
+    return {**versions, "storylens": __version__}
+
+
+class _Slot(NamedTuple):
+    """Where one entry's rows of one table lie in its batch file, and for a table given
+    as pandas, its columns and their dtypes (None for an Arrow table)."""
+
+    offset: int
+    length: int
+    dtypes: dict[str, str | dict] | None
+
+
+class _Batch(NamedTuple):
+    folder: Path
+    slots: dict[str, dict[str, _Slot]]  # key -> table name -> slot
+
+
+def _batch_id() -> str:
+    return f"{os.getpid()}-{uuid.uuid4().hex}"
+
+
+def _stacked_pandas(frames: list[tuple[str, pd.DataFrame]]) -> tuple[pa.Table, list[_Slot]]:
+    """One Arrow table of pandas frames (key column first) and each frame's slot."""
+    slots, offset = [], 0
+    for _, frame in frames:
+        dtypes = {str(c): _dtype_spec(t) for c, t in frame.dtypes.items()}
+        slots.append(_Slot(offset, len(frame), dtypes))
+        offset += len(frame)
+    parts = [frame.reset_index(drop=True) for _, frame in frames]
+    if any(KEY_COLUMN in frame.columns for frame in parts):
+        raise ValueError(f"a stored table may not have a {KEY_COLUMN!r} column (the store's)")
+    stacked = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    stacked.insert(0, KEY_COLUMN, [key for key, frame in frames for _ in range(len(frame))])
+    return pa.Table.from_pandas(stacked, preserve_index=False), slots
+
+
+def _stacked_arrow(tables: list[tuple[str, pa.Table]]) -> tuple[pa.Table, list[_Slot]]:
+    """One Arrow table of Arrow tables (key column first) and each table's slot."""
+    lengths = np.array([len(table) for _, table in tables], dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    slots = [_Slot(int(o), int(n), None) for o, n in zip(offsets, lengths, strict=True)]
+    parts = [table for _, table in tables]
+    try:
+        stacked = pa.concat_tables(parts)
+    except pa.ArrowInvalid:  # the schemas differ (a column all null in one entry, ...)
+        stacked = pa.concat_tables(parts, promote_options="permissive")
+    # The key column is dictionary-encoded: one string per entry, an index per row.
+    indices = np.repeat(np.arange(len(tables), dtype=np.int32), lengths)
+    keys = pa.DictionaryArray.from_arrays(indices, pa.array([key for key, _ in tables]))
+    return stacked.add_column(0, KEY_COLUMN, keys), slots
+
+
+def _dtype_spec(dtype) -> str | dict:
+    """A pandas dtype as JSON: its name, or for a categorical its categories and order."""
+    if isinstance(dtype, pd.CategoricalDtype):
+        categories = dtype.categories
+        return {"categories": categories.tolist(), "dtype": str(categories.dtype),
+                "ordered": bool(dtype.ordered)}  # fmt: skip
+    return str(dtype)
+
+
+def _dtype(spec: str | dict):
+    if isinstance(spec, str):
+        return spec
+    categories = pd.Index(spec["categories"], dtype=spec["dtype"])
+    return pd.CategoricalDtype(categories, ordered=spec["ordered"])
+
+
+def _restored(frame: pd.DataFrame, dtypes: dict[str, str | dict]) -> pd.DataFrame:
+    """``frame`` with exactly the columns and dtypes an entry was written with (a missing
+    value in an ``object`` column comes back as None)."""
+    frame = frame[list(dtypes)]
+    wanted = {c: _dtype(spec) for c, spec in dtypes.items()}
+    changed = {c: t for c, t in wanted.items() if frame[c].dtype != t}
+    if not changed:
+        return frame
+    frame = frame.astype(changed)
+    for column in (c for c, t in changed.items() if t == "object"):
+        frame[column] = frame[column].where(frame[column].notna(), None)
+    return frame
+
+
+class TableStore:
+    """Tables stored by key under ``root/namespace`` (see the module docstring)."""
+
+    def __init__(self, root: str | os.PathLike, *, namespace: str):
+        self.folder = Path(root) / namespace
+        self._batches: dict[str, _Batch | None] = {}  # batch id -> manifest (None: bad)
+
+    # ----------------------------------------------------------------- reading
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, dict[str, pd.DataFrame]]:
+        """The stored tables of each key found: {key: {table_name: frame}}.
+
+        Each frame equals the one written (columns, dtypes, a fresh RangeIndex); keys not
+        in the store are left out.
+        """
+        found = {}
+        for batch, keys_here, tables in self._read(keys):
+            found.update({key: self._frames(batch, key, tables) for key in keys_here})
+        return found
+
+    def get_tables(self, keys: Iterable[str]) -> dict[str, dict[str, pa.Table]]:
+        """Like :meth:`get_many`, as Arrow tables (without copying the rows)."""
+        found = {}
+        for batch, keys_here, tables in self._read(keys):
+            for key in keys_here:
+                found[key] = {
+                    name: tables[name].slice(slot.offset, slot.length).drop_columns(KEY_COLUMN)
+                    for name, slot in batch.slots[key].items()
+                }
+        return found
+
+    def _frames(self, batch: _Batch, key: str, tables: dict[str, pa.Table]) -> dict:
+        frames = {}
+        for name, slot in batch.slots[key].items():
+            piece = tables[name].slice(slot.offset, slot.length).drop_columns(KEY_COLUMN)
+            frame = piece.to_pandas()
+            frames[name] = frame if slot.dtypes is None else _restored(frame, slot.dtypes)
+        return frames
+
+    def _read(self, keys: Iterable[str]):
+        """``(batch, its wanted keys, its tables)`` for each batch holding wanted keys."""
+        wanted = set(keys)
+        for batch in self._manifests():
+            here = [k for k in batch.slots if k in wanted]
+            if not here:
+                continue
+            names = {name for k in here for name in batch.slots[k]}
+            tables = self._load_tables(batch, names)
+            if tables is None:
+                continue
+            wanted.difference_update(here)
+            yield batch, here, tables
+
+    def _load_tables(self, batch: _Batch, names: set[str]) -> dict[str, pa.Table] | None:
+        try:
+            return {name: pq.read_table(batch.folder / f"{name}.parquet") for name in names}
+        except (OSError, pa.ArrowException) as err:
+            self._discard(batch.folder, f"cannot read its tables ({err})")
+            return None
+
+    def _manifests(self) -> list[_Batch]:
+        """Every readable batch, newest first (manifests are read once per store)."""
+        folder = self.folder / "batches"
+        names = sorted(os.listdir(folder), reverse=True) if folder.is_dir() else []
+        batches = []
+        for name in names:
+            if name not in self._batches:
+                self._batches[name] = self._read_manifest(folder / name)
+            if self._batches[name] is not None:
+                batches.append(self._batches[name])
+        return batches
+
+    def _read_manifest(self, folder: Path) -> _Batch | None:
+        try:
+            spec = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+            if spec.get("format") != FORMAT:
+                return None
+            slots = {
+                key: {name: _Slot(*slot) for name, slot in tables.items()}
+                for key, tables in spec["entries"].items()
+            }
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            self._discard(folder, f"its manifest is unreadable ({err})")
+            return None
+        return _Batch(folder, slots)
+
+    def _discard(self, folder: Path, why: str) -> None:
+        warnings.warn(
+            f"cache batch {folder} discarded: {why}; its entries will be rebuilt", stacklevel=4
+        )
+        self._batches[folder.name] = None
+        shutil.rmtree(folder, ignore_errors=True)
+
+    # ----------------------------------------------------------------- writing
+
+    def put_many(self, entries: Mapping[str, Entry]) -> None:
+        """Store many entries in one batch (a few files, not one per entry).
+
+        ``entries`` maps each key to its tables (pandas DataFrames or Arrow tables; one
+        table name holds one kind across the batch). The batch is written to a temporary
+        folder and renamed into place, so concurrent writers never clash.
+        """
+        if not entries:
+            return
+        batch_id = _batch_id()
+        tmp = self.folder / "tmp" / batch_id
+        tmp.mkdir(parents=True)
+        try:
+            slots = self._write_tables(tmp, entries)
+            manifest = {"format": FORMAT, "entries": slots}
+            (tmp / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+            (self.folder / "batches").mkdir(exist_ok=True)
+            os.rename(tmp, self.folder / "batches" / batch_id)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    def _write_tables(self, tmp: Path, entries: Mapping[str, Entry]) -> dict:
+        """Write one parquet file per table name; returns key -> table name -> slot."""
+        by_name: dict[str, list[tuple[str, Table]]] = {}
+        for key, tables in entries.items():
+            for name, table in tables.items():
+                by_name.setdefault(name, []).append((key, table))
+        slots: dict[str, dict[str, list]] = {key: {} for key in entries}
+        for name, items in by_name.items():
+            if all(isinstance(t, pa.Table) for _, t in items):
+                stacked, placed = _stacked_arrow(items)
+            else:
+                frames = [(k, t.to_pandas() if isinstance(t, pa.Table) else t) for k, t in items]
+                stacked, placed = _stacked_pandas(frames)
+            pq.write_table(stacked, tmp / f"{name}.parquet")
+            for (key, _), slot in zip(items, placed, strict=True):
+                slots[key][name] = list(slot)
+        return slots

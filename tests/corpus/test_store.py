@@ -1,0 +1,157 @@
+"""Tests for storylens.corpus.store: the content-addressed table store and its batches."""
+
+from __future__ import annotations
+
+import concurrent.futures
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from storylens.corpus import file_tables, load_corpus
+from storylens.corpus.store import TableStore, dependency_versions, fingerprint
+
+from .articles import ARTICLE, write
+
+
+def sample_tables(n: int) -> dict[str, pd.DataFrame]:
+    """Tables of several dtypes, ``n`` rows each, plus an empty one that keeps its dtypes."""
+    rows = pd.DataFrame(
+        {
+            "doc_id": [f"d{n}"] * n,
+            "start": list(range(n)),
+            "score": [0.5 * i for i in range(n)],
+            "text": [f"word {i}" if i % 3 else None for i in range(n)],
+            "flag": [i % 2 == 0 for i in range(n)],
+            "when": pd.to_datetime(["2025-02-21"] * n),
+            "kind": pd.Categorical(["a", "b"] * (n // 2) + ["a"] * (n % 2)),
+        }
+    )
+    empty = pd.DataFrame(
+        {
+            "doc_id": pd.Series([], dtype=object),
+            "n": pd.Series([], dtype="int64"),
+            "day": pd.Series([], dtype="datetime64[ns]"),
+        }
+    )
+    return {"rows": rows, "empty": empty}
+
+
+def assert_same_tables(got: dict[str, pd.DataFrame], expected: dict[str, pd.DataFrame]):
+    assert sorted(got) == sorted(expected)
+    for name, frame in expected.items():
+        pd.testing.assert_frame_equal(got[name], frame, check_dtype=True)
+
+
+def test_tables_read_back_equal_what_was_written(tmp_path):
+    store = TableStore(tmp_path, namespace="t")
+    entries = {fingerprint(str(n)): sample_tables(n) for n in (0, 1, 4, 7)}
+    store.put_many(entries)
+    found = TableStore(tmp_path, namespace="t").get_many([*entries, fingerprint("absent")])
+    assert sorted(found) == sorted(entries)
+    for key, tables in entries.items():
+        assert_same_tables(found[key], tables)
+
+
+def test_arrow_tables_read_back_equal_what_was_written(tmp_path):
+    store = TableStore(tmp_path, namespace="t")
+    schema = pa.schema([("doc_id", pa.string()), ("n", pa.int64())])
+    entries = {
+        "a": {"t": pa.table({"doc_id": ["a", "a"], "n": [1, 2]}, schema=schema)},
+        "b": {"t": schema.empty_table()},
+    }
+    store.put_many(entries)
+    found = store.get_tables(["a", "b"])
+    for key, tables in entries.items():
+        assert found[key]["t"].equals(tables["t"])
+        assert found[key]["t"].schema == schema
+
+
+def test_one_batch_is_a_few_files_not_a_few_per_entry(tmp_path):
+    store = TableStore(tmp_path, namespace="t")
+    store.put_many({fingerprint(str(n)): sample_tables(n) for n in range(200)})
+    files = [p for p in (tmp_path / "t").rglob("*") if p.is_file()]
+    assert sorted(p.name for p in files) == ["empty.parquet", "manifest.json", "rows.parquet"]
+    assert not any((tmp_path / "t" / "tmp").iterdir())  # nothing left half-written
+
+
+def test_later_batches_add_to_earlier_ones(tmp_path):
+    TableStore(tmp_path, namespace="t").put_many({"a": sample_tables(2)})
+    TableStore(tmp_path, namespace="t").put_many({"b": sample_tables(3)})
+    found = TableStore(tmp_path, namespace="t").get_many(["a", "b"])
+    assert_same_tables(found["a"], sample_tables(2))
+    assert_same_tables(found["b"], sample_tables(3))
+    assert TableStore(tmp_path, namespace="other").get_many(["a"]) == {}
+
+
+def _write_batch(root: str, worker: int) -> None:
+    TableStore(root, namespace="t").put_many(
+        {f"w{worker}-{i}": sample_tables(i + worker) for i in range(20)}
+    )
+
+
+def test_concurrent_writers_do_not_clash(tmp_path):
+    with concurrent.futures.ProcessPoolExecutor(max_workers=2) as pool:
+        list(pool.map(_write_batch, [str(tmp_path)] * 4, range(4)))
+    found = TableStore(tmp_path, namespace="t").get_many(
+        [f"w{w}-{i}" for w in range(4) for i in range(20)]
+    )
+    assert len(found) == 80
+    assert_same_tables(found["w3-5"], sample_tables(8))
+    assert len(list((tmp_path / "t" / "batches").iterdir())) == 4
+
+
+@pytest.mark.parametrize("damaged", ["rows.parquet", "manifest.json"])
+def test_a_corrupt_batch_is_discarded_with_a_warning(tmp_path, damaged):
+    store = TableStore(tmp_path, namespace="t")
+    store.put_many({"a": sample_tables(3)})
+    (batch,) = (tmp_path / "t" / "batches").iterdir()
+    (batch / damaged).write_bytes(b"not what was written")
+    with pytest.warns(UserWarning, match="discarded: .* will be rebuilt"):
+        assert TableStore(tmp_path, namespace="t").get_many(["a"]) == {}
+    assert not batch.exists()
+    store.put_many({"a": sample_tables(3)})  # rebuilt
+    assert_same_tables(TableStore(tmp_path, namespace="t").get_many(["a"])["a"], sample_tables(3))
+
+
+def test_fingerprint_and_dependency_versions():
+    assert fingerprint("a", "bc") != fingerprint("ab", "c")
+    assert fingerprint("a", b"bc") == fingerprint(b"a", "bc")
+    assert len(fingerprint()) == 64
+    versions = dependency_versions()
+    for name in ("nltk", "trafilatura", "pyarrow", "pandas", "storylens"):
+        assert versions[name] and versions[name] != "missing", name
+
+
+def test_cache_keys_change_with_content_suffix_and_code(monkeypatch):
+    key = file_tables.cache_key(b"text", "a.txt")
+    assert key == file_tables.cache_key(b"text", "other/b.txt")  # the path is not in the key
+    assert key != file_tables.cache_key(b"text!", "a.txt")
+    assert key != file_tables.cache_key(b"text", "a.md")
+    monkeypatch.setattr(file_tables, "code_fingerprint", lambda: "another version")
+    assert key != file_tables.cache_key(b"text", "a.txt")
+
+
+def test_corpus_cache_is_one_batch_and_survives_a_corrupt_one(tmp_path):
+    src, cache = tmp_path / "src", tmp_path / "cache"
+    for i in range(12):
+        write(src, f"a{i:02d}.txt", ARTICLE.replace("Peace plan", f"Peace plan {i}"))
+    fresh = load_corpus(src, cache=False)
+    load_corpus(src, cache=cache)
+    parquet = sorted(p.name for p in Path(cache, "corpus", "files").rglob("*.parquet"))
+    assert parquet == ["documents.parquet", "removed.parquet", "sentences.parquet",
+                       "tokens.parquet"]  # fmt: skip
+    for folder in Path(cache, "corpus").iterdir():
+        for path in folder.rglob("tokens.parquet"):
+            path.write_bytes(b"damaged")
+    write(src, "a00.txt", ARTICLE.replace("Peace plan", "Peace plan 0 (edited)"))
+    with pytest.warns(UserWarning, match="discarded"):
+        again = load_corpus(src, cache=cache)
+    assert len(again.documents) == 12
+    assert "discarded" in " ".join(again.warnings)
+    for name in ("sentences", "tokens", "removed"):
+        pd.testing.assert_frame_equal(
+            getattr(again, name)[lambda t: t.doc_id != "a00"].reset_index(drop=True),
+            getattr(fresh, name)[lambda t: t.doc_id != "a00"].reset_index(drop=True),
+        )
