@@ -231,3 +231,16 @@ def test_span_outside_the_sentence_is_an_error(start, end):
 def test_missing_column_is_named():
     with pytest.raises(KeyError, match="sentence"):
         score_mentions(pd.DataFrame({"start": [0], "end": [6]}))
+
+
+def test_one_documents_mentions_score_the_same_alone(seeds):
+    """score_mentions is called per document: nothing in it may depend on the corpus."""
+    from storylens.actors import actor_mentions
+
+    mentions = actor_mentions(seeds)
+    whole = score_mentions(mentions, sentence_start_col="sent_start")
+    sentiment.features.clear_cache()
+    for _, rows in mentions.groupby("doc_id"):
+        alone = score_mentions(rows, sentence_start_col="sent_start")
+        pd.testing.assert_frame_equal(alone, whole.loc[rows.index])
+    assert len(mentions["doc_id"].unique()) > 1
