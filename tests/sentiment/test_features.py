@@ -36,3 +36,11 @@ def test_features_are_scoped_to_the_target(target, present, absent):
     features = target_features(sentence, *_span(sentence, target))
     assert all(name in features for name in present)
     assert not any(name in features for name in absent)
+
+
+def test_word_lists_come_from_the_data_file():
+    from storylens.sentiment import features
+
+    assert {"but", ",", "however"} <= features.CLAUSE_BREAKS
+    assert features.CONTRASTS <= features.CLAUSE_BREAKS
+    assert "said" in features.SPEECH_AFTER and "he" in features.PRONOUNS

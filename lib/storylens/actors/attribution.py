@@ -32,6 +32,7 @@ from importlib import resources
 
 import yaml
 
+from storylens.actors.words import alternation_of
 from storylens.lexicon import alternation, speech_verbs
 
 __all__ = [
@@ -52,15 +53,11 @@ Span = tuple[int, int, str]  # start, end, actor_id: offsets in the sentence
 
 # Demonym mentions that name armed forces: objects of a proposal, never its speakers.
 # Accepts "Russian troops", "British forces"; rejects "British officials".
-MILITARY_NOUN = re.compile(r"\s(?:troops|forces|soldiers|military|army|navy)\Z", re.I)
+MILITARY_NOUN = re.compile(rf"\s(?:{alternation_of('military_nouns')})\Z", re.I)
 # Clause boundaries for finding a cue's subject: accepts ";" and ", but"; rejects ",".
 CLAUSE_BREAK = re.compile(r";|:(?!\d)|—|–|\s-\s|,?\s+\b(?:but|while|whereas|although|and\s+that)\b")
 # A word that makes the next name an object, not a subject: accepts "from ", "with the ".
-PREPOSITION_BEFORE = re.compile(
-    r"\b(?:of|from|with|for|to|on|against|about|by|at|in|into|toward|towards|over|between|"
-    r"among|than|like|including|under|meet|met|greets|greeted)\s+(?:the\s+)?\Z",
-    re.I,
-)
+PREPOSITION_BEFORE = re.compile(rf"\b(?:{alternation_of('object_words')})\s+(?:the\s+)?\Z", re.I)
 # The passive agent's "by" right before a name: accepts "the decision by ", "by the ";
 # rejects "nearby ".
 BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?\Z")
@@ -68,15 +65,11 @@ BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?\Z")
 # precedes the first of them: accepts "Starmer and " , ", "; rejects "the ".
 COORDINATED_BEFORE = re.compile(r"(?:\b\w+\s+(?:and|or|&)\s+|,\s*)\Z")
 # A clause that has its own subject: accepts " it's", " they"; rejects " left the door".
-SUBJECT_START = re.compile(
-    r"\s*(?:it|its|it['’]s|they|he|she|we|i|you|the|this|that|these|those|a|an|there)\b", re.I
-)
+SUBJECT_START = re.compile(rf"\s*(?:{alternation_of('subject_words')})\b", re.I)
 # A subordinate clause at the start: accepts "When ", "If ", "Although "; rejects "Russia ".
-SUBORDINATE = re.compile(
-    r"\s*(?:when|if|as|after|before|although|though|because|since|while|once|unless)\b", re.I
-)
+SUBORDINATE = re.compile(rf"\s*(?:{alternation_of('subordinators')})\b", re.I)
 # A relative pronoun: accepts "who", "whose"; rejects "what".
-RELATIVE = re.compile(r"\b(?:who|whose|which|whom)\b")
+RELATIVE = re.compile(rf"\b(?:{alternation_of('relative_pronouns')})\b")
 # What may stand between a relative clause's antecedent and its pronoun: accepts ", ",
 # ""; rejects " officials ".
 ANTECEDENT_GAP = re.compile(r"[\s,]*")

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from storylens.actors.registry import Registry, Surface, registry_for
+from storylens.actors.words import alternation_of
 from storylens.corpus import Corpus
 from storylens.terms import stopwords
 
@@ -37,33 +38,15 @@ MENTION_COLUMNS = [
     "affiliation", "how", "sentence", "sent_start",
 ]  # fmt: skip
 
-# Words for a body that acts, after a demonym: "British officials", "Russian troops".
-ACTING_NOUNS = (
-    "officials|official|government|governments|authorities|leaders|leader|leadership|"
-    "diplomats|diplomat|ministers|minister|ministry|forces|troops|soldiers|military|army|"
-    "navy|side|delegation|delegates|delegation|negotiators|strategists|politicians|"
-    "establishment|administration|representatives|spokesman|spokeswoman|spokesperson|"
-    "officers|generals|commanders|intelligence|parliament|lawmakers|president|presidency|"
-    "prime\\s+minister|chancellor|envoy|embassy|state\\s+media|allies|partners|counterparts"
-)
-# After a demonym: accepts "officials", "troops", "state media"; rejects "aggression".
-ACTING_NOUN_AFTER = re.compile(rf"\s+(?:{ACTING_NOUNS})\b", re.I)
+# After a demonym, a word for an acting body: accepts " officials", " troops", " state
+# media"; rejects " aggression".
+ACTING_NOUN_AFTER = re.compile(rf"\s+(?:{alternation_of('acting_nouns')})\b", re.I)
 # A place use of a capital, country or metonym, from the words just before it: accepts
 # "talks in " / "Seen from " / "visit " / "traveled to "; rejects "accepted by ".
-PLACE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|to|near|into|inside|outside|across|around|via|over|throughout|"
-    r"visit|visits|visited|visiting|toward|towards|within|on)\s+(?:the\s+)?)\Z",
-    re.I,
-)
+PLACE_BEFORE = re.compile(rf"(?:\b(?:{alternation_of('place_words')})\s+(?:the\s+)?)\Z", re.I)
 # A title before a person's name: accepts "French President ", "Foreign Minister ",
 # "Sir ", "Kremlin spokesman "; rejects "said ".
-TITLE_BEFORE = re.compile(
-    r"(?:\b(?:President(?:-elect)?|Prime\s+Minister|(?:Foreign|Defen[cs]e|Deputy|Prime)\s+"
-    r"Minister|Minister|Secretary(?:\s+of\s+State)?|Chancellor|Sir|Dame|Mr\.?|Mrs\.?|Ms\.?|"
-    r"Dr\.?|Gen\.?|General|Sen\.?|Senator|Rep\.?|spokesman|spokeswoman|Envoy|envoy|"
-    r"Ambassador|King|Queen|Pope|leader|Commission\s+president|Vice\s+President|Professor|"
-    r"professor)\s+)\Z"
-)
+TITLE_BEFORE = re.compile(rf"(?:\b(?:{alternation_of('titles')})\s+)\Z")
 # A capitalised word right before, joining a longer proper name: accepts "College " in
 # "King’s College London"; rejects "Moscow, " and "and ".
 PROPER_WORD_BEFORE = re.compile(r"(?<![.!?]\s)\b([A-Z][\w’'-]*)\s+\Z")

@@ -2,7 +2,8 @@
 
 :func:`target_features` is used for scoring (:mod:`storylens.sentiment.model`) and by
 ``benchmarks/train_sentiment.py``, so training and scoring see the same features. The
-word lists below are part of the trained model: changing one means retraining.
+word lists (``data/sentiment_words.yaml``) are part of the trained model: changing one
+means retraining.
 
 >>> f = target_features("Macron praised Starmer's courage.", 15, 22)
 >>> f["g:praised <T>"], f["lex:pos_clause"] > 0, "role:possessive" in f
@@ -13,7 +14,10 @@ from __future__ import annotations
 
 import functools
 import re
+from importlib import resources
 from typing import NamedTuple
+
+import yaml
 
 from storylens.nlp import vader
 
@@ -27,21 +31,20 @@ TOKEN = re.compile(r"['’]s\b|\w+(?:-\w+)*(?:['’](?!s\b)\w+)*|[^\w\s]")
 # "Putin", "NATO"; rejects "praised", "'s".
 CAPITALISED = re.compile(r"[A-Z]")
 
-# Tokens that end a clause. Lower-cased words and punctuation.
-CLAUSE_BREAKS = frozenset(
-    {",", ";", ":", '"', "“", "”", "(", ")", "—", "–", "-", "but", "while", "whereas"}
-    | {"although", "though", "however", "yet", "despite", "unlike", "?", "!"}
-)
-# Words that set a clause against the one before it.
-CONTRASTS = frozenset({"but", "while", "whereas", "although", "though", "however", "yet"})
-QUOTES = frozenset({'"', "“", "”"})
-# Speech verbs right after the target (``role:speaker``). Not the lexicon's list: this
-# one is the model's, fixed when it was trained (it has "say", "tells", "warns" ...).
-SPEECH_AFTER = frozenset(
-    {"said", "says", "say", "told", "tells", "added", "wrote", "writes", "argued", "argues"}
-    | {"claimed", "claims", "insisted", "insists", "stated", "states", "warned", "warns"}
-)
-PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "his", "their", "it", "we"})
+WORDS_FILE = "sentiment_words.yaml"
+
+
+def _word_sets() -> dict[str, frozenset[str]]:
+    text = resources.files("storylens").joinpath("data", WORDS_FILE).read_text("utf-8")
+    return {name: frozenset(map(str, entries)) for name, entries in yaml.safe_load(text).items()}
+
+
+_WORDS = _word_sets()
+CLAUSE_BREAKS = _WORDS["clause_breaks"]  # tokens that end the target's clause
+CONTRASTS = _WORDS["contrasts"]  # words that set a clause against the one before it
+QUOTES = _WORDS["quotes"]
+SPEECH_AFTER = _WORDS["speech_after"]  # the model's, not the lexicon's speech verbs
+PRONOUNS = _WORDS["pronouns"]
 WINDOW = 5  # words on each side of the target that get their own features
 NEGATION_REACH = 3  # a negation word flips lexicon hits up to this many words after it
 NEGATION_FACTOR = -0.74  # VADER's own scalar for a negated word
