@@ -29,6 +29,7 @@ from sklearn.metrics import confusion_matrix, f1_score
 
 from storylens import paths, sentiment
 from storylens.nlp import vader
+from storylens.sentiment import features
 
 POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 SPLITS = ("rw-dev", "mt-dev")
@@ -93,7 +94,7 @@ def main() -> None:
     for split in SPLITS:
         table = read_split(folder / f"{split}.jsonl")
         print(f"{split}: {len(table):,} targets in {table['sentence'].nunique():,} sentences")
-        sentiment._sentence_parts.cache_clear()
+        features.clear_cache()
         t0 = time.perf_counter()
         scored = sentiment.score_mentions(table)
         seconds = time.perf_counter() - t0

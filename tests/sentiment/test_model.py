@@ -1,4 +1,4 @@
-"""Tests for storylens.sentiment: sentiment towards a target span, with committed weights."""
+"""Tests for storylens.sentiment.model: sentiment towards a target span, with committed weights."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from storylens.sentiment import (
     LABELS,
     load_model,
     score_mentions,
-    target_features,
     target_label,
     target_probabilities,
     target_sentiment,
@@ -207,30 +206,6 @@ def test_target_label_default_threshold_comes_from_the_model():
     ]
 
 
-@pytest.mark.parametrize(
-    ("target", "present", "absent"),
-    [
-        # Starmer: praised right before it, the condemnation is across "but"
-        (
-            "Starmer",
-            ["g:praised <T>", "lex:pos_clause", "lex:neg_out_contrast"],
-            ["lex:neg_clause"],
-        ),
-        # Putin: condemned in its own clause, the praise is across "but"
-        (
-            "Putin",
-            ["g:condemned <T>", "lex:neg_clause", "lex:pos_out_contrast"],
-            ["lex:pos_clause"],
-        ),
-    ],
-)
-def test_features_are_scoped_to_the_target(target, present, absent):
-    sentence = CONTRASTS[0][0]
-    features = target_features(sentence, *_span(sentence, target))
-    assert all(name in features for name in present)
-    assert not any(name in features for name in absent)
-
-
 def test_model_file_loads_with_its_metadata():
     model = load_model()
     meta = model["metadata"]
@@ -258,31 +233,14 @@ def test_missing_column_is_named():
         score_mentions(pd.DataFrame({"start": [0], "end": [6]}))
 
 
-# ----------------------------------------------------------------------------- portrayal
+def test_one_documents_mentions_score_the_same_alone(seeds):
+    """score_mentions is called per document: nothing in it may depend on the corpus."""
+    from storylens.actors import actor_mentions
 
-
-def test_portrayal_means_agree_with_a_groupby_and_intervals_hold_them():
-    from storylens.sentiment import portrayal
-
-    rng = np.random.default_rng(1)
-    table = pd.DataFrame({
-        "actor": np.repeat(["Russia", "France", "NATO"], [12, 5, 1]),
-        "source": np.tile(["a", "b"], 9),
-        "sentiment": rng.uniform(-1, 1, 18),
-    })  # fmt: skip
-    result = portrayal(table, by=["actor", "source"])
-    expected = table.groupby(["actor", "source"])["sentiment"].agg(["size", "mean"]).reset_index()
-    assert result["n"].tolist() == expected["size"].tolist()
-    assert np.allclose(result["mean"], expected["mean"], atol=1e-6)
-    many = result[result["n"] > 1]
-    assert ((many["ci_low"] <= many["mean"]) & (many["mean"] <= many["ci_high"])).all()
-    assert result.loc[result["n"] == 1, ["ci_low", "ci_high"]].isna().all().all()
-    assert (result[["n_negative", "n_neutral", "n_positive"]].sum(axis=1) == result["n"]).all()
-    pd.testing.assert_frame_equal(result, portrayal(table, by=["actor", "source"]))  # seeded
-
-
-def test_portrayal_names_a_missing_column():
-    from storylens.sentiment import portrayal
-
-    with pytest.raises(KeyError, match="no column"):
-        portrayal(pd.DataFrame({"actor": ["A"]}), by=["actor"])
+    mentions = actor_mentions(seeds)
+    whole = score_mentions(mentions, sentence_start_col="sent_start")
+    sentiment.features.clear_cache()
+    for _, rows in mentions.groupby("doc_id"):
+        alone = score_mentions(rows, sentence_start_col="sent_start")
+        pd.testing.assert_frame_equal(alone, whole.loc[rows.index])
+    assert len(mentions["doc_id"].unique()) > 1

@@ -1,0 +1,94 @@
+"""Who is in the story: an actor registry, actor mentions, and each actor's stance.
+
+The registry has two parts: a general one shipped in the package (governments with their
+capitals, demonyms and institutional metonyms; NATO, the EU, the UN ...) and a story part
+beside the corpus (``story.yaml``: the people of the story and the proposal's topic
+terms). The modules:
+
+- :mod:`~storylens.actors.registry`: :func:`load_registry`, :func:`registry_for`;
+- :mod:`~storylens.actors.mentions`: :func:`actor_mentions` finds every mention of a
+  registered actor (:func:`document_mentions` in one document);
+- :mod:`~storylens.actors.names`: :func:`unlisted_names` lists the capitalised names that
+  match no actor;
+- :mod:`~storylens.actors.attribution`: who a sentence says does or says something
+  (:func:`speaker`, :func:`subject`), for stances and figures;
+- :mod:`~storylens.actors.stances`: :func:`actor_stances` says what each actor does or
+  says about the proposal (:func:`document_stance_cues` for one document).
+
+>>> from storylens import load_corpus
+>>> corpus = load_corpus()
+>>> m = actor_mentions(corpus)
+>>> row = m[m["how"] == "metonym"].iloc[0]
+>>> (row.text, row.actor)
+('Kremlin', 'Russia')
+"""
+
+from storylens.actors.attribution import (
+    Cues,
+    agent,
+    coordinated,
+    cues,
+    in_carried_quote,
+    quote_speaker,
+    speaker,
+    subject,
+)
+from storylens.actors.mentions import (
+    MENTION_COLUMNS,
+    actor_mentions,
+    document_mentions,
+    find_mentions,
+    mention_spans,
+)
+from storylens.actors.names import unlisted_names
+from storylens.actors.registry import (
+    KINDS,
+    STORY_FILE,
+    Registry,
+    RegistryError,
+    Surface,
+    load_registry,
+    registry_for,
+)
+from storylens.actors.stances import (
+    EVIDENCE_COLUMNS,
+    STANCE_COLUMNS,
+    actor_stances,
+    aggregate_stances,
+    document_stance_cues,
+    stance_evidence,
+)
+
+# TODO(#9 merge): storylens.figures still imports these private names; drop them once it
+# calls cues(), speaker() and subject().
+_cues, _speaker, _subject = cues, speaker, subject
+
+__all__ = [
+    "EVIDENCE_COLUMNS",
+    "KINDS",
+    "MENTION_COLUMNS",
+    "STANCE_COLUMNS",
+    "STORY_FILE",
+    "Cues",
+    "Registry",
+    "RegistryError",
+    "Surface",
+    "actor_mentions",
+    "actor_stances",
+    "agent",
+    "aggregate_stances",
+    "coordinated",
+    "cues",
+    "document_mentions",
+    "document_stance_cues",
+    "find_mentions",
+    "in_carried_quote",
+    "load_registry",
+    "mention_spans",
+    "quote_speaker",
+    "registry_for",
+    "speaker",
+    "stance_evidence",
+    "subject",
+    "unlisted_names",
+]

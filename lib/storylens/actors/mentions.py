@@ -1,0 +1,207 @@
+"""Mentions of registered actors: in one sentence, one document, or a corpus.
+
+:func:`find_mentions` reads one sentence; :func:`document_mentions` one document's
+sentences (the per-document step of the one-pass analysis); :func:`actor_mentions` a
+corpus. :func:`mention_spans` turns a mentions table into what the attribution rules read.
+
+>>> from storylens.actors.registry import load_registry
+>>> [(a, how) for _, _, a, how in find_mentions("The Kremlin and Britain’s allies.",
+...                                              load_registry())]
+[('RU', 'metonym'), ('GB', 'possessive')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from storylens.actors.registry import Registry, Surface, registry_for
+from storylens.actors.words import alternation_of
+from storylens.corpus import Corpus
+from storylens.terms import stopwords
+
+__all__ = [
+    "MENTION_COLUMNS",
+    "Mention",
+    "actor_mentions",
+    "concat_tables",
+    "document_mentions",
+    "find_mentions",
+    "mention_spans",
+]
+
+MENTION_COLUMNS = [
+    "doc_id", "sent_id", "role", "start", "end", "text", "actor_id", "actor", "kind",
+    "affiliation", "how", "sentence", "sent_start",
+]  # fmt: skip
+
+# After a demonym, a word for an acting body: accepts " officials", " troops", " state
+# media"; rejects " aggression".
+ACTING_NOUN_AFTER = re.compile(rf"\s+(?:{alternation_of('acting_nouns')})\b", re.I)
+# A place use of a capital, country or metonym, from the words just before it: accepts
+# "talks in " / "Seen from " / "visit " / "traveled to "; rejects "accepted by ".
+PLACE_BEFORE = re.compile(rf"(?:\b(?:{alternation_of('place_words')})\s+(?:the\s+)?)\Z", re.I)
+# A title before a person's name: accepts "French President ", "Foreign Minister ",
+# "Sir ", "Kremlin spokesman "; rejects "said ".
+TITLE_BEFORE = re.compile(rf"(?:\b(?:{alternation_of('titles')})\s+)\Z")
+# A capitalised word right before, joining a longer proper name: accepts "College " in
+# "King’s College London"; rejects "Moscow, " and "and ".
+PROPER_WORD_BEFORE = re.compile(r"(?<![.!?]\s)\b([A-Z][\w’'-]*)\s+\Z")
+# A possessive right after a name: accepts "’s", "'s", "’"; rejects "’re".
+POSSESSIVE_AFTER = re.compile(r"[’']s?(?![\w’'])")
+# A capitalised word next, after a space: accepts " Keir" (after "British Prime
+# Minister"), " NATO"; rejects " officials", "Keir" (no space).
+CAPITAL_WORD_NEXT = re.compile(r"\s+[A-Z]")
+# A capitalised word of a longer proper name next: accepts " President" in "US President
+# Trump", " Palace"; rejects " NATO" (all capitals) and " officials".
+PROPER_WORD_NEXT = re.compile(r"\s+[A-Z][a-z]")
+# A conjunction next, so the name is not part of a longer one: accepts " and", " or";
+# rejects " Andrew".
+CONJUNCTION_NEXT = re.compile(r"\s+(?:and|or)\b")
+
+# Surfaces of a government or body that may be a place or part of a longer name.
+PLACE_LIKE = frozenset({"full name", "alias", "capital", "metonym"})
+# Mentions that write the full name, after which a bare surname is "surname after full name".
+FULL_FORMS = frozenset({"full name", "alias", "title + name"})
+
+Mention = tuple[int, int, str, str]  # start, end, actor_id, how (offsets in the sentence)
+
+
+def _demonym_end(surface: Surface, after: str, end: int) -> int | None:
+    """Where a demonym mention ends ("British officials" takes in the noun), or None
+    when the demonym is not an actor here (an adjective, or part of a person's title)."""
+    noun = ACTING_NOUN_AFTER.match(after)
+    if noun:
+        if CAPITAL_WORD_NEXT.match(after[noun.end() :]):
+            return None  # "British Prime Minister Keir Starmer": the person's title
+        return end + noun.end()
+    text = surface.text
+    if not (text.endswith("s") and text[:-1] != text.upper()):
+        return None  # "Russian aggression": an adjective, not an actor
+    if after[:1].isupper() or CAPITAL_WORD_NEXT.match(after):
+        return None
+    return end
+
+
+def _is_place_or_part_of_a_name(before: str, after: str) -> bool:
+    """Whether a country, capital or metonym is a place ("talks in Moscow") or part of
+    a longer proper name ("King’s College London", "US President Trump")."""
+    if PLACE_BEFORE.search(before):
+        return True
+    name_before = PROPER_WORD_BEFORE.search(before)
+    if name_before and name_before.group(1).lower() not in stopwords():
+        return True
+    return bool(PROPER_WORD_NEXT.match(after) and not CONJUNCTION_NEXT.match(after))
+
+
+def _mention(sentence: str, match: re.Match[str], registry: Registry) -> Mention | None:
+    """The mention a surface match makes, or None when it is not one."""
+    surface = registry.surface(match.group())
+    start, end, how = match.start(), match.end(), surface.how
+    before, after = sentence[:start], sentence[end:]
+    person = registry.actor(surface.actor_id)["kind"] == "person"
+    if how == "demonym":
+        end = _demonym_end(surface, after, end)
+        if end is None:
+            return None
+    if not person and how in PLACE_LIKE and _is_place_or_part_of_a_name(before, after):
+        return None
+    if person and TITLE_BEFORE.search(before):
+        how = "title + name"
+    if POSSESSIVE_AFTER.match(sentence, end) and how != "demonym":
+        how = "possessive"
+    return (start, end, surface.actor_id, how)
+
+
+def find_mentions(sentence: str, registry: Registry) -> list[Mention]:
+    """Actor mentions in one sentence: ``(start, end, actor_id, how)``, offsets in it.
+
+    ``how``: ``full name``, ``alias``, ``title + name``, ``possessive``, ``surname``,
+    ``demonym``, ``capital``, ``metonym``. Capitals, country names and metonyms used as a
+    place ("talks in Moscow") and country words used as a modifier of a proper name
+    ("US President", "French President") are not mentions; a demonym is one only before a
+    word for an acting body ("British officials": the span includes the noun) or as a
+    plural noun ("the Russians").
+
+    >>> from storylens.actors.registry import load_registry
+    >>> reg = load_registry()
+    >>> [(s, e, a, h) for s, e, a, h in find_mentions("Moscow rejected talks in Moscow.", reg)]
+    [(0, 6, 'RU', 'capital')]
+    """
+    if registry.pattern is None:
+        return []
+    found = (_mention(sentence, m, registry) for m in registry.pattern.finditer(sentence))
+    return [m for m in found if m is not None]
+
+
+def concat_tables(tables: Iterable[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    """Per-document tables stacked, with a fresh index; an empty table with ``columns``
+    when there are none (empty ones are left out so they do not change column types)."""
+    kept = [t for t in tables if not t.empty]
+    if not kept:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(kept, ignore_index=True)[columns]
+
+
+def document_mentions(doc_id: str, sentences: pd.DataFrame, registry: Registry) -> pd.DataFrame:
+    """Every mention of a registered actor in one document, over all sentence roles.
+
+    ``sentences``: the document's rows of ``corpus.sentences`` (``sent_id, start, text,
+    role``), in order. Returns the columns of :func:`actor_mentions`. A surname is
+    ``surname after full name`` when the full name came earlier in the document, in a
+    sentence of any role.
+    """
+    rows = []
+    named: set[str] = set()  # actors whose full name has appeared in this document
+    for sent in sentences.itertuples(index=False):
+        for start, end, actor_id, how in find_mentions(sent.text, registry):
+            if how in FULL_FORMS and " " in sent.text[start:end]:
+                named.add(actor_id)
+            if how == "surname" and actor_id in named:
+                how = "surname after full name"
+            actor = registry.actor(actor_id)
+            rows.append(
+                (doc_id, sent.sent_id, sent.role, sent.start + start, sent.start + end,
+                 sent.text[start:end], actor_id, actor["name"], actor["kind"],
+                 actor["affiliation"], how, sent.text, sent.start)
+            )  # fmt: skip
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+def actor_mentions(
+    corpus: Corpus,
+    *,
+    registry: Registry | str | Path | None = None,
+    roles: Iterable[str] = ("title", "body", "caption"),
+) -> pd.DataFrame:
+    """Every mention of a registered actor in the corpus, in sentences of ``roles``.
+
+    Returns one row per mention: ``doc_id, sent_id, role`` (of the sentence), ``start,
+    end`` (offsets in the document text), ``text`` (the mention), ``actor_id, actor``
+    (the registry name), ``kind``, ``affiliation``, ``how`` (see :func:`find_mentions`;
+    a surname is ``surname after full name`` when the full name came earlier in the same
+    document), ``sentence`` and ``sent_start`` (the sentence's offset in the document,
+    so ``start - sent_start`` is the mention's offset in ``sentence``).
+    """
+    reg = registry_for(corpus, registry)
+    tables = (
+        document_mentions(doc_id, sentences, reg)
+        for doc_id, sentences in corpus.sentences.groupby("doc_id", sort=False)
+    )
+    mentions = concat_tables(tables, MENTION_COLUMNS)
+    return mentions[mentions["role"].isin(tuple(roles))].reset_index(drop=True)
+
+
+def mention_spans(mentions: pd.DataFrame) -> dict[tuple[str, int], list[tuple[int, int, str]]]:
+    """The mentions of each sentence as ``(start, end, actor_id)`` with offsets in the
+    sentence, sorted, keyed by ``(doc_id, sent_id)``: what the attribution rules read."""
+    local = mentions.assign(
+        s=mentions["start"] - mentions["sent_start"], e=mentions["end"] - mentions["sent_start"]
+    )
+    return {
+        key: sorted(zip(g["s"], g["e"], g["actor_id"], strict=True))
+        for key, g in local.groupby(["doc_id", "sent_id"])
+    }

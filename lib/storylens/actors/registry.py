@@ -1,0 +1,264 @@
+"""The actor registry: who can be mentioned, by which words, and the story's topic.
+
+The general part ships in the package (``data/actors.yaml``: governments with their
+capitals, demonyms and institutional metonyms; NATO, the EU, the UN ...); the story part
+lives beside the corpus (``story.yaml``: the people of the story and the proposal's topic
+terms). :func:`load_registry` merges both; :func:`registry_for` picks the one for a corpus.
+
+>>> reg = load_registry()
+>>> reg.actor("RU")["name"], reg.surface("Kremlin").how
+('Russia', 'metonym')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from storylens.corpus import Corpus
+from storylens.lexicon import term_pattern
+
+__all__ = [
+    "KINDS",
+    "STORY_FILE",
+    "Registry",
+    "RegistryError",
+    "Surface",
+    "load_registry",
+    "registry_for",
+]
+
+KINDS = ("person", "government", "organisation")
+STORY_FILE = "story.yaml"
+REGISTRY_COLUMNS = ["id", "name", "kind", "affiliation", "role", "aliases", "source"]
+
+
+class RegistryError(ValueError):
+    """The actor registry cannot be used as written (names the file and entry)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Surface:
+    """One way of writing an actor's name, and what it is (``how``)."""
+
+    text: str
+    actor_id: str
+    how: str  # full name | alias | surname | demonym | capital | metonym
+
+
+def surface_pattern(names: list[str]) -> re.Pattern[str] | None:
+    """A case-sensitive pattern for any of ``names`` as a whole word, longest first:
+    ``surface_pattern(["Moscow"])`` accepts "Moscow" in "Moscow rejected"; rejects it in
+    "Moscow-based" and "anti-Moscow". None when there are no names."""
+    if not names:
+        return None
+    ordered = sorted(names, key=len, reverse=True)
+    return re.compile(
+        r"(?<![\w’'-])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\w-]|\.\w)"
+    )
+
+
+@dataclasses.dataclass
+class Registry:
+    """Actors and topic terms, with a compiled matcher.
+
+    ``actors``: one row per actor: ``id, name, kind, affiliation, role, aliases`` (list),
+    ``source`` (the file it came from). ``topic_terms``: the words and phrases that name
+    the story's proposal. ``topic_name``: shown in reports. ``figure_topics``: the story's
+    rules for what a figure is about (see storylens.figures.figure_topic).
+    """
+
+    actors: pd.DataFrame
+    topic_terms: tuple[str, ...] = ()
+    topic_name: str = ""
+    surfaces: tuple[Surface, ...] = ()
+    figure_topics: tuple[dict, ...] = ()  # story rules naming what a figure is about
+
+    def __post_init__(self):
+        self._by_text = {s.text: s for s in self.surfaces}
+        self.pattern = surface_pattern(list(self._by_text))
+        self.topic_pattern = term_pattern(self.topic_terms)
+        self._row = {r["id"]: r for r in self.actors.to_dict("records")}
+        self._body_by_name = {r["name"]: i for i, r in self._row.items() if r["kind"] != "person"}
+
+    def surface(self, text: str) -> Surface:
+        """The surface form ``text`` exactly as registered."""
+        return self._by_text[text]
+
+    def actor(self, actor_id: str) -> dict:
+        """The registry row of one actor."""
+        return self._row[actor_id]
+
+    def government_of(self, actor_id: str) -> str | None:
+        """The id of the government or body an actor speaks for (itself for those)."""
+        row = self._row[actor_id]
+        if row["kind"] != "person":
+            return actor_id
+        return self._body_by_name.get(row["affiliation"])
+
+
+def _read_yaml(path_or_text: Path | str, label: str) -> dict:
+    try:
+        if isinstance(path_or_text, Path):
+            return yaml.safe_load(path_or_text.read_text(encoding="utf-8")) or {}
+        return yaml.safe_load(path_or_text) or {}
+    except yaml.YAMLError as err:
+        raise RegistryError(f"{label}: not valid YAML: {err}") from err
+
+
+def _checked_entry(entry: object, where: str, label: str) -> dict:
+    """One registry entry with its aliases as a list and its source, or a RegistryError."""
+    if not isinstance(entry, dict):
+        raise RegistryError(f"{where}: must be a mapping with id, name, kind")
+    for key in ("id", "name", "kind"):
+        if not str(entry.get(key) or "").strip():
+            raise RegistryError(f"{where} ({entry.get('name', '?')}): missing {key!r}")
+    if entry["kind"] not in KINDS:
+        raise RegistryError(
+            f"{where} ({entry['name']}): kind {entry['kind']!r} is not one of {', '.join(KINDS)}"
+        )
+    aliases = entry.get("aliases") or []
+    if not isinstance(aliases, list):
+        raise RegistryError(f"{where} ({entry['name']}): aliases must be a list")
+    return {**entry, "aliases": aliases, "source": label}
+
+
+def _entries(spec: dict, label: str) -> list[dict]:
+    entries = spec.get("actors", [])
+    if not isinstance(entries, list):
+        raise RegistryError(f"{label}: 'actors' must be a list of mappings")
+    return [
+        _checked_entry(entry, f"{label}: actor {i}", label)
+        for i, entry in enumerate(entries, start=1)
+    ]
+
+
+@dataclasses.dataclass(frozen=True)
+class _StoryPart:
+    rows: list[dict]
+    topic_terms: tuple[str, ...] = ()
+    topic_name: str = ""
+    figure_topics: tuple[dict, ...] = ()
+
+
+def _story_part(story: str | Path | dict) -> _StoryPart:
+    label = str(story) if not isinstance(story, dict) else "story"
+    spec = story if isinstance(story, dict) else _read_yaml(Path(story), label)
+    rows = _entries(spec, label)
+    topic = spec.get("topic") or {}
+    figure_topics = tuple(spec.get("figure_topics") or ())
+    for i, rule in enumerate(figure_topics, start=1):
+        if not isinstance(rule, dict) or not rule.get("name"):
+            raise RegistryError(f"{label}: figure_topics rule {i} needs a name")
+    return _StoryPart(
+        rows,
+        tuple(str(t) for t in topic.get("terms", [])),
+        str(topic.get("name", "")),
+        figure_topics,
+    )
+
+
+def _actor_table(rows: list[dict]) -> pd.DataFrame:
+    seen: set[str] = set()
+    for row in rows:
+        if row["id"] in seen:
+            raise RegistryError(f"{row['source']}: actor id {row['id']!r} is used twice")
+        seen.add(row["id"])
+    return pd.DataFrame(
+        [
+            {
+                "id": r["id"],
+                "name": r["name"],
+                "kind": r["kind"],
+                "affiliation": r.get("affiliation") or (r["name"] if r["kind"] != "person" else ""),
+                "role": r.get("role", ""),
+                "aliases": list(r["aliases"]),
+                "source": r["source"],
+            }
+            for r in rows
+        ],
+        columns=REGISTRY_COLUMNS,
+    )
+
+
+def load_registry(story: str | Path | dict | None = None, *, general: bool = True) -> Registry:
+    """The actor registry: the general part (package data) plus a story part.
+
+    ``story``: a ``story.yaml`` path, its parsed content, or None for no story part. A
+    story actor with the id of a general one replaces it. Errors name the file and entry.
+    """
+    rows: list[dict] = []
+    if general:
+        text = resources.files("storylens").joinpath("data", "actors.yaml").read_text("utf-8")
+        rows += _entries(_read_yaml(text, "actors.yaml"), "storylens/data/actors.yaml")
+    part = _StoryPart([])
+    if story is not None:
+        part = _story_part(story)
+        replaced = {r["id"] for r in part.rows}
+        rows = [r for r in rows if r["id"] not in replaced] + part.rows
+    actors = _actor_table(rows)
+    surfaces = tuple(_surfaces(rows))
+    return Registry(actors, part.topic_terms, part.topic_name, surfaces, part.figure_topics)
+
+
+def _surfaces(rows: list[dict]) -> list[Surface]:
+    """Every surface form with its actor; a form two actors share goes to the first."""
+    found: dict[str, Surface] = {}
+
+    def add(text: str, actor_id: str, how: str) -> None:
+        text = str(text).strip()
+        if text and text not in found:
+            found[text] = Surface(text, actor_id, how)
+
+    # Full names and aliases first, so they win over another actor's demonym or surname.
+    for r in rows:
+        add(r["name"], r["id"], "full name")
+        for alias in r["aliases"]:
+            add(alias, r["id"], "alias")
+    for r in rows:
+        for metonym in r.get("metonyms") or []:
+            add(metonym, r["id"], "metonym")
+        if r.get("capital"):
+            add(r["capital"], r["id"], "capital")
+        for demonym in r.get("demonyms") or []:
+            add(demonym, r["id"], "demonym")
+        if r["kind"] == "person":
+            for surname in _surnames(r):
+                add(surname, r["id"], "surname")
+    return list(found.values())
+
+
+def _surnames(row: dict) -> list[str]:
+    """A person's surname (given, or the last word of the name), then the last words of
+    their multi-word aliases when no surname is given ("Zelenskyy" from "Volodymyr
+    Zelenskyy")."""
+    surname = row.get("surname", row["name"].split()[-1])
+    found = [surname] if surname else []
+    if row.get("surname") is None:
+        found += [alias.split()[-1] for alias in row["aliases"] if " " in alias]
+    return found
+
+
+@functools.cache
+def _cached_registry(story: str | None, mtime_ns: int) -> Registry:
+    """``mtime_ns`` is part of the key, so an edited story.yaml is read again."""
+    return load_registry(story)
+
+
+def registry_for(corpus: Corpus, registry: Registry | str | Path | None = None) -> Registry:
+    """The registry to use: the one given, or the general one plus the corpus' story.yaml."""
+    if isinstance(registry, Registry):
+        return registry
+    if registry is not None:
+        return load_registry(registry)
+    source = Path(corpus.source)
+    story = (source if source.is_dir() else source.parent) / STORY_FILE
+    if not story.exists():
+        return _cached_registry(None, 0)
+    return _cached_registry(str(story), story.stat().st_mtime_ns)

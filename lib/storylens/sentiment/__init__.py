@@ -1,0 +1,71 @@
+"""Sentiment towards a target: how a sentence portrays one of the things it names.
+
+Sentence-level VADER gives every actor in "Macron praised Starmer but condemned Putin"
+the same score. :func:`target_sentiment` scores the span instead, with a small
+multinomial logistic regression over features scoped to the target:
+
+- the VADER lexicon (with VADER's negation words) split by where each hit stands: in
+  the target's clause (clauses end at commas, semicolons, quotes, dashes, "but",
+  "while", ...), before or after the target, and weighted by ``1 / (1 + distance)``;
+  hits with another capitalised name between them and the target count separately;
+- the words of the sentence, of the target's clause and of a five-word window on each
+  side, and the word n-grams that touch the target with the target replaced by
+  ``<T>`` ("criticized <T>", "<T> said");
+- the target's role: at the start of the sentence, inside a quotation, followed by a
+  speech verb, possessive, other names in its clause.
+
+Nothing scores the sentence as a whole (VADER's compound would give every target the
+same push); lexicon hits outside the target's clause count apart, by whether a
+contrast word ("but", "while") or another name stands between them and the target.
+
+The weights were fitted by ``benchmarks/train_sentiment.py`` on the training split of
+NewsMTSC (Hamborg & Donnay, EACL 2021) and live in ``data/sentiment_model.json``; its
+``metadata`` names the data and the command. Inference is plain Python and numpy: no
+scikit-learn, no downloads. The score is ``P(positive) - P(negative)``, in [-1, 1]: the
+expected polarity when negative, neutral and positive count -1, 0 and 1, so scores can
+be averaged. The label of one mention is its most probable class (``score_mentions``
+gives both); :func:`target_label` labels a bare score by a threshold, which is a little
+less accurate (see ``benchmarks/eval_newsmtsc.py``).
+
+The modules: :mod:`~storylens.sentiment.features` (what the model reads around a
+target), :mod:`~storylens.sentiment.model` (the model file and scoring:
+:func:`score_mentions`, one mention at a time, so one document's mentions can be scored
+alone) and :mod:`~storylens.sentiment.portrayal` (means per actor and source with
+bootstrap intervals, and the mentions behind them).
+
+>>> s = "Macron praised Starmer's courage but condemned Putin's brutal aggression."
+>>> target_sentiment(s, 15, 22) > 0 > target_sentiment(s, 47, 52)
+True
+"""
+
+from storylens.sentiment.features import target_features
+from storylens.sentiment.model import (
+    LABELS,
+    MODEL_FILE,
+    SCORE_COLUMNS,
+    Model,
+    default_threshold,
+    load_model,
+    score_mentions,
+    target_label,
+    target_probabilities,
+    target_sentiment,
+)
+from storylens.sentiment.portrayal import PORTRAYAL_COLUMNS, extreme_mentions, portrayal
+
+__all__ = [
+    "LABELS",
+    "MODEL_FILE",
+    "PORTRAYAL_COLUMNS",
+    "SCORE_COLUMNS",
+    "Model",
+    "default_threshold",
+    "extreme_mentions",
+    "load_model",
+    "portrayal",
+    "score_mentions",
+    "target_features",
+    "target_label",
+    "target_probabilities",
+    "target_sentiment",
+]

@@ -1,0 +1,226 @@
+"""The target-sentiment model's features: what a sentence says around one span.
+
+:func:`target_features` is used for scoring (:mod:`storylens.sentiment.model`) and by
+``benchmarks/train_sentiment.py``, so training and scoring see the same features. The
+word lists (``data/sentiment_words.yaml``) are part of the trained model: changing one
+means retraining.
+
+>>> f = target_features("Macron praised Starmer's courage.", 15, 22)
+>>> f["g:praised <T>"], f["lex:pos_clause"] > 0, "role:possessive" in f
+(1.0, True, True)
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+from typing import NamedTuple
+
+import yaml
+
+from storylens.nlp import vader
+
+__all__ = ["clear_cache", "sentence_parts", "target_features", "tokens"]
+
+# A word (with inner hyphens and contractions), a possessive ending, or one punctuation
+# mark. Accepts "didn't", "anti-war", "'s" (split from "Putin's"), ","; a run of spaces
+# never matches.
+TOKEN = re.compile(r"['’]s\b|\w+(?:-\w+)*(?:['’](?!s\b)\w+)*|[^\w\s]")
+# A token that starts with a capital letter: a likely name of another actor. Accepts
+# "Putin", "NATO"; rejects "praised", "'s".
+CAPITALISED = re.compile(r"[A-Z]")
+
+WORDS_FILE = "sentiment_words.yaml"
+
+
+def _word_sets() -> dict[str, frozenset[str]]:
+    text = resources.files("storylens").joinpath("data", WORDS_FILE).read_text("utf-8")
+    return {name: frozenset(map(str, entries)) for name, entries in yaml.safe_load(text).items()}
+
+
+_WORDS = _word_sets()
+CLAUSE_BREAKS = _WORDS["clause_breaks"]  # tokens that end the target's clause
+CONTRASTS = _WORDS["contrasts"]  # words that set a clause against the one before it
+QUOTES = _WORDS["quotes"]
+SPEECH_AFTER = _WORDS["speech_after"]  # the model's, not the lexicon's speech verbs
+PRONOUNS = _WORDS["pronouns"]
+WINDOW = 5  # words on each side of the target that get their own features
+NEGATION_REACH = 3  # a negation word flips lexicon hits up to this many words after it
+NEGATION_FACTOR = -0.74  # VADER's own scalar for a negated word
+# The lexicon sums by where a hit stands, in the order the model file was written.
+LEXICON_SCOPES = (
+    "pos_clause", "neg_clause", "pos_before", "neg_before", "pos_after", "neg_after",
+    "pos_near", "neg_near", "pos_blocked", "neg_blocked", "pos_out_free", "neg_out_free",
+    "pos_out_blocked", "neg_out_blocked", "pos_out_contrast", "neg_out_contrast",
+)  # fmt: skip
+
+Token = tuple[int, int, str]  # start, end, lower-cased token
+
+
+def tokens(sentence: str) -> list[Token]:
+    """``(start, end, lower-cased token)`` with typographic apostrophes made ASCII.
+
+    >>> [t for _, _, t in tokens("Putin’s war")]
+    ['putin', "'s", 'war']
+    """
+    return [
+        (m.start(), m.end(), m.group().lower().replace("’", "'")) for m in TOKEN.finditer(sentence)
+    ]
+
+
+@functools.cache
+def _lexicon() -> tuple[dict[str, float], frozenset[str]]:
+    analyzer = vader()
+    return analyzer.lexicon, frozenset(analyzer.constants.NEGATE)
+
+
+@functools.lru_cache(maxsize=4096)
+def sentence_parts(sentence: str) -> tuple[list[Token], list[float]]:
+    """Tokens and the signed lexicon valence of each (VADER's negation words applied),
+    cached per sentence (the mentions of one sentence share them)."""
+    lexicon, negate = _lexicon()
+    toks = tokens(sentence)
+    valence = []
+    for i, (_, _, tok) in enumerate(toks):
+        v = lexicon.get(tok, 0.0) / 4.0
+        if v and any(t in negate for _, _, t in toks[max(0, i - NEGATION_REACH) : i]):
+            v *= NEGATION_FACTOR
+        valence.append(v)
+    return toks, valence
+
+
+def clear_cache() -> None:
+    """Forget the cached sentence parts (for timing a cold run)."""
+    sentence_parts.cache_clear()
+
+
+class _Scope(NamedTuple):
+    """Token indexes: the target is ``first..last``, its clause ``lo..hi-1``."""
+
+    first: int
+    last: int
+    lo: int
+    hi: int
+
+
+def _scope(toks: list[Token], start: int, end: int) -> _Scope | None:
+    """Where the target and its clause (from the nearest break before the target to the
+    nearest one after it) lie among the tokens; None for a sentence without tokens."""
+    n = len(toks)
+    inside = [i for i, (s, e, _) in enumerate(toks) if s < end and e > start]
+    if not inside:  # an empty or whitespace span: anchor it at the nearest token
+        inside = [min(range(n), key=lambda i: abs(toks[i][0] - start))] if n else []
+    if not inside:
+        return None
+    first, last = inside[0], inside[-1]
+    lo = first
+    while lo > 0 and toks[lo - 1][2] not in CLAUSE_BREAKS:
+        lo -= 1
+    hi = last + 1
+    while hi < n and toks[hi][2] not in CLAUSE_BREAKS:
+        hi += 1
+    return _Scope(first, last, lo, hi)
+
+
+def _word_features(f: dict[str, float], words: list[str], scope: _Scope) -> None:
+    """Sentence words, clause words, window words and n-grams with the target as <T>."""
+    first, last, lo, hi = scope
+    marked = words[:first] + ["<T>"] + words[last + 1 :]
+    for i, w in enumerate(marked):
+        if i != first:
+            f["s:" + w] = 1.0
+    for i in range(lo, hi):
+        if i < first or i > last:
+            f["c:" + words[i]] = 1.0
+    for k in range(1, WINDOW + 1):
+        if first - k >= 0:
+            f["l:" + marked[first - k]] = 1.0
+        if first + k < len(marked):
+            f["r:" + marked[first + k]] = 1.0
+    for size in (2, 3):
+        for a in range(max(0, first - size + 1), first + 1):
+            gram = marked[a : a + size]
+            if len(gram) == size:
+                f["g:" + " ".join(gram)] = 1.0
+
+
+def _lexicon_sums(
+    valence: list[float], words: list[str], capital: list[bool], scope: _Scope
+) -> dict[str, float]:
+    """Lexicon hits outside the target summed by scope (see :data:`LEXICON_SCOPES`)."""
+    first, last, lo, hi = scope
+    sums = dict.fromkeys(LEXICON_SCOPES, 0.0)
+    for i, v in enumerate(valence):
+        if not v or first <= i <= last:
+            continue
+        sign = "pos" if v > 0 else "neg"
+        size = abs(v)
+        gap = range(i + 1, first) if i < first else range(last + 1, i)
+        blocked = any(capital[j] and j > 0 for j in gap)
+        if lo <= i < hi:
+            sums[sign + "_clause"] += size
+            sums[sign + ("_before" if i < first else "_after")] += size
+        elif any(words[j] in CONTRASTS for j in gap):
+            sums[sign + "_out_contrast"] += size
+        else:
+            sums[sign + ("_out_blocked" if blocked else "_out_free")] += size
+        sums[sign + ("_blocked" if blocked else "_near")] += size / (1.0 + len(gap))
+    return sums
+
+
+def _lexicon_features(f: dict[str, float], valence: list[float], sums: dict[str, float], scope):
+    for name, value in sums.items():
+        if value:
+            f["lex:" + name] = value
+    if sums["neg_clause"] and not sums["pos_clause"]:
+        f["lex:clause_only_neg"] = 1.0
+    if sums["pos_clause"] and not sums["neg_clause"]:
+        f["lex:clause_only_pos"] = 1.0
+    if not any(valence):
+        f["lex:none"] = 1.0
+    in_target = sum(valence[scope.first : scope.last + 1])
+    if in_target:
+        f["lex:in_target"] = in_target
+
+
+def _role_features(f: dict[str, float], words: list[str], capital: list[bool], scope) -> None:
+    """The target's role: first word, pronoun, inside a quote, speaker, possessive,
+    other names in its clause; and the clause's length."""
+    first, last, lo, hi = scope
+    if first == 0:
+        f["role:first"] = 1.0
+    if last == first and words[first] in PRONOUNS:
+        f["role:pronoun"] = 1.0
+    if sum(1 for w in words[:first] if w in QUOTES) % 2 == 1:
+        f["role:in_quote"] = 1.0
+    after = words[last + 1 : last + 4]
+    if any(w in SPEECH_AFTER for w in after):
+        f["role:speaker"] = 1.0
+    if after[:1] == ["'s"]:
+        f["role:possessive"] = 1.0
+    others = sum(1 for j in range(lo, hi) if capital[j] and j > 0 and not first <= j <= last)
+    if others:
+        f["role:other_names"] = min(others, 3) / 3.0
+    f["bias:clause_len"] = min(hi - lo, 40) / 40.0
+
+
+def target_features(sentence: str, start: int, end: int) -> dict[str, float]:
+    """The model's features for the target ``sentence[start:end]``, by name.
+
+    Prefixes: ``s:`` words of the sentence, ``c:`` of the target's clause, ``l:``/``r:``
+    of a five-word window on each side, ``g:`` n-grams touching the target (as ``<T>``),
+    ``lex:`` VADER lexicon hits by scope, ``role:`` the target's role, ``bias:`` the
+    clause length (``bias:empty`` alone for a sentence without words).
+    """
+    toks, valence = sentence_parts(sentence)
+    scope = _scope(toks, start, end)
+    if scope is None:
+        return {"bias:empty": 1.0}
+    f: dict[str, float] = {}
+    words = [t for _, _, t in toks]
+    _word_features(f, words, scope)
+    capital = [bool(CAPITALISED.match(sentence[s : s + 1])) for s, _, _ in toks]
+    _lexicon_features(f, valence, _lexicon_sums(valence, words, capital, scope), scope)
+    _role_features(f, words, capital, scope)
+    return f

@@ -1,0 +1,234 @@
+"""The committed target-sentiment model and scoring with it.
+
+The weights were fitted by ``benchmarks/train_sentiment.py`` on the training split of
+NewsMTSC and live in ``data/sentiment_model.json``. Inference is plain Python and numpy.
+:func:`score_mentions` scores each row of a mentions table on its own (one document's
+mentions give the same scores alone as inside a corpus).
+
+>>> s = "Russia has flatly rejected the idea as an unacceptable threat."
+>>> target_probabilities(s, 0, 6)["negative"] > 0.5
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+from collections.abc import Iterable
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from storylens.sentiment.features import target_features
+
+__all__ = [
+    "LABELS",
+    "MODEL_FILE",
+    "SCORE_COLUMNS",
+    "Model",
+    "default_threshold",
+    "load_model",
+    "score_mentions",
+    "target_label",
+    "target_probabilities",
+    "target_sentiment",
+]
+
+MODEL_FILE = "sentiment_model.json"
+LABELS = ("negative", "neutral", "positive")
+SCORE_COLUMNS = ["sentiment", "label", "p_negative", "p_neutral", "p_positive"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Model:
+    """The model file, read: ``metadata`` (training data, command, ``threshold`` ...),
+    ``labels`` (:data:`LABELS`), ``features`` (names), ``index`` (feature name -> row),
+    ``weights`` (shape (features, 3), columns in the order of :data:`LABELS`),
+    ``intercept`` (shape (3,)) and ``threshold`` (see :func:`target_label`). Fields can
+    also be read as ``model["weights"]``."""
+
+    metadata: dict[str, Any]
+    labels: tuple[str, ...]
+    features: list[str]
+    index: dict[str, int]
+    weights: np.ndarray
+    intercept: np.ndarray
+    threshold: float
+
+    def __getitem__(self, name: str) -> Any:
+        return getattr(self, name)
+
+
+@functools.cache
+def load_model() -> Model:
+    """The committed model (see :class:`Model`); an error names the file and what to do
+    when it does not fit the code."""
+    path = resources.files("storylens").joinpath("data", MODEL_FILE)
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(raw["labels"]) != LABELS:
+        raise ValueError(f"{MODEL_FILE}: labels {raw['labels']} are not {list(LABELS)}")
+    weights = np.asarray(raw["weights"], dtype=np.float64)
+    if weights.shape != (len(raw["features"]), len(LABELS)):
+        raise ValueError(
+            f"{MODEL_FILE}: weights have shape {weights.shape}, expected "
+            f"({len(raw['features'])}, {len(LABELS)}); retrain with "
+            "benchmarks/train_sentiment.py"
+        )
+    return Model(
+        metadata=raw["metadata"],
+        labels=tuple(raw["labels"]),
+        features=raw["features"],
+        index={name: i for i, name in enumerate(raw["features"])},
+        weights=weights,
+        intercept=np.asarray(raw["intercept"], dtype=np.float64),
+        threshold=float(raw["metadata"]["threshold"]),
+    )
+
+
+def probabilities(features: dict[str, float]) -> np.ndarray:
+    """The class probabilities (in the order of :data:`LABELS`) for a feature dict;
+    features the model does not know are ignored."""
+    model = load_model()
+    rows, values = [], []
+    for name, value in features.items():
+        i = model.index.get(name)
+        if i is not None:
+            rows.append(i)
+            values.append(value)
+    logits = model.intercept.copy()
+    if rows:
+        logits += np.asarray(values) @ model.weights[rows]
+    logits -= logits.max()
+    p = np.exp(logits)
+    return p / p.sum()
+
+
+def check_span(sentence: str, start: int, end: int) -> None:
+    """A ValueError naming the span and the sentence when ``start:end`` is not in it."""
+    if not 0 <= start <= end <= len(sentence):
+        raise ValueError(
+            f"target span ({start}, {end}) is outside the sentence of length "
+            f"{len(sentence)}: {sentence[:60]!r}"
+        )
+
+
+def target_probabilities(sentence: str, start: int, end: int) -> dict[str, float]:
+    """``{"negative": p, "neutral": p, "positive": p}`` for ``sentence[start:end]``."""
+    check_span(sentence, start, end)
+    p = probabilities(target_features(sentence, start, end))
+    return dict(zip(LABELS, (float(x) for x in p), strict=True))
+
+
+def target_sentiment(sentence: str, start: int, end: int) -> float:
+    """Sentiment the sentence expresses towards ``sentence[start:end]``, in [-1, 1].
+
+    The score is ``P(positive) - P(negative)`` under the committed model: near 1 the
+    sentence praises or favours the target, near -1 it condemns or harms it, near 0 it
+    is neutral towards it (or the model cannot tell). ``start``/``end`` are character
+    offsets into ``sentence`` (end exclusive).
+
+    >>> s = "Russia has flatly rejected the idea as an unacceptable threat."
+    >>> target_sentiment(s, 0, 6) < 0
+    True
+    """
+    check_span(sentence, start, end)
+    p = probabilities(target_features(sentence, start, end))
+    return float(p[2] - p[0])
+
+
+def default_threshold() -> float:
+    """The score threshold chosen at training time (see the model's metadata)."""
+    return load_model().threshold
+
+
+def target_label(score: float | Iterable[float], *, threshold: float | None = None) -> Any:
+    """``"negative"``, ``"neutral"`` or ``"positive"`` for a score (or an array of them).
+
+    A score at or below ``-threshold`` is negative, at or above ``threshold`` positive,
+    neutral in between. The default threshold is the one that gave the best macro-F1
+    in cross-validation on the training data (``metadata.threshold`` in the model file).
+    Use it for scores you only have as numbers (an average, say); for one mention the
+    ``label`` column of :func:`score_mentions` (the most probable class) is more accurate.
+
+    >>> target_label(-0.8), target_label(0.0), target_label(0.9)
+    ('negative', 'neutral', 'positive')
+    """
+    t = default_threshold() if threshold is None else threshold
+    if np.ndim(score) == 0:
+        s = float(score)  # type: ignore[arg-type]
+        return "negative" if s <= -t else "positive" if s >= t else "neutral"
+    s = np.asarray(list(score) if not isinstance(score, np.ndarray) else score, dtype=float)
+    return np.where(s <= -t, "negative", np.where(s >= t, "positive", "neutral"))
+
+
+def _sentence_offsets(
+    mentions: pd.DataFrame, start_col: str, end_col: str, sentence_start_col: str | None
+) -> tuple[np.ndarray, np.ndarray]:
+    starts = mentions[start_col].to_numpy(dtype=np.int64)
+    ends = mentions[end_col].to_numpy(dtype=np.int64)
+    if sentence_start_col is not None:
+        offset = mentions[sentence_start_col].to_numpy(dtype=np.int64)
+        starts, ends = starts - offset, ends - offset
+    return starts, ends
+
+
+def score_mentions(
+    mentions: pd.DataFrame,
+    *,
+    sentence_col: str = "sentence",
+    start_col: str = "start",
+    end_col: str = "end",
+    sentence_start_col: str | None = None,
+) -> pd.DataFrame:
+    """Sentiment towards every mention of a mentions table, each row scored on its own.
+
+    Columns read:
+
+    - ``sentence_col`` (default ``sentence``): the text of the sentence holding the
+      mention;
+    - ``start_col`` / ``end_col`` (default ``start`` / ``end``): the mention's character
+      offsets, end exclusive. They are offsets into the sentence, unless
+      ``sentence_start_col`` is given;
+    - ``sentence_start_col`` (optional, e.g. ``"sent_start"``): the sentence's offset in
+      its document. When given, ``start``/``end`` are document offsets (as in
+      ``storylens.actors.actor_mentions``) and this offset is subtracted from them.
+
+    Returns a DataFrame aligned on ``mentions.index`` with columns:
+
+    - ``sentiment``: ``P(positive) - P(negative)`` in [-1, 1], the same value as
+      :func:`target_sentiment` on the row;
+    - ``label``: the most probable class, ``negative``, ``neutral`` or ``positive``;
+    - ``p_negative``, ``p_neutral``, ``p_positive``: the class probabilities (sum 1).
+
+    >>> s = "Macron praised Starmer's courage but condemned Putin's brutal aggression."
+    >>> table = pd.DataFrame({"sentence": [s, s], "start": [15, 47], "end": [22, 52]})
+    >>> score_mentions(table)["label"].tolist()
+    ['positive', 'negative']
+    """
+    missing = [c for c in (sentence_col, start_col, end_col) if c not in mentions.columns]
+    if sentence_start_col is not None and sentence_start_col not in mentions.columns:
+        missing.append(sentence_start_col)
+    if missing:
+        raise KeyError(
+            f"score_mentions: the mentions table has no column(s) {missing}; it has "
+            f"{list(mentions.columns)}. Name the columns with sentence_col=, start_col=, "
+            "end_col= (and sentence_start_col= for document offsets)."
+        )
+    starts, ends = _sentence_offsets(mentions, start_col, end_col, sentence_start_col)
+    proba = np.zeros((len(mentions), len(LABELS)))
+    for row, (sentence, s, e) in enumerate(zip(mentions[sentence_col], starts, ends, strict=True)):
+        check_span(sentence, int(s), int(e))
+        proba[row] = probabilities(target_features(sentence, int(s), int(e)))
+    return pd.DataFrame(
+        {
+            "sentiment": proba[:, 2] - proba[:, 0],
+            "label": np.asarray(LABELS, dtype=object)[proba.argmax(axis=1)],
+            "p_negative": proba[:, 0],
+            "p_neutral": proba[:, 1],
+            "p_positive": proba[:, 2],
+        },
+        index=mentions.index,
+    )

@@ -1,0 +1,108 @@
+"""Tests for storylens.actors.mentions: actor mentions in a sentence, a document, a corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.actors import actor_mentions, find_mentions, load_registry
+from storylens.paths import seeds_dir
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry(seeds_dir() / "story.yaml")
+
+
+@pytest.fixture(scope="module")
+def mentions(seeds):
+    return actor_mentions(seeds)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # full name, title + name, possessive, spelling variants
+        ("Ukrainian President Volodymyr Zelenskyy has called for a force of more than 100,000 European troops.",
+         [("Volodymyr Zelenskyy", "Volodymyr Zelensky", "title + name")]),
+        ("It falls short of the 200,000 troops that Ukrainian President Zelensky believes are necessary.",
+         [("Zelensky", "Volodymyr Zelensky", "title + name")]),
+        ("The proposed plan by Sir Keir Starmer has been met with resistance from Russia.",
+         [("Sir Keir Starmer", "Keir Starmer", "alias"), ("Russia", "Russia", "full name")]),
+        ("British officials have echoed Macron’s urgency.",
+         [("British officials", "United Kingdom", "demonym"), ("Macron", "Emmanuel Macron", "possessive")]),
+        # a capital acts, or is a place
+        ("Moscow rejected the plan after talks in Moscow.", [("Moscow", "Russia", "capital")]),
+        ("Seen from Washington, the talks in Kyiv went well.", [("Washington", "United States", "capital")]),
+        # metonyms
+        ("Kremlin spokesman Dmitry Peskov and the White House disagreed.",
+         [("Kremlin", "Russia", "metonym"), ("Dmitry Peskov", "Dmitry Peskov", "title + name"),
+          ("White House", "United States", "metonym")]),
+        # a country word before a title is part of the person's description
+        ("US Defense Secretary Pete Hegseth and Polish Defence Minister Wladyslaw Kosiniak-Kamysz met.",
+         [("Pete Hegseth", "Pete Hegseth", "title + name"),
+          ("Wladyslaw Kosiniak-Kamysz", "Wladyslaw Kosiniak-Kamysz", "title + name")]),
+        # adjectives are not actors; a plural demonym is
+        ("Russian aggression worries the Russians, the Poles and Polish officials.",
+         [("Russians", "Russia", "demonym"), ("Poles", "Poland", "demonym"),
+          ("Polish officials", "Poland", "demonym")]),
+        # hyphenated compounds are not mentions
+        ("The Ukraine-Russia conflict shaped the Anglo-French plan.", []),
+    ],
+)  # fmt: skip
+def test_find_mentions(registry, sentence, expected):
+    found = [
+        (sentence[s:e], registry.actor(a)["name"], how)
+        for s, e, a, how in find_mentions(sentence, registry)
+    ]
+    assert found == expected
+
+
+def test_surname_after_full_name(mentions):
+    starmer = mentions[(mentions.doc_id.str.startswith("004")) & (mentions.actor == "Keir Starmer")]
+    assert starmer.how.tolist() == [
+        "title + name",
+        "title + name",
+        "surname after full name",
+        "surname after full name",
+    ]
+
+
+def test_mentions_point_into_the_document(seeds, mentions):
+    texts = seeds.documents.set_index("doc_id").text
+    for row in mentions.itertuples():
+        assert texts[row.doc_id][row.start : row.end] == row.text
+        assert row.sentence[row.start - row.sent_start : row.end - row.sent_start] == row.text
+
+
+def test_mention_counts_agree_with_a_plain_count(seeds, mentions):
+    """Independent re-computation: every 'Lavrov' in the texts is a Lavrov mention."""
+    expected = sum(t.count("Lavrov") for t in seeds.documents.text)
+    assert (mentions.actor == "Sergei Lavrov").sum() == expected == 2
+
+
+def test_document_mentions_make_up_the_corpus_table(seeds, registry):
+    """Independent re-computation: the per-document tables, stacked and kept to the
+    roles, are the corpus table."""
+    import pandas as pd
+
+    from storylens.actors import document_mentions
+
+    per_doc = [
+        document_mentions(doc_id, sentences, registry)
+        for doc_id, sentences in seeds.sentences.groupby("doc_id", sort=False)
+    ]
+    stacked = pd.concat(per_doc, ignore_index=True)
+    assert set(stacked["role"]) == {"title", "body", "caption"}
+    for roles in [("title", "body", "caption"), ("title", "body")]:
+        kept = stacked[stacked["role"].isin(roles)].reset_index(drop=True)
+        pd.testing.assert_frame_equal(kept, actor_mentions(seeds, registry=registry, roles=roles))
+
+
+def test_a_document_alone_gives_its_rows_of_the_corpus_table(seeds, registry, mentions):
+    from storylens.actors import document_mentions
+
+    doc_id = seeds.documents["doc_id"].iloc[4]
+    sentences = seeds.sentences[seeds.sentences["doc_id"] == doc_id]
+    alone = document_mentions(doc_id, sentences, registry)
+    assert alone.values.tolist() == mentions[mentions["doc_id"] == doc_id].values.tolist()
+    assert (alone["how"] == "surname after full name").any()

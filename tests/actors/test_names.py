@@ -1,0 +1,36 @@
+"""Tests for storylens.actors.names: capitalised names the registry lacks."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.actors import unlisted_names
+
+
+def test_unlisted_names_lists_what_the_registry_lacks(seeds):
+    names = unlisted_names(seeds).set_index("name")
+    for name in ["Winston Churchill", "Black Sea", "Kursk", "Associated Press"]:
+        assert name in names.index, name
+    for known in ["Keir Starmer", "Starmer", "Russia", "Kremlin", "NATO", "However", "The"]:
+        assert known not in names.index, known
+    row = names.loc["Winston Churchill"]
+    assert "Churchill" in row.example and row["count"] == 1
+
+
+def test_month_and_weekday_names_are_not_unlisted(seeds):
+    names = set(unlisted_names(seeds)["name"])
+    texts = " ".join(seeds.documents.text)
+    for calendar in ["February", "Thursday", "Monday"]:
+        assert calendar in texts and calendar not in names, calendar
+    assert "Mar-a-Lago" in names  # a month's abbreviation inside a name is kept
+
+
+@pytest.mark.parametrize(
+    "word, calendar",
+    [("February", True), ("Sept", True), ("Thurs", True), ("Dec", True),
+     ("Mar-a-Lago", False), ("Sun", False), ("Mayor", False)],
+)  # fmt: skip
+def test_calendar_words(word, calendar):
+    from storylens.actors.names import CALENDAR_WORD
+
+    assert bool(CALENDAR_WORD.match(word)) is calendar

@@ -1,0 +1,136 @@
+"""Tests for storylens.actors.stances: stance cues and each actor's stance."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.actors import actor_stances, load_registry, stance_evidence
+from storylens.paths import seeds_dir
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry(seeds_dir() / "story.yaml")
+
+
+@pytest.mark.parametrize(
+    "prefix, actor, stance",
+    [
+        ("000", "Russia", "oppose"),
+        ("001", "Russia", "oppose"),
+        ("004", "Russia", "oppose"),
+        (
+            "003",
+            "Poland",
+            "oppose",
+        ),  # "the Polish government whose officials ... cool public response"
+        ("004", "Poland", "oppose"),  # Tusk "ruled out sending troops", folded into Poland
+        ("001", "France", "support"),  # "Britain and France ... prepared to deploy troops"
+        ("001", "United Kingdom", "support"),
+        ("002", "France", "support"),  # "advocating for", "(primary architect of the proposal)"
+        ("002", "United Kingdom", "support"),  # "(strong supporter)"
+        ("004", "Germany", "oppose"),  # Scholz "dismissed ... as premature"
+    ],
+)
+def test_government_stances(seeds, prefix, actor, stance):
+    table = actor_stances(seeds, level="government")
+    row = table[table.doc_id.str.startswith(prefix) & (table.actor == actor)]
+    assert row.stance.tolist() == [stance]
+    assert row.evidence.iloc[0]
+
+
+@pytest.mark.parametrize(
+    "prefix, actor, stance, via",
+    [
+        ("004", "Sergei Lavrov", "oppose", "speaker"),  # "Lavrov warned that ... 'unacceptable.'"
+        (
+            "003",
+            "Donald Tusk",
+            "oppose",
+            "quote",
+        ),  # "... At the moment we’re not planning such activities.”"
+        (
+            "003",
+            "Friedrich Merz",
+            "oppose",
+            "subject",
+        ),  # "has also distanced himself from the idea"
+        ("004", "Volodymyr Zelensky", "support", "subject"),  # "has called for a force"
+        ("002", "Emmanuel Macron", "support", "subject"),  # "has been particularly vocal"
+        (
+            "000",
+            "Keir Starmer",
+            "support",
+            "agent",
+        ),  # "The proposal, hatched by Starmer and ... Macron"
+    ],
+)
+def test_person_stances_with_how_they_were_found(seeds, prefix, actor, stance, via):
+    evidence = stance_evidence(seeds)
+    rows = evidence[evidence.doc_id.str.startswith(prefix) & (evidence.actor == actor)]
+    assert set(rows.polarity) == {stance}
+    assert via in set(rows.via)
+
+
+def test_passive_agent_gets_the_stance_not_the_subject(seeds):
+    evidence = stance_evidence(seeds)
+    row = evidence[evidence.sentence.str.contains("met with resistance from Russia")]
+    assert row[["cue", "actor", "via"]].values.tolist() == [["resistance", "Russia", "agent"]]
+
+
+def test_stance_needs_the_topic(registry):
+    import pandas as pd
+
+    from storylens.corpus import Article, Corpus, process_text
+
+    text = "Russia rejected the grain deal. Russia rejected the peacekeeping force."
+    p = process_text(Article(doc_id="t", path="t", raw=text))
+    corpus = Corpus(pd.DataFrame([p.document]), pd.DataFrame(p.sentences), pd.DataFrame(p.tokens),
+                    pd.DataFrame(p.removed), pd.DataFrame(), source=str(seeds_dir()))  # fmt: skip
+    evidence = stance_evidence(corpus, registry=registry)
+    assert evidence.sent_id.tolist() == [1]
+    assert evidence[["cue", "actor"]].values.tolist() == [["rejected", "Russia"]]
+
+
+def test_stance_counts_agree_with_evidence(seeds):
+    stances = actor_stances(seeds).set_index(["doc_id", "actor_id"])
+    evidence = stance_evidence(seeds)
+    counts = evidence.groupby(["doc_id", "actor_id", "polarity"]).size()
+    for (doc_id, actor_id, polarity), n in counts.items():
+        assert stances.loc[(doc_id, actor_id), f"n_{polarity}"] == n
+
+
+def test_document_stance_cues_make_up_the_evidence(seeds):
+    """Independent re-computation: the per-document cue tables, stacked, kept to the
+    roles and sorted, are stance_evidence; aggregated, they are actor_stances."""
+    import pandas as pd
+
+    from storylens.actors import (
+        actor_mentions,
+        aggregate_stances,
+        document_mentions,
+        document_stance_cues,
+        registry_for,
+    )
+
+    reg = registry_for(seeds)
+    mentions, cues = [], []
+    for doc_id, sentences in seeds.sentences.groupby("doc_id", sort=False):
+        found = document_mentions(doc_id, sentences, reg)
+        mentions.append(found)
+        cues.append(document_stance_cues(doc_id, sentences, found, reg))
+    mentions, cues = pd.concat(mentions, ignore_index=True), pd.concat(cues, ignore_index=True)
+    kept = cues[cues["role"].isin(["title", "body"])]
+    kept = kept.sort_values(["doc_id", "start", "actor_id"], kind="stable").reset_index(drop=True)
+    pd.testing.assert_frame_equal(kept, stance_evidence(seeds))
+    pd.testing.assert_frame_equal(mentions, actor_mentions(seeds))
+    for level in ("actor", "government"):
+        aggregated = aggregate_stances(mentions, cues, reg, level=level, roles=("title", "body"))
+        pd.testing.assert_frame_equal(aggregated, actor_stances(seeds, level=level))
+
+
+def test_aggregate_stances_names_a_wrong_level(registry):
+    from storylens.actors import aggregate_stances
+
+    with pytest.raises(ValueError, match="'nation'"):
+        aggregate_stances(None, None, registry, level="nation")
