@@ -1,4 +1,4 @@
-"""Tests for storylens.figures on a corpus: figure_table (claimants, topics) and compare."""
+"""Tests for storylens.figures.table and .compare: figure_table (claimants, topics), compare."""
 
 from __future__ import annotations
 
