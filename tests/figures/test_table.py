@@ -1,14 +1,20 @@
-"""Tests for storylens.figures.table and .compare: figure_table (claimants, topics), compare."""
+"""Tests for storylens.figures.table: figure_table (claimants, topics), the per-document
+table and its aggregation."""
 
 from __future__ import annotations
 
 import re
 
-import numpy as np
 import pandas as pd
 import pytest
 
-from storylens.figures import compare, figure_table
+from storylens.figures import (
+    DOCUMENT_FIGURE_COLUMNS,
+    FIGURE_TABLE_COLUMNS,
+    aggregate_figures,
+    document_figures,
+    figure_table,
+)
 
 
 @pytest.fixture(scope="module")
@@ -70,52 +76,46 @@ def test_kinds_filter(seeds):
     assert set(troops.kind) == {"troops"} and len(troops) == 7
 
 
-def test_compare_flags_the_same_claimant_with_different_figures(figures):
-    flagged = compare(figures)
-    same = flagged[flagged.reason == "same claimant, different figures"]
-    assert same[["claimant", "text_a", "text_b"]].values.tolist() == [
-        ["Volodymyr Zelensky", "200,000 troops", "more than 100,000 European troops"]
-    ]
+def _document_tables(seeds):
+    from storylens.actors import actor_mentions, registry_for
+
+    reg = registry_for(seeds)
+    mentions = actor_mentions(seeds, registry=reg)
+    for doc in seeds.documents.itertuples(index=False):
+        yield document_figures(
+            doc.doc_id,
+            doc.text,
+            seeds.sentences[seeds.sentences.doc_id == doc.doc_id],
+            mentions[mentions.doc_id == doc.doc_id],
+            reg,
+        )
 
 
-def test_compare_flags_intervals_that_do_not_overlap(figures):
-    flagged = compare(figures)
-    pairs = {
-        (r.text_a, r.text_b) for r in flagged.itertuples() if r.reason == "intervals do not overlap"
-    }
-    assert ("up to 30,000 troops", "more than 100,000 European troops") in pairs
-    # "up to 30,000" and "fewer than 30,000" overlap: no flag
-    assert ("up to 30,000 troops", "fewer than 30,000 European troops") not in pairs
-    # figures of different topics are never compared
-    assert not any("Russian" in a or "Russian" in b for a, b in pairs)
+def test_document_tables_aggregate_to_the_corpus_table(seeds, figures):
+    tables = list(_document_tables(seeds))
+    assert all(list(t.columns) == DOCUMENT_FIGURE_COLUMNS for t in tables)
+    assert all(set(t.doc_id) <= {d} for t, d in zip(tables, seeds.documents.doc_id, strict=True))
+    combined = pd.concat([t for t in tables if not t.empty], ignore_index=True)
+    pd.testing.assert_frame_equal(aggregate_figures(combined, seeds.documents), figures)
+    # every document's figures, counted a second way: extract_figures on each text
+    from storylens.figures import extract_figures
+
+    assert len(combined) == sum(len(extract_figures(t)) for t in seeds.documents.text)
+    troops = aggregate_figures(combined, seeds.documents, kinds=["troops"])
+    pd.testing.assert_frame_equal(troops, figure_table(seeds, kinds=["troops"]))
+    assert list(troops.columns) == FIGURE_TABLE_COLUMNS
 
 
-@pytest.mark.parametrize(
-    "a, b, overlap",
-    [
-        (
-            (np.nan, 30000, True, True),
-            (30000, np.nan, True, False),
-            True,
-        ),  # up to 30k vs at least 30k
-        (
-            (np.nan, 30000, True, False),
-            (30000, np.nan, True, False),
-            False,
-        ),  # fewer than 30k vs at least 30k
-        (
-            (100000, np.nan, False, True),
-            (200000, 200000, True, True),
-            True,
-        ),  # more than 100k vs 200k
-        ((20, 30, True, True), (40, 40, True, True), False),
-    ],
-)
-def test_interval_overlap_respects_inclusiveness(a, b, overlap):
-    def row(doc, bounds):
-        low, high, low_inc, high_inc = bounds
-        return {"doc_id": doc, "kind": "troops", "topic": "t", "claimant": "", "text": doc, "start": 0,
-                "low": low, "high": high, "low_inclusive": low_inc, "high_inclusive": high_inc, "sentence": ""}  # fmt: skip
+def test_document_figures_without_figures_or_sentences(seeds):
+    from storylens.actors import registry_for
 
-    flagged = compare(pd.DataFrame([row("a", a), row("b", b)]))
-    assert flagged.empty is overlap
+    reg = registry_for(seeds)
+    none = document_figures("x", "No numbers here.", seeds.sentences.iloc[:0], pd.DataFrame(), reg)
+    assert none.empty and list(none.columns) == DOCUMENT_FIGURE_COLUMNS
+
+
+def test_aggregate_filters_roles(seeds):
+    combined = pd.concat(list(_document_tables(seeds)), ignore_index=True)
+    titles = aggregate_figures(combined, seeds.documents, roles=["title"])
+    assert set(titles.role) <= {"title"}
+    assert len(titles) == (combined.role == "title").sum()

@@ -32,7 +32,10 @@ from storylens.figures.compare import COMPARE_COLUMNS, compare, figure_groups
 from storylens.figures.extract import COLUMNS, Figure, extract_figures, iter_figures
 from storylens.figures.table import (
     CLAIM_AFTER,
+    DOCUMENT_FIGURE_COLUMNS,
     FIGURE_TABLE_COLUMNS,
+    aggregate_figures,
+    document_figures,
     figure_table,
     figure_topic,
 )
@@ -42,10 +45,13 @@ __all__ = [
     "CLAIM_AFTER",
     "COLUMNS",
     "COMPARE_COLUMNS",
+    "DOCUMENT_FIGURE_COLUMNS",
     "FIGURE_TABLE_COLUMNS",
     "Figure",
     "UnitTable",
+    "aggregate_figures",
     "compare",
+    "document_figures",
     "extract_figures",
     "figure_groups",
     "figure_table",
