@@ -778,3 +778,22 @@ def test_iter_figures_matches_extract_figures():
     df = extract_figures(text)
     assert [r[2] for r in rows] == df["text"].tolist()
     assert [r[0] for r in rows] == df["start"].tolist()
+
+
+@pytest.mark.parametrize(
+    "sentence, text, low, high",
+    [
+        ("prices from $10 to $5 each", "$10 to $5", 5, 10),
+        ("between $10 and $5", "between $10 and $5", 5, 10),
+    ],
+)
+def test_descending_range_with_a_currency_on_the_second_number(sentence, text, low, high):
+    # these raised AttributeError before the staged reader (no unit match for the "$")
+    row = extract_figures(sentence).iloc[0]
+    assert (row.text, row.low, row.high, row.qualifier, row.unit) == (
+        text,
+        low,
+        high,
+        "range",
+        "US dollar",
+    )
