@@ -170,6 +170,17 @@ class Span:
     second_end: int | None = None  # where the second number of a range ends
     noun: str | None = None
     kind: str | None = None
+    unit_cache: tuple = (-1, None, None)  # (pos, unit, match) of the last unit_at(pos)
+
+    def unit_at(self, pos: int, *, allow_hyphen: bool = True) -> str | None:
+        """The unit starting at ``pos`` (``match_unit``), remembered for the last ``pos``:
+        several stages ask about the end of the number."""
+        if self.unit_cache[0] != pos:
+            self.unit_cache = (pos, *match_unit(self.text, pos, self.table))
+        _, unit, um = self.unit_cache
+        if unit and not allow_hyphen and "-" in um.group("sep"):
+            return None
+        return unit
 
 
 def read_figure(text: str, m: re.Match, table: UnitTable, ages: bool) -> Reading | None | int:
@@ -182,7 +193,7 @@ def read_figure(text: str, m: re.Match, table: UnitTable, ages: bool) -> Reading
     if num is None:
         return None
     span = Span(text, table, ages, num, num.start, num.end)
-    for stage in _STAGES:
+    for stage in _WORD_STAGES if num.words else _DIGIT_STAGES:
         verdict = stage(span)
         if verdict is not None:
             return verdict.outcome
@@ -282,7 +293,7 @@ def _glued_right(s: Span) -> Verdict | None:
         return Verdict(skip_chain(text, s.n_start))  # "01/07/2013", "24/7"
     if sf and not _apply_slash_fraction(s, sf):
         return Verdict(skip_chain(text, s.n_start))
-    if s.pos < len(text) and text[s.pos].isalpha() and not match_unit(text, s.pos, s.table)[0]:
+    if s.pos < len(text) and text[s.pos].isalpha() and not s.unit_at(s.pos):
         # letters glued on: an ordinal ("21st"), a decade ("1960s"), a name ("5G")
         return Verdict(skip_chain(text, s.n_start))
     return None
@@ -331,7 +342,7 @@ def _names_and_list_markers(s: Span) -> Verdict | None:
         num.words
         and text[n_start].isupper()
         and not SENTENCE_START.search(text, max(0, n_start - 3), n_start)
-        and not match_unit(text, pos, s.table)[0]
+        and not s.unit_at(pos)
         and not plural_follows(text, pos)
     ):
         return NOT_A_FIGURE
@@ -381,7 +392,7 @@ def _years(s: Span) -> Verdict | None:
     """A year ("in 2014", "2013-14") is not a figure, unless a unit follows."""
     num = s.num
     if num.plain and 1100 <= num.value <= 2199 and not s.money_prefix and s.q_kind is None:
-        if not match_unit(s.text, s.pos, s.table, allow_hyphen=False)[0]:
+        if not s.unit_at(s.pos, allow_hyphen=False):
             return Verdict(skip_year_range(s.text, s.pos))
     return None
 
@@ -402,7 +413,7 @@ def _names_before(s: Span) -> Verdict | None:
         return Verdict(skip_chain(text, n_start))  # "Core i7 860"
     if (
         not num.words
-        and not match_unit(text, pos, s.table)[0]
+        and not s.unit_at(pos)
         and not plural_follows(text, pos)
         and word[0].isupper()
         and low_word not in STOP_WORDS
@@ -450,8 +461,9 @@ def _unit_after(s: Span) -> None:
     code ("30 MUSD": 30 million US dollars)."""
     text, num = s.text, s.num
     s.end = s.pos
-    unit, um = match_unit(text, s.pos, s.table)
+    unit = s.unit_at(s.pos)
     if unit:
+        um = s.unit_cache[2]
         s.unit, s.hyphen_unit, s.end = unit, "-" in um.group("sep"), um.end()
     elif not s.money_prefix and not num.scaled:
         scm = SCALED_CODE_AFTER.match(text, s.pos)
@@ -811,20 +823,20 @@ def _kind(s: Span) -> None:
 
 def _reading(s: Span) -> Reading:
     """The figure with the interval it asserts."""
-    num = s.num
+    num, end = s.num, s.end
     if s.is_range:
         value = num.value if s.margin else NAN
-        interval = (value, s.low, s.high, True, True)
-        qualifier = "range"
+        qualifier, low, high, low_inc, high_inc = "range", s.low, s.high, True, True
+    elif num.vague:
+        qualifier, value, low, high, low_inc, high_inc = vague_interval(s.q_kind, num.low, num.high)
     else:
-        if num.vague:
-            qualifier, *interval = vague_interval(s.q_kind, num.low, num.high)
-        else:
-            qualifier, *interval = point_interval(s.q_kind, num.value)
+        qualifier, value, low, high, low_inc, high_inc = point_interval(s.q_kind, num.value)
     start = min(s.n_start, s.cur_start)
     if s.q_kind or s.is_range:
         start = min(start, s.q_start)
-    return Reading(start, s.end, *interval, qualifier, s.unit, s.noun, s.kind, consumed=s.end)
+    return Reading(
+        start, end, value, low, high, low_inc, high_inc, qualifier, s.unit, s.noun, s.kind, end
+    )
 
 
 _STAGES: tuple[Callable[[Span], Verdict | None], ...] = (
@@ -851,6 +863,10 @@ _STAGES: tuple[Callable[[Span], Verdict | None], ...] = (
     _noun,
     _kind,
 )
+# Stages that cannot apply are left out: nothing is glued to number words, and digits
+# are never used as words ("no one", "third-quarter").
+_WORD_STAGES = tuple(stage for stage in _STAGES if stage not in (_glued_left, _glued_right))
+_DIGIT_STAGES = tuple(stage for stage in _STAGES if stage is not _word_uses)
 
 
 def _read_ratio(text: str, num: Num, table: UnitTable) -> Reading | None:
