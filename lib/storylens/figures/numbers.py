@@ -169,169 +169,226 @@ def _read_digits(text: str, m: re.Match) -> Num:
 
 
 def _read_words(text: str, offset: int, run: str) -> Num | None:
+    """The number a run of number words at ``offset`` gives ("two dozen", "a hundred and
+    two", "tens of thousands", "half a million", "a fifth"), or None."""
     toks = [
         (t.start() + offset, t.end() + offset, t.group().lower()) for t in _WORD_TOKEN.finditer(run)
     ]
     toks = [t for t in toks if t[2] != "-"]
-    if not toks:
+    article = bool(toks) and toks[0][2] in ("a", "an")
+    i = 1 if article else 0
+    if i >= len(toks):
         return None
-    i = 0
-    article = toks[0][2] in ("a", "an")
-    if article:
-        i = 1
-        if i >= len(toks):
-            return None
     first = toks[i][2]
     start = toks[0][0] if article else toks[i][0]
-
-    # Vague plurals: "hundreds", "tens of thousands", "dozens".
     if first in _VAGUE and not article:
-        base = _VAGUE[first]
-        low, high = 2 * base, 10 * base
-        end, j = toks[i][1], i + 1
-        while j + 1 < len(toks) and toks[j][2] == "of" and toks[j + 1][2] in _VAGUE_SCALES:
-            factor = _VAGUE_SCALES[toks[j + 1][2]]
-            low, high, end, j = low * factor, high * factor, toks[j + 1][1], j + 2
-        num = Num(start, end, NAN, low=low, high=high, vague=True, words=True)
-        num.needs_of = first in _VAGUE_NEED_OF and j == i + 1
-        return num
-    # "several hundred", "a few thousand".
+        return _vague_plural(toks, i, start)
     if first in ("several", "few"):
-        if first == "several" and article:
-            return None
-        if i + 1 < len(toks) and toks[i + 1][2] in ("hundred", "dozen", *SCALES):
-            base = {"hundred": 100, "dozen": 12}.get(toks[i + 1][2]) or SCALES[toks[i + 1][2]]
-            low = (3 if first == "several" else 2) * base
-            return Num(start, toks[i + 1][1], NAN, low=low, high=10 * base, vague=True, words=True)
-        return None
-    if article and first not in ("hundred", "dozen", *SCALES, *_FRACTIONS):
+        return _several(toks, i, start, article)
+    if article and first not in _ARTICLE_WORDS:
         # "a" is only a number before "hundred", "dozen", "million", "fifth" ...
-        start = toks[1][0]
-        article = False
-    # "half a million", "half million", bare "half".
-    if first == "half" and not article:
-        rest = [t[2] for t in toks[i + 1 : i + 3]]
+        start, article = toks[1][0], False
+    if not article:
+        num = _half_or_fraction(toks, i, start)
+        if num is not None:
+            return num
+    return _cardinal(toks, i, start, article)
+
+
+# The words "a"/"an" makes a number of: "a hundred", "a dozen", "a million", "a fifth".
+_ARTICLE_WORDS = frozenset({"hundred", "dozen", *SCALES, *_FRACTIONS})
+
+
+def _vague_plural(toks: list, i: int, start: int) -> Num:
+    """ "hundreds" as [200, 1000), "tens of thousands", "dozens"."""
+    first = toks[i][2]
+    base = _VAGUE[first]
+    low, high = 2 * base, 10 * base
+    end, j = toks[i][1], i + 1
+    while j + 1 < len(toks) and toks[j][2] == "of" and toks[j + 1][2] in _VAGUE_SCALES:
+        factor = _VAGUE_SCALES[toks[j + 1][2]]
+        low, high, end, j = low * factor, high * factor, toks[j + 1][1], j + 2
+    num = Num(start, end, NAN, low=low, high=high, vague=True, words=True)
+    num.needs_of = first in _VAGUE_NEED_OF and j == i + 1
+    return num
+
+
+def _several(toks: list, i: int, start: int, article: bool) -> Num | None:
+    """ "several hundred" as [300, 1000), "a few thousand" as [2000, 10000); None without
+    a scale word."""
+    first = toks[i][2]
+    if first == "several" and article:
+        return None
+    if i + 1 < len(toks) and toks[i + 1][2] in ("hundred", "dozen", *SCALES):
+        base = {"hundred": 100, "dozen": 12}.get(toks[i + 1][2]) or SCALES[toks[i + 1][2]]
+        low = (3 if first == "several" else 2) * base
+        return Num(start, toks[i + 1][1], NAN, low=low, high=10 * base, vague=True, words=True)
+    return None
+
+
+def _half_or_fraction(toks: list, i: int, start: int) -> Num | None:
+    """ "half a million", "half million", bare "half", "quarter million", and "fifth" as
+    in "the fifth of its territory" (a fraction only there: the reader checks); None for
+    other words."""
+    first = toks[i][2]
+    rest = [t[2] for t in toks[i + 1 : i + 3]]
+    if first == "half":
         if rest[:1] and rest[0] in SCALES:
-            return Num(
-                start,
-                toks[i + 1][1],
-                0.5 * SCALES[rest[0]],
-                words=True,
-                scaled=True,
-                scale=SCALES[rest[0]],
-            )
+            scale = SCALES[rest[0]]
+            return Num(start, toks[i + 1][1], 0.5 * scale, words=True, scaled=True, scale=scale)
         if rest[:2] and rest[0] in ("a", "an") and rest[1] in SCALES:
-            return Num(
-                start,
-                toks[i + 2][1],
-                0.5 * SCALES[rest[1]],
-                words=True,
-                scaled=True,
-                scale=SCALES[rest[1]],
-            )
+            scale = SCALES[rest[1]]
+            return Num(start, toks[i + 2][1], 0.5 * scale, words=True, scaled=True, scale=scale)
         return Num(start, toks[i][1], 0.5, words=True, fraction=True, bare_half=True)
+    if first not in _FRACTIONS:
+        return None
+    if rest[:1] and rest[0] in SCALES:  # "quarter million"
+        scale = SCALES[rest[0]]
+        value = scale / _FRACTIONS[first]
+        return Num(start, toks[i + 1][1], value, words=True, scaled=True, scale=scale)
+    if not rest or rest[0] == "of":
+        value = 1 / _FRACTIONS[first]
+        return Num(start, toks[i][1], value, words=True, fraction=True, the_of=True)
+    return None
 
-    if first in _FRACTIONS and not article and len(toks) > 1 and toks[1][2] in SCALES:
-        # "quarter million"
-        return Num(
-            start,
-            toks[1][1],
-            SCALES[toks[1][2]] / _FRACTIONS[first],
-            words=True,
-            scaled=True,
-            scale=SCALES[toks[1][2]],
-        )
-    if first in _FRACTIONS and not article and (len(toks) == 1 or toks[1][2] in ("of",)):
-        # "the fifth of its territory": a fraction only in that context (checked by caller)
-        return Num(start, toks[0][1], 1 / _FRACTIONS[first], words=True, fraction=True, the_of=True)
 
-    total, cur, last = 0.0, 0.0, "article" if article else "start"
-    seen_scale = math.inf
-    end = None
-    fraction = False
+@dataclass(slots=True)
+class _Cardinal:
+    """The state of reading cardinal words left to right ("two hundred and five thousand")."""
+
+    toks: list
+    last: str  # what the last word was: start, article, unit, tens, hundred, scale, ...
+    total: float = 0.0  # the value of the words before the last scale word
+    cur: float = 0.0  # the value since then
+    seen_scale: float = math.inf  # the last scale word's factor: the next must be smaller
+    end: int | None = None
+    fraction: bool = False  # a fraction word has been read ("two thirds")
+
+
+def _cardinal(toks: list, i: int, start: int, article: bool) -> Num | None:
+    """Cardinal words: "twenty-two", "a hundred and two", "two thirds", "one"."""
+    state = _Cardinal(toks, "article" if article else "start")
     j = i
     while j < len(toks):
-        s, e, t = toks[j]
-        if t in _SMALL or t in _TENS:
-            v = _SMALL.get(t, _TENS.get(t))
-            ok = last in ("start", "hundred", "scale", "and") or (last == "tens" and v < 10)
-            if not ok or fraction:
-                break
-            cur += v
-            last = "tens" if t in _TENS else "unit"
-        elif t == "hundred":
-            if last not in ("unit", "tens", "article") or fraction:
-                break
-            cur = (cur or 1) * 100
-            last = "hundred"
-        elif t in SCALES:
-            factor = SCALES[t]
-            if factor >= seen_scale or last not in (
-                "unit",
-                "tens",
-                "hundred",
-                "article",
-                "half",
-                "fraction",
-            ):
-                break
-            if fraction:
-                total += cur * factor
-                fraction = False
-            else:
-                total += (cur or 1) * factor
-            cur, seen_scale, last = 0.0, factor, "scale"
-        elif t == "dozen":
-            if last not in ("unit", "tens", "article"):
-                break
-            cur = (cur or 1) * 12
-            last = "dozen"
-        elif t in ("and", "&"):
-            nxt = [x[2] for x in toks[j + 1 : j + 3]]
-            if nxt[:2] == ["a", "half"] and last in ("unit", "tens", "hundred", "scale", "dozen"):
-                cur = cur + 0.5 if last != "scale" else 0.5
-                if last == "scale":
-                    total += 0.5 * seen_scale
-                    cur = 0.0
-                end = toks[j + 2][1]
-                j += 3
-                last = "half"
-                continue
-            if last in ("hundred", "scale") and nxt[:1] and (nxt[0] in _SMALL or nxt[0] in _TENS):
-                last = "and"
-                j += 1
-                continue
+        step = _CARDINAL_STEPS.get(toks[j][2])
+        used = step(state, j) if step else 0
+        if not used:
             break
-        elif t == ",":
-            nxt = toks[j + 1][2] if j + 1 < len(toks) else ""
-            if last == "scale" and (nxt in _SMALL or nxt in _TENS):
-                last = "and"
-                j += 1
-                continue
-            break
-        elif t in _FRACTIONS:
-            if last == "article":
-                numerator = 1.0
-            elif last == "unit" and 0 < cur < 20:
-                numerator = cur
-            else:
-                break
-            cur = numerator / _FRACTIONS[t]
-            fraction = True
-            last = "fraction"
-        else:
-            break
-        end = e
-        j += 1
-    if end is None or last in ("and",):
+        j += used
+    if state.end is None or state.last == "and":
         return None
-    value = total + cur
-    num = Num(start, end, value, words=True)
-    num.fraction = fraction
-    num.one = (not article) and toks[i][2] == "one" and value == 1 and not fraction
-    num.scaled = seen_scale < math.inf
-    num.scale = seen_scale if num.scaled else 0.0
+    value = state.total + state.cur
+    num = Num(start, state.end, value, words=True)
+    num.fraction = state.fraction
+    num.one = (not article) and toks[i][2] == "one" and value == 1 and not state.fraction
+    num.scaled = state.seen_scale < math.inf
+    num.scale = state.seen_scale if num.scaled else 0.0
     return num
+
+
+# Each step reads the word at toks[j] into the state and returns how many words it used,
+# 0 where the number ends before it.
+
+
+def _read(state: _Cardinal, j: int) -> int:
+    state.end = state.toks[j][1]
+    return 1
+
+
+def _step_unit(state: _Cardinal, j: int) -> int:
+    t = state.toks[j][2]
+    v = _SMALL.get(t, _TENS.get(t))
+    ok = state.last in ("start", "hundred", "scale", "and") or (state.last == "tens" and v < 10)
+    if not ok or state.fraction:
+        return 0
+    state.cur += v
+    state.last = "tens" if t in _TENS else "unit"
+    return _read(state, j)
+
+
+def _step_hundred(state: _Cardinal, j: int) -> int:
+    if state.last not in ("unit", "tens", "article") or state.fraction:
+        return 0
+    state.cur = (state.cur or 1) * 100
+    state.last = "hundred"
+    return _read(state, j)
+
+
+def _step_scale(state: _Cardinal, j: int) -> int:
+    factor = SCALES[state.toks[j][2]]
+    if factor >= state.seen_scale or state.last not in _BEFORE_SCALE:
+        return 0
+    if state.fraction:
+        state.total += state.cur * factor  # "a quarter million", "two thirds billion"
+        state.fraction = False
+    else:
+        state.total += (state.cur or 1) * factor
+    state.cur, state.seen_scale, state.last = 0.0, factor, "scale"
+    return _read(state, j)
+
+
+_BEFORE_SCALE = ("unit", "tens", "hundred", "article", "half", "fraction")
+
+
+def _step_dozen(state: _Cardinal, j: int) -> int:
+    if state.last not in ("unit", "tens", "article"):
+        return 0
+    state.cur = (state.cur or 1) * 12
+    state.last = "dozen"
+    return _read(state, j)
+
+
+def _step_and(state: _Cardinal, j: int) -> int:
+    """ "and a half" ("two and a half million"); "and" before units ("a hundred and two")."""
+    toks, last = state.toks, state.last
+    nxt = [x[2] for x in toks[j + 1 : j + 3]]
+    if nxt[:2] == ["a", "half"] and last in ("unit", "tens", "hundred", "scale", "dozen"):
+        state.cur = state.cur + 0.5 if last != "scale" else 0.5
+        if last == "scale":
+            state.total += 0.5 * state.seen_scale
+            state.cur = 0.0
+        state.end = toks[j + 2][1]
+        state.last = "half"
+        return 3
+    if last in ("hundred", "scale") and nxt[:1] and (nxt[0] in _SMALL or nxt[0] in _TENS):
+        state.last = "and"
+        return 1
+    return 0
+
+
+def _step_comma(state: _Cardinal, j: int) -> int:
+    """A comma between scales and units: "two million, three hundred"."""
+    toks = state.toks
+    nxt = toks[j + 1][2] if j + 1 < len(toks) else ""
+    if state.last == "scale" and (nxt in _SMALL or nxt in _TENS):
+        state.last = "and"
+        return 1
+    return 0
+
+
+def _step_fraction(state: _Cardinal, j: int) -> int:
+    if state.last == "article":
+        numerator = 1.0
+    elif state.last == "unit" and 0 < state.cur < 20:
+        numerator = state.cur
+    else:
+        return 0
+    state.cur = numerator / _FRACTIONS[state.toks[j][2]]
+    state.fraction = True
+    state.last = "fraction"
+    return _read(state, j)
+
+
+_CARDINAL_STEPS = {
+    **dict.fromkeys([*_SMALL, *_TENS], _step_unit),
+    "hundred": _step_hundred,
+    **dict.fromkeys(SCALES, _step_scale),
+    "dozen": _step_dozen,
+    "and": _step_and,
+    "&": _step_and,
+    ",": _step_comma,
+    **dict.fromkeys(_FRACTIONS, _step_fraction),
+}
 
 
 def next_number(text: str, pos: int) -> re.Match | None:
