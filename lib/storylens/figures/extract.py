@@ -58,6 +58,41 @@ def extract_figures(
     -------
     DataFrame with one row per figure, in text order, and the columns:
 
+    ``start``, ``end`` (offsets in ``text``), ``text`` (the figure as written, with its
+    qualifier, currency, unit and counted noun), ``value`` (the number as stated, after
+    scale words), ``low``, ``high`` (the interval it asserts, NaN where open),
+    ``low_inclusive``, ``high_inclusive`` (nullable booleans), ``qualifier`` (``exact``,
+    ``approx``, ``lower``, ``upper``, ``range``), ``unit`` (normalised, None for counts),
+    ``noun`` (what is counted or qualified) and ``kind`` (money, percent, length, troops,
+    people, count, fraction, age, number, ...): the fields of :class:`Figure`, whose
+    documentation says exactly what each holds.
+
+    Text columns use pandas' string dtype (missing values are NaN).
+
+    Not figures: dates and years ("2025", "February 18", "in 2014", "18-19 December"),
+    times ("2 pm", "10:30"), ordinals ("first", "21st", "the fifth round"; "fifth" is a
+    fraction only after "a"/"one"/a cardinal or in "the fifth of its ..."), identifiers
+    and names with numbers ("Article 5", "MQ-9", "F-16", "G7", "5G", "Platinum Wolf
+    2016"), list markers ("1) ... 2) ..."), "one" used as a pronoun ("a successful
+    one") or in fixed phrases ("on one hand"), bare "half" or fractions without what they
+    divide, vague words ("several", "a few", "many") without a scale word, and ages in
+    appositions unless ``ages=True``.
+    A bare number word of two or more is a figure even without a noun ("between the
+    two": kind ``number``). "rose from 5% to 7%" (a verb of change before) is two
+    figures, not a range.
+
+    >>> df = extract_figures("It could last 20 or 30 years.")
+    >>> df[["text", "low", "high", "qualifier", "unit"]].values.tolist()
+    [['20 or 30 years', 20.0, 30.0, 'range', 'year']]
+    """
+    return _to_frame(text, list(_scan(text, units, ages)))
+
+
+class Figure(NamedTuple):
+    """One figure, with the same fields as a row of :func:`extract_figures`.
+
+    Fields
+    ------
     ``start``, ``end``
         Character offsets of the figure in ``text`` (``end`` exclusive).
     ``text``
@@ -111,30 +146,7 @@ def extract_figures(
         area, mass, ...); for counts the noun's group in ``units.yaml`` (troops, people,
         countries, weapons) or ``count``; ``fraction`` for a bare proportion; ``age``;
         ``number`` for a bare number with neither unit nor noun.
-
-    Text columns use pandas' string dtype (missing values are NaN).
-
-    Not figures: dates and years ("2025", "February 18", "in 2014", "18-19 December"),
-    times ("2 pm", "10:30"), ordinals ("first", "21st", "the fifth round"; "fifth" is a
-    fraction only after "a"/"one"/a cardinal or in "the fifth of its ..."), identifiers
-    and names with numbers ("Article 5", "MQ-9", "F-16", "G7", "5G", "Platinum Wolf
-    2016"), list markers ("1) ... 2) ..."), "one" used as a pronoun ("a successful
-    one") or in fixed phrases ("on one hand"), bare "half" or fractions without what they
-    divide, vague words ("several", "a few", "many") without a scale word, and ages in
-    appositions unless ``ages=True``.
-    A bare number word of two or more is a figure even without a noun ("between the
-    two": kind ``number``). "rose from 5% to 7%" (a verb of change before) is two
-    figures, not a range.
-
-    >>> df = extract_figures("It could last 20 or 30 years.")
-    >>> df[["text", "low", "high", "qualifier", "unit"]].values.tolist()
-    [['20 or 30 years', 20.0, 30.0, 'range', 'year']]
     """
-    return _to_frame(text, list(_scan(text, units, ages)))
-
-
-class Figure(NamedTuple):
-    """One figure, with the same fields as a row of :func:`extract_figures`."""
 
     start: int
     end: int
