@@ -1,8 +1,6 @@
-"""Tests for storylens.figures on a corpus: figure_table (claimants, topics) and compare."""
+"""Tests for storylens.figures.compare: disagreements between sources, interval overlap."""
 
 from __future__ import annotations
-
-import re
 
 import numpy as np
 import pandas as pd
@@ -14,60 +12,6 @@ from storylens.figures import compare, figure_table
 @pytest.fixture(scope="module")
 def figures(seeds):
     return figure_table(seeds)
-
-
-@pytest.mark.parametrize(
-    "text, claimant, via, topic",
-    [
-        (
-            "200,000 troops",
-            "Volodymyr Zelensky",
-            "claim verb",
-            "the proposed force",
-        ),  # "that ... Zelensky believes"
-        (
-            "more than 100,000 European troops",
-            "Volodymyr Zelensky",
-            "subject",
-            "the proposed force",
-        ),  # "Zelenskyy has called for"
-        (
-            "40,000 heavily armed European “peacekeepers”",
-            "Emmanuel Macron",
-            "subject",
-            "the proposed force",
-        ),  # "Macron ... to discuss a plan for"
-        ("up to 30,000 troops", "", "", "the proposed force"),  # the source's own statement
-        ("an estimated 600,000 Russian troops", "", "", "Russian forces"),
-        ("600-mile", "", "", "the front line"),
-        (
-            "within two years",
-            "Michael Clarke",
-            "subject",
-            "how long the force lasts",
-        ),  # "Clarke, ... warned that"
-    ],
-)
-def test_claimant_and_topic(figures, text, claimant, via, topic):
-    row = figures[figures.text == text].iloc[0]
-    assert (row.claimant, row.claimant_via, row.topic) == (claimant, via, topic)
-
-
-def test_offsets_sentences_and_sources(seeds, figures):
-    texts = seeds.documents.set_index("doc_id").text
-    sentences = seeds.sentences.set_index(["doc_id", "sent_id"]).text
-    for row in figures.itertuples():
-        assert texts[row.doc_id][row.start : row.end] == row.text
-        assert sentences[(row.doc_id, row.sent_id)] == row.sentence
-    # independent re-computation: numbers before "troops"/"peacekeepers" in the texts
-    pattern = re.compile(r"\d[\d,]*\s+(?:[\w-]+\s+){0,3}[“\"]?(?:troops|peacekeepers)")
-    expected = sum(len(pattern.findall(t)) for t in seeds.documents.text)
-    assert (figures.kind == "troops").sum() == expected == 7
-
-
-def test_kinds_filter(seeds):
-    troops = figure_table(seeds, kinds=["troops"])
-    assert set(troops.kind) == {"troops"} and len(troops) == 7
 
 
 def test_compare_flags_the_same_claimant_with_different_figures(figures):
@@ -119,3 +63,14 @@ def test_interval_overlap_respects_inclusiveness(a, b, overlap):
 
     flagged = compare(pd.DataFrame([row("a", a), row("b", b)]))
     assert flagged.empty is overlap
+
+
+def test_figure_groups_count_what_the_table_holds(figures):
+    from storylens.figures import figure_groups
+
+    groups = figure_groups(figures)
+    # independent re-computation: sizes and sources per (kind, topic) from the table
+    expected = figures.groupby(["kind", "topic"]).agg(n=("text", "size"), s=("doc_id", "nunique"))
+    assert groups.n_figures.tolist() == expected.n.tolist()
+    assert groups.n_sources.tolist() == expected.s.tolist()
+    assert figure_groups(figures.iloc[:0]).empty

@@ -1,0 +1,84 @@
+"""Qualifiers of a figure ("up to", "more than", "about", "or more", "+") and the
+interval each one gives a number.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from storylens.figures.words import NAN, WORDS, phrase_alternation, rx
+
+# Qualifiers. "up to 30,000" accepts "up to "; rejects "set up to" (no number follows).
+QUALIFIER_KIND: dict[str, str] = {
+    re.sub(r"\s+", " ", phrase.lower()): kind
+    for kind, phrases in WORDS["qualifiers_before"].items()
+    for phrase in phrases
+}
+QUALIFIER_BEFORE = rx(
+    r"(?i)(?<!\w)(?P<q>between|from|" + phrase_alternation(list(QUALIFIER_KIND)) + r")_B_*$"
+)
+QUALIFIER_AFTER_KIND: dict[str, str] = {
+    re.sub(r"\s+", " ", phrase.lower()): kind
+    for kind, phrases in WORDS["qualifiers_after"].items()
+    for phrase in phrases
+}
+# "30,000 or more" accepts " or more"; "30,000+" accepts "+"; rejects " or two".
+QUALIFIER_AFTER = rx(
+    r"(?:(?P<plus>\+)(?![\d/])|-(?P<dplus>plus)(?![A-Za-z])|_B_+(?i:(?P<q>"
+    + phrase_alternation([p for p in QUALIFIER_AFTER_KIND if p != "+"], grouped=True)
+    + r"))(?![A-Za-z]))"
+)
+# "for over 20 years" accepts "for "; "a package over four years" has no such word.
+FOR_BEFORE = rx(r"(?i)\b(?:for|in|of|than|lasting|lasted|last|after|took|takes)_B_+$")
+
+
+class Interval(NamedTuple):
+    """The interval a figure asserts, as in the columns of ``extract_figures``."""
+
+    qualifier: str  # exact, approx, lower, upper, range
+    value: float
+    low: float
+    high: float
+    low_inclusive: bool | None  # None where the bound is open
+    high_inclusive: bool | None
+
+
+# Bound kind -> (qualifier, the value is the low bound, ... the high bound, low_inclusive,
+# high_inclusive): "more than 100,000" is (100000, open), "up to 30,000" (open, 30000].
+_BOUNDS = {
+    "lower_exclusive": ("lower", True, False, False, None),
+    "lower_inclusive": ("lower", True, False, True, None),
+    "upper_exclusive": ("upper", False, True, None, False),
+    "upper_inclusive": ("upper", False, True, None, True),
+    "approx": ("approx", True, True, True, True),
+    "exact": ("exact", True, True, True, True),
+}
+
+
+def point_interval(qualifier_kind: str | None, value: float) -> Interval:
+    """The interval of one number under a bound kind (None or unknown: exact).
+
+    >>> point_interval("upper_inclusive", 30000.0)
+    Interval(qualifier='upper', value=30000.0, low=nan, high=30000.0, \
+low_inclusive=None, high_inclusive=True)
+    """
+    qualifier, low, high, low_inc, high_inc = _BOUNDS.get(qualifier_kind, _BOUNDS["exact"])
+    return Interval(
+        qualifier, value, value if low else NAN, value if high else NAN, low_inc, high_inc
+    )
+
+
+def vague_interval(qualifier_kind: str | None, low: float, high: float) -> Interval:
+    """The interval of a vague plural ("hundreds": [200, 1000)), cut open by a bound kind
+    ("more than hundreds" keeps only the low bound); no point value.
+
+    >>> vague_interval("lower_inclusive", 200.0, 1000.0)
+    Interval(qualifier='lower', value=nan, low=200.0, high=nan, low_inclusive=True, \
+high_inclusive=None)
+    """
+    if qualifier_kind in ("lower_exclusive", "lower_inclusive"):
+        return Interval("lower", NAN, low, NAN, qualifier_kind == "lower_inclusive", None)
+    if qualifier_kind in ("upper_exclusive", "upper_inclusive"):
+        return Interval("upper", NAN, NAN, high, None, qualifier_kind == "upper_inclusive")
+    return Interval("range", NAN, low, high, True, False)

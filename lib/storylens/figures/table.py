@@ -1,0 +1,194 @@
+"""Figures of a corpus: each figure in its sentence, with its claimant and topic."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from storylens import lexicon
+from storylens.figures.extract import COLUMNS, extract_figures
+from storylens.figures.units import UnitTable, packaged_units
+
+# The columns of one document's figures (document_figures), and of the corpus table.
+DOCUMENT_FIGURE_COLUMNS = [
+    "doc_id", "sent_id", "role", *COLUMNS, "claimant", "claimant_via", "topic", "sentence",
+]  # fmt: skip
+FIGURE_TABLE_COLUMNS = [*DOCUMENT_FIGURE_COLUMNS, "outlet", "published"]
+# Verbs by which the actor after a figure claims it (the lexicon's claim verbs): accepts
+# "that Ukrainian President Zelensky believes", "that Russia says"; rejects "that Russia
+# attacked".
+CLAIM_AFTER = re.compile(
+    r"\A[^.;]{0,12}?\b(?:that|which|who)\s+(?P<who>.{1,60}?)\s+"
+    r"(?:" + lexicon.alternation(lexicon.claim_verbs()) + r")\b",
+    re.I,
+)
+
+
+def _figure_topics(registry) -> list[dict]:
+    return list(getattr(registry, "figure_topics", ()) or ())
+
+
+def figure_topic(row: dict, sentence: str, rules: list[dict]) -> str:
+    """The topic of one figure by the first matching rule, else ``"<kind>: <noun>"``."""
+    own = str(row["text"]).lower()
+    lowered = sentence.lower()
+    for rule in rules:
+        if rule.get("kinds") and row["kind"] not in rule["kinds"]:
+            continue
+        words = rule.get("words")
+        if words and not any(re.search(rf"\b{re.escape(w.lower())}", own) for w in words):
+            continue
+        context = rule.get("context")
+        if context and not any(c.lower() in lowered for c in context):
+            continue
+        return rule["name"]
+    noun = row["noun"] if isinstance(row["noun"], str) and row["noun"] else row["unit"]
+    return f"{row['kind']}: {noun}" if isinstance(noun, str) and noun else str(row["kind"])
+
+
+def _claimant(sentence: str, start: int, end: int, spans) -> tuple[list[str], str]:
+    """Who the sentence says gives the figure at ``sentence[start:end]``, and how."""
+    # TODO(#9 merge): storylens.actors.attribution.speaker / subject once they are public
+    from storylens.actors import _cues, _speaker, _subject
+
+    after = CLAIM_AFTER.match(sentence[end:])
+    if after:
+        lo, hi = end + after.start("who"), end + after.end("who")
+        named = [a for s, e, a in spans if lo <= s and e <= hi]
+        if named:
+            return named[-1:], "claim verb"
+    speaker = _speaker(sentence, spans, start, _cues())
+    if speaker:
+        return speaker, "speaker"
+    subject = _subject(sentence, spans, start)
+    if subject:
+        return subject, "subject"
+    return [], ""
+
+
+def document_figures(
+    doc_id: str,
+    text: str,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    registry,
+    *,
+    units: UnitTable | None = None,
+) -> pd.DataFrame:
+    """The figures of one document, each in its sentence with its claimant and topic.
+
+    A pure function of the document: ``text`` is its cleaned text, ``sentences`` its rows
+    of ``corpus.sentences`` (``doc_id, sent_id, start, end, text, role``, in order),
+    ``mentions`` its rows of :func:`storylens.actors.actor_mentions` and ``registry`` the
+    actor registry (actor names, the story's ``figure_topics``). Figures of every kind and
+    in sentences of every role are returned: filtering is :func:`aggregate_figures`' job.
+
+    Returns one row per figure, in text order, with the columns of
+    :func:`extract_figures` (``start``/``end`` are offsets in ``text``) plus ``doc_id``,
+    ``sent_id`` and ``role`` (of the sentence holding the figure's start), ``claimant``
+    (registry names, ``"; "``-joined, empty when the source states the figure itself),
+    ``claimant_via`` (``claim verb``, ``speaker``, ``subject`` or empty), ``topic`` and
+    ``sentence`` (its text); see :func:`figure_table`.
+    """
+    from storylens.actors import mention_spans
+
+    found = extract_figures(text, units=units or packaged_units())
+    if found.empty or sentences.empty:
+        return pd.DataFrame([], columns=DOCUMENT_FIGURE_COLUMNS)
+    spans_by_sentence = mention_spans(mentions) if not mentions.empty else {}
+    rules = _figure_topics(registry)
+    starts = sentences["start"].to_numpy()
+    rows = []
+    for rec in found.to_dict("records"):
+        i = int(np.searchsorted(starts, rec["start"], side="right") - 1)
+        sent = sentences.iloc[max(i, 0)]
+        spans = spans_by_sentence.get((doc_id, int(sent["sent_id"])), [])
+        local = (rec["start"] - sent["start"], rec["end"] - sent["start"])
+        who, via = _claimant(sent["text"], *local, spans)
+        rows.append({
+            "doc_id": doc_id, "sent_id": int(sent["sent_id"]), "role": sent["role"], **rec,
+            "claimant": "; ".join(registry.actor(a)["name"] for a in dict.fromkeys(who)),
+            "claimant_via": via, "topic": figure_topic(rec, sent["text"], rules),
+            "sentence": sent["text"],
+        })  # fmt: skip
+    return pd.DataFrame(rows, columns=DOCUMENT_FIGURE_COLUMNS)
+
+
+def aggregate_figures(
+    figures: pd.DataFrame,
+    documents: pd.DataFrame,
+    *,
+    kinds: Iterable[str] | None = None,
+    roles: Iterable[str] = ("title", "body", "caption"),
+) -> pd.DataFrame:
+    """The corpus table of :func:`figure_table` from the documents' own tables.
+
+    ``figures`` is the concatenation of :func:`document_figures` over the documents (in
+    corpus order), ``documents`` is ``corpus.documents`` (for ``outlet`` and
+    ``published``). Keeps the figures in sentences of ``roles`` and, if given, of
+    ``kinds``, and returns the columns of :func:`figure_table`.
+    """
+    roles = tuple(roles)
+    kinds = set(kinds) if kinds is not None else None
+    meta = {
+        doc.doc_id: (doc.outlet, doc.published)
+        for doc in documents[["doc_id", "outlet", "published"]].itertuples(index=False)
+    }
+    rows = []
+    for rec in figures.to_dict("records"):
+        if (kinds is not None and rec["kind"] not in kinds) or rec["role"] not in roles:
+            continue
+        outlet, published = meta[rec["doc_id"]]
+        rows.append({**rec, "outlet": outlet, "published": published})
+    return pd.DataFrame(rows, columns=FIGURE_TABLE_COLUMNS)
+
+
+def figure_table(
+    corpus,
+    *,
+    registry=None,
+    kinds: Iterable[str] | None = None,
+    roles: Iterable[str] = ("title", "body", "caption"),
+    units: UnitTable | None = None,
+) -> pd.DataFrame:
+    """Every figure in the corpus with its sentence, source, claimant and topic.
+
+    Figures are extracted per document (a pure function of its text) and placed in their
+    sentence. ``claimant`` is the registry actor the sentence attributes the figure to:
+    the actor of "that <actor> believes/says/estimates/called for" after the figure, else
+    the speaker of reported speech around it, else the subject of its clause ("Zelenskyy
+    has called for a force of more than 100,000", "Macron ... to discuss a plan for
+    40,000"); empty when the source states it itself. Several actors are ``"; "``-joined.
+    ``topic`` is what the figure is about, from the rules in the story file
+    (``figure_topics``) or ``"<kind>: <noun>"``.
+
+    Returns the columns of :func:`extract_figures` (``start``/``end`` are document
+    offsets) plus ``doc_id, sent_id, role, claimant, claimant_via`` (``claim verb``,
+    ``speaker``, ``subject`` or empty), ``topic, sentence, outlet, published``; in
+    document order. ``kinds`` keeps only those kinds.
+
+    This is :func:`document_figures` for each document, then :func:`aggregate_figures`.
+    """
+    from storylens.actors import actor_mentions, registry_for
+
+    reg = registry_for(corpus, registry)
+    mentions = actor_mentions(corpus, registry=reg)
+    mentions_by_doc = dict(tuple(mentions.groupby("doc_id", sort=False)))
+    sentences_by_doc = dict(tuple(corpus.sentences.groupby("doc_id", sort=False)))
+    table_units = units or packaged_units()
+    per_document = []
+    for doc in corpus.documents.itertuples(index=False):
+        sents = sentences_by_doc.get(doc.doc_id)
+        if sents is None:
+            continue
+        doc_mentions = mentions_by_doc.get(doc.doc_id, mentions.iloc[:0])
+        found = document_figures(doc.doc_id, doc.text, sents, doc_mentions, reg, units=table_units)
+        if not found.empty:
+            per_document.append(found)
+    if not per_document:
+        return pd.DataFrame([], columns=FIGURE_TABLE_COLUMNS)
+    figures = pd.concat(per_document, ignore_index=True)
+    return aggregate_figures(figures, corpus.documents, kinds=kinds, roles=roles)

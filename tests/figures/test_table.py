@@ -1,0 +1,121 @@
+"""Tests for storylens.figures.table: figure_table (claimants, topics), the per-document
+table and its aggregation."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from storylens.figures import (
+    DOCUMENT_FIGURE_COLUMNS,
+    FIGURE_TABLE_COLUMNS,
+    aggregate_figures,
+    document_figures,
+    figure_table,
+)
+
+
+@pytest.fixture(scope="module")
+def figures(seeds):
+    return figure_table(seeds)
+
+
+@pytest.mark.parametrize(
+    "text, claimant, via, topic",
+    [
+        (
+            "200,000 troops",
+            "Volodymyr Zelensky",
+            "claim verb",
+            "the proposed force",
+        ),  # "that ... Zelensky believes"
+        (
+            "more than 100,000 European troops",
+            "Volodymyr Zelensky",
+            "subject",
+            "the proposed force",
+        ),  # "Zelenskyy has called for"
+        (
+            "40,000 heavily armed European “peacekeepers”",
+            "Emmanuel Macron",
+            "subject",
+            "the proposed force",
+        ),  # "Macron ... to discuss a plan for"
+        ("up to 30,000 troops", "", "", "the proposed force"),  # the source's own statement
+        ("an estimated 600,000 Russian troops", "", "", "Russian forces"),
+        ("600-mile", "", "", "the front line"),
+        (
+            "within two years",
+            "Michael Clarke",
+            "subject",
+            "how long the force lasts",
+        ),  # "Clarke, ... warned that"
+    ],
+)
+def test_claimant_and_topic(figures, text, claimant, via, topic):
+    row = figures[figures.text == text].iloc[0]
+    assert (row.claimant, row.claimant_via, row.topic) == (claimant, via, topic)
+
+
+def test_offsets_sentences_and_sources(seeds, figures):
+    texts = seeds.documents.set_index("doc_id").text
+    sentences = seeds.sentences.set_index(["doc_id", "sent_id"]).text
+    for row in figures.itertuples():
+        assert texts[row.doc_id][row.start : row.end] == row.text
+        assert sentences[(row.doc_id, row.sent_id)] == row.sentence
+    # independent re-computation: numbers before "troops"/"peacekeepers" in the texts
+    pattern = re.compile(r"\d[\d,]*\s+(?:[\w-]+\s+){0,3}[“\"]?(?:troops|peacekeepers)")
+    expected = sum(len(pattern.findall(t)) for t in seeds.documents.text)
+    assert (figures.kind == "troops").sum() == expected == 7
+
+
+def test_kinds_filter(seeds):
+    troops = figure_table(seeds, kinds=["troops"])
+    assert set(troops.kind) == {"troops"} and len(troops) == 7
+
+
+def _document_tables(seeds):
+    from storylens.actors import actor_mentions, registry_for
+
+    reg = registry_for(seeds)
+    mentions = actor_mentions(seeds, registry=reg)
+    for doc in seeds.documents.itertuples(index=False):
+        yield document_figures(
+            doc.doc_id,
+            doc.text,
+            seeds.sentences[seeds.sentences.doc_id == doc.doc_id],
+            mentions[mentions.doc_id == doc.doc_id],
+            reg,
+        )
+
+
+def test_document_tables_aggregate_to_the_corpus_table(seeds, figures):
+    tables = list(_document_tables(seeds))
+    assert all(list(t.columns) == DOCUMENT_FIGURE_COLUMNS for t in tables)
+    assert all(set(t.doc_id) <= {d} for t, d in zip(tables, seeds.documents.doc_id, strict=True))
+    combined = pd.concat([t for t in tables if not t.empty], ignore_index=True)
+    pd.testing.assert_frame_equal(aggregate_figures(combined, seeds.documents), figures)
+    # every document's figures, counted a second way: extract_figures on each text
+    from storylens.figures import extract_figures
+
+    assert len(combined) == sum(len(extract_figures(t)) for t in seeds.documents.text)
+    troops = aggregate_figures(combined, seeds.documents, kinds=["troops"])
+    pd.testing.assert_frame_equal(troops, figure_table(seeds, kinds=["troops"]))
+    assert list(troops.columns) == FIGURE_TABLE_COLUMNS
+
+
+def test_document_figures_without_figures_or_sentences(seeds):
+    from storylens.actors import registry_for
+
+    reg = registry_for(seeds)
+    none = document_figures("x", "No numbers here.", seeds.sentences.iloc[:0], pd.DataFrame(), reg)
+    assert none.empty and list(none.columns) == DOCUMENT_FIGURE_COLUMNS
+
+
+def test_aggregate_filters_roles(seeds):
+    combined = pd.concat(list(_document_tables(seeds)), ignore_index=True)
+    titles = aggregate_figures(combined, seeds.documents, roles=["title"])
+    assert set(titles.role) <= {"title"}
+    assert len(titles) == (combined.role == "title").sum()
