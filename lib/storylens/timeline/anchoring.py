@@ -21,14 +21,7 @@ import re
 
 import pandas as pd
 
-from storylens.timeline.patterns import (
-    PASSIVE_AUX_RE,
-    PAST_AUX_BEFORE_RE,
-    SENTENCE_END_RE,
-    SPACES_RE,
-    TENSE_CUE_RE,
-    VERB_GAP_RE,
-)
+from storylens.timeline.patterns import CONTEXT, SPACES_RE
 
 __all__ = [
     "Anchors", "add_months", "iso_week", "parse_dct", "pick_date", "pick_weekday",
@@ -112,10 +105,10 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The stretch around text[start:end], at most CUE_WINDOW each side, within its
     sentence."""
     left = max(0, start - CUE_WINDOW)
-    for m in SENTENCE_END_RE.finditer(text, left, start):
+    for m in CONTEXT.sentence_end.finditer(text, left, start):
         left = m.end()
     right = min(len(text), end + CUE_WINDOW)
-    m = SENTENCE_END_RE.search(text, end, right)
+    m = CONTEXT.sentence_end.search(text, end, right)
     if m:
         right = m.start()
     return left, right
@@ -125,13 +118,13 @@ def _nearest_cue(text: str, start: int, end: int) -> re.Match | None:
     """The last tense cue before the expression in its sentence, else the first after."""
     left, right = _sentence_bounds(text, start, end)
     best = None
-    for c in TENSE_CUE_RE.finditer(text, left, start):
+    for c in CONTEXT.tense_cue.finditer(text, left, start):
         if is_cue(text, c):
             best = c
     # "Until Thursday, they had not ...": a verb after outweighs a bare "until" before
     weak = best is not None and best.end() >= start - 8 and best.group(0).lower() == "until"
     if best is None or weak:
-        for c in TENSE_CUE_RE.finditer(text, end, right):
+        for c in CONTEXT.tense_cue.finditer(text, end, right):
             if is_cue(text, c):
                 return c
     return best
@@ -140,8 +133,8 @@ def _nearest_cue(text: str, start: int, end: int) -> re.Match | None:
 def tense_direction(text: str, start: int, end: int) -> int:
     """+1 if the clause around text[start:end] points ahead, -1 behind, 0 unknown."""
     # the verb right after the expression is the one it belongs to: "on Sunday issued"
-    gap = VERB_GAP_RE.match(text, end)
-    verb = TENSE_CUE_RE.match(text, gap.end()) if gap else None
+    gap = CONTEXT.verb_gap.match(text, end)
+    verb = CONTEXT.tense_cue.match(text, gap.end()) if gap else None
     if verb is not None and norm(verb.group(0).lower()) not in NON_VERB_CUES:
         return 1 if verb.group("fut") else -1
     best = _nearest_cue(text, start, end)
@@ -149,7 +142,7 @@ def tense_direction(text: str, start: int, end: int) -> int:
         return 0
     if best.group("fut"):
         # "had been due to expire Friday" lies behind; "were planning to" still ahead
-        past_aux = "ing" not in best.group("fut").lower() and PAST_AUX_BEFORE_RE.search(
+        past_aux = "ing" not in best.group("fut").lower() and CONTEXT.past_aux_before.search(
             text, max(0, best.start() - 25), best.start()
         )
         return -1 if past_aux else 1
@@ -160,7 +153,7 @@ def is_cue(text: str, c: re.Match) -> bool:
     """A past form right after "be", "is", "been" is a passive participle, not a tense."""
     if c.group("fut"):
         return True
-    return not PASSIVE_AUX_RE.search(text, max(0, c.start() - 20), c.start())
+    return not CONTEXT.passive_aux.search(text, max(0, c.start() - 20), c.start())
 
 
 # ------------------------------------------------------------------------- the anchors

@@ -34,45 +34,13 @@ from storylens.timeline.anchoring import (
     safe_date,
     shift_quarter,
 )
-from storylens.timeline.patterns import (
-    ABBR_MONTHS,
-    ACRONYM_BEFORE_RE,
-    AGE_TAIL_RE,
-    AMOUNT_BEFORE_RE,
-    AWAITED_BEFORE_RE,
-    DURATION_RE,
-    FIRST_DAY_BEFORE_RE,
-    FRACTION_TAIL_RE,
-    FREQUENCY_BEFORE_RE,
-    GENERIC_OF_BEFORE_RE,
-    GENERIC_TODAY_TAIL_RE,
-    HIGH_BEFORE_RE,
-    LABEL_BEFORE_RE,
-    MODAL_BEFORE_RE,
-    MONTH_DAY_RE,
-    MONTH_PREP_BEFORE_RE,
-    MOVABLE_HOLIDAYS,
-    NAME_AFTER_RE,
-    NAME_BEFORE_YEAR_RE,
-    NEXT_WORD_RE,
-    NOT_A_SPAN_BEFORE_RE,
-    NOUN_AFTER_RE,
-    POSSESSIVE_RE,
-    PROSPECTS_TAIL_RE,
-    QUANTITY_BEFORE_RE,
-    RATE_BEFORE_RE,
-    RATE_TAIL_RE,
-    SUBJECT_OR_MODAL_BEFORE_RE,
-    THE_BEFORE_RE,
-    TITLE_QUOTE_BEFORE_RE,
-    UNITS_AND_BEFORE_RE,
-    YEAR_PREP_BEFORE_RE,
-)
+from storylens.timeline.patterns import ABBR_MONTHS, CONTEXT, rule_pattern
 from storylens.timeline.resources import (
     COUNT_NOUNS,
     DECADE_WORDS,
     HOLIDAYS,
     MONTHS,
+    MOVABLE_HOLIDAYS,
     NUMBER_WORDS,
     ORDINALS,
     PARTS_OF_DAY,
@@ -270,7 +238,7 @@ def month_day(m, ctx: Anchors, s: int, e: int) -> Timex | None:
 
 def week_of(m, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'the week of March 6': the (ISO) week that holds the day."""
-    rec = month_day(MONTH_DAY_RE.match(ctx.text, m.start("date"), e), ctx, s, e)
+    rec = month_day(rule_pattern("month_day").match(ctx.text, m.start("date"), e), ctx, s, e)
     if rec is None:
         return None
     if rec.value[:1] == "X":
@@ -281,15 +249,15 @@ def week_of(m, ctx: Anchors, s: int, e: int) -> Timex | None:
 
 def accept_second_day(m, text: str) -> bool:
     """After "April 24 and", and not a count: "on March 3 and 4 people died" (rejects)."""
-    nxt = NEXT_WORD_RE.match(text, m.end())
+    nxt = CONTEXT.next_word.match(text, m.end())
     if _is_count_word(nxt.group(1) if nxt else ""):
         return False
-    return bool(FIRST_DAY_BEFORE_RE.search(text, max(0, m.start() - 30), m.start()))
+    return bool(CONTEXT.first_day_before.search(text, max(0, m.start() - 30), m.start()))
 
 
 def second_day(m, ctx: Anchors, s: int, e: int) -> Timex | None:
     """The "25" of "April 24 and 25": the month (and year) of the day before it."""
-    first = FIRST_DAY_BEFORE_RE.search(ctx.text, max(0, s - 30), s)
+    first = CONTEXT.first_day_before.search(ctx.text, max(0, s - 30), s)
     mo, day = month_number(first["mon"]), int(re.match(r"\d+", m["day"]).group())
     if m["year"]:
         y = int(m["year"])
@@ -310,7 +278,7 @@ def accept_spelled_year(m, text: str) -> bool:
     if nxt and _is_count_word(nxt.group(1)):
         return False
     if re.fullmatch(r"(?i:two\s+thousand)", m["year"]) and m.start() == m.start("year"):
-        return bool(YEAR_PREP_BEFORE_RE.search(text, max(0, m.start() - 10), m.start()))
+        return bool(CONTEXT.year_prep_before.search(text, max(0, m.start() - 10), m.start()))
     return True
 
 
@@ -336,10 +304,10 @@ def accept_month(m, text: str) -> bool:
     if m["rel"]:
         return True
     if name in ("may", "march", "august") or name in ABBR_MONTHS:
-        has_prep = MONTH_PREP_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
-        if THE_BEFORE_RE.search(text, max(0, m.start() - 5), m.start()):
-            return bool(NOUN_AFTER_RE.match(text, m.end()))  # "the March accession"
-        return bool(has_prep) and not NAME_AFTER_RE.match(text, m.end())
+        has_prep = CONTEXT.month_prep_before.search(text, max(0, m.start() - 12), m.start())
+        if CONTEXT.the_before.search(text, max(0, m.start() - 5), m.start()):
+            return bool(CONTEXT.noun_after.match(text, m.end()))  # "the March accession"
+        return bool(has_prep) and not CONTEXT.name_after.match(text, m.end())
     return True
 
 
@@ -364,14 +332,16 @@ def accept_year(m, text: str) -> bool:
     a count ("2000 troops", "about 1500 people")."""
     if m["pp"] or m["fy"]:
         return True
-    if int(m["year"]) > 2100 or LABEL_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
+    if int(m["year"]) > 2100:
         return False
-    name = NAME_BEFORE_YEAR_RE.search(text, max(0, m.start() - 40), m.start())
+    if CONTEXT.label_before.search(text, max(0, m.start() - 20), m.start()):
+        return False
+    name = CONTEXT.name_before_year.search(text, max(0, m.start() - 40), m.start())
     if name and name["last"].lower() not in NOT_NAME_WORDS:
         return False  # "a venture called Orion 1980", "exercise Platinum Wolf 2016"
-    nxt = NEXT_WORD_RE.match(text, m.end())
+    nxt = CONTEXT.next_word.match(text, m.end())
     word = nxt.group(1) if nxt else ""
-    if QUANTITY_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
+    if CONTEXT.quantity_before.search(text, max(0, m.start() - 20), m.start()):
         return not _is_count_word(word)
     return word not in COUNT_NOUNS
 
@@ -554,12 +524,12 @@ _DAY_OFFSETS = {
 def _generic_day_word(m, w: str, pod: str, text: str, s: int, e: int) -> bool:
     """ "today's youth", "the people of tomorrow" (nowadays, the future) and "USA Today"
     (a newspaper) are no days."""
-    generic = GENERIC_TODAY_TAIL_RE.match(text, e) or (
-        not pod and GENERIC_OF_BEFORE_RE.search(text, max(0, s - 8), s)
+    generic = CONTEXT.generic_today_tail.match(text, e) or (
+        not pod and CONTEXT.generic_of_before.search(text, max(0, s - 8), s)
     )
     if w in ("today", "tomorrow") and generic:
         return True
-    return m.group(0) == "Today" and bool(ACRONYM_BEFORE_RE.search(text, max(0, s - 12), s))
+    return m.group(0) == "Today" and bool(CONTEXT.acronym_before.search(text, max(0, s - 12), s))
 
 
 def day_word(m, ctx: Anchors, s: int, e: int) -> Timex | None:
@@ -606,9 +576,9 @@ def _weekday_value(wd: int, rel: str, ctx: Anchors, s: int, e: int) -> tuple[str
         return d.isoformat(), True
     if ctx.dct is None:
         return f"XXXX-WXX-{wd}", False
-    if POSSESSIVE_RE.match(ctx.text, e):  # "Wednesday's ruling": an event told of,
+    if CONTEXT.possessive.match(ctx.text, e):  # "Wednesday's ruling": an event told of,
         # past unless awaited: "ahead of Thursday's vote"
-        ahead = AWAITED_BEFORE_RE.search(ctx.text, max(0, s - 20), s)
+        ahead = CONTEXT.awaited_before.search(ctx.text, max(0, s - 20), s)
         direction = 1 if ahead else -1
     else:
         direction = ctx.direction(s, e)
@@ -640,7 +610,7 @@ def clock(m, ctx: Anchors, s: int, e: int) -> Timex | None:
     article's (a day right after it, "5 p.m. Friday", is merged in by the tagger)."""
     if m["word"]:
         w = m["word"].lower()
-        if w == "noon" and HIGH_BEFORE_RE.search(ctx.text, max(0, s - 6), s):
+        if w == "noon" and CONTEXT.high_before.search(ctx.text, max(0, s - 6), s):
             return None  # "High Noon", "high noon comes today": not a clock time
         hm = "24:00" if w == "midnight" else "12:00"
     elif m["h24"]:
@@ -693,7 +663,8 @@ def holiday(m, ctx: Anchors, s: int, e: int) -> Timex | None:
 def _is_quoted_title(m, text: str, s: int) -> bool:
     """A capitalised unit right after an opening quote names a programme: ABC's "This Week",
     CBS's ''60 Minutes''."""
-    return m["unit"][:1].isupper() and bool(TITLE_QUOTE_BEFORE_RE.search(text, max(0, s - 3), s))
+    quote = CONTEXT.title_quote_before.search(text, max(0, s - 3), s)
+    return m["unit"][:1].isupper() and bool(quote)
 
 
 # "last", "this", "next" ... -> units from the article's; the other words ("that", "the
@@ -872,13 +843,13 @@ def ago(n: float | None, unit: str, direction: int, ctx: Anchors) -> Timex:
 def _not_a_duration(m, text: str, s: int, e: int) -> bool:
     """Ages ("80-year-old"), programme names, rates ("24 hours a day") and fractions ("a
     quarter of the vote") are no stretches of time."""
-    if m["adj"] == "old" or AGE_TAIL_RE.match(text, e):
+    if m["adj"] == "old" or CONTEXT.age_tail.match(text, e):
         return True
     if _is_quoted_title(m, text, s):
         return True
-    if not m["dir"] and RATE_TAIL_RE.match(text, e):
+    if not m["dir"] and CONTEXT.rate_tail.match(text, e):
         return True
-    fraction = m["num"] and FRACTION_TAIL_RE.match(text, e)
+    fraction = m["num"] and CONTEXT.fraction_tail.match(text, e)
     return bool(m["unit"].lower().startswith("quarter") and fraction)
 
 
@@ -887,7 +858,7 @@ def _verb_last(m, text: str, s: int) -> bool:
     return bool(
         (m["rel"] or "").lower() == "last"
         and not m["det"]
-        and MODAL_BEFORE_RE.search(text, max(0, s - 12), s)
+        and CONTEXT.modal_before.search(text, max(0, s - 12), s)
     )
 
 
@@ -905,9 +876,9 @@ def _single_unit(m, unit: str, ctx: Anchors, s: int) -> tuple[bool, Timex | None
     """'twice a year' (a SET), '$1.76 a year' (a rate, dropped), 'a second betrayal'
     (no time): (decided, result) for "a"/"an" + unit without a determiner."""
     text = ctx.text
-    if FREQUENCY_BEFORE_RE.search(text, max(0, s - 25), s):
+    if CONTEXT.frequency_before.search(text, max(0, s - 25), s):
         return True, Timex("SET", duration_value(1, unit), "set")  # "twice a year"
-    if AMOUNT_BEFORE_RE.search(text, max(0, s - 25), s):
+    if CONTEXT.amount_before.search(text, max(0, s - 25), s):
         return True, None  # "$1.76 a year", "24 hours a day": a rate
     if unit == "second" and not (m["half"] or m["half2"]):
         return True, None  # "a second betrayal"
@@ -921,7 +892,7 @@ def duration(m, ctx: Anchors, s: int, e: int) -> Timex | None:
         return None
     if _verb_last(m, ctx.text, s):
         begin = m.start("num") if m["num"] else m.start("vague")
-        rec = duration(DURATION_RE.match(ctx.text, begin), ctx, begin, e)
+        rec = duration(rule_pattern("duration").match(ctx.text, begin), ctx, begin, e)
         return dataclasses.replace(rec, span_start=begin) if rec is not None else None
     unit = unit_of(m["unit"])
     vague = m["vague"]
@@ -949,7 +920,7 @@ def _plain_duration(m, n, unit: str, numtext: str, plural: bool, ctx: Anchors, s
     if m["vague"] and m["vague"].lower() in ("recent",) and unit in ("year",):
         return _unanchored("DATE", "PAST_REF", "ref")
     someday = numtext == "one" and unit == "day" and not plural and not m["det"]
-    if someday and SUBJECT_OR_MODAL_BEFORE_RE.search(ctx.text, max(0, s - 12), s):
+    if someday and CONTEXT.subject_or_modal_before.search(ctx.text, max(0, s - 12), s):
         return _unanchored("DATE", "FUTURE_REF", "ref")  # "Islam will one day be"
     period = None
     if unit == "month" and n in (6, 9) and not m["adj"]:  # "the first nine months" of results
@@ -964,9 +935,9 @@ def _plain_duration(m, n, unit: str, numtext: str, plural: bool, ctx: Anchors, s
 def accept_bare_units(m, text: str) -> bool:
     """Not the second unit of "recent weeks and months" (that is one expression), not "a
     matter of months" ("soon") nor "by decades" (a difference, not a stretch of time)."""
-    if UNITS_AND_BEFORE_RE.search(text, max(0, m.start() - 15), m.start()):
+    if CONTEXT.units_and_before.search(text, max(0, m.start() - 15), m.start()):
         return False
-    if NOT_A_SPAN_BEFORE_RE.search(text, max(0, m.start() - 12), m.start("unit")):
+    if CONTEXT.not_a_span_before.search(text, max(0, m.start() - 12), m.start("unit")):
         return False
     return bool(m["pre"]) or m["unit"].lower() in ("years", "months", "decades", "centuries")
 
@@ -992,9 +963,9 @@ _ADVERB_UNITS = {
 def frequency(m, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'daily', 'every week', 'each year', 'twice a year' (SETs); not a rate ("rise 8.5%
     annually")."""
-    if RATE_BEFORE_RE.search(ctx.text, max(0, s - 25), s):
+    if CONTEXT.rate_before.search(ctx.text, max(0, s - 25), s):
         return None  # "rise 8.5% annually": a growth rate
-    if m["adv"] and AMOUNT_BEFORE_RE.search(ctx.text, max(0, s - 25), s):
+    if m["adv"] and CONTEXT.amount_before.search(ctx.text, max(0, s - 25), s):
         return None  # "10,000 units annually", "C$17.9 million annually": a rate, as "a year"
     if m["adv"]:
         adv = m["adv"].lower()
@@ -1010,7 +981,7 @@ def reference(m, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'now', 'recently', 'the future': PRESENT_REF, PAST_REF, FUTURE_REF."""
     if m.group(0) == "Now" and ctx.text[e : e + 1] == ",":
         return None  # "Now, he says, ...": opening a sentence, a discourse marker
-    if m["future"] and PROSPECTS_TAIL_RE.match(ctx.text, e):
+    if m["future"] and CONTEXT.prospects_tail.match(ctx.text, e):
         return None  # "the future of Ukraine", "the future looks bleak": prospects
     if m["present"]:
         return _unanchored("DATE", "PRESENT_REF", "ref")

@@ -22,9 +22,10 @@ import yaml
 from storylens import lexicon
 
 __all__ = [
-    "COUNT_NOUNS", "DECADE_WORDS", "FUTURE_CUES", "GENERIC_AFTER_TODAY", "HOLIDAYS", "MONTHS",
-    "NUMBER_WORDS", "ORDINALS", "PARTS_OF_DAY", "PAST_CUES", "QUANTITY_MODS", "SEASONS",
-    "SEASON_START_MONTH", "UNITS", "VAGUE_NUMBERS", "WEEKDAYS", "alternation", "cased",
+    "COUNT_NOUNS", "COUNT_WORDS", "DECADE_WORDS", "FUTURE_CUES", "GENERIC_AFTER_TODAY",
+    "HOLIDAYS", "MONTHS", "MOVABLE_HOLIDAYS", "NUMBER_WORDS", "ORDINALS", "PARTS_OF_DAY",
+    "PAST_CUES", "QUANTITY_MODS", "SEASONS", "SEASON_START_MONTH", "UNITS", "VAGUE_NUMBERS",
+    "WEEKDAYS", "alternation", "cased",
 ]  # fmt: skip
 
 TIMEX_LEXICON = yaml.safe_load(
@@ -33,16 +34,20 @@ TIMEX_LEXICON = yaml.safe_load(
 
 MONTHS: dict[str, int] = dict(lexicon.months())
 WEEKDAYS: dict[str, int] = dict(lexicon.weekdays())
-# "zero" names no stretch of time ("zero days" is not an expression TimeBank tags)
-NUMBER_WORDS: dict[str, float] = {
+# Number words a duration may count with, "a"/"an" aside: the lexicon's cardinals and the
+# timeline's own forms ("a dozen"); "zero" names no stretch of time ("zero days" is no
+# expression TimeBank tags).
+COUNT_WORDS: dict[str, float] = {
     **{w: v for w, v in lexicon.cardinals().items() if w != "zero"},
     **TIMEX_LEXICON["number_words"],
 }
+NUMBER_WORDS: dict[str, float] = {**TIMEX_LEXICON["article_numbers"], **COUNT_WORDS}
 VAGUE_NUMBERS: list[str] = TIMEX_LEXICON["vague_numbers"]
 UNITS: dict[str, list] = TIMEX_LEXICON["units"]
 SEASONS: dict[str, str] = TIMEX_LEXICON["seasons"]
 PARTS_OF_DAY: dict[str, str] = TIMEX_LEXICON["parts_of_day"]
 HOLIDAYS: dict[str, str] = {k.replace("’", "'"): v for k, v in TIMEX_LEXICON["holidays"].items()}
+MOVABLE_HOLIDAYS: list[str] = TIMEX_LEXICON["movable_holidays"]
 COUNT_NOUNS = frozenset(TIMEX_LEXICON["count_nouns"])
 GENERIC_AFTER_TODAY: list[str] = TIMEX_LEXICON["generic_after_today"]
 PAST_CUES: list[str] = TIMEX_LEXICON["past_cues"]

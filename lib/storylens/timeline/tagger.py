@@ -19,16 +19,7 @@ import pandas as pd
 from storylens.timeline.anchoring import Anchors, norm, parse_dct
 from storylens.timeline.engine import candidates, select
 from storylens.timeline.normalise import Timex, phase_mod
-from storylens.timeline.patterns import (
-    AGO_END_RE,
-    CLOCK_DAY_GAP_RE,
-    DAY_CLOCK_GAP_RE,
-    PHASE_PREFIX_RE,
-    PHASE_START_RE,
-    QUANTITY_PREFIX_RE,
-    SIGNAL_RE,
-    SUFFIX_RE,
-)
+from storylens.timeline.patterns import CONTEXT
 from storylens.timeline.resources import QUANTITY_MODS
 from storylens.timeline.rules import RULES
 
@@ -73,7 +64,7 @@ class Span(NamedTuple):
 
 def _quantity_prefix(text: str, timex: Timex, s: int, e: int, last_end: int):
     """("within", "more than" ...) before a duration or an "ago" date: (new start, mod)."""
-    q = QUANTITY_PREFIX_RE.search(text, max(last_end, s - 20), s)
+    q = CONTEXT.quantity_prefix.search(text, max(last_end, s - 20), s)
     word = norm(q["q"].lower()) if q else ""
     # "over the past year" is a signal, "over two years" a quantity
     if q and not (word in ("over", "under", "some") and text[s : s + 4].lower() == "the "):
@@ -83,8 +74,8 @@ def _quantity_prefix(text: str, timex: Timex, s: int, e: int, last_end: int):
 
 def _phase_prefix(text: str, timex: Timex, s: int, e: int, last_end: int):
     """("early", "the end of", "mid-") before a date: (new start, mod)."""
-    p = PHASE_PREFIX_RE.search(text, max(last_end, s - 30), s)
-    if p and not PHASE_START_RE.match(text, s, e):
+    p = CONTEXT.phase_prefix.search(text, max(last_end, s - 30), s)
+    if p and not CONTEXT.phase_start.match(text, s, e):
         mod = phase_mod(p["p"])
         # a day takes only "early"/"late" ("early Tuesday"), not "the end of"
         day_ok = timex.granularity != "day" or re.match(r"(?i:early|late)", p["p"])
@@ -98,7 +89,7 @@ def attach_modifiers(text: str, timex: Timex, s: int, e: int, last_end: int) -> 
     give and the ``signal`` before it. Never reaches back over the previous expression."""
     quantity = timex.type == "DURATION" or (
         timex.granularity in ("day", "week", "month", "year", "quarter", "ref")
-        and AGO_END_RE.search(text, s, e)
+        and CONTEXT.ago_end.search(text, s, e)
     )
     if quantity:
         s, mod = _quantity_prefix(text, timex, s, e, last_end)
@@ -106,11 +97,11 @@ def attach_modifiers(text: str, timex: Timex, s: int, e: int, last_end: int) -> 
         s, mod = _phase_prefix(text, timex, s, e, last_end)
     else:
         mod = timex.mod
-    sfx = SUFFIX_RE.match(text, e)
+    sfx = CONTEXT.suffix.match(text, e)
     if sfx:
         e = sfx.end()
         mod = mod or "APPROX"
-    sig = SIGNAL_RE.search(text, max(last_end, s - 15), s)
+    sig = CONTEXT.signal.search(text, max(last_end, s - 15), s)
     return Span(s, e, mod, norm(sig["s"].lower()) if sig else "")
 
 
@@ -126,9 +117,9 @@ def _is_day(row: Tagged) -> bool:
 def _clock_and_day(text: str, prev: Tagged, row: Tagged) -> Tagged | None:
     """'5 p.m. EST Nov. 9', 'noon Thursday', 'Friday at 10 a.m.' as one TIME, or None."""
     gap = text[prev.end : row.start]
-    if _is_clock(prev) and _is_day(row) and CLOCK_DAY_GAP_RE.fullmatch(gap):
+    if _is_clock(prev) and _is_day(row) and CONTEXT.clock_day_gap.fullmatch(gap):
         clock, day = prev, row
-    elif _is_day(prev) and _is_clock(row) and DAY_CLOCK_GAP_RE.fullmatch(gap):
+    elif _is_day(prev) and _is_clock(row) and CONTEXT.day_clock_gap.fullmatch(gap):
         day, clock = prev, row
     else:
         return None
