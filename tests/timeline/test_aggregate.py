@@ -1,4 +1,4 @@
-"""Tests for storylens.timeline on a whole corpus: build_timeline and timeline_events."""
+"""Tests for storylens.timeline.aggregate on a whole corpus: build_timeline and timeline_events."""
 
 from __future__ import annotations
 
@@ -111,3 +111,41 @@ def test_dated_statements_keep_what_fits_a_time_axis(timeline):
     assert "2025-W09" in set(kept.value) and "2024-11" not in set(kept.value)
     with pytest.raises(ValueError, match="'fortnight' is not one of time, day, week"):
         dated_statements(timeline, coarsest="fortnight")
+
+
+def test_build_timeline_is_the_aggregate_of_the_per_document_tables(seeds, timeline):
+    """Independent re-computation: one document at a time, then aggregate_timeline."""
+    from storylens.actors import actor_mentions
+    from storylens.timeline import aggregate_timeline, document_timexes
+
+    parts = []
+    for doc in seeds.documents.itertuples(index=False):
+        sentences = seeds.sentences[seeds.sentences.doc_id == doc.doc_id]
+        dct = None if pd.isna(doc.published) else doc.published.date()
+        found = document_timexes(doc.text, sentences, dct=dct)
+        parts.append(found.assign(doc_id=doc.doc_id, outlet=doc.outlet, published=doc.published))
+    timexes = pd.concat([p for p in parts if not p.empty], ignore_index=True)
+    again = aggregate_timeline(timexes, actor_mentions(seeds))
+    pd.testing.assert_frame_equal(again, timeline)
+    body = aggregate_timeline(timexes, actor_mentions(seeds), roles=("body",))
+    assert set(body.role) == {"body"}
+    assert len(body) == (timeline.role == "body").sum()
+
+
+def test_aggregate_timeline_of_nothing_has_the_columns():
+    from storylens.timeline import TIMELINE_COLUMNS, aggregate_timeline
+
+    empty = aggregate_timeline(pd.DataFrame(), pd.DataFrame(columns=["doc_id", "sent_id", "actor"]))
+    assert empty.empty and list(empty.columns) == TIMELINE_COLUMNS
+
+
+def test_document_timexes_keeps_every_role(seeds):
+    """Filtering by role is the aggregation's job: a caption's dates are in the table."""
+    from storylens.timeline import document_timexes
+
+    doc = seeds.documents[seeds.documents.doc_id.str.startswith("004")].iloc[0]
+    sentences = seeds.sentences[seeds.sentences.doc_id == doc.doc_id]
+    found = document_timexes(doc.text, sentences, dct=doc.published.date())
+    assert {"body", "caption"} <= set(found.role)
+    for row in found.itertuples():
+        assert doc.text[row.start : row.end] == row.text and row.text in row.sentence
