@@ -23,6 +23,46 @@ STANCE_COLOURS = {
 GREY = "#d9d9d9"
 
 
+def stacked_bars(
+    table: pd.DataFrame,
+    *,
+    bars: str,
+    stacks: str,
+    value: str,
+    horizontal: bool = True,
+    order: list | None = None,
+    by_total: bool = False,
+    title: str = "",
+    axis_label: str = "",
+    bar_label: str = "",
+    colormap: str | None = None,
+    legend_outside: bool = False,
+):
+    """One bar per ``bars`` value, stacked by ``stacks``, of the ``value`` column.
+
+    ``table`` is long (one row per bar and stack, as saved beside the chart); missing
+    combinations count 0, several rows for one combination are summed. Bars are in sorted
+    order, or in ``order`` (bars it names but the table lacks are drawn empty, e.g. months
+    without articles), or with ``by_total`` from the smallest total to the largest (so the
+    largest is on top of a horizontal chart).
+    ``axis_label`` names the value axis, ``bar_label`` the other. Returns the figure.
+    """
+    pivot = table.pivot_table(index=bars, columns=stacks, values=value, aggfunc="sum", fill_value=0)
+    if order is not None:
+        pivot = pivot.reindex(order, fill_value=0)
+    if by_total:
+        pivot = pivot.loc[pivot.sum(axis=1).sort_values().index]
+    if horizontal:
+        ax = pivot.plot.barh(stacked=True, figsize=(9, 0.5 * len(pivot) + 1.5), colormap=colormap)
+        ax.set(xlabel=axis_label, ylabel=bar_label, title=title)
+    else:
+        ax = pivot.plot.bar(stacked=True, figsize=(10, 3.5), width=0.8, colormap=colormap)
+        ax.set(xlabel=bar_label, ylabel=axis_label, title=title)
+    if legend_outside:
+        ax.legend(bbox_to_anchor=(1.01, 1), loc="upper left", fontsize="small")
+    return ax.figure
+
+
 def score_heatmap(
     table: pd.DataFrame,
     *,
