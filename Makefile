@@ -16,7 +16,7 @@ REPORT_ARGS := $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(CONFIG),--config "$(C
                --out "$(OUT)" $(if $(JOBS),--jobs $(JOBS)) $(if $(ONLY),--only "$(ONLY)")
 
 .DEFAULT_GOAL := help
-.PHONY: help env reports test lint lab lock bench clean
+.PHONY: help env reports test test-fast lint lab lock bench clean
 
 help: ## Show this list of targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -35,8 +35,11 @@ env: $(STAMP) ## Create or update .venv from requirements.lock (runs automatical
 reports: $(STAMP) ## Render every report (CORPUS=..., CONFIG=..., OUT=..., JOBS=..., ONLY=...)
 	$(BIN)/python -m storylens reports $(REPORT_ARGS)
 
-test: $(STAMP) ## Run the whole test suite
+test: $(STAMP) ## Run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## Run the tests not marked slow (no report runs, no browser): seconds
+	$(BIN)/python -m pytest -m "not slow"
 
 lint: $(STAMP) ## Check the code with ruff
 	$(BIN)/ruff check lib tests benchmarks

@@ -11,7 +11,13 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.patches import FancyArrowPatch  # noqa: E402
 
-from storylens.charts import interval_chart, score_heatmap, stance_matrix, timeline_chart  # noqa: E402
+from storylens.charts import (  # noqa: E402
+    interval_chart,
+    score_heatmap,
+    stacked_bars,
+    stance_matrix,
+    timeline_chart,
+)
 
 
 def test_heatmap_greys_thin_cells_and_writes_counts():
@@ -73,3 +79,56 @@ def test_interval_chart_draws_arrows_for_open_bounds():
     assert len([a for a in arrows if a.__class__.__name__ == "Annotation"]) == 2
     assert ax.get_xscale() == "log"
     assert [t.get_text() for t in ax.get_yticklabels()] == claims["label"].tolist()
+
+
+def _bar_totals(ax, horizontal: bool) -> dict[str, float]:
+    """Each bar's label and the far end of its last segment, read back from the drawing."""
+    labels = [t.get_text() for t in (ax.get_yticklabels() if horizontal else ax.get_xticklabels())]
+    ends = {}
+    for patch in ax.patches:
+        i = round(
+            patch.get_y() + patch.get_height() / 2
+            if horizontal
+            else patch.get_x() + patch.get_width() / 2
+        )
+        end = (
+            patch.get_x() + patch.get_width() if horizontal else patch.get_y() + patch.get_height()
+        )
+        ends[labels[i]] = max(ends.get(labels[i], 0.0), end)
+    return ends
+
+
+def test_stacked_bars_stack_to_each_total_and_sum_repeated_rows():
+    removed = pd.DataFrame({
+        "doc_id": ["000", "000", "001", "001"], "reason": ["navigation", "image credit", "navigation", "navigation"],
+        "lines": [3, 2, 1, 4],
+    })  # fmt: skip
+    fig = stacked_bars(
+        removed, bars="doc_id", stacks="reason", value="lines", axis_label="lines removed"
+    )
+    ax = fig.axes[0]
+    assert _bar_totals(ax, horizontal=True) == {"000": 5, "001": 5}
+    assert ax.get_xlabel() == "lines removed"
+    assert sorted(t.get_text() for t in ax.get_legend().get_texts()) == [
+        "image credit",
+        "navigation",
+    ]
+
+
+def test_stacked_bars_order_and_totals():
+    attention = pd.DataFrame({
+        "actor": ["Russia", "Russia", "France", "Poland"], "source": ["a", "b", "a", "b"],
+        "mentions": [4, 3, 9, 1],
+    })  # fmt: skip
+    ax = stacked_bars(
+        attention, bars="actor", stacks="source", value="mentions", by_total=True
+    ).axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Poland", "Russia", "France"]
+    months = stacked_bars(
+        pd.DataFrame({"month": ["2024-12", "2025-02"], "date_source": ["metadata", "inferred"], "articles": [2, 1]}),
+        bars="month", stacks="date_source", value="articles", horizontal=False,
+        order=["2024-12", "2025-01", "2025-02"], bar_label="month of publication",
+    ).axes[0]  # fmt: skip
+    assert [t.get_text() for t in months.get_xticklabels()] == ["2024-12", "2025-01", "2025-02"]
+    assert _bar_totals(months, horizontal=False) == {"2024-12": 2, "2025-01": 0, "2025-02": 1}
+    assert months.get_xlabel() == "month of publication"

@@ -81,5 +81,32 @@ def test_top_level_layout():
 
 def test_make_help_lists_the_targets():
     out = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True)
-    for target in ["reports", "test", "lab", "lint", "clean", "help"]:
+    for target in ["reports", "test", "test-fast", "lab", "lint", "clean", "help"]:
         assert re.search(rf"\b{target}\b", out.stdout), target
+
+
+def _make_dry_run(target: str) -> str:
+    """The last command ``make -n target`` would run (the Python one; env set-up before it)."""
+    out = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip().splitlines()[-1]
+
+
+def test_make_test_runs_everything_and_test_fast_leaves_out_the_slow_tests():
+    assert _make_dry_run("test") == ".venv/bin/python -m pytest"
+    assert _make_dry_run("test-fast") == '.venv/bin/python -m pytest -m "not slow"'
+
+
+def test_ci_runs_the_whole_suite():
+    commands = [
+        line.strip()
+        for line in (ROOT / ".ci" / "run").read_text().splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    assert commands[-1] == "make test"
+
+
+def test_the_slow_marker_is_registered():
+    pytest_ini = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]
+    markers = pytest_ini["ini_options"]["markers"]
+    assert any(m.startswith("slow:") for m in markers)

@@ -7,6 +7,8 @@ it and a test can inspect it.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -21,6 +23,64 @@ STANCE_COLOURS = {
     "none": "#f0f0f0",
 }
 GREY = "#d9d9d9"
+
+
+def stacked_bars(
+    table: pd.DataFrame,
+    *,
+    bars: str,
+    stacks: str,
+    value: str,
+    horizontal: bool = True,
+    order: list | None = None,
+    by_total: bool = False,
+    title: str = "",
+    axis_label: str = "",
+    bar_label: str = "",
+    colormap: str | None = None,
+    legend_outside: bool = False,
+    width: float | None = None,
+    bar_height: float = 0.5,
+):
+    """One bar per ``bars`` value, stacked by ``stacks``, of the ``value`` column.
+
+    ``table`` is long (one row per bar and stack, as saved beside the chart); missing
+    combinations count 0, several rows for one combination are summed. Bars are in sorted
+    order, or in ``order`` (bars it names but the table lacks are drawn empty, e.g. months
+    without articles), or with ``by_total`` from the smallest total to the largest (so the
+    largest is on top of a horizontal chart).
+    ``axis_label`` names the value axis, ``bar_label`` the other. A horizontal chart is
+    ``width`` inches wide (default 9) and ``bar_height`` inches per bar (plus 1.5), a
+    vertical one 10 by 3.5. Returns the figure.
+    """
+    pivot = table.pivot_table(index=bars, columns=stacks, values=value, aggfunc="sum", fill_value=0)
+    if order is not None:
+        pivot = pivot.reindex(order, fill_value=0)
+    if by_total:
+        pivot = pivot.loc[pivot.sum(axis=1).sort_values().index]
+    if horizontal:
+        size = (width or 9, bar_height * len(pivot) + 1.5)
+        ax = pivot.plot.barh(stacked=True, figsize=size, colormap=colormap)
+        ax.set(xlabel=axis_label, ylabel=bar_label, title=title)
+    else:
+        size = (width or 10, 3.5)
+        ax = pivot.plot.bar(stacked=True, figsize=size, width=0.8, colormap=colormap)
+        ax.set(xlabel=bar_label, ylabel=axis_label, title=title)
+    if legend_outside:
+        ax.legend(bbox_to_anchor=(1.01, 1), loc="upper left", fontsize="small")
+    return ax.figure
+
+
+def _cell_text(rec: dict, *, value: str, count: str, low, high, min_count: int) -> tuple:
+    """The label of one heatmap cell and its text style: full for a well-counted cell,
+    small and grey in brackets for a thin one."""
+    n = int(rec[count])
+    if n < min_count:
+        return f"({rec[value]:+.2f})\nn={n}", {"fontsize": 7, "color": "#555555"}
+    label = f"{rec[value]:+.2f}"
+    if low and high and pd.notna(rec.get(low)) and pd.notna(rec.get(high)):
+        label += f"\n[{rec[low]:+.2f}, {rec[high]:+.2f}]"
+    return label + f"\nn={n}", {"fontsize": 7.5}
 
 
 def score_heatmap(
@@ -45,35 +105,23 @@ def score_heatmap(
     """
     rows = sorted(table[row].unique())
     cols = sorted(table[column].unique())
+    records = table.to_dict("records")
+    cells = {
+        (rows.index(rec[row]), cols.index(rec[column])): rec for rec in records
+    }  # a later row for the same cell wins, as in a dict of the table
     grid = np.full((len(rows), len(cols)), np.nan)
+    for (i, j), rec in cells.items():
+        if rec[count] >= min_count:
+            grid[i, j] = rec[value]
     fig, ax = plt.subplots(figsize=(1.6 * len(cols) + 3, 0.55 * len(rows) + 1.8))
-    index = {
-        (r, c): rec
-        for r, c, rec in zip(table[row], table[column], table.to_dict("records"), strict=True)
-    }
-    for i, r in enumerate(rows):
-        for j, c in enumerate(cols):
-            rec = index.get((r, c))
-            if rec is not None and rec[count] >= min_count:
-                grid[i, j] = rec[value]
     cmap = plt.get_cmap("RdBu").with_extremes(bad=GREY)
     norm = TwoSlopeNorm(vmin=limits[0], vcenter=0.0, vmax=limits[1])
     image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, norm=norm, aspect="auto")
-    for i, r in enumerate(rows):
-        for j, c in enumerate(cols):
-            rec = index.get((r, c))
-            if rec is None:
-                continue
-            n = int(rec[count])
-            if n >= min_count:
-                label = f"{rec[value]:+.2f}"
-                if low and high and pd.notna(rec.get(low)) and pd.notna(rec.get(high)):
-                    label += f"\n[{rec[low]:+.2f}, {rec[high]:+.2f}]"
-                label += f"\nn={n}"
-                ax.text(j, i, label, ha="center", va="center", fontsize=7.5)
-            else:
-                ax.text(j, i, f"({rec[value]:+.2f})\nn={n}", ha="center", va="center",
-                        fontsize=7, color="#555555")  # fmt: skip
+    for (i, j), rec in sorted(cells.items()):
+        label, style = _cell_text(
+            rec, value=value, count=count, low=low, high=high, min_count=min_count
+        )
+        ax.text(j, i, label, ha="center", va="center", **style)
     ax.set_xticks(range(len(cols)), [str(c) for c in cols], rotation=30, ha="right")
     ax.set_yticks(range(len(rows)), [str(r) for r in rows])
     ax.set_title(
@@ -124,6 +172,68 @@ def stance_matrix(
     return fig
 
 
+DAY_COLOUR = "#3a6ea5"  # the timeline's points and bars
+
+
+class _Bands(NamedTuple):
+    """Where a timeline draws: each statement's line, each band's top and height."""
+
+    positions: list[tuple[float, dict]]  # (y, statement record), in drawing order
+    top: dict  # band (row value) -> y of its first line
+    lanes: dict  # band -> lines in it (at least 1)
+    ticks: list[tuple[float, object]]  # (y of the band's middle, band)
+    bottom: float  # y below the last band
+
+
+def _bands(events: pd.DataFrame, row: str, groups: list) -> _Bands:
+    """One band per group, one line per statement inside it, 0.8 lines between bands."""
+    positions, top, lanes, ticks, y = [], {}, {}, [], 0.0
+    by_group = {g: events[events[row] == g].to_dict("records") for g in groups}
+    for g in groups:
+        members = by_group[g]
+        top[g], lanes[g] = y, max(1, len(members))
+        positions += [(y + k, rec) for k, rec in enumerate(members)]
+        ticks.append((y + (lanes[g] - 1) / 2, g))
+        y += lanes[g] + 0.8
+    return _Bands(positions, top, lanes, ticks, y)
+
+
+def _draw_statement(ax, y: float, rec: dict, label: str, max_label: int) -> None:
+    """A point for a single day, a bar over a longer span; its label on the right."""
+    start, end = pd.Timestamp(rec["date_start"]), pd.Timestamp(rec["date_end"])
+    if (end - start).days < 1:
+        ax.plot(start, y, "o", color=DAY_COLOUR, markersize=5, zorder=3)
+    else:
+        ax.plot([start, end + pd.Timedelta(days=1)], [y, y], "-", color=DAY_COLOUR,
+                linewidth=6, alpha=0.45, solid_capstyle="butt", zorder=2)  # fmt: skip
+    text = str(rec[label])
+    text = text if len(text) <= max_label else text[: max_label - 1] + "…"
+    at = (end + pd.Timedelta(days=1), y)
+    ax.annotate(text, at, xytext=(5, 0), textcoords="offset points", fontsize=7,
+                va="center", color="#222222")  # fmt: skip
+
+
+def _draw_published(ax, published: pd.DataFrame, row: str, bands: _Bands) -> None:
+    """A dashed line across each band at its publication date."""
+    for rec in published.dropna(subset=["published"]).to_dict("records"):
+        if rec[row] in bands.top:
+            top = bands.top[rec[row]]
+            ax.plot([pd.Timestamp(rec["published"])] * 2,
+                    [top - 0.4, top + bands.lanes[rec[row]] - 0.6], "--", color="black",
+                    linewidth=1.2, marker="|", zorder=4)  # fmt: skip
+
+
+def _timeline_legend(ax) -> None:
+    handles = [
+        plt.Line2D([], [], marker="o", linestyle="", color=DAY_COLOUR, label="a day"),
+        plt.Line2D(
+            [], [], linewidth=6, alpha=0.45, color=DAY_COLOUR, label="a week, month or longer"
+        ),
+        plt.Line2D([], [], linestyle="--", marker="|", color="black", label="published"),
+    ]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
+
+
 def timeline_chart(
     events: pd.DataFrame,
     *,
@@ -145,57 +255,76 @@ def timeline_chart(
     groups = sorted(events[row].unique()) if len(events) else []
     if published is not None:
         groups = sorted(set(groups) | set(published[row].dropna()))
-    lanes = [(g, rec) for g in groups for rec in events[events[row] == g].to_dict("records")]
-    lanes_per_group = {g: max(1, sum(1 for x, _ in lanes if x == g)) for g in groups}
+    bands = _bands(events, row, groups)
     fig, ax = plt.subplots(
-        figsize=(12, 0.28 * sum(lanes_per_group.values()) + 0.35 * len(groups) + 1.6)
+        figsize=(12, 0.28 * sum(bands.lanes.values()) + 0.35 * len(groups) + 1.6)
     )
-    y, band_top, ticks = 0.0, {}, []
-    positions = []
-    for g in groups:
-        band_top[g] = y
-        members = [rec for x, rec in lanes if x == g]
-        for k, rec in enumerate(members):
-            positions.append((y + k, rec))
-        ticks.append((y + (lanes_per_group[g] - 1) / 2, g))
-        y += lanes_per_group[g] + 0.8
-    for yi, rec in positions:
-        start, end = pd.Timestamp(rec["date_start"]), pd.Timestamp(rec["date_end"])
-        if (end - start).days < 1:
-            ax.plot(start, yi, "o", color="#3a6ea5", markersize=5, zorder=3)
-        else:
-            ax.plot([start, end + pd.Timedelta(days=1)], [yi, yi], "-", color="#3a6ea5",
-                    linewidth=6, alpha=0.45, solid_capstyle="butt", zorder=2)  # fmt: skip
-        text = str(rec[label])
-        text = text if len(text) <= max_label else text[: max_label - 1] + "…"
-        at = (end + pd.Timedelta(days=1), yi)
-        ax.annotate(text, at, xytext=(5, 0), textcoords="offset points", fontsize=7,
-                    va="center", color="#222222")  # fmt: skip
+    for y, rec in bands.positions:
+        _draw_statement(ax, y, rec, label, max_label)
     if published is not None:
-        for rec in published.dropna(subset=["published"]).to_dict("records"):
-            if rec[row] in band_top:
-                top = band_top[rec[row]]
-                ax.plot([pd.Timestamp(rec["published"])] * 2,
-                        [top - 0.4, top + lanes_per_group[rec[row]] - 0.6], "--", color="black",
-                        linewidth=1.2, marker="|", zorder=4)  # fmt: skip
+        _draw_published(ax, published, row, bands)
     for g in groups[1:]:
-        ax.axhline(band_top[g] - 0.9, color="#cccccc", linewidth=0.8)
-    ax.set_yticks([t for t, _ in ticks], [str(g) for _, g in ticks])
-    ax.set_ylim(y - 0.3, -1)
+        ax.axhline(bands.top[g] - 0.9, color="#cccccc", linewidth=0.8)
+    ax.set_yticks([t for t, _ in bands.ticks], [str(g) for _, g in bands.ticks])
+    ax.set_ylim(bands.bottom - 0.3, -1)
     ax.grid(axis="x", alpha=0.4)
     ax.margins(x=0.12)
     ax.set_title(title or "Timeline")
-    handles = [
-        plt.Line2D([], [], marker="o", linestyle="", color="#3a6ea5", label="a day"),
-        plt.Line2D(
-            [], [], linewidth=6, alpha=0.45, color="#3a6ea5", label="a week, month or longer"
-        ),
-        plt.Line2D([], [], linestyle="--", marker="|", color="black", label="published"),
-    ]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
+    _timeline_legend(ax)
     fig.autofmt_xdate()
     fig.tight_layout()
     return fig
+
+
+def _draw_claim(ax, i: int, rec: dict, colour, *, span: float, log: bool) -> list[float]:
+    """One figure on line ``i``: an arrow from an open bound, a bar for a range, else a
+    point (a dot when exact, a diamond when approximate). Returns every x it drew."""
+    low, high, value, q = rec["low"], rec["high"], rec["value"], rec["qualifier"]
+    arrow = {"arrowstyle": "->", "lw": 2, "color": colour}
+    if q == "lower" and pd.notna(low):  # more than X: arrow to the right
+        end = low * span**0.25 if log else low + span * 0.15
+        ax.annotate("", (end, i), (low, i), arrowprops=arrow)
+        ax.plot(low, i, "|", color=colour, markersize=12)
+        return [low, end]
+    if q == "upper" and pd.notna(high):  # up to X: arrow to the left
+        end = high / span**0.25 if log else high - span * 0.15
+        ax.annotate("", (end, i), (high, i), arrowprops=arrow)
+        ax.plot(high, i, "|", color=colour, markersize=12)
+        return [high, end]
+    if pd.notna(low) and pd.notna(high) and high > low:
+        ax.plot([low, high], [i, i], "-", color=colour, linewidth=6, alpha=0.7,
+                solid_capstyle="butt")  # fmt: skip
+        return [low, high]
+    point = value if pd.notna(value) else low
+    ax.plot(point, i, "o" if q == "exact" else "D", color=colour, markersize=7)
+    return [point]
+
+
+def _value_axis(ax, reach: list[float], *, log: bool) -> None:
+    """Limits that show every drawn x (whole arrows), thousands written out on a log axis."""
+    reach = [x for x in reach if pd.notna(x) and (x > 0 or not log)]
+    if log:
+        ax.set_xscale("log")
+        if reach:
+            ax.set_xlim(min(reach) / 1.6, max(reach) * 1.6)
+        ax.xaxis.set_major_formatter(
+            FuncFormatter(lambda x, _: f"{x:,.0f}" if x >= 1 else f"{x:g}")
+        )
+        ax.xaxis.set_minor_formatter(NullFormatter())
+    elif reach:
+        pad = (max(reach) - min(reach)) * 0.08 or 1.0
+        ax.set_xlim(min(reach) - pad, max(reach) + pad)
+
+
+def _interval_legend(ax, colour: dict) -> None:
+    handles = [Patch(color=c, label=str(g)) for g, c in colour.items()]
+    handles += [
+        plt.Line2D([], [], marker="o", linestyle="", color="grey", label="exact"),
+        plt.Line2D([], [], marker="D", linestyle="", color="grey", label="approximate"),
+        plt.Line2D([], [], linewidth=6, alpha=0.7, color="grey", label="range"),
+        plt.Line2D([], [], marker=">", linestyle="-", color="grey", label="open bound"),
+    ]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
 
 
 def interval_chart(
@@ -223,52 +352,14 @@ def interval_chart(
     span = (hi / lo) if log and lo > 0 else (hi - lo) or 1.0
     fig, ax = plt.subplots(figsize=(12, 0.55 * len(claims) + 1.8))
     reach = []  # every x drawn, so the axis shows whole arrows
-    arrow = {"arrowstyle": "->", "lw": 2}
     for i, rec in enumerate(claims.to_dict("records")):
-        c = colour[rec[colour_by] if pd.notna(rec[colour_by]) else "other"]
-        low, high, value, q = rec["low"], rec["high"], rec["value"], rec["qualifier"]
-        if q == "lower" and pd.notna(low):  # more than X: arrow to the right
-            end = low * span**0.25 if log else low + span * 0.15
-            ax.annotate("", (end, i), (low, i), arrowprops={**arrow, "color": c})
-            ax.plot(low, i, "|", color=c, markersize=12)
-            reach += [low, end]
-        elif q == "upper" and pd.notna(high):  # up to X: arrow to the left
-            end = high / span**0.25 if log else high - span * 0.15
-            ax.annotate("", (end, i), (high, i), arrowprops={**arrow, "color": c})
-            ax.plot(high, i, "|", color=c, markersize=12)
-            reach += [high, end]
-        elif pd.notna(low) and pd.notna(high) and high > low:
-            ax.plot(
-                [low, high], [i, i], "-", color=c, linewidth=6, alpha=0.7, solid_capstyle="butt"
-            )
-            reach += [low, high]
-        else:
-            point = value if pd.notna(value) else low
-            ax.plot(point, i, "o" if q == "exact" else "D", color=c, markersize=7)
-            reach.append(point)
-    reach = [x for x in reach if pd.notna(x) and (x > 0 or not log)]
-    if log:
-        ax.set_xscale("log")
-        if reach:
-            ax.set_xlim(min(reach) / 1.6, max(reach) * 1.6)
-        ax.xaxis.set_major_formatter(
-            FuncFormatter(lambda x, _: f"{x:,.0f}" if x >= 1 else f"{x:g}")
-        )
-        ax.xaxis.set_minor_formatter(NullFormatter())
-    elif reach:
-        pad = (max(reach) - min(reach)) * 0.08 or 1.0
-        ax.set_xlim(min(reach) - pad, max(reach) + pad)
+        group = rec[colour_by] if pd.notna(rec[colour_by]) else "other"
+        reach += _draw_claim(ax, i, rec, colour[group], span=span, log=log)
+    _value_axis(ax, reach, log=log)
     ax.set_yticks(range(len(claims)), claims[label].astype(str).tolist(), fontsize=8)
     ax.invert_yaxis()
     ax.grid(axis="x", which="both", alpha=0.3)
     ax.set_title(title or "Figures as intervals")
-    handles = [Patch(color=colour[g], label=str(g)) for g in groups]
-    handles += [
-        plt.Line2D([], [], marker="o", linestyle="", color="grey", label="exact"),
-        plt.Line2D([], [], marker="D", linestyle="", color="grey", label="approximate"),
-        plt.Line2D([], [], linewidth=6, alpha=0.7, color="grey", label="range"),
-        plt.Line2D([], [], marker=">", linestyle="-", color="grey", label="open bound"),
-    ]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
+    _interval_legend(ax, colour)
     fig.tight_layout()
     return fig

@@ -1,0 +1,81 @@
+"""The command line ``python -m storylens reports`` (what ``make reports`` calls)."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+
+from storylens.reports.errors import ReportsError
+from storylens.reports.runner import DEFAULT_TIMEOUT, run_reports
+
+
+def positive(kind: type):
+    """An argparse type: ``kind(text)``, refused unless positive and finite.
+
+    >>> positive(int)("2")
+    2
+    """
+
+    def parse(text: str):
+        value = kind(text)
+        if not value > 0 or (isinstance(value, float) and math.isinf(value)):
+            raise argparse.ArgumentTypeError(f"must be a positive number, not {text}")
+        return value
+
+    return parse
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The options of ``python -m storylens reports``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m storylens reports",
+        description="Execute every report notebook on a corpus and render shareable HTML.",
+    )
+    parser.add_argument("--corpus", help="folder or file of articles (default: bundled seeds)")
+    parser.add_argument("--config", help="YAML file of notebook parameters")
+    parser.add_argument("--out", help="output folder (default: outputs/ in the project)")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="render only this notebook (NN-slug, slug or NN; repeat or comma-separate)",
+    )
+    parser.add_argument(
+        "--jobs", type=positive(int), help="notebooks at once (default: number of usable cores)"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=positive(float),
+        default=DEFAULT_TIMEOUT,
+        help=f"seconds a single cell may run (default: {DEFAULT_TIMEOUT})",
+    )
+    parser.add_argument(
+        "--notebooks", help="folder of NN-slug.ipynb notebooks (default: notebooks/)"
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m storylens reports``: 0 when every report rendered, 1 when one failed,
+    2 for a bad request, 130 when interrupted."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(argv)
+    try:
+        result = run_reports(
+            args.corpus,
+            out=args.out,
+            config=args.config,
+            notebooks=args.notebooks,
+            only=args.only,
+            jobs=args.jobs,
+            timeout=args.timeout,
+            argv=argv,
+        )
+    except ReportsError as exc:
+        print(f"storylens reports: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("storylens reports: interrupted; previous reports left as they were", file=sys.stderr)
+        return 130
+    return 0 if result.ok else 1

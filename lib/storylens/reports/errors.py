@@ -1,0 +1,7 @@
+"""The one error the report runner raises for a bad request."""
+
+from __future__ import annotations
+
+
+class ReportsError(Exception):
+    """A problem with the request (paths, config, parameters, kernel), found before running."""

@@ -1,0 +1,267 @@
+"""What a run records about itself: corpus files and hashes, a glance at the corpus,
+package versions, the kernel, and one entry per notebook (``manifest.json``)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import importlib.metadata
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pandas as pd
+
+from storylens.reports.errors import ReportsError
+from storylens.reports.notebooks import KERNEL_NAME, Notebook
+
+MANIFEST_VERSION = 1
+# Packages whose versions go into the manifest (import name is not needed: dist names).
+KEY_PACKAGES = (
+    "storylens", "pandas", "numpy", "matplotlib", "seaborn", "nltk", "vaderSentiment",
+    "scikit-learn", "pyarrow", "trafilatura", "PyYAML", "papermill", "nbconvert",
+    "nbclient", "nbformat", "jupyter_client", "ipykernel",
+)  # fmt: skip
+
+
+@dataclasses.dataclass(frozen=True)
+class CellError:
+    """Where and why a notebook failed, as the manifest and the terminal report it.
+
+    ``cell_index`` is the failing cell's index in the source notebook (None when the
+    failure was not in a cell), ``source_head`` its first lines; ``ename``, ``evalue`` and
+    ``traceback`` (without colour codes) the error.
+    """
+
+    cell_index: int | None = None
+    execution_count: int | None = None
+    source_head: str = ""
+    ename: str = ""
+    evalue: str = ""
+    traceback: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class NotebookRun:
+    """What a worker did with one notebook: status ``ok`` or ``failed``, when, how long,
+    the error, and the CSVs it wrote (``{path, sha256}``, relative to the staging folder)."""
+
+    name: str
+    started: str
+    status: str
+    duration_s: float
+    error: CellError | None
+    data: list[dict[str, str]]
+
+
+def utc_now() -> str:
+    """The current time in UTC, ISO 8601 to the second."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def display_path(path: Path) -> str:
+    """A path relative to the current directory when it is inside it, else absolute."""
+    try:
+        return path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file's bytes, as hex."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _corpus_paths(corpus: Path) -> tuple[Path, list[Path]]:
+    """The folder paths are relative to, and the corpus's files (hidden ones skipped)."""
+    if corpus.is_file():
+        sidecar = corpus.parent / "metadata.csv"
+        extra = [sidecar] if sidecar.exists() and sidecar != corpus else []
+        return corpus.parent, [corpus, *extra]
+    paths = [
+        p
+        for p in corpus.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(corpus).parts)
+    ]
+    return corpus, paths
+
+
+def corpus_files(corpus: Path) -> list[dict[str, Any]]:
+    """Every file of a corpus (hidden ones skipped) as ``{path, bytes, sha256}``, by path."""
+    root, paths = _corpus_paths(corpus)
+    rows = [
+        {
+            "path": p.relative_to(root).as_posix(),
+            "bytes": p.stat().st_size,
+            "sha256": sha256_file(p),
+        }
+        for p in paths
+    ]
+    return sorted(rows, key=lambda r: r["path"])
+
+
+def fingerprint(files: Iterable[dict[str, Any]]) -> str:
+    """SHA-256 of the corpus's ``SHA256SUMS``-style listing: changes when any file does."""
+    listing = "".join(f"{f['sha256']}  {f['path']}\n" for f in files)
+    return hashlib.sha256(listing.encode("utf-8")).hexdigest()
+
+
+def files_with_hashes(folder: Path, base: Path) -> list[dict[str, str]]:
+    """Every CSV under ``folder`` as ``{path (relative to base), sha256}``, by path."""
+    if not folder.is_dir():
+        return []
+    return [
+        {"path": p.relative_to(base).as_posix(), "sha256": sha256_file(p)}
+        for p in sorted(folder.rglob("*.csv"))
+    ]
+
+
+class CorpusGlance(NamedTuple):
+    """A corpus at a glance: ``summary`` goes into the manifest, ``documents`` to the index.
+
+    ``summary``: ``documents``, ``outlets`` (name -> articles, most first), ``no_outlet``,
+    ``date_min``, ``date_max``, ``undated``, ``sentences``, ``tokens``, ``skipped_files``,
+    ``warnings``. ``documents``: one dict per article with ``doc_id, title, outlet,
+    published, date_source, n_sentences, n_tokens``.
+    """
+
+    summary: dict[str, Any]
+    documents: list[dict[str, Any]]
+
+
+def _day(value) -> str | None:
+    return None if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def _text_or_none(value) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _document_rows(docs: pd.DataFrame, published: pd.Series) -> list[dict[str, Any]]:
+    return [
+        {
+            "doc_id": row.doc_id,
+            "title": _text_or_none(row.title),
+            "outlet": _text_or_none(row.outlet),
+            "published": _day(when),
+            "date_source": row.date_source,
+            "n_sentences": int(row.n_sentences),
+            "n_tokens": int(row.n_tokens),
+        }
+        for row, when in zip(docs.itertuples(index=False), published, strict=True)
+    ]
+
+
+def _load(corpus: Path):
+    try:
+        from storylens import load_corpus
+    except ImportError as exc:  # the loader is part of the package; say so if it is broken
+        raise ReportsError(f"cannot import storylens.load_corpus ({exc})") from exc
+    try:
+        return load_corpus(corpus)
+    except Exception as exc:
+        raise ReportsError(f"cannot load the corpus {corpus}: {exc}") from exc
+
+
+def corpus_glance(corpus: Path) -> CorpusGlance:
+    """Documents, outlets and date range of a corpus, via :func:`storylens.load_corpus`."""
+    loaded = _load(corpus)
+    docs = loaded.documents
+    published = pd.to_datetime(docs["published"], errors="coerce")
+    outlets = docs["outlet"].where(docs["outlet"].map(lambda v: isinstance(v, str) and v != ""))
+    counts = outlets.dropna().value_counts()
+    counts = counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+    summary = {
+        "documents": len(docs),
+        "outlets": {str(k): int(v) for k, v in counts.items()},  # most articles first
+        "no_outlet": int(outlets.isna().sum()),
+        "date_min": _day(published.min()),
+        "date_max": _day(published.max()),
+        "undated": int(published.isna().sum()),
+        "sentences": int(docs["n_sentences"].sum()),
+        "tokens": int(docs["n_tokens"].sum()),
+        "skipped_files": len(loaded.skipped),
+        "warnings": list(loaded.warnings),
+    }
+    return CorpusGlance(summary, _document_rows(docs, published))
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of Python and the packages that shape the reports."""
+    versions = {"python": sys.version.split()[0]}
+    for name in KEY_PACKAGES:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def kernel_spec(name: str = KERNEL_NAME) -> dict[str, Any]:
+    """The project's kernelspec (installed into this environment by ``make env``):
+    ``{name, resource_dir, argv}``."""
+    folder = Path(sys.prefix) / "share" / "jupyter" / "kernels" / name
+    spec_file = folder / "kernel.json"
+    if not spec_file.is_file():
+        raise ReportsError(
+            f"the Jupyter kernel {name!r} is not installed in {sys.prefix}; run `make env` "
+            f"or `{sys.executable} -m ipykernel install --sys-prefix --name {name}`"
+        )
+    spec = json.loads(spec_file.read_text(encoding="utf-8"))
+    return {"name": name, "resource_dir": str(folder), "argv": spec.get("argv", [])}
+
+
+def previous_manifest(out: Path) -> tuple[dict[str, Any] | None, str | None]:
+    """The manifest of the last run in ``out`` (None when there is none), and a note
+    saying why it was ignored when it could not be read."""
+    path = out / "manifest.json"
+    if not path.exists():
+        return None, None
+    try:
+        return json.loads(path.read_text(encoding="utf-8")), None
+    except (OSError, ValueError) as exc:
+        return None, f"note: ignoring unreadable {path} ({exc})"
+
+
+def carried_over(
+    previous: dict[str, Any] | None, out: Path, names: Sequence[str], targets: Sequence[str]
+) -> list[dict[str, Any]]:
+    """Manifest entries of the notebooks an ``--only`` run leaves as they were."""
+    return [
+        entry
+        for entry in (previous or {}).get("notebooks", [])
+        if entry.get("name") in names
+        and entry["name"] not in targets
+        and all((out / entry["outputs"][k]).exists() for k in ("executed", "html"))
+    ]
+
+
+def notebook_entry(nb: Notebook, params: dict[str, Any], run: NotebookRun, corpus_id: str):
+    """One notebook's record in the manifest (paths relative to the output folder)."""
+    ok = run.status == "ok"
+    return {
+        "name": nb.name,
+        "title": nb.title,
+        "question": nb.question,
+        "source": display_path(nb.path),
+        "source_sha256": sha256_file(nb.path),
+        "parameters": dict(params, data_dir=f"data/{nb.name}"),
+        "status": run.status,
+        "started": run.started,
+        "duration_s": run.duration_s,
+        "corpus_fingerprint": corpus_id,
+        "outputs": {
+            "executed": f"notebooks/{nb.name}.ipynb",
+            "html": f"reports/{nb.name}.html",
+            "share_html": f"reports/{nb.name}.share.html" if ok else None,
+            "data": run.data,
+        },
+        "error": dataclasses.asdict(run.error) if run.error else None,
+    }

@@ -1,0 +1,263 @@
+"""What runs in a worker process: execute one notebook with papermill, render its HTML.
+
+Notebooks run on the kernel named ``storylens`` installed in this environment
+(``JUPYTER_PATH`` is pinned to ``<sys.prefix>/share/jupyter``, so a user's kernel of the
+same name is never picked), each kernel with ``PYTHONHASHSEED=0``, its output in a log
+file and its process id in a file beside its connection file (so an interrupted run can
+stop it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import signal
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from traitlets import CaselessStrEnum
+
+from storylens.compat import kernel_manager_with_hooks
+from storylens.reports.manifest import CellError, NotebookRun, files_with_hashes, utc_now
+from storylens.reports.notebooks import KERNEL_NAME
+from storylens.reports.render import render_html
+
+ADDED_CELL_TAGS = {"injected-parameters", "papermill-error-cell-tag"}  # cells papermill adds
+# Terminal colour codes in kernel tracebacks: "\x1b[0;31m" yes, "[0;31m" alone no.
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# Kernel start-up failures worth a retry (a port taken between choice and bind):
+# "Kernel died before replying to kernel_info" yes, "ZeroDivisionError" no.
+KERNEL_STARTUP_FAILURE = re.compile(
+    r"Kernel died before replying|Address already in use|Kernel didn't respond", re.I
+)
+KERNEL_LOG_VARIABLE = "STORYLENS_KERNEL_LOG"  # where the next kernel's output goes
+
+
+class LocalKernelManager(kernel_manager_with_hooks()):
+    """A kernel manager that cannot collide with another kernel starting at once.
+
+    With ``tcp`` two kernels started together may be given the same free port
+    (papermill issue #511, "ZMQError: Address already in use"). On POSIX we use ``ipc``
+    transport with sockets named after a fresh connection file in the run's own runtime
+    folder. The kernel's stdout/stderr go to a log file instead of the terminal.
+    """
+
+    transport = CaselessStrEnum(
+        ["tcp", "ipc"], default_value="ipc" if os.name == "posix" else "tcp", config=True
+    )
+
+    def __init__(self, **kwargs: Any) -> None:
+        if os.name == "posix" and "connection_file" not in kwargs:
+            kernel_id = kwargs.pop("kernel_id", None) or str(uuid.uuid4())
+            runtime = os.environ.get("JUPYTER_RUNTIME_DIR") or tempfile.gettempdir()
+            connection = os.path.join(runtime, f"kernel-{kernel_id}.json")
+            kwargs.update(
+                kernel_id=kernel_id,
+                connection_file=connection,
+                ip=os.path.splitext(connection)[0] + "-ipc",
+            )
+        super().__init__(**kwargs)
+
+    def launch_log(self) -> str | None:
+        return os.environ.get(KERNEL_LOG_VARIABLE) or None
+
+    def kernel_launched(self, pid: int | None) -> None:
+        # Recorded so an interrupted run can stop the kernels it started (they run in
+        # their own session and would not get the Ctrl-C).
+        if pid and self.connection_file:
+            Path(self.connection_file).with_suffix(".pid").write_text(str(pid))
+
+
+@dataclasses.dataclass(frozen=True)
+class Task:
+    """One notebook to run: its place in the run, source, staging folder and parameters."""
+
+    index: int
+    total: int
+    name: str
+    title: str
+    source: str
+    staging: str
+    parameters: dict[str, Any]
+    timeout: float
+
+
+_events: Any = None  # set in each worker: a queue for "started"/"finished" messages
+
+
+def init_worker(events: Any, runtime_dir: str) -> None:
+    """Pool initializer: the progress queue, Ctrl-C ignored, the kernel environment."""
+    global _events
+    _events = events
+    # Ctrl-C is the parent's to handle: it stops the workers and their kernels.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Only this environment's kernelspecs, so a user's own "storylens" kernel is never used.
+    os.environ["JUPYTER_PATH"] = os.path.join(sys.prefix, "share", "jupyter")
+    os.environ["JUPYTER_RUNTIME_DIR"] = runtime_dir
+    # Kernels inherit this: set iteration order is then the same from run to run.
+    os.environ["PYTHONHASHSEED"] = "0"
+
+
+def strip_ansi(text: str) -> str:
+    """``text`` without terminal colour codes.
+
+    >>> strip_ansi("\\x1b[0;31mZeroDivisionError\\x1b[0m: division by zero")
+    'ZeroDivisionError: division by zero'
+    """
+    return ANSI_ESCAPE.sub("", text)
+
+
+def _timed_out_cell(cells: list[tuple[int, Any]]) -> tuple[int, Any] | None:
+    """The cell papermill left "running", else the last one that started."""
+    running = [
+        (i, c) for i, c in cells if c.metadata.get("papermill", {}).get("status") == "running"
+    ]
+    if running:
+        return running[0]
+    started = [(i, c) for i, c in cells if c.get("execution_count")]
+    return started[-1] if started else None
+
+
+def failed_cell(nb, timed_out: bool) -> tuple[int, Any, Any] | None:
+    """(index, cell, error output or None) of the cell that failed in an executed notebook.
+
+    A timed-out cell is the one papermill left "running" (or the last one that started);
+    otherwise it is the first cell holding an error output.
+    """
+    cells = list(enumerate(nb.cells))
+    if timed_out and (found := _timed_out_cell(cells)):
+        return found[0], found[1], None
+    for index, cell in cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                return index, cell, output
+    return None
+
+
+def error_report(nb, timeout: float | None, exc: BaseException) -> CellError:
+    """Where and why a notebook failed: source cell index, its first lines, the error."""
+    timed_out = isinstance(exc, TimeoutError)
+    found = failed_cell(nb, timed_out) if nb is not None else None
+    evalue = strip_ansi(str(exc)).strip()
+    if timed_out:
+        evalue = (
+            f"a cell ran longer than the per-cell timeout ({timeout:g} s); "
+            "make it faster or pass a larger --timeout"
+        )
+    report = CellError(ename=type(exc).__name__, evalue=evalue)
+    if found is None:
+        return report
+    index, cell, output = found
+    added = sum(  # cells papermill put before it: injected parameters, error markers
+        bool(ADDED_CELL_TAGS & set(c.metadata.get("tags", []))) for c in nb.cells[:index]
+    )
+    report = dataclasses.replace(
+        report,
+        cell_index=index - added,  # index in the source notebook
+        execution_count=cell.get("execution_count"),
+        source_head="\n".join(cell.source.splitlines()[:6]),
+    )
+    if output is not None and not timed_out:
+        report = dataclasses.replace(
+            report,
+            ename=output.get("ename", ""),
+            evalue=strip_ansi(output.get("evalue", "")),
+            traceback=strip_ansi("\n".join(output.get("traceback", []))),
+        )
+    return report
+
+
+def read_notebook(path: Path):
+    """A notebook file as an nbformat v4 node."""
+    import nbformat
+
+    return nbformat.read(path, as_version=4)
+
+
+def _has_started(output: Path) -> bool:
+    return output.exists() and any(c.get("execution_count") for c in read_notebook(output).cells)
+
+
+def execute(task: Task, output: Path, log: Path):
+    """Run one notebook with papermill, retrying a kernel that failed to start."""
+    import papermill
+
+    os.environ[KERNEL_LOG_VARIABLE] = str(log)
+    for attempt in range(3):
+        try:
+            return papermill.execute_notebook(
+                task.source,
+                str(output),
+                parameters=task.parameters,
+                kernel_name=KERNEL_NAME,
+                language="python",
+                progress_bar=False,
+                log_output=False,
+                cwd=str(Path(task.source).parent),
+                execution_timeout=task.timeout,
+                kernel_manager_class=LocalKernelManager,
+            )
+        except Exception as exc:
+            if attempt == 2 or not KERNEL_STARTUP_FAILURE.search(str(exc)) or _has_started(output):
+                raise
+            time.sleep(0.5 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _write_html(nb, task: Task, *, share: bool) -> None:
+    suffix = ".share.html" if share else ".html"
+    page = render_html(nb, title=task.title, share=share, source_dir=Path(task.source).parent)
+    (Path(task.staging) / "reports" / f"{task.name}{suffix}").write_text(page, encoding="utf-8")
+
+
+def _execute_and_render(task: Task, executed: Path, log: Path) -> CellError | None:
+    """Execute the notebook and write its HTML; the error, if any."""
+    nb, error = None, None
+    try:
+        nb = execute(task, executed, log)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - reported, not swallowed
+        nb = read_notebook(executed) if executed.exists() else None
+        error = error_report(nb, task.timeout, exc)
+    try:
+        if nb is not None:
+            _write_html(nb, task, share=False)
+            if error is None:
+                _write_html(nb, task, share=True)
+    except Exception as exc:  # a notebook that ran but cannot be rendered has failed too
+        error = error or error_report(None, task.timeout, exc)
+    return error
+
+
+def _notify(*message: Any) -> None:
+    if _events is not None:
+        _events.put(message)
+
+
+def run_one(task: Task) -> NotebookRun:
+    """Worker: execute one notebook and render its HTML. Never raises (but on Ctrl-C)."""
+    started, clock = utc_now(), time.monotonic()
+    _notify("started", task.index, task.name, None, None)
+    staging = Path(task.staging)
+    executed = staging / "notebooks" / f"{task.name}.ipynb"
+    log = staging / "logs" / f"{task.name}.kernel.log"
+    data_dir = Path(task.parameters["data_dir"])
+    for folder in (executed.parent, log.parent, staging / "reports", data_dir):
+        folder.mkdir(parents=True, exist_ok=True)
+    error = _execute_and_render(task, executed, log)
+    result = NotebookRun(
+        name=task.name,
+        started=started,
+        status="ok" if error is None else "failed",
+        duration_s=round(time.monotonic() - clock, 2),
+        error=error,
+        data=files_with_hashes(data_dir, staging),
+    )
+    _notify("finished", task.index, task.name, result.status, result.duration_s)
+    return result
