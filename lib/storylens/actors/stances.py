@@ -26,9 +26,11 @@ from storylens.actors.attribution import (
 )
 from storylens.actors.mentions import (
     MENTION_COLUMNS,
+    Sentence,
     actor_mentions,
     concat_tables,
     mention_spans,
+    sentence_rows,
 )
 from storylens.actors.registry import Registry, registry_for
 from storylens.corpus import Corpus
@@ -86,7 +88,7 @@ def _attribution(sentence: str, spans: list[Span], cue, carried: list[str], cue_
     return Attribution(subject(sentence, spans, cue.start()), "subject")
 
 
-def _cue_rows(sent, spans: list[Span], carried: list[str], cue_set: Cues) -> list[tuple]:
+def _cue_rows(sent: Sentence, spans: list[Span], carried: list[str], cue_set: Cues) -> list[tuple]:
     """``(start, end, cue, polarity, actor_id, via)`` for the cue words of one sentence,
     offsets in it."""
     rows = []
@@ -98,7 +100,7 @@ def _cue_rows(sent, spans: list[Span], carried: list[str], cue_set: Cues) -> lis
     return rows
 
 
-def _role_rows(sent, spans: list[Span], cue_set: Cues) -> list[tuple]:
+def _role_rows(sent: Sentence, spans: list[Span], cue_set: Cues) -> list[tuple]:
     """The same for role nouns right after a name: "United Kingdom (strong supporter)"."""
     rows = []
     patterns = (("support", cue_set.role_support), ("oppose", cue_set.role_oppose))
@@ -133,7 +135,7 @@ def document_stance_cues(
     by_sentence = mention_spans(mentions)
     rows = []
     previous_on_topic, open_quote = False, []
-    for sent in sentences.itertuples(index=False):
+    for sent in sentence_rows(sentences):
         spans = by_sentence.get((doc_id, sent.sent_id), [])
         on_topic = bool(topic_re and topic_re.search(sent.text))
         carried, open_quote = open_quote, quote_speaker(sent.text, spans, open_quote)
