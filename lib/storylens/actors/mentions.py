@@ -176,9 +176,10 @@ def document_mentions(doc_id: str, sentences: pd.DataFrame, registry: Registry) 
     """Every mention of a registered actor in one document, over all sentence roles.
 
     ``sentences``: the document's rows of ``corpus.sentences`` (``sent_id, start, text,
-    role``), in order. Returns the columns of :func:`actor_mentions`. A surname is
-    ``surname after full name`` when the full name came earlier in the document, in a
-    sentence of any role.
+    role``), in order. Returns the columns of :func:`actor_mentions` (``doc_id, sent_id,
+    role, start, end, text, actor_id, actor, kind, affiliation, how, sentence,
+    sent_start``; offsets in the document). A surname is ``surname after full name``
+    when the full name came earlier in the document, in a sentence of any role.
     """
     rows = []
     named: set[str] = set()  # actors whose full name has appeared in this document

@@ -8,6 +8,7 @@ actor, which :func:`actor_stances` returns for a corpus.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -70,7 +71,9 @@ class Attribution(NamedTuple):
     via: str
 
 
-def _attribution(sentence: str, spans: list[Span], cue, carried: list[str], cue_set: Cues):
+def _attribution(
+    sentence: str, spans: list[Span], cue: re.Match[str], carried: list[str], cue_set: Cues
+) -> Attribution | None:
     """Who takes the stance of ``cue`` (a match in ``sentence``): its passive agent,
     else the speaker of a quote carried from earlier sentences, else the speaker of
     reported speech, else the subject. None when the cue names an agent that is not a
@@ -127,8 +130,9 @@ def document_stance_cues(
     its actor mentions (:func:`~storylens.actors.mentions.document_mentions`). A cue
     counts in a sentence that names the topic (``topic`` terms, default the registry's),
     whose previous sentence does, or that continues a quote from an earlier one (the
-    quote's speaker carries over). Returns the columns of :func:`stance_evidence`, in
-    sentence and cue order.
+    quote's speaker carries over). Returns the columns of :func:`stance_evidence`
+    (``doc_id, sent_id, role, start, end, cue, polarity, actor_id, actor, via,
+    sentence``; offsets in the document), in sentence and cue order.
     """
     cue_set = cues()
     topic_re = term_pattern(topic) if topic is not None else registry.topic_pattern
