@@ -178,8 +178,9 @@ def stance_evidence(
 
     Returns ``doc_id, sent_id, role, start, end`` (the cue's offsets in the document),
     ``cue``, ``polarity`` (``support`` | ``oppose``), ``actor_id, actor``, ``via``
-    (``agent``, ``speaker``, ``quote``, ``relative``, ``subject``, ``role``) and
-    ``sentence``, sorted by document, offset and actor.
+    (``agent``, ``quote``, ``speaker``, ``subject`` (a relative clause's antecedent
+    included) or ``role`` for a role noun after the name: "United Kingdom (strong
+    supporter)") and ``sentence``, sorted by document, offset and actor.
     """
     reg = registry_for(corpus, registry)
     topic = tuple(topic) if topic is not None else None
