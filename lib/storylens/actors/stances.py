@@ -8,6 +8,7 @@ actor, which :func:`actor_stances` returns for a corpus.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -116,6 +117,11 @@ def _role_rows(sent: Sentence, spans: list[Span], cue_set: Cues) -> list[tuple]:
     return rows
 
 
+@functools.lru_cache(maxsize=64)
+def _topic_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    return term_pattern(terms)  # compiled once per topic, not once per document
+
+
 def document_stance_cues(
     doc_id: str,
     sentences: pd.DataFrame,
@@ -135,7 +141,7 @@ def document_stance_cues(
     sentence``; offsets in the document), in sentence and cue order.
     """
     cue_set = cues()
-    topic_re = term_pattern(topic) if topic is not None else registry.topic_pattern
+    topic_re = _topic_pattern(tuple(topic)) if topic is not None else registry.topic_pattern
     by_sentence = mention_spans(mentions)
     rows = []
     previous_on_topic, open_quote = False, []
