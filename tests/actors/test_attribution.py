@@ -99,3 +99,30 @@ def test_quote_tracking():
 def test_speech_verbs_come_from_the_lexicon(verb):
     assert cues().speech.fullmatch(verb)
     assert not re.fullmatch(cues().speech, verb + "x")
+
+
+@pytest.mark.parametrize(
+    "name, read, accepts, rejects",
+    [
+        ("MILITARY_NOUN", "search", "Russian troops", "British officials"),
+        ("CLAUSE_BREAK", "search", ", but", ","),
+        ("PREPOSITION_BEFORE", "search", "pushback from the ", "Russia "),
+        ("BY_BEFORE", "search", "the decision by ", "nearby "),
+        ("COORDINATED_BEFORE", "search", "Starmer and ", "the "),
+        ("SUBJECT_START", "match", " it’s", " left the door"),
+        ("SUBORDINATE", "match", "When ", "Russia "),
+        ("RELATIVE", "search", "whose", "what"),
+        ("ANTECEDENT_GAP", "fullmatch", ", ", " officials "),
+        ("SPEAKER_GAP", "fullmatch", " has ", " then "),
+        ("AGENT_LINK", "match", ", mostly from ", " to "),
+        ("COORDINATION", "match", ", British Prime Minister ", " met "),
+    ],
+)
+def test_pattern_examples(name, read, accepts, rejects):
+    """The accept/reject examples in each pattern's comment, read the way the rules
+    read them."""
+    from storylens.actors import attribution
+
+    pattern = getattr(attribution, name)
+    assert getattr(pattern, read)(accepts)
+    assert not getattr(pattern, read)(rejects)

@@ -106,3 +106,30 @@ def test_a_document_alone_gives_its_rows_of_the_corpus_table(seeds, registry, me
     alone = document_mentions(doc_id, sentences, registry)
     assert alone.values.tolist() == mentions[mentions["doc_id"] == doc_id].values.tolist()
     assert (alone["how"] == "surname after full name").any()
+
+
+@pytest.mark.parametrize(
+    "name, accepts, rejects",
+    [
+        ("ACTING_NOUN_AFTER", " state media", " aggression"),
+        ("PLACE_BEFORE", "talks in ", "accepted by "),
+        ("TITLE_BEFORE", "Kremlin spokesman ", "said "),
+        ("PROPER_WORD_BEFORE", "King’s College ", "Moscow, "),
+        ("POSSESSIVE_AFTER", "’s", "’re"),
+        ("CAPITAL_WORD_NEXT", " Keir", " officials"),
+        ("PROPER_WORD_NEXT", " Palace", " NATO"),
+        ("CONJUNCTION_NEXT", " and", " Andrew"),
+    ],
+)
+def test_pattern_examples(name, accepts, rejects):
+    """The accept/reject examples in each pattern's comment (``match`` for the patterns
+    read right after a name, ``search`` for those anchored at the end)."""
+    from storylens.actors import mentions as module
+
+    pattern = getattr(module, name)
+    read = (
+        pattern.search
+        if name in {"PLACE_BEFORE", "TITLE_BEFORE", "PROPER_WORD_BEFORE"}
+        else pattern.match
+    )
+    assert read(accepts) and not read(rejects)

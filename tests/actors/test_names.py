@@ -34,3 +34,21 @@ def test_calendar_words(word, calendar):
     from storylens.actors.names import CALENDAR_WORD
 
     assert bool(CALENDAR_WORD.match(word)) is calendar
+
+
+@pytest.mark.parametrize(
+    "name, accepts, rejects",
+    [
+        ("NAME_SEQUENCE", "King’s College London", "30,000"),
+        ("NAME_SEQUENCE", "Radar MMS", "the"),
+        ("WORD", "Hurdles", "—"),
+        ("POSSESSIVE_END", "Starmer’s", "s"),
+    ],
+)
+def test_pattern_examples(name, accepts, rejects):
+    from storylens.actors import names
+
+    pattern = getattr(names, name)
+    assert pattern.search(accepts) and not pattern.search(rejects)
+    if name == "NAME_SEQUENCE":
+        assert pattern.search(accepts).group() == accepts

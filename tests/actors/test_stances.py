@@ -134,3 +134,16 @@ def test_aggregate_stances_names_a_wrong_level(registry):
 
     with pytest.raises(ValueError, match="'nation'"):
         aggregate_stances(None, None, registry, level="nation")
+
+
+def test_an_explicit_topic_is_read_once_for_every_document(seeds):
+    import pandas as pd
+
+    from storylens.actors import registry_for
+
+    terms = registry_for(seeds).topic_terms
+    default = stance_evidence(seeds)
+    pd.testing.assert_frame_equal(stance_evidence(seeds, topic=list(terms)), default)
+    pd.testing.assert_frame_equal(stance_evidence(seeds, topic=iter(terms)), default)
+    # no topic: only a cue inside a quote carried from an earlier sentence counts
+    assert set(stance_evidence(seeds, topic=[])["via"]) == {"quote"}

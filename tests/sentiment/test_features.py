@@ -44,3 +44,19 @@ def test_word_lists_come_from_the_data_file():
     assert {"but", ",", "however"} <= features.CLAUSE_BREAKS
     assert features.CONTRASTS <= features.CLAUSE_BREAKS
     assert "said" in features.SPEECH_AFTER and "he" in features.PRONOUNS
+
+
+@pytest.mark.parametrize(
+    "text, tokens",
+    [
+        ("didn't", ["didn't"]),
+        ("anti-war", ["anti-war"]),
+        ("Putin's", ["putin", "'s"]),
+        ("Putin’s war,", ["putin", "'s", "war", ","]),
+        ("   ", []),
+    ],
+)
+def test_tokens(text, tokens):
+    from storylens.sentiment.features import tokens as tokenize
+
+    assert [t for _, _, t in tokenize(text)] == tokens

@@ -76,7 +76,7 @@ ANTECEDENT_GAP = re.compile(r"[\s,]*")
 # What may stand between a speaker and the speech verb: accepts " ", " has ", ", had ";
 # rejects " then ".
 SPEAKER_GAP = re.compile(r"[\s,]*(?:has\s+|had\s+|have\s+)?")
-# The link from a cue to its passive agent: accepts " from ", ", analysts, by the ";
+# The link from a cue to its passive agent: accepts " from the ", ", mostly from ";
 # rejects " to ".
 AGENT_LINK = re.compile(r"(?:,\s*\w+)?\s+(?:from|by)\s+(?:the\s+)?", re.I)
 # The gap between coordinated actors, titles allowed: accepts ", ", " and the ",

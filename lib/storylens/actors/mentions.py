@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -26,11 +27,13 @@ from storylens.terms import stopwords
 __all__ = [
     "MENTION_COLUMNS",
     "Mention",
+    "Sentence",
     "actor_mentions",
     "concat_tables",
     "document_mentions",
     "find_mentions",
     "mention_spans",
+    "sentence_rows",
 ]
 
 MENTION_COLUMNS = [
@@ -67,7 +70,30 @@ PLACE_LIKE = frozenset({"full name", "alias", "capital", "metonym"})
 # Mentions that write the full name, after which a bare surname is "surname after full name".
 FULL_FORMS = frozenset({"full name", "alias", "title + name"})
 
-Mention = tuple[int, int, str, str]  # start, end, actor_id, how (offsets in the sentence)
+
+class Mention(NamedTuple):
+    """One actor mention in a sentence; offsets in the sentence."""
+
+    start: int
+    end: int
+    actor_id: str
+    how: str
+
+
+class Sentence(NamedTuple):
+    """One row of ``corpus.sentences``: what the per-document rules read of it."""
+
+    sent_id: int
+    start: int
+    text: str
+    role: str
+
+
+def sentence_rows(sentences: pd.DataFrame) -> list[Sentence]:
+    """The rows of a sentences table as :class:`Sentence` records, in order (faster than
+    ``itertuples`` on the small table of one document)."""
+    columns = (sentences[c].tolist() for c in Sentence._fields)
+    return [Sentence(*row) for row in zip(*columns, strict=True)]
 
 
 def _demonym_end(surface: Surface, after: str, end: int) -> int | None:
@@ -113,7 +139,7 @@ def _mention(sentence: str, match: re.Match[str], registry: Registry) -> Mention
         how = "title + name"
     if POSSESSIVE_AFTER.match(sentence, end) and how != "demonym":
         how = "possessive"
-    return (start, end, surface.actor_id, how)
+    return Mention(start, end, surface.actor_id, how)
 
 
 def find_mentions(sentence: str, registry: Registry) -> list[Mention]:
@@ -150,13 +176,14 @@ def document_mentions(doc_id: str, sentences: pd.DataFrame, registry: Registry) 
     """Every mention of a registered actor in one document, over all sentence roles.
 
     ``sentences``: the document's rows of ``corpus.sentences`` (``sent_id, start, text,
-    role``), in order. Returns the columns of :func:`actor_mentions`. A surname is
-    ``surname after full name`` when the full name came earlier in the document, in a
-    sentence of any role.
+    role``), in order. Returns the columns of :func:`actor_mentions` (``doc_id, sent_id,
+    role, start, end, text, actor_id, actor, kind, affiliation, how, sentence,
+    sent_start``; offsets in the document). A surname is ``surname after full name``
+    when the full name came earlier in the document, in a sentence of any role.
     """
     rows = []
     named: set[str] = set()  # actors whose full name has appeared in this document
-    for sent in sentences.itertuples(index=False):
+    for sent in sentence_rows(sentences):
         for start, end, actor_id, how in find_mentions(sent.text, registry):
             if how in FULL_FORMS and " " in sent.text[start:end]:
                 named.add(actor_id)
@@ -198,10 +225,12 @@ def actor_mentions(
 def mention_spans(mentions: pd.DataFrame) -> dict[tuple[str, int], list[tuple[int, int, str]]]:
     """The mentions of each sentence as ``(start, end, actor_id)`` with offsets in the
     sentence, sorted, keyed by ``(doc_id, sent_id)``: what the attribution rules read."""
-    local = mentions.assign(
-        s=mentions["start"] - mentions["sent_start"], e=mentions["end"] - mentions["sent_start"]
-    )
-    return {
-        key: sorted(zip(g["s"], g["e"], g["actor_id"], strict=True))
-        for key, g in local.groupby(["doc_id", "sent_id"])
-    }
+    columns = ("doc_id", "sent_id", "start", "end", "sent_start", "actor_id")
+    spans: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+    for doc_id, sent_id, start, end, sent_start, actor_id in zip(
+        *(mentions[c].tolist() for c in columns), strict=True
+    ):
+        spans.setdefault((doc_id, sent_id), []).append(
+            (start - sent_start, end - sent_start, actor_id)
+        )
+    return {key: sorted(found) for key, found in spans.items()}

@@ -8,6 +8,8 @@ actor, which :func:`actor_stances` returns for a corpus.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -26,9 +28,11 @@ from storylens.actors.attribution import (
 )
 from storylens.actors.mentions import (
     MENTION_COLUMNS,
+    Sentence,
     actor_mentions,
     concat_tables,
     mention_spans,
+    sentence_rows,
 )
 from storylens.actors.registry import Registry, registry_for
 from storylens.corpus import Corpus
@@ -68,7 +72,9 @@ class Attribution(NamedTuple):
     via: str
 
 
-def _attribution(sentence: str, spans: list[Span], cue, carried: list[str], cue_set: Cues):
+def _attribution(
+    sentence: str, spans: list[Span], cue: re.Match[str], carried: list[str], cue_set: Cues
+) -> Attribution | None:
     """Who takes the stance of ``cue`` (a match in ``sentence``): its passive agent,
     else the speaker of a quote carried from earlier sentences, else the speaker of
     reported speech, else the subject. None when the cue names an agent that is not a
@@ -86,7 +92,7 @@ def _attribution(sentence: str, spans: list[Span], cue, carried: list[str], cue_
     return Attribution(subject(sentence, spans, cue.start()), "subject")
 
 
-def _cue_rows(sent, spans: list[Span], carried: list[str], cue_set: Cues) -> list[tuple]:
+def _cue_rows(sent: Sentence, spans: list[Span], carried: list[str], cue_set: Cues) -> list[tuple]:
     """``(start, end, cue, polarity, actor_id, via)`` for the cue words of one sentence,
     offsets in it."""
     rows = []
@@ -98,7 +104,7 @@ def _cue_rows(sent, spans: list[Span], carried: list[str], cue_set: Cues) -> lis
     return rows
 
 
-def _role_rows(sent, spans: list[Span], cue_set: Cues) -> list[tuple]:
+def _role_rows(sent: Sentence, spans: list[Span], cue_set: Cues) -> list[tuple]:
     """The same for role nouns right after a name: "United Kingdom (strong supporter)"."""
     rows = []
     patterns = (("support", cue_set.role_support), ("oppose", cue_set.role_oppose))
@@ -109,6 +115,11 @@ def _role_rows(sent, spans: list[Span], cue_set: Cues) -> list[tuple]:
                 cue = sent.text[end : role.end()].strip(" (,")
                 rows.append((end, role.end(), cue, polarity, actor_id, "role"))
     return rows
+
+
+@functools.lru_cache(maxsize=64)
+def _topic_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    return term_pattern(terms)  # compiled once per topic, not once per document
 
 
 def document_stance_cues(
@@ -125,15 +136,16 @@ def document_stance_cues(
     its actor mentions (:func:`~storylens.actors.mentions.document_mentions`). A cue
     counts in a sentence that names the topic (``topic`` terms, default the registry's),
     whose previous sentence does, or that continues a quote from an earlier one (the
-    quote's speaker carries over). Returns the columns of :func:`stance_evidence`, in
-    sentence and cue order.
+    quote's speaker carries over). Returns the columns of :func:`stance_evidence`
+    (``doc_id, sent_id, role, start, end, cue, polarity, actor_id, actor, via,
+    sentence``; offsets in the document), in sentence and cue order.
     """
     cue_set = cues()
-    topic_re = term_pattern(topic) if topic is not None else registry.topic_pattern
+    topic_re = _topic_pattern(tuple(topic)) if topic is not None else registry.topic_pattern
     by_sentence = mention_spans(mentions)
     rows = []
     previous_on_topic, open_quote = False, []
-    for sent in sentences.itertuples(index=False):
+    for sent in sentence_rows(sentences):
         spans = by_sentence.get((doc_id, sent.sent_id), [])
         on_topic = bool(topic_re and topic_re.search(sent.text))
         carried, open_quote = open_quote, quote_speaker(sent.text, spans, open_quote)
@@ -172,8 +184,9 @@ def stance_evidence(
 
     Returns ``doc_id, sent_id, role, start, end`` (the cue's offsets in the document),
     ``cue``, ``polarity`` (``support`` | ``oppose``), ``actor_id, actor``, ``via``
-    (``agent``, ``speaker``, ``quote``, ``relative``, ``subject``, ``role``) and
-    ``sentence``, sorted by document, offset and actor.
+    (``agent``, ``quote``, ``speaker``, ``subject`` (a relative clause's antecedent
+    included) or ``role`` for a role noun after the name: "United Kingdom (strong
+    supporter)") and ``sentence``, sorted by document, offset and actor.
     """
     reg = registry_for(corpus, registry)
     topic = tuple(topic) if topic is not None else None

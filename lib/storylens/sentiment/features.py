@@ -123,8 +123,9 @@ def _scope(toks: list[Token], start: int, end: int) -> _Scope | None:
     return _Scope(first, last, lo, hi)
 
 
-def _word_features(f: dict[str, float], words: list[str], scope: _Scope) -> None:
+def _word_features(words: list[str], scope: _Scope) -> dict[str, float]:
     """Sentence words, clause words, window words and n-grams with the target as <T>."""
+    f: dict[str, float] = {}
     first, last, lo, hi = scope
     marked = words[:first] + ["<T>"] + words[last + 1 :]
     for i, w in enumerate(marked):
@@ -143,6 +144,7 @@ def _word_features(f: dict[str, float], words: list[str], scope: _Scope) -> None
             gram = marked[a : a + size]
             if len(gram) == size:
                 f["g:" + " ".join(gram)] = 1.0
+    return f
 
 
 def _lexicon_sums(
@@ -169,7 +171,12 @@ def _lexicon_sums(
     return sums
 
 
-def _lexicon_features(f: dict[str, float], valence: list[float], sums: dict[str, float], scope):
+def _lexicon_features(
+    valence: list[float], sums: dict[str, float], scope: _Scope
+) -> dict[str, float]:
+    """The lexicon sums that are not zero, which side of the clause has hits, and the
+    valence inside the target itself."""
+    f = {}
     for name, value in sums.items():
         if value:
             f["lex:" + name] = value
@@ -182,11 +189,13 @@ def _lexicon_features(f: dict[str, float], valence: list[float], sums: dict[str,
     in_target = sum(valence[scope.first : scope.last + 1])
     if in_target:
         f["lex:in_target"] = in_target
+    return f
 
 
-def _role_features(f: dict[str, float], words: list[str], capital: list[bool], scope) -> None:
+def _role_features(words: list[str], capital: list[bool], scope: _Scope) -> dict[str, float]:
     """The target's role: first word, pronoun, inside a quote, speaker, possessive,
     other names in its clause; and the clause's length."""
+    f: dict[str, float] = {}
     first, last, lo, hi = scope
     if first == 0:
         f["role:first"] = 1.0
@@ -203,6 +212,7 @@ def _role_features(f: dict[str, float], words: list[str], capital: list[bool], s
     if others:
         f["role:other_names"] = min(others, 3) / 3.0
     f["bias:clause_len"] = min(hi - lo, 40) / 40.0
+    return f
 
 
 def target_features(sentence: str, start: int, end: int) -> dict[str, float]:
@@ -217,10 +227,11 @@ def target_features(sentence: str, start: int, end: int) -> dict[str, float]:
     scope = _scope(toks, start, end)
     if scope is None:
         return {"bias:empty": 1.0}
-    f: dict[str, float] = {}
     words = [t for _, _, t in toks]
-    _word_features(f, words, scope)
     capital = [bool(CAPITALISED.match(sentence[s : s + 1])) for s, _, _ in toks]
-    _lexicon_features(f, valence, _lexicon_sums(valence, words, capital, scope), scope)
-    _role_features(f, words, capital, scope)
-    return f
+    sums = _lexicon_sums(valence, words, capital, scope)
+    return {
+        **_word_features(words, scope),
+        **_lexicon_features(valence, sums, scope),
+        **_role_features(words, capital, scope),
+    }
