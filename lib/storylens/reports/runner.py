@@ -63,6 +63,23 @@ from storylens.reports.staging import (
 )
 from storylens.reports.worker import Task, init_worker, run_one
 
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "RunResult",
+    "Request",
+    "usable_cores",
+    "say",
+    "check_request",
+    "build_manifest",
+    "print_failure",
+    "run_reports",
+    "pool_context",
+    "run_pool",
+    "stop_kernels",
+    "stop_pool",
+    "drain",
+]
+
 DEFAULT_TIMEOUT = 600  # seconds per cell
 
 
