@@ -11,6 +11,7 @@ this module through :mod:`storylens.nlp`); the kernel manager is built on first 
 wrapper                    private API                            why
 =========================  =====================================  ==========================
 frame_from_arrays          ``pandas.DataFrame._from_arrays``      3.4x faster small frames
+string_array               ``ExtensionArray._from_sequence``      1.4x faster small arrays
 StdlibPunktLanguageVars    NLTK ``PunktLanguageVars._re_*``,      Punkt a third faster
                            ``_word_tokenizer_re``, ...
 skip_rfc3987_syntax        ``sys.modules`` entry for jsonschema   1.45 s per runner start
@@ -61,6 +62,25 @@ def frame_from_arrays(arrays: Sequence[Any], columns: pd.Index, length: int) -> 
         )
     except (AttributeError, TypeError):  # pragma: no cover - a pandas without it
         return pd.DataFrame(dict(zip(columns, arrays, strict=True)), copy=False)
+
+
+def string_array(
+    values: Sequence[str | None], dtype: pd.StringDtype
+) -> pd.api.extensions.ExtensionArray:
+    """``values`` as a pandas string array of ``dtype`` (None becomes the dtype's missing value).
+
+    Uses the array class's ``_from_sequence`` (the extension-array constructor pandas
+    itself calls): measured 1.4x faster than the public ``pd.array(values, dtype=dtype)``
+    for ten strings (pandas 3.1, ``timeit``), once per sentence in
+    ``figures.extract_figures``. Without it, the public function gives the same array.
+
+    >>> string_array(["troops", None], pd.StringDtype()).tolist()
+    ['troops', <NA>]
+    """
+    try:
+        return dtype.construct_array_type()._from_sequence(values, dtype=dtype)
+    except (AttributeError, TypeError):  # pragma: no cover - a pandas without it
+        return pd.array(values, dtype=dtype)
 
 
 # --------------------------------------------------------------------------- NLTK Punkt
