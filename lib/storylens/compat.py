@@ -4,8 +4,9 @@ A private attribute can change in any release. Each use sits here, with the meas
 or the need that justifies it, and ``tests/test_compat.py`` checks that the attribute still
 exists and behaves as relied on, so an upgrade that breaks one fails a test that names it
 instead of a report run. Where a public way does the same job, the wrapper falls back to
-it. Nothing here imports a Jupyter package at import time (the notebook-side API imports
-this module through :mod:`storylens.nlp`); the kernel manager is built on first use.
+it. Nothing here imports a Jupyter package at import time (``storylens.nlp`` and
+``storylens.figures`` import this module, and notebooks import those); the kernel manager
+is built on first use.
 
 =========================  =====================================  ==========================
 wrapper                    private API                            why
