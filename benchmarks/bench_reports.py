@@ -29,7 +29,8 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from storylens.paths import notebooks_dir, project_root
-from storylens.reports import KERNEL_NAME, find_notebooks, usable_cores
+from storylens.reports.notebooks import KERNEL_NAME, find_notebooks
+from storylens.reports.runner import usable_cores
 
 PAPERMILL_ONLY = """
 import sys

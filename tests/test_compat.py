@@ -64,6 +64,24 @@ def test_frame_from_arrays_falls_back_without_the_private_constructor(monkeypatc
     )
 
 
+STR_DTYPE = pd.StringDtype(na_value=np.nan)  # the dtype figures uses
+TEXTS = ["up to 30,000", None, "troops", "200,000"]
+
+
+def test_string_arrays_still_have_from_sequence_taking_a_dtype():
+    array_class = STR_DTYPE.construct_array_type()
+    assert "dtype" in inspect.signature(array_class._from_sequence).parameters
+
+
+@pytest.mark.parametrize("dtype", [STR_DTYPE, pd.StringDtype()], ids=["nan", "NA"])
+def test_string_array_equals_the_public_constructor(dtype):
+    fast = compat.string_array(TEXTS, dtype)
+    public = pd.array(TEXTS, dtype=dtype)
+    assert type(fast) is type(public) and fast.dtype == public.dtype
+    assert fast.equals(public)
+    pd.testing.assert_extension_array_equal(fast[1:3], public[1:3])  # sliced per column
+
+
 # ----------------------------------------------------------------------------- NLTK Punkt
 
 PUNKT_PIECES = (
@@ -221,7 +239,7 @@ def test_the_kernel_manager_is_built_once_and_only_on_request(modules_after):
     assert "jupyter_client" not in modules_after["compat"]  # importing compat is not asking
 
 
-@pytest.mark.parametrize("name", ["frame_from_arrays", "StdlibPunktLanguageVars",
+@pytest.mark.parametrize("name", ["frame_from_arrays", "string_array", "StdlibPunktLanguageVars",
                                   "skip_rfc3987_syntax", "pool_processes",
                                   "kernel_manager_with_hooks"])  # fmt: skip
 def test_every_wrapper_says_what_justifies_it(name):

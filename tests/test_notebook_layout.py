@@ -68,3 +68,20 @@ def test_no_path_hacks(path):
     text = path.read_text(encoding="utf-8")
     assert "sys.path" not in text
     assert "../" not in text
+
+
+# What notebooks once wrote by hand and now call from the library (a notebook that needs
+# one of these again should call the library function named beside it).
+HAND_WRITTEN = {
+    r'\("title", "body"(?:, "caption")?\)': "storylens.reports.sentence_roles",
+    r"\.map\(sources": "storylens.reports.with_source",
+    r"\.plot\.barh?\(stacked=True": "storylens.charts.stacked_bars",
+}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("pattern", list(HAND_WRITTEN))
+def test_shared_pieces_come_from_the_library(path, pattern):
+    cells = nbformat.read(path, as_version=4).cells
+    code = "\n".join(c.source for c in cells if c.cell_type == "code")
+    assert not re.search(pattern, code), f"use {HAND_WRITTEN[pattern]}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import re
 from pathlib import Path
 
@@ -114,6 +116,35 @@ def test_every_public_name_of_the_package_resolves():
     assert package.save_table is rp.save_table
     with pytest.raises(AttributeError, match="no attribute 'nonexistent'"):
         package.nonexistent  # noqa: B018
+
+
+MODULES = ["api", "errors", "notebooks", "config", "manifest", "render", "worker", "staging",
+           "runner", "cli"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_the_package_re_exports_each_modules_public_names(name):
+    import storylens.reports as package
+
+    module = importlib.import_module(f"storylens.reports.{name}")
+    assert set(module.__all__) <= set(package.__all__)
+    if name in package.LAZY:
+        assert list(package.LAZY[name]) == list(module.__all__)
+    for public in module.__all__:
+        assert getattr(package, public) is getattr(module, public), public
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_each_module_lists_every_function_and_class_it_defines(name):
+    module = importlib.import_module(f"storylens.reports.{name}")
+    defined = {
+        n
+        for n, value in vars(module).items()
+        if not n.startswith("_")
+        and (inspect.isfunction(value) or inspect.isclass(value))
+        and value.__module__ == module.__name__
+    }
+    assert defined <= set(module.__all__)
 
 
 # ----------------------------------------------------------------------------- notebook choices

@@ -26,8 +26,11 @@ from __future__ import annotations
 import importlib
 
 from storylens.reports.api import (
+    ALL_ROLES,
     FLOAT_FORMAT,
+    PROSE_ROLES,
     TABLE_NAME,
+    data_dir_or_default,
     data_path,
     save_table,
     sentence_roles,
@@ -37,33 +40,47 @@ from storylens.reports.api import (
 )
 from storylens.reports.errors import ReportsError
 
-# Public names of the other modules, imported on first use (PEP 562), so that
-# ``from storylens.reports import save_table`` in a notebook loads no Jupyter package.
-_LAZY = {
-    "storylens.reports.notebooks": (
+# Public names of the other modules (each module's __all__), imported on first use
+# (PEP 562), so that ``from storylens.reports import save_table`` loads no Jupyter package.
+# tests/reports/test_api.py checks this table against the modules.
+LAZY = {
+    "notebooks": (
         "KERNEL_NAME", "REQUIRED_PARAMETERS", "NOTEBOOK_NAME", "MARKDOWN_H1", "Notebook",
-        "find_notebooks", "inspect", "match_notebook", "choose_targets", "title_and_question",
+        "find_notebooks", "title_and_question", "inspect", "match_notebook", "choose_targets",
     ),
-    "storylens.reports.config": ("Config", "load_config", "plan_parameters"),
-    "storylens.reports.manifest": (
+    "config": ("Config", "plain", "load_config", "plan_parameters"),
+    "manifest": (
         "MANIFEST_VERSION", "KEY_PACKAGES", "CellError", "NotebookRun", "CorpusGlance",
-        "corpus_files", "corpus_glance", "fingerprint", "package_versions", "kernel_spec",
-        "sha256_file",
+        "utc_now", "display_path", "sha256_file", "corpus_files", "fingerprint",
+        "files_with_hashes", "corpus_glance", "package_versions", "kernel_spec",
+        "previous_manifest", "carried_over", "notebook_entry",
     ),
-    "storylens.reports.render": ("render_html", "render_index"),
-    "storylens.reports.staging": ("MANAGED",),
-    "storylens.reports.worker": ("Task", "error_report", "failed_cell"),
-    "storylens.reports.runner": (
-        "DEFAULT_TIMEOUT", "RunResult", "run_reports", "usable_cores", "stop_pool",
+    "render": ("OFFLINE_TEMPLATE", "INDEX_TEMPLATE", "template", "render_html", "render_index"),
+    "worker": (
+        "ADDED_CELL_TAGS", "ANSI_ESCAPE", "KERNEL_STARTUP_FAILURE", "KERNEL_LOG_VARIABLE",
+        "LocalKernelManager", "Task", "init_worker", "strip_ansi", "failed_cell",
+        "error_report", "read_notebook", "execute", "run_one",
     ),
-    "storylens.reports.cli": ("build_parser", "main"),
+    "staging": (
+        "MANAGED", "locked", "remove", "fresh_staging", "promote_all", "promote_some",
+        "keep_failed",
+    ),
+    "runner": (
+        "DEFAULT_TIMEOUT", "RunResult", "Request", "usable_cores", "say", "check_request",
+        "build_manifest", "print_failure", "run_reports", "pool_context", "run_pool",
+        "stop_kernels", "stop_pool", "drain",
+    ),
+    "cli": ("positive", "build_parser", "main"),
 }  # fmt: skip
-_WHERE = {name: module for module, names in _LAZY.items() for name in names}
+_WHERE = {name: module for module, names in LAZY.items() for name in names}
 
-__all__ = [
+__all__ = [  # the lazy names resolve through __getattr__
+    "ALL_ROLES",
     "FLOAT_FORMAT",
+    "PROSE_ROLES",
     "TABLE_NAME",
     "ReportsError",
+    "data_dir_or_default",
     "data_path",
     "save_table",
     "sentence_roles",
@@ -78,7 +95,7 @@ def __getattr__(name: str):
     module = _WHERE.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
     globals()[name] = value  # later look-ups skip this function
     return value
 

@@ -21,6 +21,20 @@ import pandas as pd
 from storylens.corpus import source_labels
 from storylens.paths import outputs_dir
 
+__all__ = [
+    "FLOAT_FORMAT",
+    "TABLE_NAME",
+    "PROSE_ROLES",
+    "ALL_ROLES",
+    "data_dir_or_default",
+    "data_path",
+    "table_csv",
+    "save_table",
+    "sentence_roles",
+    "source_column",
+    "with_source",
+]
+
 FLOAT_FORMAT = "%.10g"  # CSV floats: 10 significant digits, so re-runs agree byte for byte
 # A table name for save_table: "kwic_troops" or "articles-by-month" yes, "../x" or
 # "sources.csv" no.

@@ -9,6 +9,12 @@ import sys
 from storylens.reports.errors import ReportsError
 from storylens.reports.runner import DEFAULT_TIMEOUT, run_reports
 
+__all__ = [
+    "positive",
+    "build_parser",
+    "main",
+]
+
 
 def positive(kind: type):
     """An argparse type: ``kind(text)``, refused unless positive and finite.

@@ -29,6 +29,13 @@ from typing import Any
 from storylens.reports.errors import ReportsError
 from storylens.reports.notebooks import REQUIRED_PARAMETERS, Notebook, match_notebook
 
+__all__ = [
+    "Config",
+    "plain",
+    "load_config",
+    "plan_parameters",
+]
+
 
 @dataclasses.dataclass
 class Config:

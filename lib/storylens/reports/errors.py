@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+__all__ = [
+    "ReportsError",
+]
+
 
 class ReportsError(Exception):
     """A problem with the request (paths, config, parameters, kernel), found before running."""

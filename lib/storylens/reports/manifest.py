@@ -18,6 +18,26 @@ import pandas as pd
 from storylens.reports.errors import ReportsError
 from storylens.reports.notebooks import KERNEL_NAME, Notebook
 
+__all__ = [
+    "MANIFEST_VERSION",
+    "KEY_PACKAGES",
+    "CellError",
+    "NotebookRun",
+    "CorpusGlance",
+    "utc_now",
+    "display_path",
+    "sha256_file",
+    "corpus_files",
+    "fingerprint",
+    "files_with_hashes",
+    "corpus_glance",
+    "package_versions",
+    "kernel_spec",
+    "previous_manifest",
+    "carried_over",
+    "notebook_entry",
+]
+
 MANIFEST_VERSION = 1
 # Packages whose versions go into the manifest (import name is not needed: dist names).
 KEY_PACKAGES = (

@@ -17,6 +17,19 @@ from typing import Any
 
 from storylens.reports.errors import ReportsError
 
+__all__ = [
+    "KERNEL_NAME",
+    "REQUIRED_PARAMETERS",
+    "NOTEBOOK_NAME",
+    "MARKDOWN_H1",
+    "Notebook",
+    "find_notebooks",
+    "title_and_question",
+    "inspect",
+    "match_notebook",
+    "choose_targets",
+]
+
 KERNEL_NAME = "storylens"  # the Jupyter kernel `make env` installs into this environment
 REQUIRED_PARAMETERS = ("corpus", "data_dir")  # every report notebook declares these
 # A report notebook's file name: "00-corpus-overview.ipynb" yes, "Untitled.ipynb" or

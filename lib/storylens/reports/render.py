@@ -7,6 +7,14 @@ import os
 from importlib import resources
 from typing import Any
 
+__all__ = [
+    "OFFLINE_TEMPLATE",
+    "INDEX_TEMPLATE",
+    "template",
+    "render_html",
+    "render_index",
+]
+
 # nbconvert's "lab" template minus the blocks that load scripts from a CDN (see the file).
 OFFLINE_TEMPLATE = "offline.html.j2"  # in storylens/templates/
 INDEX_TEMPLATE = "reports-index.html.j2"  # in storylens/templates/

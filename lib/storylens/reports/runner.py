@@ -30,7 +30,7 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from storylens.compat import pool_processes, skip_rfc3987_syntax
 from storylens.paths import notebooks_dir, outputs_dir, seeds_dir
@@ -62,6 +62,23 @@ from storylens.reports.staging import (
     remove,
 )
 from storylens.reports.worker import Task, init_worker, run_one
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "RunResult",
+    "Request",
+    "usable_cores",
+    "say",
+    "check_request",
+    "build_manifest",
+    "print_failure",
+    "run_reports",
+    "pool_context",
+    "run_pool",
+    "stop_kernels",
+    "stop_pool",
+    "drain",
+]
 
 DEFAULT_TIMEOUT = 600  # seconds per cell
 
@@ -104,17 +121,26 @@ def usable_cores() -> int:
     return os.cpu_count() or 1
 
 
-def say(stream, message: str) -> None:
+def say(stream: TextIO, message: str) -> None:
     """Print one progress line to ``stream`` at once."""
     print(message, file=stream, flush=True)
 
 
-def _resolve(path, default: Path) -> Path:
+def _resolve(path: str | os.PathLike[str] | None, default: Path) -> Path:
     return Path(path).resolve() if path not in (None, "") else default
 
 
 def check_request(
-    corpus, *, out, config, notebooks, only, jobs, timeout: float, argv, stream
+    corpus: str | os.PathLike[str] | None,
+    *,
+    out: str | os.PathLike[str] | None,
+    config: str | os.PathLike[str] | None,
+    notebooks: str | os.PathLike[str] | None,
+    only: Sequence[str] | None,
+    jobs: int | None,
+    timeout: float,
+    argv: Sequence[str] | None,
+    stream: TextIO,
 ) -> Request:
     """The request of :func:`run_reports`, checked: raises :class:`ReportsError` when bad."""
     corpus_path = _resolve(corpus, seeds_dir().resolve())
@@ -211,7 +237,7 @@ def _write_run(staging: Path, manifest: dict[str, Any], documents: list[dict[str
     )
 
 
-def print_failure(stream, entry: dict[str, Any], kept: Path) -> None:
+def print_failure(stream: TextIO, entry: dict[str, Any], kept: Path) -> None:
     """Tell the terminal where a notebook failed: cell, its first lines, the error."""
     error = entry["error"]
     where = (
@@ -229,7 +255,14 @@ def print_failure(stream, entry: dict[str, Any], kept: Path) -> None:
     say(stream, f"executed notebook kept: {kept / 'notebooks' / (entry['name'] + '.ipynb')}")
 
 
-def _finish(request: Request, staging: Path, manifest: dict[str, Any], entries, clock, stream):
+def _finish(
+    request: Request,
+    staging: Path,
+    manifest: dict[str, Any],
+    entries: list[dict[str, Any]],
+    clock: float,
+    stream: TextIO,
+) -> RunResult:
     """Promote a good run, or keep a failed one in ``failed/`` and say what failed."""
     out, duration = request.out, time.monotonic() - clock
     if manifest["status"] == "ok":
@@ -252,7 +285,7 @@ def _finish(request: Request, staging: Path, manifest: dict[str, Any], entries, 
     return RunResult(False, out, manifest, [e["name"] for e in failed])
 
 
-def _carried(request: Request, ok: bool, stream) -> list[dict[str, Any]]:
+def _carried(request: Request, ok: bool, stream: TextIO) -> list[dict[str, Any]]:
     if not (request.only and ok):
         return []
     previous, note = previous_manifest(request.out)
@@ -262,7 +295,14 @@ def _carried(request: Request, ok: bool, stream) -> list[dict[str, Any]]:
     return carried_over(previous, request.out, names, request.targets)
 
 
-def _execute_request(request: Request, glance: CorpusGlance, files, started, clock, stream):
+def _execute_request(
+    request: Request,
+    glance: CorpusGlance,
+    files: list[dict[str, Any]],
+    started: str,
+    clock: float,
+    stream: TextIO,
+) -> RunResult:
     """Under the output folder's lock: stage, run, write the manifest, promote or keep."""
     staging = fresh_staging(request.out)
     tasks, plan = _tasks(request, staging)
@@ -290,7 +330,7 @@ def run_reports(
     only: Sequence[str] | None = None,
     jobs: int | None = None,
     timeout: float = DEFAULT_TIMEOUT,
-    stream=None,
+    stream: TextIO | None = None,
     argv: Sequence[str] | None = None,
 ) -> RunResult:
     """Execute and render the report notebooks into ``out`` (default ``outputs/``).
@@ -336,7 +376,7 @@ def pool_context():
     return multiprocessing.get_context("spawn")
 
 
-def run_pool(tasks: list[Task], n_jobs: int, stream) -> dict[str, NotebookRun]:
+def run_pool(tasks: list[Task], n_jobs: int, stream: TextIO) -> dict[str, NotebookRun]:
     """Run the tasks across ``n_jobs`` processes, printing progress as they start and end."""
     context = pool_context()
     events = context.Queue()
@@ -393,7 +433,7 @@ def stop_pool(pool: ProcessPoolExecutor, runtime: str | os.PathLike[str]) -> Non
     stop_kernels(runtime)
 
 
-def drain(events, stream, width: int, total: int) -> None:
+def drain(events, stream: TextIO, width: int, total: int) -> None:
     """Print every progress message the workers have queued."""
     while True:
         try:

@@ -17,6 +17,16 @@ from pathlib import Path
 
 from storylens.reports.errors import ReportsError
 
+__all__ = [
+    "MANAGED",
+    "locked",
+    "remove",
+    "fresh_staging",
+    "promote_all",
+    "promote_some",
+    "keep_failed",
+]
+
 MANAGED = ("notebooks", "reports", "data", "manifest.json")  # what a full run replaces
 
 

@@ -27,6 +27,22 @@ from storylens.reports.manifest import CellError, NotebookRun, files_with_hashes
 from storylens.reports.notebooks import KERNEL_NAME
 from storylens.reports.render import render_html
 
+__all__ = [
+    "ADDED_CELL_TAGS",
+    "ANSI_ESCAPE",
+    "KERNEL_STARTUP_FAILURE",
+    "KERNEL_LOG_VARIABLE",
+    "LocalKernelManager",
+    "Task",
+    "init_worker",
+    "strip_ansi",
+    "failed_cell",
+    "error_report",
+    "read_notebook",
+    "execute",
+    "run_one",
+]
+
 ADDED_CELL_TAGS = {"injected-parameters", "papermill-error-cell-tag"}  # cells papermill adds
 # Terminal colour codes in kernel tracebacks: "\x1b[0;31m" yes, "[0;31m" alone no.
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
