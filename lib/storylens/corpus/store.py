@@ -248,8 +248,12 @@ class TableStore:
             spec = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
             if spec.get("format") != FORMAT:
                 return None
+            dtypes = spec["dtypes"]  # the distinct pandas column dtypes, shared by entries
             slots = {
-                key: {name: _Slot(*slot) for name, slot in tables.items()}
+                key: {
+                    name: _Slot(offset, length, None if i is None else dtypes[i])
+                    for name, (offset, length, i) in tables.items()
+                }
                 for key, tables in spec["entries"].items()
             }
         except (OSError, ValueError, KeyError, TypeError) as err:
@@ -279,21 +283,23 @@ class TableStore:
         tmp = self.folder / "tmp" / batch_id
         tmp.mkdir(parents=True)
         try:
-            slots = self._write_tables(tmp, entries)
-            manifest = {"format": FORMAT, "entries": slots}
+            slots, dtypes = self._write_tables(tmp, entries)
+            manifest = {"format": FORMAT, "dtypes": dtypes, "entries": slots}
             (tmp / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
             (self.folder / "batches").mkdir(exist_ok=True)
             os.rename(tmp, self.folder / "batches" / batch_id)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
-    def _write_tables(self, tmp: Path, entries: Mapping[str, Entry]) -> dict:
-        """Write one parquet file per table name; returns key -> table name -> slot."""
+    def _write_tables(self, tmp: Path, entries: Mapping[str, Entry]) -> tuple[dict, list]:
+        """Write one parquet file per table name; returns key -> table name -> ``[offset,
+        length, dtypes index]`` and the distinct dtypes of the pandas tables."""
         by_name: dict[str, list[tuple[str, Table]]] = {}
         for key, tables in entries.items():
             for name, table in tables.items():
                 by_name.setdefault(name, []).append((key, table))
         slots: dict[str, dict[str, list]] = {key: {} for key in entries}
+        dtypes: dict[str, int] = {}  # JSON of a dtypes spec -> its index
         for name, items in by_name.items():
             if all(isinstance(t, pa.Table) for _, t in items):
                 stacked, placed = _stacked_arrow(items)
@@ -302,5 +308,8 @@ class TableStore:
                 stacked, placed = _stacked_pandas(frames)
             pq.write_table(stacked, tmp / f"{name}.parquet")
             for (key, _), slot in zip(items, placed, strict=True):
-                slots[key][name] = list(slot)
-        return slots
+                index = None
+                if slot.dtypes is not None:
+                    index = dtypes.setdefault(json.dumps(slot.dtypes), len(dtypes))
+                slots[key][name] = [slot.offset, slot.length, index]
+        return slots, [json.loads(spec) for spec in dtypes]
