@@ -141,6 +141,15 @@ def _stacked_arrow(tables: list[tuple[str, pa.Table]]) -> tuple[pa.Table, list[_
     return stacked.add_column(0, KEY_COLUMN, keys), slots
 
 
+def _piece(whole: pd.DataFrame, slot: _Slot, as_read: dict) -> pd.DataFrame:
+    """One entry's rows of a batch table, as the entry was written (``as_read``: the
+    dtypes of ``whole``; most entries have just these and need no restoring)."""
+    frame = whole.iloc[slot.offset : slot.offset + slot.length].reset_index(drop=True)
+    if slot.dtypes is None or slot.dtypes == as_read:
+        return frame
+    return _restored(frame, slot.dtypes)
+
+
 def _dtype_spec(dtype) -> str | dict:
     """A pandas dtype as JSON: its name, or for a categorical its categories and order."""
     if isinstance(dtype, pd.CategoricalDtype):
@@ -186,9 +195,15 @@ class TableStore:
         Each frame equals the one written (columns, dtypes, a fresh RangeIndex); keys not
         in the store are left out.
         """
-        found = {}
+        found: dict[str, dict[str, pd.DataFrame]] = {}
         for batch, keys_here, tables in self._read(keys):
-            found.update({key: self._frames(batch, key, tables) for key in keys_here})
+            for name, table in tables.items():
+                whole = table.drop_columns(KEY_COLUMN).to_pandas()  # once per batch
+                as_read = {str(c): _dtype_spec(t) for c, t in whole.dtypes.items()}
+                for key in keys_here:
+                    slot = batch.slots[key].get(name)
+                    if slot is not None:
+                        found.setdefault(key, {})[name] = _piece(whole, slot, as_read)
         return found
 
     def get_tables(self, keys: Iterable[str]) -> dict[str, dict[str, pa.Table]]:
@@ -201,14 +216,6 @@ class TableStore:
                     for name, slot in batch.slots[key].items()
                 }
         return found
-
-    def _frames(self, batch: _Batch, key: str, tables: dict[str, pa.Table]) -> dict:
-        frames = {}
-        for name, slot in batch.slots[key].items():
-            piece = tables[name].slice(slot.offset, slot.length).drop_columns(KEY_COLUMN)
-            frame = piece.to_pandas()
-            frames[name] = frame if slot.dtypes is None else _restored(frame, slot.dtypes)
-        return frames
 
     def _read(self, keys: Iterable[str]):
         """``(batch, its wanted keys, its tables)`` for each batch holding wanted keys."""
