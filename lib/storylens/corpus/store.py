@@ -33,6 +33,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 import uuid
 import warnings
 from collections.abc import Iterable, Mapping
@@ -107,7 +108,8 @@ class _Batch(NamedTuple):
 
 
 def _batch_id() -> str:
-    return f"{os.getpid()}-{uuid.uuid4().hex}"
+    """A unique, time-ordered batch name: ``<ns since epoch>-<pid>-<random>``."""
+    return f"{time.time_ns():020d}-{os.getpid()}-{uuid.uuid4().hex[:12]}"
 
 
 def _stacked_pandas(frames: list[tuple[str, pd.DataFrame]]) -> tuple[pa.Table, list[_Slot]]:
