@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from storylens.corpus import Corpus
+from storylens.lexicon import term_pattern
 from storylens.nlp import read_word_list
 
 # A word worth counting: letters (with inner hyphens or apostrophes), at least 3 long.
@@ -113,12 +114,11 @@ def keyword_in_context(
     the sentence) and ``sentence``, in document order.
     """
     columns = ["doc_id", "sent_id", "role", "start", "end", "left", "match", "right", "sentence"]
-    words = term.split()
-    if not words:
+    # Whole words, any blank between them, any case: "reassurance  Force" matches
+    # "reassurance force"; "troopship" does not match "troops".
+    pattern = term_pattern([" ".join(term.split())])
+    if pattern is None:
         raise ValueError("keyword_in_context needs a term to look for, got an empty string")
-    pattern = re.compile(
-        r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)", re.IGNORECASE
-    )
     sentences = corpus.sentences[corpus.sentences["role"].isin(roles)]
     rows = []
     for sent in sentences.itertuples(index=False):

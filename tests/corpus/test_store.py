@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import multiprocessing
 from pathlib import Path
 
 import pandas as pd
@@ -92,7 +93,8 @@ def _write_batch(root: str, worker: int) -> None:
 
 
 def test_concurrent_writers_do_not_clash(tmp_path):
-    with concurrent.futures.ProcessPoolExecutor(max_workers=2) as pool:
+    spawn = multiprocessing.get_context("spawn")  # fork() in a threaded process may deadlock
+    with concurrent.futures.ProcessPoolExecutor(max_workers=2, mp_context=spawn) as pool:
         list(pool.map(_write_batch, [str(tmp_path)] * 4, range(4)))
     found = TableStore(tmp_path, namespace="t").get_many(
         [f"w{w}-{i}" for w in range(4) for i in range(20)]

@@ -19,6 +19,7 @@ Where each part lives:
 - ``cli``: ``python -m storylens corpus``.
 """
 
+from storylens.corpus.assemble import Assembled, assemble_documents
 from storylens.corpus.boilerplate import (
     CAPTION_CREDIT,
     CAPTION_MARKER,
@@ -60,6 +61,7 @@ from storylens.corpus.reading import (
     decode_bytes,
     read_file,
 )
+from storylens.corpus.store import TableStore, dependency_versions, fingerprint
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -80,6 +82,7 @@ __all__ = [
     "WORD",
     "YEAR",
     "Article",
+    "Assembled",
     "CleanedLines",
     "Corpus",
     "CorpusError",
@@ -88,10 +91,14 @@ __all__ = [
     "Processed",
     "RemovedLine",
     "SkipFile",
+    "TableStore",
+    "assemble_documents",
     "boilerplate_reason",
     "choose_date",
     "clean_lines",
     "decode_bytes",
+    "dependency_versions",
+    "fingerprint",
     "is_caption",
     "latest_full_date",
     "load_corpus",

@@ -85,14 +85,20 @@ def _documents_table(rows: list[dict]) -> pd.DataFrame:
 
 
 def assemble_documents(
-    records: Iterable[dict], meta: pd.DataFrame | None, root, skipped: list[Skipped]
+    records: Iterable[dict],
+    *,
+    metadata: pd.DataFrame | None,
+    root: Path,
+    skipped: list[Skipped],
 ) -> Assembled:
     """Apply metadata, choose each date, drop duplicates, make doc_ids unique.
 
-    ``records`` are the combined document records (with ``file_no``), ``skipped`` the
-    files and rows skipped so far (their metadata rows are not reported as unmatched).
+    ``records`` are the combined document records (with ``file_no``), ``metadata`` the
+    normalised metadata (or None), ``root`` the corpus path (named in warnings),
+    ``skipped`` the files and rows skipped so far (their metadata rows are not reported
+    as unmatched).
     """
-    lookup = metadata_lookup(meta)
+    lookup = metadata_lookup(metadata)
     used: set[str] = set()
     rows, new_ids, duplicates, renamed = [], {}, [], []
     seen_text: dict[str, str] = {}

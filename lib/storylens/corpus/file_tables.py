@@ -95,7 +95,7 @@ class _Source:
 
 
 def read_all(
-    files: list[Path], cache_root: Path | None, show: bool
+    files: list[Path], *, cache_root: Path | None, show: bool = False
 ) -> tuple[FileResult, list[Skipped]]:
     """Every file's tables, combined in file order (documents carry ``file_no``), and the
     skipped files and rows.

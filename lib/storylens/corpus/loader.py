@@ -99,11 +99,11 @@ def load_corpus(
     show = progress if progress is not None else len(files) > 50
     with warnings.catch_warnings(record=True) as recorded:
         warnings.simplefilter("always")
-        combined, skipped = read_all(files, cache_root, show)
+        combined, skipped = read_all(files, cache_root=cache_root, show=show)
     caught = [str(w.message) for w in recorded]
 
     meta = gather_metadata(metadata, metadata_files)
-    assembled = assemble_documents(combined.documents, meta, root, skipped)
+    assembled = assemble_documents(combined.documents, metadata=meta, root=root, skipped=skipped)
     caught += assembled.warnings
     ids = assembled.new_ids
     corpus = Corpus(

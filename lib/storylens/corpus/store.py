@@ -33,6 +33,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 import uuid
 import warnings
 from collections.abc import Iterable, Mapping
@@ -107,7 +108,8 @@ class _Batch(NamedTuple):
 
 
 def _batch_id() -> str:
-    return f"{os.getpid()}-{uuid.uuid4().hex}"
+    """A unique, time-ordered batch name: ``<ns since epoch>-<pid>-<random>``."""
+    return f"{time.time_ns():020d}-{os.getpid()}-{uuid.uuid4().hex[:12]}"
 
 
 def _stacked_pandas(frames: list[tuple[str, pd.DataFrame]]) -> tuple[pa.Table, list[_Slot]]:
@@ -139,6 +141,15 @@ def _stacked_arrow(tables: list[tuple[str, pa.Table]]) -> tuple[pa.Table, list[_
     indices = np.repeat(np.arange(len(tables), dtype=np.int32), lengths)
     keys = pa.DictionaryArray.from_arrays(indices, pa.array([key for key, _ in tables]))
     return stacked.add_column(0, KEY_COLUMN, keys), slots
+
+
+def _piece(whole: pd.DataFrame, slot: _Slot, as_read: dict) -> pd.DataFrame:
+    """One entry's rows of a batch table, as the entry was written (``as_read``: the
+    dtypes of ``whole``; most entries have just these and need no restoring)."""
+    frame = whole.iloc[slot.offset : slot.offset + slot.length].reset_index(drop=True)
+    if slot.dtypes is None or slot.dtypes == as_read:
+        return frame
+    return _restored(frame, slot.dtypes)
 
 
 def _dtype_spec(dtype) -> str | dict:
@@ -186,9 +197,15 @@ class TableStore:
         Each frame equals the one written (columns, dtypes, a fresh RangeIndex); keys not
         in the store are left out.
         """
-        found = {}
+        found: dict[str, dict[str, pd.DataFrame]] = {}
         for batch, keys_here, tables in self._read(keys):
-            found.update({key: self._frames(batch, key, tables) for key in keys_here})
+            for name, table in tables.items():
+                whole = table.drop_columns(KEY_COLUMN).to_pandas()  # once per batch
+                as_read = {str(c): _dtype_spec(t) for c, t in whole.dtypes.items()}
+                for key in keys_here:
+                    slot = batch.slots[key].get(name)
+                    if slot is not None:
+                        found.setdefault(key, {})[name] = _piece(whole, slot, as_read)
         return found
 
     def get_tables(self, keys: Iterable[str]) -> dict[str, dict[str, pa.Table]]:
@@ -201,14 +218,6 @@ class TableStore:
                     for name, slot in batch.slots[key].items()
                 }
         return found
-
-    def _frames(self, batch: _Batch, key: str, tables: dict[str, pa.Table]) -> dict:
-        frames = {}
-        for name, slot in batch.slots[key].items():
-            piece = tables[name].slice(slot.offset, slot.length).drop_columns(KEY_COLUMN)
-            frame = piece.to_pandas()
-            frames[name] = frame if slot.dtypes is None else _restored(frame, slot.dtypes)
-        return frames
 
     def _read(self, keys: Iterable[str]):
         """``(batch, its wanted keys, its tables)`` for each batch holding wanted keys."""
@@ -248,8 +257,12 @@ class TableStore:
             spec = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
             if spec.get("format") != FORMAT:
                 return None
+            dtypes = spec["dtypes"]  # the distinct pandas column dtypes, shared by entries
             slots = {
-                key: {name: _Slot(*slot) for name, slot in tables.items()}
+                key: {
+                    name: _Slot(offset, length, None if i is None else dtypes[i])
+                    for name, (offset, length, i) in tables.items()
+                }
                 for key, tables in spec["entries"].items()
             }
         except (OSError, ValueError, KeyError, TypeError) as err:
@@ -279,21 +292,23 @@ class TableStore:
         tmp = self.folder / "tmp" / batch_id
         tmp.mkdir(parents=True)
         try:
-            slots = self._write_tables(tmp, entries)
-            manifest = {"format": FORMAT, "entries": slots}
+            slots, dtypes = self._write_tables(tmp, entries)
+            manifest = {"format": FORMAT, "dtypes": dtypes, "entries": slots}
             (tmp / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
             (self.folder / "batches").mkdir(exist_ok=True)
             os.rename(tmp, self.folder / "batches" / batch_id)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
-    def _write_tables(self, tmp: Path, entries: Mapping[str, Entry]) -> dict:
-        """Write one parquet file per table name; returns key -> table name -> slot."""
+    def _write_tables(self, tmp: Path, entries: Mapping[str, Entry]) -> tuple[dict, list]:
+        """Write one parquet file per table name; returns key -> table name -> ``[offset,
+        length, dtypes index]`` and the distinct dtypes of the pandas tables."""
         by_name: dict[str, list[tuple[str, Table]]] = {}
         for key, tables in entries.items():
             for name, table in tables.items():
                 by_name.setdefault(name, []).append((key, table))
         slots: dict[str, dict[str, list]] = {key: {} for key in entries}
+        dtypes: dict[str, int] = {}  # JSON of a dtypes spec -> its index
         for name, items in by_name.items():
             if all(isinstance(t, pa.Table) for _, t in items):
                 stacked, placed = _stacked_arrow(items)
@@ -302,5 +317,8 @@ class TableStore:
                 stacked, placed = _stacked_pandas(frames)
             pq.write_table(stacked, tmp / f"{name}.parquet")
             for (key, _), slot in zip(items, placed, strict=True):
-                slots[key][name] = list(slot)
-        return slots
+                index = None
+                if slot.dtypes is not None:
+                    index = dtypes.setdefault(json.dumps(slot.dtypes), len(dtypes))
+                slots[key][name] = [slot.offset, slot.length, index]
+        return slots, [json.loads(spec) for spec in dtypes]
