@@ -25,7 +25,9 @@ import re
 from collections.abc import Iterator
 from importlib import resources
 
-from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from storylens.compat import StdlibPunktLanguageVars
 
 # One word token in Treebank style. Accepts "U.S." (mid-sentence), "30,000", "1.5",
 # "Kosiniak-Kamysz", "’s", "n't"; rejects (splits) "troops." at the end of a sentence
@@ -54,52 +56,11 @@ def read_word_list(name: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
-_read_word_list = read_word_list  # the old private name, for code not yet moved over
-
 
 @functools.cache
 def abbreviations() -> frozenset[str]:
     """The abbreviations Punkt must not split after (lower case, no final period)."""
     return frozenset(read_word_list("abbreviations.txt"))
-
-
-# TODO(#9 merge): compat - Punkt internals (nltk 3.10 engine workaround) stay here until
-# the compatibility module takes them over.
-class _StdlibPunktVars(PunktLanguageVars):
-    """Punkt's own English patterns, compiled with the standard :mod:`re` engine.
-
-    nltk 3.10 compiles every pattern through a time-limited engine meant for patterns a
-    user supplies; these are Punkt's fixed patterns, and the standard engine runs them
-    about a third faster with the same results (a test compares both on the seeds).
-    """
-
-    re_boundary_realignment = re.compile(
-        PunktLanguageVars.re_boundary_realignment.pattern, re.MULTILINE
-    )
-
-    def _word_tokenizer_re(self):
-        try:
-            return self._re_word_tokenizer
-        except AttributeError:
-            fmt = {
-                "NonWord": self._re_non_word_chars,
-                "MultiChar": self._re_multi_char_punct,
-                "WordStart": self._re_word_start,
-            }
-            self._re_word_tokenizer = re.compile(
-                self._word_tokenize_fmt % fmt, re.UNICODE | re.VERBOSE
-            )
-            return self._re_word_tokenizer
-
-    def period_context_re(self):
-        try:
-            return self._re_period_context
-        except AttributeError:
-            fmt = {"NonWord": self._re_non_word_chars, "SentEndChars": self._re_sent_end_chars}
-            self._re_period_context = re.compile(
-                self._period_context_fmt % fmt, re.UNICODE | re.VERBOSE
-            )
-            return self._re_period_context
 
 
 def punkt_parameters() -> PunktParameters:
@@ -111,7 +72,7 @@ def punkt_parameters() -> PunktParameters:
 
 @functools.cache
 def _sentence_tokenizer() -> PunktSentenceTokenizer:
-    return PunktSentenceTokenizer(punkt_parameters(), lang_vars=_StdlibPunktVars())
+    return PunktSentenceTokenizer(punkt_parameters(), lang_vars=StdlibPunktLanguageVars())
 
 
 # Where Punkt could end a sentence: a final mark, closing quotes, then more text. Accepts

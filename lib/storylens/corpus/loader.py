@@ -36,7 +36,9 @@ class Corpus:
 
     ``documents``, ``sentences``, ``tokens``, ``removed`` and ``skipped`` are described
     column by column in README.md ("Data dictionary"); ``warnings`` lists every warning
-    raised while loading (metadata rows that match no file, encoding fallbacks).
+    raised while loading (metadata rows that match no file, encoding fallbacks);
+    ``cache_root`` is the cache folder it was loaded with (None: no cache), which the
+    per-document analysis (:mod:`storylens.analysis`) uses too.
     """
 
     documents: pd.DataFrame
@@ -46,6 +48,7 @@ class Corpus:
     skipped: pd.DataFrame
     source: str
     warnings: list[str] = dataclasses.field(default_factory=list)
+    cache_root: Path | None = None
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -91,11 +94,10 @@ def load_corpus(
     if not root.exists():
         raise CorpusError(f"corpus path {root} does not exist; give a folder or a file of articles")
     files, metadata_files = find_files(root)
-    cache_root = None
+    cache_base = None
     if cache:
-        cache_root = (
-            Path(cache) if not isinstance(cache, bool) else default_cache_dir()
-        ) / "corpus"
+        cache_base = Path(cache) if not isinstance(cache, bool) else default_cache_dir()
+    cache_root = cache_base / "corpus" if cache_base else None
     show = progress if progress is not None else len(files) > 50
     with warnings.catch_warnings(record=True) as recorded:
         warnings.simplefilter("always")
@@ -112,6 +114,7 @@ def load_corpus(
         skipped=pd.DataFrame(skipped + assembled.skipped, columns=SKIPPED_COLUMNS),
         source=str(root),
         warnings=caught,
+        cache_root=cache_base,
     )
     for message in caught:
         warnings.warn(message, stacklevel=2)
