@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import re
 
+from storylens import lexicon
 from storylens.figures.words import WORDS, phrase_alternation, rx
 
 # Dates and times around a number.
+# Month names from the lexicon. Full names match capitalised ("May", "March") or, except
+# the two that are also common words, in any case ("february"); abbreviations in any
+# case, with an optional period ("Feb.", "SEPT").
+_FULL_MONTHS = [n for n in lexicon.months() if len(n) > 4 or n in ("may", "june", "july")]
+_MONTH_ABBREVIATIONS = [n for n in lexicon.months() if n not in _FULL_MONTHS]
 _MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|(?i:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?|(?i:january|february|"
-    r"april|june|july|august|september|october|november|december))"
-)
+    r"(?:" + "|".join(n.capitalize() for n in _FULL_MONTHS)
+    + r"|(?i:" + "|".join(_MONTH_ABBREVIATIONS) + r")\.?"
+    + r"|(?i:" + "|".join(n for n in _FULL_MONTHS if n not in ("march", "may")) + r"))"
+)  # fmt: skip
 # "February 18" accepts "February "; rejects "Mayor ".
 MONTH_BEFORE = rx(r"(?<![A-Za-z])" + _MONTH + r"_B_+$")
 # "19 February 2025" accepts " February"; rejects " may".
@@ -48,10 +54,10 @@ NUMBERED_LINE_AFTER = rx(r"\._B_+(?=[A-Z“\"‘'])")
 # opening quote, which closes soon after ("'30 troops' came": see read_figure).
 YEAR_APOSTROPHE_BEFORE = rx(r"(?:^|[\s(])[’']$")
 IDENTIFIER_WORDS = frozenset(w.lower() for w in WORDS["identifier_words"])
+# Month and weekday names (lower case), which end a noun phrase: "jan", "jan.", "monday".
 MONTH_WORDS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct "
-    "oct. nov nov. dec dec. monday tuesday wednesday thursday friday saturday sunday".split()
+    [*lexicon.months(), *(a + "." for a in _MONTH_ABBREVIATIONS)]
+    + [d for d in lexicon.weekdays() if d.endswith("day")]
 )
 # Cardinals inside fixed phrases: "on one hand" accepts "one hand"; rejects "one problem".
 FIXED_PHRASE = re.compile(

@@ -7,21 +7,24 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from storylens.figures.words import NAN, WORDS, phrase_alternation, rx
+from storylens import lexicon
+from storylens.figures.words import NAN, phrase_alternation, rx
 
-# Qualifiers. "up to 30,000" accepts "up to "; rejects "set up to" (no number follows).
+# The lexicon's qualifier phrases and their bound kinds; for figures "nearly", "almost",
+# "barely" (approx_below: close to and at most the number) read as approximate.
+_KIND_FOR_FIGURES = {"approx_below": "approx"}
 QUALIFIER_KIND: dict[str, str] = {
-    re.sub(r"\s+", " ", phrase.lower()): kind
-    for kind, phrases in WORDS["qualifiers_before"].items()
-    for phrase in phrases
+    re.sub(r"\s+", " ", phrase): _KIND_FOR_FIGURES.get(kind, kind)
+    for phrase, kind in lexicon.qualifiers().items()
 }
+# A qualifier before the number: "up to 30,000" accepts "up to "; rejects "set up to"
+# (no number follows).
 QUALIFIER_BEFORE = rx(
     r"(?i)(?<!\w)(?P<q>between|from|" + phrase_alternation(list(QUALIFIER_KIND)) + r")_B_*$"
 )
 QUALIFIER_AFTER_KIND: dict[str, str] = {
-    re.sub(r"\s+", " ", phrase.lower()): kind
-    for kind, phrases in WORDS["qualifiers_after"].items()
-    for phrase in phrases
+    re.sub(r"\s+", " ", phrase): _KIND_FOR_FIGURES.get(kind, kind)
+    for phrase, kind in lexicon.qualifiers(after=True).items()
 }
 # "30,000 or more" accepts " or more"; "30,000+" accepts "+"; rejects " or two".
 QUALIFIER_AFTER = rx(
