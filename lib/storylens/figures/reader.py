@@ -67,9 +67,9 @@ from storylens.figures.qualifiers import (
     FOR_BEFORE,
     QUALIFIER_AFTER,
     QUALIFIER_AFTER_KIND,
-    QUALIFIER_BEFORE,
     QUALIFIER_KIND,
     point_interval,
+    qualifier_before,
     vague_interval,
 )
 from storylens.figures.units import (
@@ -262,7 +262,7 @@ def _currency_before(s: Span) -> None:
     """A currency before the number: "$", "US$ ", "EUR ", a scaled code ("MAUD 60")."""
     text, num, table, n_start = s.text, s.num, s.table, s.n_start
     left = text[max(0, n_start - 12) : n_start]
-    cm = table.before.search(left)
+    cm = table.currency_before(left)
     s.cur_start = n_start
     if cm:
         s.money_prefix = table.symbols.get(re.sub(r"\s+", " ", cm.group("c")))
@@ -372,7 +372,7 @@ def _qualifier_before(s: Span) -> None:
     and "from" start a range."""
     text = s.text
     s.q_start = s.cur_start
-    qm = QUALIFIER_BEFORE.search(text, max(0, s.cur_start - 30), s.cur_start)
+    qm = qualifier_before(text, max(0, s.cur_start - 30), s.cur_start)
     if not qm:
         return
     phrase = re.sub(r"\s+", " ", qm.group("q").lower())
@@ -883,7 +883,7 @@ def _read_ratio(text: str, num: Num, table: UnitTable) -> Reading | None:
     noun, noun_end = noun_phrase(text, den.end, singular_ok=False)
     if noun is None:
         return None
-    q = QUALIFIER_BEFORE.search(text, max(0, num.start - 30), num.start)
+    q = qualifier_before(text, max(0, num.start - 30), num.start)
     kind = QUALIFIER_KIND.get(re.sub(r"\s+", " ", q.group("q").lower())) if q else None
     qualifier, value, low, high, low_inc, high_inc = point_interval(
         kind or "exact", num.value / den.value
