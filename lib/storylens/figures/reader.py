@@ -33,11 +33,11 @@ from storylens.figures.nonfigures import (
     NUMBERED_LINE_AFTER,
     SENTENCE_START,
     TIME_AFTER,
-    WORD_BEFORE,
     YEAR_APOSTROPHE_BEFORE,
     in_parentheses,
     skip_chain,
     skip_year_range,
+    word_before,
 )
 from storylens.figures.nouns import (
     DETERMINER_AFTER,
@@ -402,10 +402,10 @@ def _names_before(s: Span) -> Verdict | None:
     if s.money_prefix or s.q_kind is not None or s.between:
         return None
     text, num, n_start, pos = s.text, s.num, s.n_start, s.pos
-    wb = WORD_BEFORE.search(text, max(0, n_start - 30), n_start)
-    if not wb:
+    found = word_before(text, max(0, n_start - 30), n_start)
+    if not found:
         return None
-    word = wb.group("w")
+    word_start, word = found
     low_word = word.lower()
     if low_word in IDENTIFIER_WORDS or low_word.rstrip(".") in IDENTIFIER_WORDS:
         return Verdict(skip_chain(text, n_start))
@@ -419,7 +419,7 @@ def _names_before(s: Span) -> Verdict | None:
         and low_word not in STOP_WORDS
         and low_word not in MONTH_WORDS
         and not word.endswith(("'s", "’s"))
-        and not SENTENCE_START.search(text, max(0, wb.start() - 3), wb.start())
+        and not SENTENCE_START.search(text, max(0, word_start - 3), word_start)
     ):
         return Verdict(skip_chain(text, n_start))
     return None
