@@ -57,7 +57,10 @@ NUMBER_START = rx(
     r"(?:(?:_B_{0,3}-_B_{0,3}|_B_{1,3}(?:(?:and_B_{1,3}(?:an?_B_{1,3})?|of_B_{1,3}|an?_B_{1,3}))?"
     r"|_B_{0,3}&_B_{0,3}|,_B_{1,3})(?:" + _WORD_ALT + r")){0,10}\b))"
 )
+# The tokens of a run of number words: accepts "two", "&", ",", "-"; rejects " ".
 _WORD_TOKEN = re.compile(r"[A-Za-z]+|&|,|-")
+# The first word of a run: accepts "two" of "two dozen"; rejects "5".
+_LETTER_RUN = re.compile(r"[A-Za-z]+")
 # Where NUMBER_START can begin: a digit run, a sign or point before a digit, a vulgar
 # fraction, or a word (kept only if it is a number word or "a"/"an", see next_number).
 # Accepts "30" of "30,000", "-" of "-15", "two"; the "9" of "MQ9" is part of a longer token.
@@ -82,6 +85,9 @@ _SCALE_LETTER = re.compile(r"(?P<w>mn|mln|bn|tn|trn|[kKMbBTm])(?![A-Za-z0-9])")
 
 @dataclass
 class Num:
+    """One number as read: where it is, its value (or the interval of a vague plural),
+    and what the figure reader needs to know about how it was written."""
+
     start: int
     end: int
     value: float
@@ -101,6 +107,13 @@ class Num:
 
 
 def read_number(text: str, m: re.Match) -> Num | None:
+    """The number whose start ``m`` (a :data:`NUMBER_START` match) found, or None where
+    the words there make no number ("a few", "several" without a scale word).
+
+    >>> num = read_number("1.5 million", NUMBER_START.match("1.5 million"))
+    >>> num.value, num.end, num.scaled
+    (1500000.0, 11, True)
+    """
     if m.group("digits") is not None:
         return _read_digits(text, m)
     if m.group("vulgar") is not None:
@@ -395,6 +408,6 @@ def next_number(text: str, pos: int) -> re.Match | None:
 def advance(m: re.Match) -> int:
     """Where to search next after a rejected number: past its first token."""
     if m.group("words") is not None:
-        w = re.compile(r"[A-Za-z]+").search(m.group("words"))
+        w = _LETTER_RUN.search(m.group("words"))
         return m.start() + (w.end() if w else 1)
     return m.end()

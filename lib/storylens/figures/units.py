@@ -88,6 +88,7 @@ class UnitTable:
         return self.symbols.get(key) or self.lookup.get(key.lower())
 
     def kind(self, unit: str | None) -> str | None:
+        """The kind of a unit ("money", "length", ...), or None if unknown."""
         return self.kinds.get(unit) if unit else None
 
 

@@ -19,6 +19,7 @@ NAN = float("nan")
 
 
 def read_data_yaml(name: str) -> Any:
+    """The content of the packaged data file ``storylens/data/<name>``."""
     text = resources.files("storylens").joinpath("data", name).read_text(encoding="utf-8")
     return yaml.safe_load(text)
 
