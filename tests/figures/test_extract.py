@@ -797,3 +797,16 @@ def test_descending_range_with_a_currency_on_the_second_number(sentence, text, l
         "range",
         "US dollar",
     )
+
+
+@pytest.mark.parametrize(
+    "sentence, text",
+    [
+        ("Barely 300 people came.", "Barely 300 people"),  # lexicon approx_below
+        ("nearly 40,000 troops", "nearly 40,000 troops"),
+        ("almost half the country", "almost half the country"),
+    ],
+)
+def test_approx_below_qualifiers_read_as_approximate(sentence, text):
+    row = extract_figures(sentence).iloc[0]
+    assert (row.text, row.qualifier, row.low == row.high == row.value) == (text, "approx", True)

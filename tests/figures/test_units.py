@@ -52,3 +52,16 @@ def test_unit_table_has_no_ambiguous_spellings():
     table = load_units()
     for (_, surface), names in owners.items():
         assert table.canonical(surface) in names, surface
+
+
+def test_quick_currency_search_agrees_with_the_full_search():
+    from storylens.paths import seeds_dir
+
+    table = load_units()
+    tricky = " US$ 5, US\u00a0$6, EUR 7, €8, £\n9, Rs. 10, MXN$11, the 12, zł 13, 14 kr 15 "
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir().glob("*.txt"))]
+    for text in [*texts, tricky]:
+        for end in range(len(text) + 1):
+            left = text[max(0, end - 12) : end]
+            full, quick = table.before.search(left), table.currency_before(left)
+            assert (quick and quick.span()) == (full and full.span()), left

@@ -239,6 +239,7 @@ def _to_frame(text: str, rows: list[Reading]) -> pd.DataFrame:
     """
     arrays = _columns(text, rows) if rows else _empty_columns()
     try:
+        # TODO(#9 merge): compat (pandas' private constructor; fallback below)
         return pd.DataFrame._from_arrays(
             arrays,
             columns=_COLUMN_INDEX.view(),
@@ -263,6 +264,7 @@ def _columns(text: str, rows: list[Reading]) -> list:
     texts: list[str | None] = [text[r.start : r.end] for r in rows]
     for column in (qualifier, unit, noun, kind):
         texts.extend(column)
+    # TODO(#9 merge): compat (pandas' private array constructor)
     strings = _STR_ARRAY._from_sequence(texts, dtype=_STR_DTYPE)
 
     def flags(values: tuple) -> pd.arrays.BooleanArray:

@@ -11,39 +11,25 @@ import math
 import re
 from dataclasses import dataclass
 
+from storylens import lexicon
 from storylens.figures.nonfigures import MONTH_BEFORE
-from storylens.figures.words import NAN, rx
+from storylens.figures.words import NAN, WORDS, rx
 
-_SMALL = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
-    )
-}
-_TENS = {
-    w: 10 * (i + 2)
-    for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
-}
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "lakh": 1e5,
-           "crore": 1e7}  # fmt: skip
-# Denominators of fraction words ("a fifth", "two thirds", "three quarters").
+# Cardinal and scale words from the lexicon: "seven" -> 7, "ninety" -> 90, "million" ->
+# 1e6 ("hundred", also a scale there, is read on its own: "two hundred thousand").
+_SMALL = {w: v for w, v in lexicon.cardinals().items() if v < 20}
+_TENS = {w: v for w, v in lexicon.cardinals().items() if v >= 20}
+SCALES = {w: float(v) for w, v in lexicon.scales().items() if w != "hundred"}
+# Fraction words and their denominators ("a fifth", "two thirds", "three quarters"), and
+# vague plurals with their base ("hundreds" reads as [200, 1000)): data/figure_words.yaml.
 _FRACTIONS = {
-    word: denominator
-    for denominator, words in {
-        2: "half halves", 3: "third thirds", 4: "quarter quarters fourth fourths",
-        5: "fifth fifths", 6: "sixth sixths", 7: "seventh sevenths", 8: "eighth eighths",
-        9: "ninth ninths", 10: "tenth tenths", 12: "twelfth twelfths",
-        20: "twentieth twentieths", 100: "hundredth hundredths",
-        1000: "thousandth thousandths",
-    }.items()
-    for word in words.split()
-}  # fmt: skip
-# Vague plurals and their base: "hundreds" reads as [200, 1000), "dozens" as [24, 120).
-_VAGUE = {"dozens": 12, "scores": 20, "tens": 10, "hundreds": 100, "thousands": 1e3,
-          "millions": 1e6, "billions": 1e9, "trillions": 1e12}  # fmt: skip
-_VAGUE_NEED_OF = {"tens", "scores"}  # "tens of ...", never "tens" alone
-_VAGUE_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12}
+    str(word).lower(): int(denominator)
+    for denominator, words in WORDS["fraction_words"].items()
+    for word in words
+}
+_VAGUE = {str(w).lower(): float(base) for w, base in WORDS["vague_plurals"].items()}
+_VAGUE_NEED_OF = frozenset(WORDS["vague_need_of"])  # "tens of ...", never "tens" alone
+_VAGUE_SCALES = {w: base for w, base in _VAGUE.items() if base >= 1000}  # "tens of thousands"
 _NUMBER_WORDS = [*_SMALL, *_TENS, *SCALES, "hundred", "dozen", "several", "few",
                  *_FRACTIONS, *_VAGUE]  # fmt: skip
 NUMBER_WORD_SET = frozenset(_NUMBER_WORDS)
@@ -71,7 +57,10 @@ NUMBER_START = rx(
     r"(?:(?:_B_{0,3}-_B_{0,3}|_B_{1,3}(?:(?:and_B_{1,3}(?:an?_B_{1,3})?|of_B_{1,3}|an?_B_{1,3}))?"
     r"|_B_{0,3}&_B_{0,3}|,_B_{1,3})(?:" + _WORD_ALT + r")){0,10}\b))"
 )
+# The tokens of a run of number words: accepts "two", "&", ",", "-"; rejects " ".
 _WORD_TOKEN = re.compile(r"[A-Za-z]+|&|,|-")
+# The first word of a run: accepts "two" of "two dozen"; rejects "5".
+_LETTER_RUN = re.compile(r"[A-Za-z]+")
 # Where NUMBER_START can begin: a digit run, a sign or point before a digit, a vulgar
 # fraction, or a word (kept only if it is a number word or "a"/"an", see next_number).
 # Accepts "30" of "30,000", "-" of "-15", "two"; the "9" of "MQ9" is part of a longer token.
@@ -86,8 +75,9 @@ _SCIENTIFIC = rx(r"(?:[eE]([-−+]?\d{1,3})|_B_?[×x]_B_?10\^?([-−+]?\d{1,3}))
 SLASH_FRACTION = re.compile(r"/(\d{1,3})(?![\d/])")
 # "1.5 million" accepts " million"; "$3bn" accepts "bn"; rejects "millionaire".
 SCALE_WORD = rx(
-    r"(?P<sep>_B_*-?_B_*)(?i:(?P<w>hundred|thousand|million|billion|trillion|lakh|crore|"
-    r"bn|mn|mln|tn|trn))(?![A-Za-z])"
+    r"(?P<sep>_B_*-?_B_*)(?i:(?P<w>"
+    + lexicon.alternation([*lexicon.scales(), "bn", "mn", "mln", "tn", "trn"])
+    + r"))(?![A-Za-z])"
 )
 # "30k" accepts "k"; rejects the "km" of "30km".
 _SCALE_LETTER = re.compile(r"(?P<w>mn|mln|bn|tn|trn|[kKMbBTm])(?![A-Za-z0-9])")
@@ -95,6 +85,9 @@ _SCALE_LETTER = re.compile(r"(?P<w>mn|mln|bn|tn|trn|[kKMbBTm])(?![A-Za-z0-9])")
 
 @dataclass
 class Num:
+    """One number as read: where it is, its value (or the interval of a vague plural),
+    and what the figure reader needs to know about how it was written."""
+
     start: int
     end: int
     value: float
@@ -114,6 +107,13 @@ class Num:
 
 
 def read_number(text: str, m: re.Match) -> Num | None:
+    """The number whose start ``m`` (a :data:`NUMBER_START` match) found, or None where
+    the words there make no number ("a few", "several" without a scale word).
+
+    >>> num = read_number("1.5 million", NUMBER_START.match("1.5 million"))
+    >>> num.value, num.end, num.scaled
+    (1500000.0, 11, True)
+    """
     if m.group("digits") is not None:
         return _read_digits(text, m)
     if m.group("vulgar") is not None:
@@ -408,6 +408,6 @@ def next_number(text: str, pos: int) -> re.Match | None:
 def advance(m: re.Match) -> int:
     """Where to search next after a rejected number: past its first token."""
     if m.group("words") is not None:
-        w = re.compile(r"[A-Za-z]+").search(m.group("words"))
+        w = _LETTER_RUN.search(m.group("words"))
         return m.start() + (w.end() if w else 1)
     return m.end()

@@ -5,23 +5,63 @@ interval each one gives a number.
 from __future__ import annotations
 
 import re
+import string
 from typing import NamedTuple
 
-from storylens.figures.words import NAN, WORDS, phrase_alternation, rx
+from storylens import lexicon
+from storylens.figures.words import NAN, phrase_alternation, rx
 
-# Qualifiers. "up to 30,000" accepts "up to "; rejects "set up to" (no number follows).
+# The lexicon's qualifier phrases and their bound kinds; for figures "nearly", "almost",
+# "barely" (approx_below: close to and at most the number) read as approximate.
+_KIND_FOR_FIGURES = {"approx_below": "approx"}
 QUALIFIER_KIND: dict[str, str] = {
-    re.sub(r"\s+", " ", phrase.lower()): kind
-    for kind, phrases in WORDS["qualifiers_before"].items()
-    for phrase in phrases
+    re.sub(r"\s+", " ", phrase): _KIND_FOR_FIGURES.get(kind, kind)
+    for phrase, kind in lexicon.qualifiers().items()
 }
+# A qualifier before the number: "up to 30,000" accepts "up to "; rejects "set up to"
+# (no number follows).
 QUALIFIER_BEFORE = rx(
     r"(?i)(?<!\w)(?P<q>between|from|" + phrase_alternation(list(QUALIFIER_KIND)) + r")_B_*$"
 )
+# The last word of each qualifier before a number that ends in a letter ("than" of
+# "more than"): a qualifier ends right before a number only where such a word does.
+_LAST_WORDS = frozenset(
+    p.split()[-1] for p in [*QUALIFIER_KIND, "between", "from"] if p[-1].isalpha()
+)
+# The letters re's IGNORECASE matches to ASCII letters: the ASCII ones and İ, ı, ſ, K
+# (Kelvin sign), with the ASCII letter each of the four stands for.
+_LETTERS = frozenset(string.ascii_letters + "\u0130\u0131\u017f\u212a")
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_BLANKS = " \t\u00a0\u202f"
+
+
+def qualifier_before(text: str, start: int, end: int) -> re.Match | None:
+    """``QUALIFIER_BEFORE.search(text, start, end)``: the qualifier that ends right before
+    ``end`` (blanks between), as in "up to 30,000".
+
+    Faster: where the text before ``end`` ends in a word that no qualifier ends with
+    ("the", "and", "troops"), there is none, and the search, the reader's costliest, is
+    skipped (``tests/figures/test_qualifiers.py`` checks both agree at every position).
+
+    >>> qualifier_before("up to 30,000", 0, 6).group("q"), qualifier_before("the 5", 0, 4)
+    ('up to', None)
+    """
+    k = end
+    if k > start and text[k - 1] == "\n":
+        k -= 1  # "$" also matches before a final newline
+    while k > start and text[k - 1] in _BLANKS:
+        k -= 1
+    j = k
+    while j > start and text[j - 1] in _LETTERS:
+        j -= 1
+    if j < k and text[j:k].translate(_FOLD).lower() not in _LAST_WORDS:
+        return None
+    return QUALIFIER_BEFORE.search(text, start, end)
+
+
 QUALIFIER_AFTER_KIND: dict[str, str] = {
-    re.sub(r"\s+", " ", phrase.lower()): kind
-    for kind, phrases in WORDS["qualifiers_after"].items()
-    for phrase in phrases
+    re.sub(r"\s+", " ", phrase): _KIND_FOR_FIGURES.get(kind, kind)
+    for phrase, kind in lexicon.qualifiers(after=True).items()
 }
 # "30,000 or more" accepts " or more"; "30,000+" accepts "+"; rejects " or two".
 QUALIFIER_AFTER = rx(

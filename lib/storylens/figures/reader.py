@@ -33,11 +33,11 @@ from storylens.figures.nonfigures import (
     NUMBERED_LINE_AFTER,
     SENTENCE_START,
     TIME_AFTER,
-    WORD_BEFORE,
     YEAR_APOSTROPHE_BEFORE,
     in_parentheses,
     skip_chain,
     skip_year_range,
+    word_before,
 )
 from storylens.figures.nouns import (
     DETERMINER_AFTER,
@@ -67,9 +67,9 @@ from storylens.figures.qualifiers import (
     FOR_BEFORE,
     QUALIFIER_AFTER,
     QUALIFIER_AFTER_KIND,
-    QUALIFIER_BEFORE,
     QUALIFIER_KIND,
     point_interval,
+    qualifier_before,
     vague_interval,
 )
 from storylens.figures.units import (
@@ -262,7 +262,7 @@ def _currency_before(s: Span) -> None:
     """A currency before the number: "$", "US$ ", "EUR ", a scaled code ("MAUD 60")."""
     text, num, table, n_start = s.text, s.num, s.table, s.n_start
     left = text[max(0, n_start - 12) : n_start]
-    cm = table.before.search(left)
+    cm = table.currency_before(left)
     s.cur_start = n_start
     if cm:
         s.money_prefix = table.symbols.get(re.sub(r"\s+", " ", cm.group("c")))
@@ -372,7 +372,7 @@ def _qualifier_before(s: Span) -> None:
     and "from" start a range."""
     text = s.text
     s.q_start = s.cur_start
-    qm = QUALIFIER_BEFORE.search(text, max(0, s.cur_start - 30), s.cur_start)
+    qm = qualifier_before(text, max(0, s.cur_start - 30), s.cur_start)
     if not qm:
         return
     phrase = re.sub(r"\s+", " ", qm.group("q").lower())
@@ -402,10 +402,10 @@ def _names_before(s: Span) -> Verdict | None:
     if s.money_prefix or s.q_kind is not None or s.between:
         return None
     text, num, n_start, pos = s.text, s.num, s.n_start, s.pos
-    wb = WORD_BEFORE.search(text, max(0, n_start - 30), n_start)
-    if not wb:
+    found = word_before(text, max(0, n_start - 30), n_start)
+    if not found:
         return None
-    word = wb.group("w")
+    word_start, word = found
     low_word = word.lower()
     if low_word in IDENTIFIER_WORDS or low_word.rstrip(".") in IDENTIFIER_WORDS:
         return Verdict(skip_chain(text, n_start))
@@ -419,7 +419,7 @@ def _names_before(s: Span) -> Verdict | None:
         and low_word not in STOP_WORDS
         and low_word not in MONTH_WORDS
         and not word.endswith(("'s", "’s"))
-        and not SENTENCE_START.search(text, max(0, wb.start() - 3), wb.start())
+        and not SENTENCE_START.search(text, max(0, word_start - 3), word_start)
     ):
         return Verdict(skip_chain(text, n_start))
     return None
@@ -883,7 +883,7 @@ def _read_ratio(text: str, num: Num, table: UnitTable) -> Reading | None:
     noun, noun_end = noun_phrase(text, den.end, singular_ok=False)
     if noun is None:
         return None
-    q = QUALIFIER_BEFORE.search(text, max(0, num.start - 30), num.start)
+    q = qualifier_before(text, max(0, num.start - 30), num.start)
     kind = QUALIFIER_KIND.get(re.sub(r"\s+", " ", q.group("q").lower())) if q else None
     qualifier, value, low, high, low_inc, high_inc = point_interval(
         kind or "exact", num.value / den.value

@@ -64,6 +64,21 @@ class UnitTable:
     after: re.Pattern = field(repr=False)
     before: re.Pattern = field(repr=False)
     symbols: dict[str, str] = field(repr=False)
+    # the last character of each currency that may come before a number ("$", "R" of "EUR")
+    before_ends: frozenset[str] = field(default=frozenset(), repr=False)
+
+    def currency_before(self, left: str) -> re.Match | None:
+        """``before.search(left)``: the currency that ends ``left`` (blanks after it), as
+        in "US$ " before "15"; rejected at once where ``left`` does not end in the last
+        character of a currency (the common case)."""
+        k = len(left)
+        if k and left[k - 1] == "\n":
+            k -= 1  # "$" also matches before a final newline
+        while k and left[k - 1] in " \t\u00a0\u202f":
+            k -= 1
+        if self.before_ends and (not k or left[k - 1] not in self.before_ends):
+            return None
+        return self.before.search(left)
 
     def canonical(self, name: str | None) -> str | None:
         """The normalised name for a unit word, symbol or alias, or None if unknown."""
@@ -73,6 +88,7 @@ class UnitTable:
         return self.symbols.get(key) or self.lookup.get(key.lower())
 
     def kind(self, unit: str | None) -> str | None:
+        """The kind of a unit ("money", "length", ...), or None if unknown."""
         return self.kinds.get(unit) if unit else None
 
 
@@ -138,9 +154,11 @@ def _build_units(data: Mapping, origin: str) -> UnitTable:
     )  # fmt: skip
     # a currency right before a number: "$", "US$ ", "EUR "; rejects the "r" of "four"
     before = rx(r"(?<![A-Za-z])(?P<c>" + phrase_alternation(currency_before) + r")_B_*$")
+    before_ends = frozenset(c.strip()[-1] for c in currency_before if c.strip())
     return UnitTable(
-        kinds, lookup, noun_kinds, or_money, frozenset(guarded), after, before, symbols
-    )
+        kinds, lookup, noun_kinds, or_money, frozenset(guarded), after, before, symbols,
+        before_ends,
+    )  # fmt: skip
 
 
 def match_unit(text: str, pos: int, table: UnitTable, *, allow_hyphen: bool = True):

@@ -13,10 +13,13 @@ from typing import Any
 
 import yaml
 
+from storylens import lexicon
+
 NAN = float("nan")
 
 
 def read_data_yaml(name: str) -> Any:
+    """The content of the packaged data file ``storylens/data/<name>``."""
     text = resources.files("storylens").joinpath("data", name).read_text(encoding="utf-8")
     return yaml.safe_load(text)
 
@@ -35,9 +38,9 @@ def phrase_alternation(phrases: list[str], *, grouped: bool = False) -> str:
     different groups cannot match the same text, so the result is the same. (Patterns
     used with ``search`` are faster flat: ``re`` then skips ahead to possible starts.)
     """
-    parts = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
     if not grouped:
-        return "|".join(re.escape(p).replace(r"\ ", r"[ \t\u00a0]+") for p in parts)
+        return lexicon.alternation(phrases, blank=r"[ \t\u00a0]+")
+    parts = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
     groups: dict[str, list[str]] = {}
     for p in parts:
         groups.setdefault(p[0].casefold(), []).append(p)
