@@ -59,10 +59,6 @@ from storylens.actors.stances import (
     stance_evidence,
 )
 
-# TODO(#9 merge): storylens.figures still imports these private names; drop them once it
-# calls cues(), speaker() and subject().
-_cues, _speaker, _subject = cues, speaker, subject
-
 __all__ = [
     "EVIDENCE_COLUMNS",
     "KINDS",

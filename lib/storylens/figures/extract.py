@@ -13,6 +13,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from storylens.compat import frame_from_arrays, string_array
 from storylens.figures.numbers import advance, next_number
 from storylens.figures.reader import Reading, read_figure
 from storylens.figures.units import UnitTable, load_units
@@ -214,7 +215,7 @@ def _scan(text: str, units, ages: bool) -> Iterator[Reading]:
 # pandas' default string dtype ("str": pyarrow-backed when pyarrow is installed, missing
 # values NaN), its array class, the column labels, and the fields of a row, made once
 _STR_DTYPE = pd.StringDtype(na_value=np.nan)
-_STR_ARRAY = _STR_DTYPE.construct_array_type()
+
 _COLUMN_INDEX = pd.Index(COLUMNS)
 _ROW_FIELDS = operator.attrgetter(
     "start", "end", "value", "low", "high", "low_inclusive", "high_inclusive",
@@ -229,25 +230,15 @@ def _to_frame(text: str, rows: list[Reading]) -> pd.DataFrame:
     more than reading the figures, so nothing is inferred: numbers go into numpy arrays,
     the two flags into BooleanArrays (values and mask), and the five text columns into one
     string array in pandas' ``str`` dtype that is then sliced per column. The frame is
-    assembled by pandas' internal ``DataFrame._from_arrays`` (about 3x faster than the
-    public constructor, which checks and converts every column again); if a pandas
-    version lacks it, the public constructor gives the same frame. Every frame gets its
-    own index objects (a view of the column labels), so that renaming one frame's axes
-    cannot touch another's; frames without rows share one set of empty columns, which
-    have no values to change. ``tests/test_figures.py`` checks the result against a frame
-    built row by row.
+    assembled by :func:`storylens.compat.frame_from_arrays` (pandas' internal constructor,
+    about 3x faster than the public one, which checks and converts every column again).
+    Every frame gets its own index objects (a view of the column labels), so that
+    renaming one frame's axes cannot touch another's; frames without rows share one set
+    of empty columns, which have no values to change. The tests check the result against
+    a frame built row by row.
     """
     arrays = _columns(text, rows) if rows else _empty_columns()
-    try:
-        # TODO(#9 merge): compat (pandas' private constructor; fallback below)
-        return pd.DataFrame._from_arrays(
-            arrays,
-            columns=_COLUMN_INDEX.view(),
-            index=pd.RangeIndex(len(rows)),
-            verify_integrity=False,
-        )
-    except (AttributeError, TypeError):  # pragma: no cover - a pandas without it
-        return pd.DataFrame(dict(zip(COLUMNS, arrays, strict=True)), copy=False)
+    return frame_from_arrays(arrays, _COLUMN_INDEX.view(), len(rows))
 
 
 @functools.cache
@@ -264,8 +255,7 @@ def _columns(text: str, rows: list[Reading]) -> list:
     texts: list[str | None] = [text[r.start : r.end] for r in rows]
     for column in (qualifier, unit, noun, kind):
         texts.extend(column)
-    # TODO(#9 merge): compat (pandas' private array constructor)
-    strings = _STR_ARRAY._from_sequence(texts, dtype=_STR_DTYPE)
+    strings = string_array(texts, _STR_DTYPE)
 
     def flags(values: tuple) -> pd.arrays.BooleanArray:
         return pd.arrays.BooleanArray(

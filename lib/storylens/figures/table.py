@@ -51,8 +51,7 @@ def figure_topic(row: dict, sentence: str, rules: list[dict]) -> str:
 
 def _claimant(sentence: str, start: int, end: int, spans) -> tuple[list[str], str]:
     """Who the sentence says gives the figure at ``sentence[start:end]``, and how."""
-    # TODO(#9 merge): storylens.actors.attribution.speaker / subject once they are public
-    from storylens.actors import _cues, _speaker, _subject
+    from storylens.actors.attribution import speaker, subject
 
     after = CLAIM_AFTER.match(sentence[end:])
     if after:
@@ -60,12 +59,12 @@ def _claimant(sentence: str, start: int, end: int, spans) -> tuple[list[str], st
         named = [a for s, e, a in spans if lo <= s and e <= hi]
         if named:
             return named[-1:], "claim verb"
-    speaker = _speaker(sentence, spans, start, _cues())
-    if speaker:
-        return speaker, "speaker"
-    subject = _subject(sentence, spans, start)
-    if subject:
-        return subject, "subject"
+    said_by = speaker(sentence, spans, start)
+    if said_by:
+        return said_by, "speaker"
+    done_by = subject(sentence, spans, start)
+    if done_by:
+        return done_by, "subject"
     return [], ""
 
 
