@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from storylens.actors.registry import Registry, Surface, registry_for
+from storylens.actors.registry import Registry, Surface
 from storylens.actors.words import alternation_of
 from storylens.corpus import Corpus
 from storylens.terms import stopwords
@@ -213,12 +213,9 @@ def actor_mentions(
     document), ``sentence`` and ``sent_start`` (the sentence's offset in the document,
     so ``start - sent_start`` is the mention's offset in ``sentence``).
     """
-    reg = registry_for(corpus, registry)
-    tables = (
-        document_mentions(doc_id, sentences, reg)
-        for doc_id, sentences in corpus.sentences.groupby("doc_id", sort=False)
-    )
-    mentions = concat_tables(tables, MENTION_COLUMNS)
+    from storylens.analysis import analyse_corpus
+
+    mentions = analyse_corpus(corpus, registry=registry).mentions[MENTION_COLUMNS]
     return mentions[mentions["role"].isin(tuple(roles))].reset_index(drop=True)
 
 

@@ -160,6 +160,17 @@ def document_stance_cues(
     return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
 
 
+def _cues_with(corpus: Corpus, reg: Registry, mentions: pd.DataFrame, topic) -> pd.DataFrame:
+    """Stance cues of every document, attributed with the given mention table."""
+    by_doc = dict(tuple(mentions.groupby("doc_id", sort=False)))
+    no_mentions = pd.DataFrame(columns=MENTION_COLUMNS)
+    tables = (
+        document_stance_cues(doc_id, sents, by_doc.get(doc_id, no_mentions), reg, topic=topic)
+        for doc_id, sents in corpus.sentences.groupby("doc_id", sort=False)
+    )
+    return concat_tables(tables, EVIDENCE_COLUMNS)
+
+
 def stance_evidence(
     corpus: Corpus,
     *,
@@ -188,17 +199,13 @@ def stance_evidence(
     included) or ``role`` for a role noun after the name: "United Kingdom (strong
     supporter)") and ``sentence``, sorted by document, offset and actor.
     """
-    reg = registry_for(corpus, registry)
     topic = tuple(topic) if topic is not None else None
     if mentions is None:
-        mentions = actor_mentions(corpus, registry=reg)
-    by_doc = dict(tuple(mentions.groupby("doc_id", sort=False)))
-    no_mentions = pd.DataFrame(columns=MENTION_COLUMNS)
-    tables = (
-        document_stance_cues(doc_id, sents, by_doc.get(doc_id, no_mentions), reg, topic=topic)
-        for doc_id, sents in corpus.sentences.groupby("doc_id", sort=False)
-    )
-    evidence = concat_tables(tables, EVIDENCE_COLUMNS)
+        from storylens.analysis import analyse_corpus
+
+        evidence = analyse_corpus(corpus, registry=registry, topic=topic).stances
+    else:
+        evidence = _cues_with(corpus, registry_for(corpus, registry), mentions, topic)
     evidence = evidence[evidence["role"].isin(tuple(roles))]
     return evidence.sort_values(["doc_id", "start", "actor_id"], kind="stable").reset_index(
         drop=True
@@ -278,5 +285,5 @@ def actor_stances(
         raise ValueError(f"level must be 'actor' or 'government', not {level!r}")
     reg = registry_for(corpus, registry)
     mentions = actor_mentions(corpus, registry=reg)
-    evidence = stance_evidence(corpus, registry=reg, topic=topic, roles=roles, mentions=mentions)
+    evidence = stance_evidence(corpus, registry=reg, topic=topic, roles=roles)
     return aggregate_stances(mentions, evidence, reg, level=level)

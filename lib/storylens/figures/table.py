@@ -169,25 +169,10 @@ def figure_table(
     ``speaker``, ``subject`` or empty), ``topic, sentence, outlet, published``; in
     document order. ``kinds`` keeps only those kinds.
 
-    This is :func:`document_figures` for each document, then :func:`aggregate_figures`.
+    This is :func:`aggregate_figures` over the per-document pass (:mod:`storylens.analysis`,
+    which calls :func:`document_figures` for each document).
     """
-    from storylens.actors import actor_mentions, registry_for
+    from storylens.analysis import analyse_corpus
 
-    reg = registry_for(corpus, registry)
-    mentions = actor_mentions(corpus, registry=reg)
-    mentions_by_doc = dict(tuple(mentions.groupby("doc_id", sort=False)))
-    sentences_by_doc = dict(tuple(corpus.sentences.groupby("doc_id", sort=False)))
-    table_units = units or packaged_units()
-    per_document = []
-    for doc in corpus.documents.itertuples(index=False):
-        sents = sentences_by_doc.get(doc.doc_id)
-        if sents is None:
-            continue
-        doc_mentions = mentions_by_doc.get(doc.doc_id, mentions.iloc[:0])
-        found = document_figures(doc.doc_id, doc.text, sents, doc_mentions, reg, units=table_units)
-        if not found.empty:
-            per_document.append(found)
-    if not per_document:
-        return pd.DataFrame([], columns=FIGURE_TABLE_COLUMNS)
-    figures = pd.concat(per_document, ignore_index=True)
+    figures = analyse_corpus(corpus, registry=registry, units=units).figures
     return aggregate_figures(figures, corpus.documents, kinds=kinds, roles=roles)

@@ -232,3 +232,23 @@ def score_mentions(
         },
         index=mentions.index,
     )
+
+
+def scored_mentions(
+    corpus,
+    *,
+    registry=None,
+    roles: tuple[str, ...] = ("title", "body", "caption"),
+) -> pd.DataFrame:
+    """Every actor mention of ``corpus`` in sentences of ``roles``, with its sentiment.
+
+    The columns of :func:`storylens.actors.actor_mentions` plus ``sentiment`` and
+    ``label`` (as :func:`score_mentions` gives them), read from the per-document pass
+    (:mod:`storylens.analysis`), which scores each mention once.
+    """
+    from storylens.actors import MENTION_COLUMNS
+    from storylens.analysis import analyse_corpus
+
+    mentions = analyse_corpus(corpus, registry=registry).mentions
+    kept = mentions[mentions["role"].isin(tuple(roles))]
+    return kept[[*MENTION_COLUMNS, "sentiment", "label"]].reset_index(drop=True)

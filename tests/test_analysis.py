@@ -1,0 +1,142 @@
+"""The per-document pass: one pass, cached by content, the same tables however it runs."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from storylens import analysis, load_corpus
+from storylens.actors import actor_mentions, actor_stances, stance_evidence
+from storylens.analysis import DocumentInput, Parameters, analyse_corpus, analyse_document
+from storylens.figures import figure_table
+from storylens.paths import seeds_dir
+from storylens.timeline import build_timeline
+
+
+@pytest.fixture()
+def seed_copy(tmp_path):
+    folder = tmp_path / "corpus"
+    shutil.copytree(seeds_dir(), folder)
+    return folder
+
+
+def _assert_same(a, b):
+    for name in analysis.TABLES:
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), check_like=False)
+
+
+def test_every_table_covers_every_document(seeds):
+    result = analyse_corpus(seeds, cache=False)
+    docs = set(seeds.documents["doc_id"])
+    for name in analysis.TABLES:
+        table = getattr(result, name)
+        assert len(table), name
+        assert set(table["doc_id"]) <= docs, name
+    # every mention carries its sentiment score, computed in the same pass
+    assert result.mentions["sentiment"].between(-1, 1).all()
+    assert set(result.mentions["label"]) <= {"negative", "neutral", "positive"}
+
+
+def test_offsets_point_into_the_document_text(seeds):
+    result = analyse_corpus(seeds, cache=False)
+    texts = dict(zip(seeds.documents["doc_id"], seeds.documents["text"], strict=True))
+    for name, column in (("mentions", "text"), ("figures", "text"), ("timexes", "text")):
+        table = getattr(result, name)
+        for row in table.itertuples(index=False):
+            assert texts[row.doc_id][row.start : row.end] == getattr(row, column), (name, row)
+
+
+def test_document_pass_is_a_function_of_the_document_alone(seeds):
+    """Annotating one document alone gives its rows of the corpus pass."""
+    params = Parameters(analysis_registry(seeds))
+    whole = analyse_corpus(seeds, cache=False)
+    for doc in analysis.document_inputs(seeds):
+        alone = analyse_document(doc, params)
+        for name in analysis.TABLES:
+            rows = getattr(whole, name)
+            rows = rows[rows["doc_id"] == doc.doc_id].reset_index(drop=True)
+            got = getattr(alone, name).reset_index(drop=True)
+            pd.testing.assert_frame_equal(got, rows, check_dtype=False, obj=name)
+
+
+def analysis_registry(corpus):
+    from storylens.actors import registry_for
+
+    return registry_for(corpus)
+
+
+def test_corpus_functions_aggregate_the_pass(seeds):
+    """The corpus-level functions read the pass: computed two ways, the same rows."""
+    result = analyse_corpus(seeds, cache=False)
+    mentions = actor_mentions(seeds)
+    assert len(mentions) == len(result.mentions)
+    assert list(mentions["start"]) == list(result.mentions["start"])
+    evidence = stance_evidence(seeds, roles=("title", "body", "caption"))
+    assert len(evidence) == len(result.stances)
+    timeline = build_timeline(seeds)
+    assert len(timeline) == len(result.timexes)
+    figures = figure_table(seeds)
+    assert len(figures) == len(result.figures)
+    stances = actor_stances(seeds)
+    cues_per_actor = result.stances[result.stances["role"].isin(["title", "body"])]
+    assert stances[["n_support", "n_oppose"]].to_numpy().sum() == len(cues_per_actor)
+
+
+def test_one_pass_per_corpus_and_parameters(seeds):
+    first = analyse_corpus(seeds, cache=False)
+    assert analyse_corpus(seeds, cache=False) is first
+    other_topic = analyse_corpus(seeds, cache=False, topic=["peacekeepers"])
+    assert other_topic is not first
+
+
+def test_parameters_fingerprint_follows_what_changes_results(seeds):
+    reg = analysis_registry(seeds)
+    base = Parameters(reg).fingerprint
+    assert Parameters(reg).fingerprint == base
+    assert Parameters(reg, topic=("force",)).fingerprint != base
+
+
+def test_cache_reannotates_only_the_edited_document(seed_copy, tmp_path):
+    cache = tmp_path / "cache"
+    corpus = load_corpus(seed_copy, cache=cache, progress=False)
+    first = analyse_corpus(corpus, cache=cache)
+    assert (first.computed, first.cached) == (len(corpus), 0)
+
+    analysis.clear_memo()
+    again = analyse_corpus(load_corpus(seed_copy, cache=cache, progress=False), cache=cache)
+    assert (again.computed, again.cached) == (0, len(corpus))
+    _assert_same(again, first)
+
+    edited = sorted(seed_copy.glob("*.txt"))[1]
+    edited.write_text(edited.read_text("utf-8") + "\nMacron said on Monday he backed it.\n")
+    analysis.clear_memo()
+    changed = load_corpus(seed_copy, cache=cache, progress=False)
+    after = analyse_corpus(changed, cache=cache)
+    assert (after.computed, after.cached) == (1, len(corpus) - 1)
+    analysis.clear_memo()
+    fresh = analyse_corpus(load_corpus(seed_copy, cache=False), cache=False)
+    _assert_same(after, fresh)
+
+
+def test_same_tables_in_processes(seeds):
+    params = Parameters(analysis_registry(seeds))
+    docs = list(analysis.document_inputs(seeds))
+    one = analysis.run_pass(docs, params, cache=False, jobs=1)
+    two = analysis.run_pass(docs, params, cache=False, jobs=2)
+    _assert_same(one, two)
+
+
+def test_empty_document_list_gives_typed_empty_tables(seeds):
+    params = Parameters(analysis_registry(seeds))
+    empty = analysis.run_pass([], params, cache=False)
+    for name in analysis.TABLES:
+        table = getattr(empty, name)
+        assert len(table) == 0 and len(table.columns) > 3, name
+
+
+def test_document_input_key_changes_with_date(seeds):
+    doc = next(analysis.document_inputs(seeds))
+    moved = DocumentInput(doc.doc_id, doc.text, None, doc.sentences)
+    assert doc.content_key() != moved.content_key()
