@@ -56,7 +56,6 @@ def read_word_list(name: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
-
 @functools.cache
 def abbreviations() -> frozenset[str]:
     """The abbreviations Punkt must not split after (lower case, no final period)."""
