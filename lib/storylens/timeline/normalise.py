@@ -187,7 +187,7 @@ def _is_count_word(word: str) -> bool:
 # --------------------------------------------------------------------- calendar dates
 
 
-def iso_date(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def iso_date(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'2025-02-21', '2025-02-21T10:35'."""
     y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
     if not safe_date(y, mo, d):
@@ -197,7 +197,7 @@ def iso_date(m, ctx: Anchors, s: int, e: int) -> Timex | None:
     return Timex("DATE", f"{y:04d}-{mo:02d}-{d:02d}", "day")
 
 
-def slash_date(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def slash_date(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'2/17/2025' (US order unless the first number is over 12)."""
     a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
     mo, d = (a, b) if a <= 12 else (b, a)
@@ -215,7 +215,7 @@ def _weekday_date(wd: int, mo: int, day: int, ctx: Anchors, direction: int) -> d
     return pick_date(mo, day, ctx.dct, direction)
 
 
-def month_day(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def month_day(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'Feb. 17, 2025', 'December 7', '19 February 2025', 'Monday, Oct. 26'."""
     mo = month_number(m["mon"])
     day = int(re.match(r"\d+", m["day"]).group())
@@ -236,7 +236,7 @@ def month_day(m, ctx: Anchors, s: int, e: int) -> Timex | None:
     return _anchored("DATE", d.isoformat(), "day")
 
 
-def week_of(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def week_of(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'the week of March 6': the (ISO) week that holds the day."""
     rec = month_day(rule_pattern("month_day").match(ctx.text, m.start("date"), e), ctx, s, e)
     if rec is None:
@@ -247,7 +247,7 @@ def week_of(m, ctx: Anchors, s: int, e: int) -> Timex | None:
     return dataclasses.replace(rec, value=week, granularity="week")
 
 
-def accept_second_day(m, text: str) -> bool:
+def accept_second_day(m: re.Match, text: str) -> bool:
     """After "April 24 and", and not a count: "on March 3 and 4 people died" (rejects)."""
     nxt = CONTEXT.next_word.match(text, m.end())
     if _is_count_word(nxt.group(1) if nxt else ""):
@@ -255,7 +255,7 @@ def accept_second_day(m, text: str) -> bool:
     return bool(CONTEXT.first_day_before.search(text, max(0, m.start() - 30), m.start()))
 
 
-def second_day(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def second_day(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """The "25" of "April 24 and 25": the month (and year) of the day before it."""
     first = CONTEXT.first_day_before.search(ctx.text, max(0, s - 30), s)
     mo, day = month_number(first["mon"]), int(re.match(r"\d+", m["day"]).group())
@@ -272,7 +272,7 @@ def second_day(m, ctx: Anchors, s: int, e: int) -> Timex | None:
                  resolved=relative)  # fmt: skip
 
 
-def accept_spelled_year(m, text: str) -> bool:
+def accept_spelled_year(m: re.Match, text: str) -> bool:
     """Not a count: 'two thousand troops'; a bare 'two thousand' needs 'in' or 'the year'."""
     nxt = re.match(r"\s+([a-z]+)", text[m.end() : m.end() + 30])
     if nxt and _is_count_word(nxt.group(1)):
@@ -282,12 +282,12 @@ def accept_spelled_year(m, text: str) -> bool:
     return True
 
 
-def spelled_year(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def spelled_year(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'nineteen ninety-six', 'the year two thousand'."""
     return Timex("DATE", f"{year_int(m['year']):04d}", "year")
 
 
-def month_year(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def month_year(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'November 1998', 'May of 2016', 'March next year'."""
     mo = month_number(m["mon"])
     if m["year"]:
@@ -298,7 +298,7 @@ def month_year(m, ctx: Anchors, s: int, e: int) -> Timex | None:
     return _anchored("DATE", f"{y:04d}-{mo:02d}", "month")
 
 
-def accept_month(m, text: str) -> bool:
+def accept_month(m: re.Match, text: str) -> bool:
     """A month alone: 'May', 'March', 'August' and abbreviations need a preposition."""
     name = m["mon"].rstrip(".").lower()
     if m["rel"]:
@@ -311,7 +311,7 @@ def accept_month(m, text: str) -> bool:
     return True
 
 
-def month(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def month(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'in November', 'last April', 'each July' (a SET)."""
     mo = month_number(m["mon"])
     rel = norm((m["rel"] or "").lower())
@@ -327,7 +327,7 @@ def month(m, ctx: Anchors, s: int, e: int) -> Timex | None:
 NOT_NAME_WORDS = frozenset([*MONTHS, *WEEKDAYS, *SEASONS, *HOLIDAYS, "easter"])
 
 
-def accept_year(m, text: str) -> bool:
+def accept_year(m: re.Match, text: str) -> bool:
     """A four-digit number is a year unless it is a label ("Resolution 2231", "$2000") or
     a count ("2000 troops", "about 1500 people")."""
     if m["pp"] or m["fy"]:
@@ -346,14 +346,14 @@ def accept_year(m, text: str) -> bool:
     return word not in COUNT_NOUNS
 
 
-def year(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def year(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'2014', 'pre-2014' (BEFORE), 'fiscal 1989'."""
     pp = (m["pp"] or "").lower()
     mod = {"pre": "BEFORE", "post": "AFTER", "mid": "MID"}.get(pp, "")
     return Timex("DATE", f"{int(m['year']):04d}", "year", mod=mod)
 
 
-def decade(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def decade(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'the 1990s', "'80s", 'the nineties', 'mid-1990s'."""
     pp = (m["pp"] or "").lower()
     mod = {"early": "START", "mid": "MID", "late": "END"}.get(pp, "")
@@ -367,7 +367,7 @@ def decade(m, ctx: Anchors, s: int, e: int) -> Timex | None:
     return Timex("DATE", f"{stem}X", "decade", mod=mod)
 
 
-def century(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def century(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'the 20th century', 'twenty-first century'."""
     if m["n"]:
         n = int(m["n"])
@@ -381,7 +381,7 @@ def century(m, ctx: Anchors, s: int, e: int) -> Timex | None:
 # ------------------------------------------------------------------ quarters and halves
 
 
-def _quarter_year(m, ctx: Anchors, s: int, e: int, n: int, gran: str) -> int | None:
+def _quarter_year(m: re.Match, ctx: Anchors, s: int, e: int, n: int, gran: str) -> int | None:
     """The year of an ordinal quarter or half: written, "last year's", else the
     article's (a quarter not yet begun, told in the past tense, is last year's)."""
     whole = m.group(0).lower()
@@ -403,7 +403,7 @@ def _quarter_year(m, ctx: Anchors, s: int, e: int, n: int, gran: str) -> int | N
     return ctx.dct.year
 
 
-def quarter(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def quarter(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'the first quarter of 2026', 'third-quarter', 'the second half'."""
     n = ORDINALS[m["ord"].lower()]
     gran = "quarter" if m["q"] else "half"
@@ -419,7 +419,7 @@ def quarter(m, ctx: Anchors, s: int, e: int) -> Timex | None:
                  resolved=relative and y is not None, period=period)  # fmt: skip
 
 
-def quarter_code(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def quarter_code(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'Q1 2026', '2026-Q1', 'Q3', 'H1 2025'."""
     q = int(m["qa"] or m["qb"])
     code = m["ca"] or m["cb"]
@@ -434,7 +434,7 @@ def quarter_code(m, ctx: Anchors, s: int, e: int) -> Timex | None:
     return _anchored("DATE", f"{ctx.dct.year}-Q{q}", "quarter", period=period)
 
 
-def bare_quarter(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def bare_quarter(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'the quarter', 'the latest period': the quarter named before, else the last
     completed one; 'the 1988 period' after 'the nine months' is that year."""
     if m["qy"] and ctx.ref_span == "year":  # "the nine months ... the 1988 period": that year
@@ -477,7 +477,7 @@ def _season_year(rel: str, code: str, ctx: Anchors, s: int, e: int) -> int:
     return min(insts, key=lambda c: min(abs(c[1] - here), abs(c[1] + 2 - here)))[0]
 
 
-def season(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def season(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'this summer', 'the winter of 1994', 'spring 2025', 'late fall'."""
     rel = norm((m["rel"] or "").lower())
     word = m["season"].lower()
@@ -496,7 +496,7 @@ def season(m, ctx: Anchors, s: int, e: int) -> Timex | None:
 # ------------------------------------------------------------------------ days and times
 
 
-def anaphoric_day(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def anaphoric_day(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'that same day', 'the next morning': the day last told of (else the article's),
     moved by "next"/"previous"; a month told of without its day gives YYYY-MM-XX."""
     step = {"next": 1, "following": 1, "previous": -1}.get((m["step"] or "").lower(), 0)
@@ -521,7 +521,7 @@ _DAY_OFFSETS = {
 }  # fmt: skip
 
 
-def _generic_day_word(m, w: str, pod: str, text: str, s: int, e: int) -> bool:
+def _generic_day_word(m: re.Match, w: str, pod: str, text: str, s: int, e: int) -> bool:
     """ "today's youth", "the people of tomorrow" (nowadays, the future) and "USA Today"
     (a newspaper) are no days."""
     generic = CONTEXT.generic_today_tail.match(text, e) or (
@@ -532,7 +532,7 @@ def _generic_day_word(m, w: str, pod: str, text: str, s: int, e: int) -> bool:
     return m.group(0) == "Today" and bool(CONTEXT.acronym_before.search(text, max(0, s - 12), s))
 
 
-def day_word(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def day_word(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'today', 'yesterday morning', 'last night', 'the day after tomorrow'."""
     w = norm((m["w"] or m["tw"]).lower())
     pod = (m["pod"] or m["pod2"] or "").lower()
@@ -552,7 +552,7 @@ def day_word(m, ctx: Anchors, s: int, e: int) -> Timex | None:
     return Timex("DATE", base, "day", relative=True, resolved=resolved)
 
 
-def phase_of_day(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def phase_of_day(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'mid-afternoon': that part of the day last mentioned (or the article's day)."""
     code = PARTS_OF_DAY[m["pod"].lower()]
     mod = phase_mod(m["ph"])
@@ -585,7 +585,7 @@ def _weekday_value(wd: int, rel: str, ctx: Anchors, s: int, e: int) -> tuple[str
     return pick_weekday(wd, ctx.dct, direction, rel).isoformat(), True
 
 
-def weekday(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def weekday(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'Thursday', 'next Monday', 'Friday evening', 'on Mondays' (a SET)."""
     wd = WEEKDAYS[m["wd"].lower()]
     rel = norm((m["rel"] or "").lower())
@@ -605,7 +605,7 @@ def weekday(m, ctx: Anchors, s: int, e: int) -> Timex | None:
     return Timex("DATE", value, "day", mod, relative=True, resolved=resolved)
 
 
-def clock(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def clock(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'10:35 a.m.', '5 p.m. EST', '14:30 GMT', 'noon': on the day last told of, else the
     article's (a day right after it, "5 p.m. Friday", is merged in by the tagger)."""
     if m["word"]:
@@ -638,7 +638,7 @@ def _holiday_on(name: str, y: int) -> dt.date:
     return dt.date(y, mo, day)
 
 
-def holiday(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def holiday(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'Christmas', "New Year's Eve", 'Thanksgiving', 'Election Day'."""
     name = norm(m["name"].lower().replace("’", "'"))
     if ctx.dct is None:
@@ -660,7 +660,7 @@ def holiday(m, ctx: Anchors, s: int, e: int) -> Timex | None:
 # -------------------------------------------------------------- weeks, months, years
 
 
-def _is_quoted_title(m, text: str, s: int) -> bool:
+def _is_quoted_title(m: re.Match, text: str, s: int) -> bool:
     """A capitalised unit right after an opening quote names a programme: ABC's "This Week",
     CBS's ''60 Minutes''."""
     quote = CONTEXT.title_quote_before.search(text, max(0, s - 3), s)
@@ -738,14 +738,14 @@ def unit_from(rel: str, unit: str, ctx: Anchors) -> Timex | None:
     return _dated_unit(unit, step, ctx.dct)
 
 
-def relative_unit(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def relative_unit(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'last year', 'this week', 'next month', 'the past year', 'that year'."""
     if _is_quoted_title(m, ctx.text, s):
         return None
     return unit_from(norm(m["rel"].lower()), m["unit"].lower(), ctx)
 
 
-def phase_of_unit(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def phase_of_unit(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'the end of the month', 'earlier in the year', 'the rest of the week'."""
     phase = m["phase"].lower()
     mod = "END" if re.match(r"(?:the\s+)?(?:rest|remainder)", phase) else phase_mod(phase)
@@ -753,7 +753,7 @@ def phase_of_unit(m, ctx: Anchors, s: int, e: int) -> Timex | None:
     return dataclasses.replace(rec, mod=mod) if rec is not None else None
 
 
-def period_word(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def period_word(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'the weekend' (the coming one if the clause points ahead or it is the weekend now,
     else the last one), 'year-end'."""
     if m["we"]:
@@ -770,12 +770,12 @@ def period_word(m, ctx: Anchors, s: int, e: int) -> Timex | None:
     return _anchored("DATE", f"{ctx.dct.year}", "year", mod="END")
 
 
-def report_year(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def report_year(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'the year ended Sept. 30': a reporting year, a duration."""
     return Timex("DURATION", "P1Y", "duration")
 
 
-def the_year(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def the_year(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'a high for the year': the article's year."""
     if ctx.dct is None:
         return _unanchored("DATE", "XXXX", "year")
@@ -800,7 +800,7 @@ def a_year_ago(ctx: Anchors, what: str = "") -> Timex:
     return _anchored("DATE", f"{ctx.dct.year - 1}", "year")
 
 
-def year_ago(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def year_ago(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'the year-ago quarter', 'year-earlier', 'the same period last year'."""
     what = norm((m["what"] or m["what2"] or m["what3"] or "").lower())
     if what in ("nine months", "six months"):
@@ -840,7 +840,7 @@ def ago(n: float | None, unit: str, direction: int, ctx: Anchors) -> Timex:
     return _anchored("DATE", f"{dct.year + k:04d}", "year")
 
 
-def _not_a_duration(m, text: str, s: int, e: int) -> bool:
+def _not_a_duration(m: re.Match, text: str, s: int, e: int) -> bool:
     """Ages ("80-year-old"), programme names, rates ("24 hours a day") and fractions ("a
     quarter of the vote") are no stretches of time."""
     if m["adj"] == "old" or CONTEXT.age_tail.match(text, e):
@@ -853,7 +853,7 @@ def _not_a_duration(m, text: str, s: int, e: int) -> bool:
     return bool(m["unit"].lower().startswith("quarter") and fraction)
 
 
-def _verb_last(m, text: str, s: int) -> bool:
+def _verb_last(m: re.Match, text: str, s: int) -> bool:
     """ "could last 20 or 30 years": "last" is the verb, not part of the expression."""
     return bool(
         (m["rel"] or "").lower() == "last"
@@ -862,7 +862,7 @@ def _verb_last(m, text: str, s: int) -> bool:
     )
 
 
-def _dated_duration(m, n: float | None, unit: str, numtext: str, ctx: Anchors) -> Timex:
+def _dated_duration(m: re.Match, n: float | None, unit: str, numtext: str, ctx: Anchors) -> Timex:
     """A duration with a direction: 'two years ago', 'a year earlier', 'a week from now'."""
     direction = m["dir"].lower()
     if numtext in ("a", "an") and unit == "year" and direction in ("ago", "earlier"):
@@ -872,7 +872,7 @@ def _dated_duration(m, n: float | None, unit: str, numtext: str, ctx: Anchors) -
     return dataclasses.replace(rec, mod="APPROX") if m["orso"] else rec
 
 
-def _single_unit(m, unit: str, ctx: Anchors, s: int) -> tuple[bool, Timex | None]:
+def _single_unit(m: re.Match, unit: str, ctx: Anchors, s: int) -> tuple[bool, Timex | None]:
     """'twice a year' (a SET), '$1.76 a year' (a rate, dropped), 'a second betrayal'
     (no time): (decided, result) for "a"/"an" + unit without a determiner."""
     text = ctx.text
@@ -885,7 +885,7 @@ def _single_unit(m, unit: str, ctx: Anchors, s: int) -> tuple[bool, Timex | None
     return False, None
 
 
-def duration(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def duration(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'two years', 'the past 20 years', '20 or 30 years' (P20Y), 'a year ago', 'two-year',
     'several weeks' (PXW)."""
     if _not_a_duration(m, ctx.text, s, e):
@@ -914,7 +914,9 @@ def duration(m, ctx: Anchors, s: int, e: int) -> Timex | None:
     return _plain_duration(m, n, unit, numtext, plural, ctx, s)
 
 
-def _plain_duration(m, n, unit: str, numtext: str, plural: bool, ctx: Anchors, s: int):
+def _plain_duration(
+    m: re.Match, n: float | None, unit: str, numtext: str, plural: bool, ctx: Anchors, s: int
+) -> Timex:
     """A stretch of time with no direction; "recent years" and "will one day" are
     references, "the first nine months" tells a reporting year."""
     if m["vague"] and m["vague"].lower() in ("recent",) and unit in ("year",):
@@ -932,7 +934,7 @@ def _plain_duration(m, n, unit: str, numtext: str, plural: bool, ctx: Anchors, s
                  period=period)  # fmt: skip
 
 
-def accept_bare_units(m, text: str) -> bool:
+def accept_bare_units(m: re.Match, text: str) -> bool:
     """Not the second unit of "recent weeks and months" (that is one expression), not "a
     matter of months" ("soon") nor "by decades" (a difference, not a stretch of time)."""
     if CONTEXT.units_and_before.search(text, max(0, m.start() - 15), m.start()):
@@ -942,12 +944,12 @@ def accept_bare_units(m, text: str) -> bool:
     return bool(m["pre"]) or m["unit"].lower() in ("years", "months", "decades", "centuries")
 
 
-def ahead_units(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def ahead_units(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'the weeks ahead': PXW."""
     return Timex("DURATION", duration_value(None, unit_of(m["unit"])), "duration")
 
 
-def bare_units(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def bare_units(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'for months': PXM, the span "months"."""
     value = duration_value(None, unit_of(m["unit"]))
     return Timex("DURATION", value, "duration", span_start=m.start("unit"))
@@ -960,7 +962,7 @@ _ADVERB_UNITS = {
 }  # fmt: skip
 
 
-def frequency(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def frequency(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'daily', 'every week', 'each year', 'twice a year' (SETs); not a rate ("rise 8.5%
     annually")."""
     if CONTEXT.rate_before.search(ctx.text, max(0, s - 25), s):
@@ -977,7 +979,7 @@ def frequency(m, ctx: Anchors, s: int, e: int) -> Timex | None:
     return Timex("SET", duration_value(n, unit), "set")
 
 
-def reference(m, ctx: Anchors, s: int, e: int) -> Timex | None:
+def reference(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'now', 'recently', 'the future': PRESENT_REF, PAST_REF, FUTURE_REF."""
     if m.group(0) == "Now" and ctx.text[e : e + 1] == ",":
         return None  # "Now, he says, ...": opening a sentence, a discourse marker
