@@ -14,8 +14,9 @@ The package keeps the grammar apart from the engine, as HeidelTime does:
 
 - ``resources``: the words (shared ones from :mod:`storylens.lexicon`, TIMEX3 tables from
   ``data/timex_lexicon.yaml``);
-- ``patterns``: the building blocks and compiled patterns of English expressions;
-- ``rules``: which pattern proposes which expression, read by which normaliser;
+- ``patterns``: the grammar, compiled once: building blocks and context patterns of
+  ``data/timex_patterns.yaml``, the rule patterns of ``data/timex_rules.yaml``;
+- ``rules``: each rule of ``timex_rules.yaml`` (with its example) bound to its normaliser;
 - ``engine``: the language-free rule runner (matches, overlaps);
 - ``normalise``: the normalisers, pure functions returning a typed ``Timex``;
 - ``anchoring``: the article date, tense, the dates told before, ``timex_interval``;
@@ -24,7 +25,7 @@ The package keeps the grammar apart from the engine, as HeidelTime does:
   events, ``dated_statements``, ``timeline_events``, ``statement_labels``.
 
 How it works: each rule proposes spans; overlapping proposals are settled
-longest-first; each chosen span is then normalised in text order by its handler, which
+longest-first; each chosen span is then normalised in text order by its normaliser, which
 may use the article date (``dct``) and the dates mentioned before it ("that year", "the
 following month", "the previous Friday"; "a year earlier" is the same quarter a year before
 after a quarter, the year before after "the first nine months"; a clock time or "mid-

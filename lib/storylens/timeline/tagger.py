@@ -231,7 +231,9 @@ def extract_timexes(text: str, *, dct: str | dt.date | None = None) -> pd.DataFr
     return _frame(tag(text, parse_dct(dct)))
 
 
-def document_timexes(text: str, sentences: pd.DataFrame, *, dct=None) -> pd.DataFrame:
+def document_timexes(
+    text: str, sentences: pd.DataFrame, *, dct: str | dt.date | None = None
+) -> pd.DataFrame:
     """Temporal expressions of one document, each with its sentence (a pure function).
 
     ``sentences`` are the document's rows of ``Corpus.sentences`` (all roles). Returns the

@@ -1,4 +1,5 @@
-"""Tests for storylens.timeline.normalise: pure normalisers returning typed records."""
+"""Tests for storylens.timeline.normalise.periods: pure normalisers returning typed records,
+and what they tell the expressions after them."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import datetime as dt
 import pytest
 
 from storylens.timeline.anchoring import Anchors
-from storylens.timeline.normalise import Period, Timex, duration_value, number, year_int
+from storylens.timeline.normalise import Period, Timex
 from storylens.timeline.rules import RULES
 
 DCT = dt.date(2025, 2, 21)
@@ -46,30 +47,3 @@ def test_that_year_counts_from_the_year_told_before():
     anchors = Anchors(text, DCT).after(Timex("DATE", "1998", "year"), 22)
     assert normalised("relative_unit", text, anchors).value == "1998"
     assert normalised("relative_unit", text, Anchors(text, DCT)).value == "2025"
-
-
-@pytest.mark.parametrize(
-    "n, unit, value",
-    [(2, "year", "P2Y"), (None, "month", "PXM"), (1.5, "hour", "PT1H30M"), (2.5, "year", "P2Y6M"),
-     (1.5, "minute", "PT1M30S"), (0.5, "day", "PT12H"), (2, "fortnight", "P4W")],
-)  # fmt: skip
-def test_duration_value(n, unit, value):
-    assert duration_value(n, unit) == value
-
-
-@pytest.mark.parametrize(
-    "text, value",
-    [("20", 20), ("1,000", 1000), ("twenty-five", 25), ("a couple of", 2), ("5 1/2", 5.5),
-     ("half a", 0.5), ("zero", None)],
-)  # fmt: skip
-def test_number(text, value):
-    assert number(text) == value
-
-
-@pytest.mark.parametrize(
-    "text, year",
-    [("1996", 1996), ("nineteen ninety-six", 1996), ("two thousand", 2000),
-     ("two thousand and one", 2001), ("nineteen oh five", 1905)],
-)  # fmt: skip
-def test_year_int(text, year):
-    assert year_int(text) == year
