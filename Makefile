@@ -51,6 +51,7 @@ lab: $(STAMP) ## Open JupyterLab on the project's kernel
 bench: $(STAMP) ## Run the speed benchmarks in benchmarks/
 	$(BIN)/python benchmarks/bench_corpus.py
 	$(BIN)/python benchmarks/bench_reports.py
+	$(BIN)/python benchmarks/bench_stages.py
 
 lock: ## Re-pin requirements.lock from pyproject.toml (needs uv: pip install uv)
 	uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock

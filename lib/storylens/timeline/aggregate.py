@@ -10,7 +10,6 @@ from __future__ import annotations
 import pandas as pd
 
 from storylens.timeline.anchoring import timex_interval
-from storylens.timeline.tagger import document_timexes
 
 __all__ = [
     "GRANULARITY_ORDER", "TIMELINE_COLUMNS", "aggregate_timeline", "build_timeline",
@@ -28,21 +27,18 @@ GRANULARITY_ORDER = ("time", "day", "week", "month", "quarter", "half", "season"
 DEFAULT_ROLES = ("title", "body", "caption")
 
 
-def corpus_timexes(corpus) -> pd.DataFrame:
-    """:func:`document_timexes` of every document with ``doc_id, outlet, published``
-    added, concatenated (empty with no columns when no document has an expression)."""
-    parts = []
-    sentences_by_doc = dict(tuple(corpus.sentences.groupby("doc_id", sort=False)))
-    for doc in corpus.documents.itertuples(index=False):
-        dct = None if pd.isna(doc.published) else doc.published.date()
-        doc_sentences = sentences_by_doc.get(doc.doc_id)
-        if doc_sentences is None:
-            continue
-        found = document_timexes(doc.text, doc_sentences, dct=dct)
-        if found.empty:
-            continue
-        parts.append(found.assign(doc_id=doc.doc_id, outlet=doc.outlet, published=doc.published))
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+def corpus_timexes(corpus, *, registry=None) -> pd.DataFrame:
+    """:func:`document_timexes` of every document, from the per-document pass
+    (:mod:`storylens.analysis`), with ``doc_id, outlet, published`` added."""
+    from storylens.analysis import analyse_corpus
+
+    timexes = analyse_corpus(corpus, registry=registry).timexes
+    documents = corpus.documents.set_index("doc_id")
+    outlet = timexes["doc_id"].map(documents["outlet"]).astype(object)
+    return timexes.assign(
+        outlet=outlet.where(outlet.notna(), None),
+        published=timexes["doc_id"].map(documents["published"]).astype("datetime64[ns]"),
+    )
 
 
 def build_timeline(
@@ -71,7 +67,7 @@ def build_timeline(
     from storylens.actors import actor_mentions
 
     mentions = actor_mentions(corpus, registry=registry)
-    return aggregate_timeline(corpus_timexes(corpus), mentions, roles=roles)
+    return aggregate_timeline(corpus_timexes(corpus, registry=registry), mentions, roles=roles)
 
 
 def _actors_by_sentence(mentions: pd.DataFrame) -> pd.Series:
