@@ -7,6 +7,8 @@ the cache off, then times every analysis the reports run, in one process on one 
   stage, cold    each stage alone, from a freshly loaded corpus (nothing shared)
   notebooks      the calls the four notebooks make, in order, on one corpus object
                  (what a report run costs; stages may share work here)
+  pass, ...      the per-document pass (storylens.analysis) alone: no cache, a cold
+                 cache (computing and writing it), a warm one (reading it back)
 
 "cpu" is the process CPU time, which stays meaningful when other work shares the machine.
 
@@ -116,6 +118,20 @@ def main() -> None:
             total[0] += wall
             total[1] += cpu
         print(f"{'notebooks (all calls)':<28} {total[0]:8.2f} {total[1]:8.2f}")
+        _time_pass(folder, Path(tmp) / "cache")
+
+
+def _time_pass(folder: Path, cache: Path) -> None:
+    """The per-document pass alone, where the library has one."""
+    try:
+        from storylens.analysis import analyse_corpus
+    except ImportError:
+        return
+    for label, where in (("no cache", False), ("cold cache", cache), ("warm cache", cache)):
+        _fresh_state()
+        fresh = load_corpus(folder, cache=False, progress=False)
+        wall, cpu = _time(lambda c, w=where: analyse_corpus(c, cache=w), fresh)
+        print(f"{'pass, ' + label:<28} {wall:8.2f} {cpu:8.2f}")
 
 
 if __name__ == "__main__":

@@ -86,9 +86,26 @@ def test_corpus_functions_aggregate_the_pass(seeds):
 
 def test_one_pass_per_corpus_and_parameters(seeds):
     first = analyse_corpus(seeds, cache=False)
-    assert analyse_corpus(seeds, cache=False) is first
+    again = analyse_corpus(seeds, cache=False)
+    for name in analysis.TABLES:
+        assert getattr(again, name) is getattr(first, name), name
+    # other topic terms change the stance cues only: the rest is reused, not recomputed
     other_topic = analyse_corpus(seeds, cache=False, topic=["peacekeepers"])
-    assert other_topic is not first
+    assert other_topic.stances is not first.stances
+    assert other_topic.computed == {"stances": len(seeds)}
+    assert other_topic.mentions is first.mentions and other_topic.figures is first.figures
+
+
+def test_tables_are_computed_when_asked_for(seed_copy):
+    corpus = load_corpus(seed_copy, cache=False)
+    only = analyse_corpus(corpus, tables=["mentions"])
+    assert only.computed == {"mentions": len(corpus)}
+    assert only.figures is None and only.timexes is None and only.stances is None
+    figures = analyse_corpus(corpus, tables=["figures"])
+    assert figures.computed == {"figures": len(corpus)}  # the mentions are reused
+    assert figures.mentions is only.mentions
+    with pytest.raises(ValueError, match="unknown tables \\['events'\\]"):
+        analyse_corpus(corpus, tables=["events"])
 
 
 def test_parameters_fingerprint_follows_what_changes_results(seeds):
@@ -102,11 +119,14 @@ def test_cache_reannotates_only_the_edited_document(seed_copy, tmp_path):
     cache = tmp_path / "cache"
     corpus = load_corpus(seed_copy, cache=cache, progress=False)
     first = analyse_corpus(corpus, cache=cache)
-    assert (first.computed, first.cached) == (len(corpus), 0)
+    n = len(corpus)
+    assert first.computed == dict.fromkeys(analysis.TABLES, n)
+    assert first.cached == dict.fromkeys(analysis.TABLES, 0)
 
     analysis.clear_memo()
     again = analyse_corpus(load_corpus(seed_copy, cache=cache, progress=False), cache=cache)
-    assert (again.computed, again.cached) == (0, len(corpus))
+    assert again.computed == dict.fromkeys(analysis.TABLES, 0)
+    assert again.cached == dict.fromkeys(analysis.TABLES, n)
     _assert_same(again, first)
 
     edited = sorted(seed_copy.glob("*.txt"))[1]
@@ -114,7 +134,8 @@ def test_cache_reannotates_only_the_edited_document(seed_copy, tmp_path):
     analysis.clear_memo()
     changed = load_corpus(seed_copy, cache=cache, progress=False)
     after = analyse_corpus(changed, cache=cache)
-    assert (after.computed, after.cached) == (1, len(corpus) - 1)
+    assert after.computed == dict.fromkeys(analysis.TABLES, 1)
+    assert after.cached == dict.fromkeys(analysis.TABLES, n - 1)
     analysis.clear_memo()
     fresh = analyse_corpus(load_corpus(seed_copy, cache=False), cache=False)
     _assert_same(after, fresh)

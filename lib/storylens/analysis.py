@@ -23,8 +23,11 @@ by role and aggregate. :func:`analyse_corpus` runs the pass over a corpus, readi
 writing a per-document cache (a :class:`storylens.corpus.store.TableStore` under
 ``outputs/cache/analysis``) keyed by the document's content, the parameters, the
 library's code and the versions of the packages that change results, so a re-run
-redoes only the documents that changed. Within a process the result for one corpus
-object and one set of parameters is kept, so the notebooks' many calls share one pass.
+redoes only the documents that changed. Each table is computed when first asked for
+(``stances`` and ``figures`` read the mentions; the topic terms key only ``stances``,
+the unit table only ``figures``), and within a process each table of one corpus object
+is kept, so the notebooks' many calls share one pass and ``actor_mentions`` alone does
+not pay for the figures.
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ from pathlib import Path
 import pandas as pd
 
 TABLES = ("mentions", "stances", "timexes", "figures")
+# The tables that read a document's mentions (computed first).
+READS_MENTIONS = frozenset({"stances", "figures"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,18 +65,38 @@ class Parameters:
 
     @functools.cached_property
     def fingerprint(self) -> str:
-        """A hash of everything here that changes results."""
+        """A hash of everything here that changes any table."""
+        return self._hashes["all"]
+
+    def fingerprint_for(self, table: str) -> str:
+        """A hash of what changes ``table``: the registry for all, the topic terms for
+        ``stances`` only, the unit table for ``figures`` only."""
+        return self._hashes[table]
+
+    @functools.cached_property
+    def _hashes(self) -> dict[str, str]:
         reg = self.registry
-        spec = {
+        base = {
             "actors": reg.actors.drop(columns=["source"], errors="ignore").to_csv(index=False),
             "topic_terms": list(reg.topic_terms),
             "surfaces": [dataclasses.astuple(s) for s in reg.surfaces],
             "figure_topics": list(reg.figure_topics),
-            "topic": list(self.topic) if self.topic is not None else None,
-            "units": None if self.units is None else repr(self.units),
         }
-        blob = json.dumps(spec, sort_keys=True, default=str).encode()
-        return hashlib.sha256(blob).hexdigest()
+        topic = list(self.topic) if self.topic is not None else None
+        units = repr(self.units) if self.units is not None else None
+
+        def digest(**extra) -> str:
+            blob = json.dumps({**base, **extra}, sort_keys=True, default=str).encode()
+            return hashlib.sha256(blob).hexdigest()
+
+        plain = digest()
+        return {
+            "mentions": plain,
+            "timexes": plain,
+            "stances": digest(topic=topic),
+            "figures": digest(units=units),
+            "all": digest(topic=topic, units=units),
+        }
 
 
 @dataclasses.dataclass(frozen=True)
@@ -102,29 +127,47 @@ class DocumentAnalysis:
     timexes: pd.DataFrame
     figures: pd.DataFrame
 
-    def tables(self) -> dict[str, pd.DataFrame]:
-        return {name: getattr(self, name) for name in TABLES}
+
+def _mentions(doc: DocumentInput, params: Parameters, _=None) -> pd.DataFrame:
+    from storylens.actors import document_mentions
+    from storylens.sentiment import score_mentions
+
+    mentions = document_mentions(doc.doc_id, doc.sentences, params.registry)
+    scores = score_mentions(mentions, sentence_start_col="sent_start")
+    return mentions.assign(sentiment=scores["sentiment"], label=scores["label"])
+
+
+def _stances(doc: DocumentInput, params: Parameters, mentions: pd.DataFrame) -> pd.DataFrame:
+    from storylens.actors import document_stance_cues
+
+    return document_stance_cues(
+        doc.doc_id, doc.sentences, mentions, params.registry, topic=params.topic
+    )
+
+
+def _timexes(doc: DocumentInput, params: Parameters, _=None) -> pd.DataFrame:
+    from storylens.timeline import document_timexes
+
+    found = document_timexes(doc.text, doc.sentences, dct=doc.published)
+    return found.assign(doc_id=doc.doc_id)
+
+
+def _figures(doc: DocumentInput, params: Parameters, mentions: pd.DataFrame) -> pd.DataFrame:
+    from storylens.figures import document_figures
+
+    return document_figures(
+        doc.doc_id, doc.text, doc.sentences, mentions, params.registry, units=params.units
+    )
+
+
+_STEPS = {"mentions": _mentions, "stances": _stances, "timexes": _timexes, "figures": _figures}
 
 
 def analyse_document(doc: DocumentInput, params: Parameters) -> DocumentAnalysis:
     """Every per-document table of one document (a pure function of its arguments)."""
-    from storylens.actors import document_mentions, document_stance_cues
-    from storylens.figures import document_figures
-    from storylens.sentiment import score_mentions
-    from storylens.timeline import document_timexes
-
-    mentions = document_mentions(doc.doc_id, doc.sentences, params.registry)
-    scores = score_mentions(mentions, sentence_start_col="sent_start")
-    mentions = mentions.assign(sentiment=scores["sentiment"], label=scores["label"])
-    stances = document_stance_cues(
-        doc.doc_id, doc.sentences, mentions, params.registry, topic=params.topic
-    )
-    timexes = document_timexes(doc.text, doc.sentences, dct=doc.published)
-    timexes = timexes.assign(doc_id=doc.doc_id)
-    figures = document_figures(
-        doc.doc_id, doc.text, doc.sentences, mentions, params.registry, units=params.units
-    )
-    return DocumentAnalysis(mentions, stances, timexes, figures)
+    mentions = _mentions(doc, params)
+    others = {name: _STEPS[name](doc, params, mentions) for name in TABLES[1:]}
+    return DocumentAnalysis(mentions=mentions, **others)
 
 
 # --------------------------------------------------------------------------- the corpus
@@ -132,18 +175,16 @@ def analyse_document(doc: DocumentInput, params: Parameters) -> DocumentAnalysis
 
 @dataclasses.dataclass(frozen=True)
 class CorpusAnalysis:
-    """The per-document tables of a whole corpus, concatenated in document order.
+    """The per-document tables of a whole corpus, concatenated in document order; a
+    table not asked for is None. ``computed`` and ``cached`` count, per table, the
+    documents annotated afresh and read from the cache in the run that made it."""
 
-    ``computed`` and ``cached`` count the documents annotated afresh and read from the
-    cache in the run that made it.
-    """
-
-    mentions: pd.DataFrame
-    stances: pd.DataFrame
-    timexes: pd.DataFrame
-    figures: pd.DataFrame
-    computed: int = 0
-    cached: int = 0
+    mentions: pd.DataFrame | None = None
+    stances: pd.DataFrame | None = None
+    timexes: pd.DataFrame | None = None
+    figures: pd.DataFrame | None = None
+    computed: dict[str, int] = dataclasses.field(default_factory=dict)
+    cached: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
 def document_inputs(corpus) -> Iterator[DocumentInput]:
@@ -171,15 +212,19 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _entry_key(doc: DocumentInput, params: Parameters) -> str:
+def _entry_keys(docs: list[DocumentInput], params: Parameters, table: str) -> list[str]:
     from storylens.corpus.store import dependency_versions, fingerprint
 
+    shared = (params.fingerprint_for(table), code_fingerprint())
     versions = json.dumps(dependency_versions(), sort_keys=True)
-    return fingerprint(doc.content_key(), params.fingerprint, code_fingerprint(), versions)
+    return [fingerprint(d.content_key(), table, *shared, versions) for d in docs]
 
 
-def _analyse_chunk(docs: list[DocumentInput], params: Parameters) -> list[DocumentAnalysis]:
-    return [analyse_document(d, params) for d in docs]
+_Job = tuple[str, DocumentInput, pd.DataFrame | None]
+
+
+def _run_jobs(jobs: list[_Job], params: Parameters) -> list[pd.DataFrame]:
+    return [_STEPS[table](doc, params, mentions) for table, doc, mentions in jobs]
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
@@ -187,56 +232,34 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield items[i : i + size]
 
 
-def _compute(docs: list[DocumentInput], params: Parameters, jobs: int) -> list[DocumentAnalysis]:
-    if jobs <= 1 or len(docs) < 2:
-        return _analyse_chunk(docs, params)
+def _compute(jobs: list[_Job], params: Parameters, processes: int) -> list[pd.DataFrame]:
+    if processes <= 1 or len(jobs) < 2:
+        return _run_jobs(jobs, params)
     import multiprocessing
 
-    size = max(1, min(200, len(docs) // (jobs * 4) or 1))
+    size = max(1, min(200, len(jobs) // (processes * 4)))
+    chunks = list(_chunks(jobs, size))
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        parts = pool.map(_analyse_chunk, _chunks(docs, size), [params] * len(docs))
-        return [result for part in parts for result in part]
+    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+        parts = pool.map(_run_jobs, chunks, [params] * len(chunks))
+        return [frame for part in parts for frame in part]
 
 
-def _concat(parts: Iterable[pd.DataFrame]) -> pd.DataFrame:
-    parts = list(parts)
+def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     non_empty = [p for p in parts if len(p)]
     if not non_empty:
-        return parts[0].iloc[0:0].reset_index(drop=True) if parts else pd.DataFrame()
+        return parts[0].iloc[0:0].reset_index(drop=True)
     return pd.concat(non_empty, ignore_index=True)
 
 
-def _store(cache) -> object | None:
+def _store(cache, table: str):
     if cache is False or cache is None:
         return None
     from storylens.corpus.store import TableStore
     from storylens.paths import cache_dir
 
     root = cache_dir() if cache is True else Path(cache)
-    return TableStore(root, namespace="analysis")
-
-
-def run_pass(
-    docs: list[DocumentInput], params: Parameters, *, cache=True, jobs: int = 1
-) -> CorpusAnalysis:
-    """The per-document pass over ``docs``: cached entries are read, the rest computed
-    (in ``jobs`` processes) and written back in one batch."""
-    store = _store(cache)
-    keys = [_entry_key(d, params) for d in docs] if store else [None] * len(docs)
-    results = store.get_many(keys) if store else {}
-    missing = [i for i, key in enumerate(keys) if key not in results]
-    fresh = _compute([docs[i] for i in missing], params, jobs)
-    new = {(keys[i] or i): analysis.tables() for i, analysis in zip(missing, fresh, strict=True)}
-    if store and new:
-        store.put_many(new)
-    results.update(new)
-    if docs:
-        ordered = [results[key or i] for i, key in enumerate(keys)]
-        tables = {name: _concat(r[name] for r in ordered) for name in TABLES}
-    else:
-        tables = analyse_document(DocumentInput("", "", None, _EMPTY_SENTENCES), params).tables()
-    return CorpusAnalysis(**tables, computed=len(missing), cached=len(docs) - len(missing))
+    return TableStore(root, namespace=f"analysis/{table}")
 
 
 _EMPTY_SENTENCES = pd.DataFrame(
@@ -249,19 +272,76 @@ _EMPTY_SENTENCES = pd.DataFrame(
         "role": pd.Series(dtype=object),
     }
 )
+_EMPTY_DOC = DocumentInput("", "", None, _EMPTY_SENTENCES)
 
-# Results kept per corpus object (by id, dropped when the corpus is collected) and
-# per parameter fingerprint.
-_MEMO: dict[int, dict[str, CorpusAnalysis]] = {}
+
+def _table_pass(
+    table: str, docs: list[DocumentInput], params: Parameters, mentions, *, cache, jobs: int
+) -> tuple[pd.DataFrame, int]:
+    """One table over ``docs``: cached entries read, the rest computed and written back
+    in one batch. Returns the table and the number of documents computed."""
+    store = _store(cache, table)
+    keys = _entry_keys(docs, params, table) if store else list(range(len(docs)))
+    found = {k: v[table] for k, v in store.get_many(keys).items()} if store else {}
+    missing = [i for i, key in enumerate(keys) if key not in found]
+    empty = mentions.iloc[0:0] if mentions is not None else None
+    by_doc = dict(tuple(mentions.groupby("doc_id", sort=False))) if mentions is not None else {}
+    work = [(table, docs[i], by_doc.get(docs[i].doc_id, empty)) for i in missing]
+    fresh = dict(zip((keys[i] for i in missing), _compute(work, params, jobs), strict=True))
+    if store and fresh:
+        store.put_many({key: {table: frame} for key, frame in fresh.items()})
+    found.update(fresh)
+    if not docs:
+        no_mentions = _mentions(_EMPTY_DOC, params) if table in READS_MENTIONS else None
+        return _STEPS[table](_EMPTY_DOC, params, no_mentions), 0
+    return _concat([found[key] for key in keys]), len(missing)
+
+
+def run_pass(
+    docs: list[DocumentInput],
+    params: Parameters,
+    *,
+    tables: Iterable[str] = TABLES,
+    cache=True,
+    jobs: int = 1,
+    known: dict[str, pd.DataFrame] | None = None,
+) -> CorpusAnalysis:
+    """The per-document pass over ``docs`` for ``tables`` (and the mentions they read):
+    cached entries are read, the rest computed (in ``jobs`` processes) and written back
+    in one batch per table. ``known``: tables already at hand, not recomputed."""
+    wanted = [t for t in TABLES if t in set(tables)]
+    unknown = set(tables) - set(TABLES)
+    if unknown:
+        raise ValueError(f"unknown tables {sorted(unknown)}; the pass makes {', '.join(TABLES)}")
+    if READS_MENTIONS & set(wanted) and "mentions" not in wanted:
+        wanted.insert(0, "mentions")
+    result, computed, cached = dict(known or {}), {}, {}
+    for table in wanted:
+        if table in result:
+            continue
+        mentions = result.get("mentions") if table in READS_MENTIONS else None
+        result[table], computed[table] = _table_pass(
+            table, docs, params, mentions, cache=cache, jobs=jobs
+        )
+        cached[table] = len(docs) - computed[table]
+    return CorpusAnalysis(**result, computed=computed, cached=cached)
+
+
+# Tables kept per corpus object (by id, dropped when the corpus is collected), per table
+# and the fingerprint of the parameters that change it.
+_MEMO: dict[int, dict[tuple[str, str], pd.DataFrame]] = {}
 
 
 def clear_memo() -> None:
-    """Forget the results kept in this process (the on-disk cache stays)."""
+    """Forget the tables kept in this process (the on-disk cache stays)."""
     _MEMO.clear()
 
 
-def _default_cache(corpus):
-    return getattr(corpus, "cache_root", None) or False
+def _memo_for(corpus) -> dict[tuple[str, str], pd.DataFrame]:
+    if id(corpus) not in _MEMO:
+        _MEMO[id(corpus)] = {}
+        weakref.finalize(corpus, _MEMO.pop, id(corpus), None)
+    return _MEMO[id(corpus)]
 
 
 def analyse_corpus(
@@ -270,10 +350,12 @@ def analyse_corpus(
     registry=None,
     topic: Iterable[str] | None = None,
     units=None,
+    tables: Iterable[str] = TABLES,
     cache=None,
     jobs: int = 1,
 ) -> CorpusAnalysis:
-    """The per-document tables of every document of ``corpus`` (see the module docstring).
+    """The per-document ``tables`` of every document of ``corpus`` (see the module
+    docstring; the others are None unless already computed in this process).
 
     ``registry``: a Registry, a story.yaml path, or None for the one beside the corpus;
     ``topic``: terms naming the proposal (None: the registry's); ``units``: the figure
@@ -283,16 +365,17 @@ def analyse_corpus(
     """
     from storylens.actors import registry_for
 
-    params = Parameters(
-        registry_for(corpus, registry), tuple(topic) if topic is not None else None, units
-    )
-    kept = _MEMO.get(id(corpus), {})
-    if params.fingerprint in kept:
-        return kept[params.fingerprint]
-    store = _default_cache(corpus) if cache is None else cache
-    result = run_pass(list(document_inputs(corpus)), params, cache=store, jobs=jobs)
-    if id(corpus) not in _MEMO:
-        _MEMO[id(corpus)] = {}
-        weakref.finalize(corpus, _MEMO.pop, id(corpus), None)
-    _MEMO[id(corpus)][params.fingerprint] = result
+    topic = tuple(topic) if topic is not None else None
+    params = Parameters(registry_for(corpus, registry), topic, units)
+    memo = _memo_for(corpus)
+    known = {t: memo[(t, params.fingerprint_for(t))] for t in TABLES
+             if (t, params.fingerprint_for(t)) in memo}  # fmt: skip
+    if set(tables) <= set(known):
+        return CorpusAnalysis(**known)
+    store = (getattr(corpus, "cache_root", None) or False) if cache is None else cache
+    docs = list(document_inputs(corpus))
+    result = run_pass(docs, params, tables=tables, cache=store, jobs=jobs, known=known)
+    for t in TABLES:
+        if getattr(result, t) is not None:
+            memo[(t, params.fingerprint_for(t))] = getattr(result, t)
     return result

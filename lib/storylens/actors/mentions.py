@@ -215,7 +215,8 @@ def actor_mentions(
     """
     from storylens.analysis import analyse_corpus
 
-    mentions = analyse_corpus(corpus, registry=registry).mentions[MENTION_COLUMNS]
+    mentions = analyse_corpus(corpus, registry=registry, tables=["mentions"]).mentions
+    mentions = mentions[MENTION_COLUMNS]
     return mentions[mentions["role"].isin(tuple(roles))].reset_index(drop=True)
 
 

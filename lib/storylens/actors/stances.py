@@ -203,7 +203,9 @@ def stance_evidence(
     if mentions is None:
         from storylens.analysis import analyse_corpus
 
-        evidence = analyse_corpus(corpus, registry=registry, topic=topic).stances
+        evidence = analyse_corpus(
+            corpus, registry=registry, topic=topic, tables=["stances"]
+        ).stances
     else:
         evidence = _cues_with(corpus, registry_for(corpus, registry), mentions, topic)
     evidence = evidence[evidence["role"].isin(tuple(roles))]

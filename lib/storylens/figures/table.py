@@ -174,5 +174,5 @@ def figure_table(
     """
     from storylens.analysis import analyse_corpus
 
-    figures = analyse_corpus(corpus, registry=registry, units=units).figures
+    figures = analyse_corpus(corpus, registry=registry, units=units, tables=["figures"]).figures
     return aggregate_figures(figures, corpus.documents, kinds=kinds, roles=roles)

@@ -249,6 +249,6 @@ def scored_mentions(
     from storylens.actors import MENTION_COLUMNS
     from storylens.analysis import analyse_corpus
 
-    mentions = analyse_corpus(corpus, registry=registry).mentions
+    mentions = analyse_corpus(corpus, registry=registry, tables=["mentions"]).mentions
     kept = mentions[mentions["role"].isin(tuple(roles))]
     return kept[[*MENTION_COLUMNS, "sentiment", "label"]].reset_index(drop=True)

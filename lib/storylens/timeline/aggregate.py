@@ -32,7 +32,7 @@ def corpus_timexes(corpus, *, registry=None) -> pd.DataFrame:
     (:mod:`storylens.analysis`), with ``doc_id, outlet, published`` added."""
     from storylens.analysis import analyse_corpus
 
-    timexes = analyse_corpus(corpus, registry=registry).timexes
+    timexes = analyse_corpus(corpus, registry=registry, tables=["timexes"]).timexes
     documents = corpus.documents.set_index("doc_id")
     outlet = timexes["doc_id"].map(documents["outlet"]).astype(object)
     return timexes.assign(
