@@ -34,9 +34,11 @@ def test_every_table_covers_every_document(seeds):
         table = getattr(result, name)
         assert len(table), name
         assert set(table["doc_id"]) <= docs, name
-    # every mention carries its sentiment score, computed in the same pass
-    assert result.mentions["sentiment"].between(-1, 1).all()
-    assert set(result.mentions["label"]) <= {"negative", "neutral", "positive"}
+    # every mention has its sentiment score, row for row, computed in the same pass
+    scores = result.sentiment
+    assert scores[["doc_id", "start", "end"]].equals(result.mentions[["doc_id", "start", "end"]])
+    assert scores["sentiment"].between(-1, 1).all()
+    assert set(scores["label"]) <= {"negative", "neutral", "positive"}
 
 
 def test_offsets_point_into_the_document_text(seeds):
@@ -94,6 +96,7 @@ def test_one_pass_per_corpus_and_parameters(seeds):
     assert other_topic.stances is not first.stances
     assert other_topic.computed == {"stances": len(seeds)}
     assert other_topic.mentions is first.mentions and other_topic.figures is first.figures
+    assert other_topic.sentiment is first.sentiment
 
 
 def test_tables_are_computed_when_asked_for(seed_copy):
@@ -101,6 +104,7 @@ def test_tables_are_computed_when_asked_for(seed_copy):
     only = analyse_corpus(corpus, tables=["mentions"])
     assert only.computed == {"mentions": len(corpus)}
     assert only.figures is None and only.timexes is None and only.stances is None
+    assert only.sentiment is None
     figures = analyse_corpus(corpus, tables=["figures"])
     assert figures.computed == {"figures": len(corpus)}  # the mentions are reused
     assert figures.mentions is only.mentions

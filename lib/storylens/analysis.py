@@ -3,13 +3,14 @@
 :func:`analyse_document` is a pure function of one cleaned document (its text, sentences
 and publication date) and the analysis :class:`Parameters` (actor registry, topic terms,
 unit table). It computes the actor mentions once and reuses them for everything that
-needs them, and returns a :class:`DocumentAnalysis` of four tables:
+needs them, and returns a :class:`DocumentAnalysis` of five tables:
 
 ========== ================================================================================
 table      what it holds (columns as documented by the function that makes it)
 ========== ================================================================================
-mentions   every registry actor mentioned (:func:`storylens.actors.document_mentions`),
-           with the target-sentiment score of each (``sentiment``, ``label``)
+mentions   every registry actor mentioned (:func:`storylens.actors.document_mentions`)
+sentiment  the target-sentiment score of each mention, row for row (``doc_id, start,
+           end, sentiment, label``; :func:`storylens.sentiment.score_mentions`)
 stances    every stance cue attributed to an actor (:func:`storylens.actors.document_stance_cues`)
 timexes    every temporal expression, resolved against the document's date
            (:func:`storylens.timeline.document_timexes`)
@@ -17,14 +18,14 @@ figures    every figure with its sentence, claimant and topic
            (:func:`storylens.figures.document_figures`)
 ========== ================================================================================
 
-All four cover every sentence role; the corpus-level functions (``build_timeline``,
+All five cover every sentence role; the corpus-level functions (``build_timeline``,
 ``actor_mentions``, ``stance_evidence``, ``actor_stances``, ``figure_table``, ...) filter
 by role and aggregate. :func:`analyse_corpus` runs the pass over a corpus, reading and
 writing a per-document cache (a :class:`storylens.corpus.store.TableStore` under
 ``outputs/cache/analysis``) keyed by the document's content, the parameters, the
 library's code and the versions of the packages that change results, so a re-run
 redoes only the documents that changed. Each table is computed when first asked for
-(``stances`` and ``figures`` read the mentions; the topic terms key only ``stances``,
+(``sentiment``, ``stances`` and ``figures`` read the mentions; the topic terms key only ``stances``,
 the unit table only ``figures``), and within a process each table of one corpus object
 is kept, so the notebooks' many calls share one pass and ``actor_mentions`` alone does
 not pay for the figures.
@@ -45,9 +46,9 @@ from pathlib import Path
 
 import pandas as pd
 
-TABLES = ("mentions", "stances", "timexes", "figures")
+TABLES = ("mentions", "sentiment", "stances", "timexes", "figures")
 # The tables that read a document's mentions (computed first).
-READS_MENTIONS = frozenset({"stances", "figures"})
+READS_MENTIONS = frozenset({"sentiment", "stances", "figures"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -92,6 +93,7 @@ class Parameters:
         plain = digest()
         return {
             "mentions": plain,
+            "sentiment": plain,
             "timexes": plain,
             "stances": digest(topic=topic),
             "figures": digest(units=units),
@@ -123,6 +125,7 @@ class DocumentAnalysis:
     """The per-document tables (see the module docstring)."""
 
     mentions: pd.DataFrame
+    sentiment: pd.DataFrame
     stances: pd.DataFrame
     timexes: pd.DataFrame
     figures: pd.DataFrame
@@ -130,11 +133,16 @@ class DocumentAnalysis:
 
 def _mentions(doc: DocumentInput, params: Parameters, _=None) -> pd.DataFrame:
     from storylens.actors import document_mentions
+
+    return document_mentions(doc.doc_id, doc.sentences, params.registry)
+
+
+def _sentiment(doc: DocumentInput, params: Parameters, mentions: pd.DataFrame) -> pd.DataFrame:
     from storylens.sentiment import score_mentions
 
-    mentions = document_mentions(doc.doc_id, doc.sentences, params.registry)
     scores = score_mentions(mentions, sentence_start_col="sent_start")
-    return mentions.assign(sentiment=scores["sentiment"], label=scores["label"])
+    keys = mentions[["doc_id", "start", "end"]].reset_index(drop=True)
+    return keys.assign(sentiment=scores["sentiment"].to_numpy(), label=scores["label"].to_numpy())
 
 
 def _stances(doc: DocumentInput, params: Parameters, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -160,7 +168,13 @@ def _figures(doc: DocumentInput, params: Parameters, mentions: pd.DataFrame) -> 
     )
 
 
-_STEPS = {"mentions": _mentions, "stances": _stances, "timexes": _timexes, "figures": _figures}
+_STEPS = {
+    "mentions": _mentions,
+    "sentiment": _sentiment,
+    "stances": _stances,
+    "timexes": _timexes,
+    "figures": _figures,
+}
 
 
 def analyse_document(doc: DocumentInput, params: Parameters) -> DocumentAnalysis:
@@ -180,6 +194,7 @@ class CorpusAnalysis:
     documents annotated afresh and read from the cache in the run that made it."""
 
     mentions: pd.DataFrame | None = None
+    sentiment: pd.DataFrame | None = None
     stances: pd.DataFrame | None = None
     timexes: pd.DataFrame | None = None
     figures: pd.DataFrame | None = None

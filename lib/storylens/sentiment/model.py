@@ -249,6 +249,9 @@ def scored_mentions(
     from storylens.actors import MENTION_COLUMNS
     from storylens.analysis import analyse_corpus
 
-    mentions = analyse_corpus(corpus, registry=registry, tables=["mentions"]).mentions
-    kept = mentions[mentions["role"].isin(tuple(roles))]
-    return kept[[*MENTION_COLUMNS, "sentiment", "label"]].reset_index(drop=True)
+    tables = analyse_corpus(corpus, registry=registry, tables=["mentions", "sentiment"])
+    mentions, scores = tables.mentions, tables.sentiment
+    if not mentions["start"].equals(scores["start"]):  # row for row, by construction
+        raise AssertionError("the sentiment table is not aligned with the mentions")
+    scored = mentions[MENTION_COLUMNS].assign(sentiment=scores["sentiment"], label=scores["label"])
+    return scored[scored["role"].isin(tuple(roles))].reset_index(drop=True)
