@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import tomllib
@@ -87,7 +88,13 @@ def test_make_help_lists_the_targets():
 
 def _make_dry_run(target: str) -> str:
     """The last command ``make -n target`` would run (the Python one; env set-up before it)."""
-    out = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True)
+    # Under `make test` the suite runs inside make: drop its variables, or the dry run
+    # reports entering and leaving directories as a sub-make.
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}}
+    out = subprocess.run(
+        ["make", "--no-print-directory", "-n", target],
+        cwd=ROOT, capture_output=True, text=True, env=env,
+    )  # fmt: skip
     assert out.returncode == 0, out.stderr
     return out.stdout.strip().splitlines()[-1]
 
