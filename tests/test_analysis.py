@@ -164,4 +164,4 @@ def test_empty_document_list_gives_typed_empty_tables(seeds):
 def test_document_input_key_changes_with_date(seeds):
     doc = next(analysis.document_inputs(seeds))
     moved = DocumentInput(doc.doc_id, doc.text, None, doc.sentences)
-    assert doc.content_key() != moved.content_key()
+    assert doc.content_key != moved.content_key

@@ -157,3 +157,25 @@ def test_corpus_cache_is_one_batch_and_survives_a_corrupt_one(tmp_path):
             getattr(again, name)[lambda t: t.doc_id != "a00"].reset_index(drop=True),
             getattr(fresh, name)[lambda t: t.doc_id != "a00"].reset_index(drop=True),
         )
+
+
+def test_stacked_read_equals_concatenating_the_entries(tmp_path):
+    """get_stacked converts once per set of dtypes; the result is what pd.concat of the
+    non-empty entries gives (dtypes resolved the same way), in the order of the keys."""
+    from storylens.corpus.store import TableStore
+
+    entries = {
+        "k1": pd.DataFrame({"n": [1, 2], "flag": [True, False], "unit": ["km", "kg"]}),
+        "k2": pd.DataFrame({"n": [3], "flag": [None], "unit": [float("nan")]}),
+        "k3": pd.DataFrame({"n": pd.Series([], dtype="int64"), "flag": [], "unit": []}),
+        "k4": pd.DataFrame({"n": [4], "flag": [True], "unit": ["m"]}),
+    }
+    store = TableStore(tmp_path, namespace="t")
+    store.put_many({key: {"x": frame} for key, frame in entries.items()})
+    order = ["k4", "k3", "k1", "k2"]
+    stacked = store.get_stacked(order, "x")
+    found = store.get_many(order)
+    expected = pd.concat([found[k]["x"] for k in order if len(found[k]["x"])], ignore_index=True)
+    pd.testing.assert_frame_equal(stacked, expected)
+    assert stacked["n"].tolist() == [4, 1, 2, 3]
+    assert store.get_stacked(["k1", "missing"], "x") is None

@@ -36,7 +36,7 @@ import shutil
 import time
 import uuid
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
@@ -207,6 +207,38 @@ class TableStore:
                     if slot is not None:
                         found.setdefault(key, {})[name] = _piece(whole, slot, as_read)
         return found
+
+    def get_stacked(self, keys: Sequence[str], name: str) -> pd.DataFrame | None:
+        """The ``name`` tables of ``keys`` stacked in the order of ``keys`` (what
+        ``pd.concat`` of the non-empty entries of :meth:`get_many` gives, dtypes
+        included), converted once per set of dtypes instead of once per entry; None
+        unless every key is stored with a ``name`` table written from pandas."""
+        slices: dict[str, tuple[pa.Table, _Slot]] = {}
+        for batch, keys_here, tables in self._read(keys):
+            for key in keys_here:
+                slot = batch.slots[key].get(name)
+                if slot is not None and slot.dtypes is not None and name in tables:
+                    slices[key] = (tables[name].slice(slot.offset, slot.length), slot)
+        if len(slices) < len(set(keys)):
+            return None
+        filled = [slices[k] for k in keys if slices[k][1].length]
+        if not filled:
+            return None
+        groups: dict[str, list[int]] = {}  # the entries written with each set of dtypes
+        for i, (_, slot) in enumerate(filled):
+            groups.setdefault(json.dumps(slot.dtypes, sort_keys=True), []).append(i)
+        frames, positions = [], []
+        for members in groups.values():
+            parts = [filled[i][0].drop_columns(KEY_COLUMN) for i in members]
+            try:
+                table = pa.concat_tables(parts)
+            except pa.ArrowInvalid:  # a column all null in some entries
+                table = pa.concat_tables(parts, promote_options="permissive")
+            frames.append(_restored(table.to_pandas(), filled[members[0]][1].dtypes))
+            positions.append(np.repeat(members, [filled[i][1].length for i in members]))
+        stacked = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+        order = np.argsort(np.concatenate(positions), kind="stable")
+        return stacked.iloc[order].reset_index(drop=True)
 
     def get_tables(self, keys: Iterable[str]) -> dict[str, dict[str, pa.Table]]:
         """Like :meth:`get_many`, as Arrow tables (without copying the rows)."""
