@@ -65,7 +65,8 @@ def test_only_terms_above_the_threshold_are_distinctive(seeds):
     assert not table.doc_id.str.startswith(("001", "004")).any()
     # every term passing z > 2 with 2+ uses is shown when top allows (independent filter)
     passing = scores[(scores["z"] > 2) & (scores["count"] >= 2)]
-    assert sorted(zip(passing.doc_id, passing.term)) == sorted(zip(table.doc_id, table.term))
+    shown = sorted(zip(table.doc_id, table.term, strict=True))
+    assert sorted(zip(passing.doc_id, passing.term, strict=True)) == shown
     assert set(table.term) == {"expressed", "international", "sovereignty", "idea", "peacekeepers"}
     # a lower threshold is a parameter: 004's tied words pass z > 1
     lower = distinctive_terms(seeds, top=8, min_z=1.0)
