@@ -31,8 +31,8 @@ PORTRAYAL_COLUMNS = ["n", "mean", "ci_low", "ci_high", "n_negative", "n_neutral"
 
 # Fewest mentions for which a group gets an interval and can be headlined. A percentile
 # bootstrap treats the sample as the population, so from few values its interval is too
-# narrow: on the seeds' own mention scores a "90%" interval holds the mean about 59% of
-# the time from 3 mentions, 75% from 5 and 84% from 10 (benchmarks/bootstrap_coverage.py).
+# narrow: on the seeds' own mention scores a "90%" interval holds the mean 58% of the
+# time from 3 mentions, 79% from 5 and 84% from 10 (benchmarks/bootstrap_coverage.py).
 # Below 5 an interval would look precise and is not; at 5 it is still optimistic.
 MIN_MENTIONS = 5
 
