@@ -36,6 +36,15 @@ def test_heatmap_greys_thin_cells_and_writes_counts():
     assert "(+0.20)\nn=1" in texts
 
 
+def test_heatmap_shows_no_interval_for_a_thin_cell_even_when_the_table_has_one():
+    table = pd.DataFrame({"actor": ["Pete Hegseth", "Russia"], "source": ["a", "a"], "mean": [0.2433, -0.15],
+                          "n": [3, 45], "ci_low": [0.087, -0.238], "ci_high": [0.3997, -0.0676]})  # fmt: skip
+    fig = score_heatmap(table, row="actor", column="source", min_count=5)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert texts == ["(+0.24)\nn=3", "-0.15\n[-0.24, -0.07]\nn=45"]
+    assert "fewer than 5 mentions" in fig.axes[0].get_title()
+
+
 def test_stance_matrix_cells():
     table = pd.DataFrame({"actor": ["Russia", "France"], "source": ["a", "a"], "stance": ["oppose", "support"],
                           "n_support": [0, 2], "n_oppose": [3, 0]})  # fmt: skip

@@ -7,7 +7,14 @@ import re
 import pandas as pd
 import pytest
 
-from storylens.terms import distinctive_terms, keyword_in_context, stopwords, term_counts
+from storylens.terms import (
+    MIN_Z,
+    distinctive_terms,
+    keyword_in_context,
+    stopwords,
+    term_counts,
+    term_scores,
+)
 
 
 def test_term_counts_agree_with_a_count_over_the_clean_text(seeds):
@@ -29,12 +36,10 @@ def test_stopwords_and_numbers_are_not_terms(seeds):
 def test_distinctive_terms_scores(seeds):
     table = distinctive_terms(seeds, top=5)
     assert list(table.columns) == ["doc_id", "term", "count", "count_rest", "log_odds", "z", "rank"]
-    assert (
-        table.groupby("doc_id")["rank"]
-        .apply(list)
-        .map(lambda r: r == list(range(1, len(r) + 1)))
-        .all()
-    )
+    # ranks start at 1 and follow z: a term's rank is 1 + the number of terms above it
+    for _, group in table.groupby("doc_id"):
+        above = [int((group["z"] > z).sum()) + 1 for z in group["z"]]
+        assert group["rank"].tolist() == above
     # "peacekeepers" appears 6 times in 003 and nowhere else: among its most distinctive words
     top003 = table[table.doc_id.str.startswith("003")].set_index("term")
     assert top003.loc["peacekeepers", "count"] == 6
@@ -43,6 +48,43 @@ def test_distinctive_terms_scores(seeds):
     # count + count_rest is the word's corpus total
     totals = term_counts(seeds).groupby("term")["count"].sum()
     assert ((table["count"] + table["count_rest"]) == table["term"].map(totals)).all()
+
+
+def test_only_terms_above_the_threshold_are_distinctive(seeds):
+    """The issue's case: 004's best words tie at z = 1.379 with 2 uses each, below the
+    z > 2 the report reads as a clear difference; none of them may be shown."""
+    assert MIN_Z == 2.0
+    table = distinctive_terms(seeds, top=8)
+    assert (table["z"] > 2).all()
+    scores = term_scores(seeds)
+    s004 = scores[scores.doc_id.str.startswith("004") & (scores["count"] >= 2)]
+    assert s004["z"].max() == pytest.approx(1.379)
+    assert sorted(s004.loc[s004["z"] == s004["z"].max(), "term"]) == [
+        "expected", "front", "logistical", "press", "ruled", "table", "years",
+    ]  # fmt: skip
+    assert not table.doc_id.str.startswith(("001", "004")).any()
+    # every term passing z > 2 with 2+ uses is shown when top allows (independent filter)
+    passing = scores[(scores["z"] > 2) & (scores["count"] >= 2)]
+    shown = sorted(zip(table.doc_id, table.term, strict=True))
+    assert sorted(zip(passing.doc_id, passing.term, strict=True)) == shown
+    assert set(table.term) == {"expressed", "international", "sovereignty", "idea", "peacekeepers"}
+    # a lower threshold is a parameter: 004's tied words pass z > 1
+    lower = distinctive_terms(seeds, top=8, min_z=1.0)
+    assert set(lower.loc[lower.doc_id.str.startswith("004"), "term"]) >= set(
+        s004.loc[s004["z"] == s004["z"].max(), "term"]
+    )
+
+
+def test_a_tie_the_top_cut_would_split_is_left_out_whole(seeds):
+    # 004's seven words tied at z = 1.379 share rank 1: all seven fit in top=7 ...
+    seven = distinctive_terms(seeds, top=7, min_z=1.0)
+    seven004 = seven[seven.doc_id.str.startswith("004")]
+    assert len(seven004) == 7 and set(seven004["rank"]) == {1}
+    # ... none in top=6 or top=1: no alphabetical pick among equals pads the list
+    for top in (1, 6):
+        fewer = distinctive_terms(seeds, top=top, min_z=1.0)
+        assert not fewer.doc_id.str.startswith("004").any()
+        assert (fewer.groupby("doc_id").size() <= top).all()
 
 
 def test_a_word_every_article_uses_equally_is_not_distinctive():
@@ -58,7 +100,7 @@ def test_a_word_every_article_uses_equally_is_not_distinctive():
 
     mini = Mini()
     mini.documents, mini.sentences, mini.tokens = docs, sentences, tokens
-    table = distinctive_terms(mini, top=5, min_count=1).set_index(["doc_id", "term"])
+    table = term_scores(mini).set_index(["doc_id", "term"])
     assert table.loc[("a", "troops"), "z"] > 0 > table.loc[("a", "ukraine"), "z"] - 1e-9
     assert table.loc[("a", "ukraine"), "z"] == pytest.approx(0.0, abs=1e-9)
 

@@ -98,10 +98,11 @@ def score_heatmap(
 ):
     """A heatmap of ``value`` for each ``row`` × ``column`` cell of a long table.
 
-    Each cell shows the value, its interval ``[low, high]`` when given, and ``n=``; cells
-    with fewer than ``min_count`` observations are grey (their value is shown small, in
-    brackets, as too uncertain to colour). Colours diverge at zero (red negative, blue
-    positive). Returns the figure.
+    Each cell shows the value to two decimals, its interval ``[low, high]`` when given,
+    and ``n=``; cells with fewer than ``min_count`` observations are grey and show ``n=``
+    with their value small, in brackets, as too uncertain to colour, and never an interval
+    (even when the table has one). Colours diverge at zero (red negative, blue positive).
+    Returns the figure.
     """
     rows = sorted(table[row].unique())
     cols = sorted(table[column].unique())
@@ -125,7 +126,8 @@ def score_heatmap(
     ax.set_xticks(range(len(cols)), [str(c) for c in cols], rotation=30, ha="right")
     ax.set_yticks(range(len(rows)), [str(r) for r in rows])
     ax.set_title(
-        f"{title or f'{value} by {row} and {column}'}\n(grey: fewer than {min_count} mentions)"
+        f"{title or f'{value} by {row} and {column}'}\n"
+        f"(grey: fewer than {min_count} mentions, too few for a colour or an interval)"
     )
     fig.colorbar(image, ax=ax, shrink=0.8, label=value)
     fig.tight_layout()

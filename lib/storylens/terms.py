@@ -25,6 +25,12 @@ from storylens.nlp import read_word_list
 CONTENT_WORD = re.compile(r"[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*[^\W\d_]?")
 
 
+# A term is distinctive when its log-odds z-score is above this (about the 97.7th
+# percentile of a standard normal): a clear difference, not a summary of emphasis.
+MIN_Z = 2.0
+DISTINCTIVE_COLUMNS = ["doc_id", "term", "count", "count_rest", "log_odds", "z", "rank"]
+
+
 @functools.cache
 def stopwords() -> frozenset[str]:
     """Lower-case stop words shipped in ``data/stopwords.txt``."""
@@ -58,6 +64,7 @@ def distinctive_terms(
     *,
     top: int = 10,
     min_count: int = 2,
+    min_z: float = MIN_Z,
     roles: tuple[str, ...] = ("title", "body"),
 ) -> pd.DataFrame:
     """The words that set each article apart from the rest of the corpus.
@@ -69,15 +76,35 @@ def distinctive_terms(
     word is used in this article clearly more than elsewhere; common words and words all
     articles share score low. Works on counts only, so it scales to large corpora.
 
+    Only terms with at least ``min_count`` uses in the document and a z (as shown, to three
+    decimals) above ``min_z`` are kept, at most ``top`` per document: an article whose
+    words all score ``min_z`` or less has no row, so a report can say it has no
+    distinctive term rather than list words that do not pass. Terms tied on z share a
+    rank, and a tie that the ``top`` cut would split is left out whole (fewer than
+    ``top`` terms rather than an alphabetical pick among equals).
+
     Returns ``doc_id, term, count`` (uses in the document), ``count_rest`` (uses in all
     other documents), ``log_odds`` (the smoothed difference in log-odds), ``z`` (log_odds
-    over its standard error), ``rank`` (1 = most distinctive in the document); the ``top``
-    terms per document with at least ``min_count`` uses, sorted by document and rank.
+    over its standard error), ``rank`` (1 = most distinctive in the document; tied terms
+    share the best rank of their tie), sorted by document, rank and term.
     """
+    scored = term_scores(corpus, roles=roles)
+    scored = scored[(scored["count"] >= min_count) & (scored["z"] > min_z)]
+    scored = scored.sort_values(["doc_id", "z", "term"], ascending=[True, False, True])
+    by_doc = scored.groupby("doc_id")["z"]
+    scored = scored.assign(rank=by_doc.rank(method="min", ascending=False).astype(int))
+    last_of_tie = by_doc.rank(method="max", ascending=False)
+    result = scored[last_of_tie <= top][DISTINCTIVE_COLUMNS].reset_index(drop=True)
+    return result
+
+
+def term_scores(corpus: Corpus, *, roles: tuple[str, ...] = ("title", "body")) -> pd.DataFrame:
+    """Every term of every document with its log-odds score (see
+    :func:`distinctive_terms`): ``doc_id, term, count, count_rest, log_odds, z``, unfiltered
+    and unsorted; ``log_odds`` to four decimals, ``z`` to three."""
     counts = term_counts(corpus, roles=roles)
-    columns = ["doc_id", "term", "count", "count_rest", "log_odds", "z", "rank"]
     if counts.empty:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=DISTINCTIVE_COLUMNS[:-1])
     term_total = counts.groupby("term")["count"].sum()
     doc_total = counts.groupby("doc_id")["count"].sum()
     grand = float(term_total.sum())
@@ -92,12 +119,7 @@ def distinctive_terms(
         )
         z = delta / np.sqrt(1.0 / (y_i + alpha_w) + 1.0 / (y_j + alpha_w))
     scored = counts.assign(count_rest=y_j.astype(int), log_odds=delta, z=z)
-    scored = scored[scored["count"] >= min_count].sort_values(
-        ["doc_id", "z", "term"], ascending=[True, False, True]
-    )
-    scored["rank"] = scored.groupby("doc_id").cumcount() + 1
-    result = scored[scored["rank"] <= top][columns].reset_index(drop=True)
-    return result.round({"log_odds": 4, "z": 3})
+    return scored.round({"log_odds": 4, "z": 3})
 
 
 def keyword_in_context(

@@ -23,7 +23,8 @@ def mentions(seeds):
     [
         # full name, title + name, possessive, spelling variants
         ("Ukrainian President Volodymyr Zelenskyy has called for a force of more than 100,000 European troops.",
-         [("Volodymyr Zelenskyy", "Volodymyr Zelensky", "title + name")]),
+         [("Volodymyr Zelenskyy", "Volodymyr Zelensky", "title + name"),
+          ("European troops", "Europe", "demonym")]),
         ("It falls short of the 200,000 troops that Ukrainian President Zelensky believes are necessary.",
          [("Zelensky", "Volodymyr Zelensky", "title + name")]),
         ("The proposed plan by Sir Keir Starmer has been met with resistance from Russia.",

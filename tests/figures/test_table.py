@@ -45,7 +45,10 @@ def figures(seeds):
         ),  # "Macron ... to discuss a plan for"
         ("up to 30,000 troops", "", "", "the proposed force"),  # the source's own statement
         ("an estimated 600,000 Russian troops", "", "", "Russian forces"),
-        ("600-mile", "", "", "the front line"),
+        # "But Western leaders are discussing ... along the 600-mile front line": since the
+        # West is a registered bloc the sentence's subject is taken as the claimant, though
+        # the length is the reporter's description (a claimant-rule question, not a bloc one)
+        ("600-mile", "the West", "subject", "the front line"),
         (
             "within two years",
             "Michael Clarke",

@@ -80,11 +80,34 @@ def test_index_links_resolve_and_manifest_hashes_the_seeds(seed_reports):
 # -------------------------------------------------------------- CSVs equal the library
 
 
+def markdown_said(seed_reports: Path, name: str) -> str:
+    """Every Markdown output of an executed notebook, joined: what its narrative said."""
+    nb = nbformat.read(seed_reports / "notebooks" / f"{name}.ipynb", as_version=4)
+    return "\n".join(
+        o.data["text/markdown"]
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.output_type == "display_data" and "text/markdown" in o.get("data", {})
+    )
+
+
 def test_overview_tables_equal_the_library(seed_reports, seeds):
     from storylens.terms import distinctive_terms, keyword_in_context
 
     data = seed_reports / "data" / "00-corpus-overview"
-    same_columns(read_csv(data / "distinctive_terms.csv"), distinctive_terms(seeds, top=8))
+    terms = read_csv(data / "distinctive_terms.csv")
+    same_columns(terms, distinctive_terms(seeds, top=8, min_z=2.0))
+    # only terms that pass the report's own threshold; 001 and 004 have none, and it says so
+    assert (terms["z"].astype(float) > 2).all()
+    without = sorted(set(seeds.documents["doc_id"]) - set(terms["doc_id"]))
+    assert [d[:3] for d in without] == ["001", "004"]
+    said = markdown_said(seed_reports, "00-corpus-overview")
+    assert (
+        f"3 of 5 articles have a word with z > 2 (at most 8 shown each, {len(terms)} in all)"
+        in said
+    )
+    assert f"No word passes in 2: {', '.join(without)};" in said
     same_columns(read_csv(data / "kwic.csv"), keyword_in_context(seeds, "troops"))
     same_columns(
         read_csv(data / "removed_lines.csv"), seeds.removed.sort_values(["doc_id", "line_no"])
@@ -112,6 +135,34 @@ def test_actor_tables_equal_the_library(seed_reports, seeds):
     same_columns(
         scored, mentions[["doc_id", "sent_id", "start", "end", "text", "actor", "how", "sentence"]]
     )
+
+
+@pytest.mark.skipif("02-actor-sentiment" not in NOTEBOOKS, reason="no actor notebook")
+def test_portrayal_tables_equal_the_library(seed_reports, seeds):
+    from storylens.reports import with_source
+    from storylens.sentiment import portrayal, portrayal_headline, scored_mentions
+
+    data = seed_reports / "data" / "02-actor-sentiment"
+    mentions = with_source(scored_mentions(seeds, roles=("title", "body")), seeds.documents)
+    attention = read_csv(data / "attention.csv")
+    assert attention["mentions"].astype(int).sum() == len(mentions)
+    cells = portrayal(mentions, by=["actor", "source"], min_mentions=5)
+    same_columns(read_csv(data / "portrayal.csv"), cells)
+    overall = portrayal(mentions, by=["actor"], min_mentions=5)
+    csv = read_csv(data / "portrayal_overall.csv")
+    same_columns(csv, overall)
+    # no interval below the notebook's minimum (5), one at or above it
+    thin = csv["n"].astype(int) < 5
+    assert (csv.loc[thin, ["ci_low", "ci_high"]] == "").all().all()
+    assert (csv.loc[~thin, ["ci_low", "ci_high"]] != "").all().all()
+    # the headline names only actors with 5+ mentions: not Pete Hegseth (3)
+    said = markdown_said(seed_reports, "02-actor-sentiment")
+    headline = portrayal_headline(overall, min_mentions=5)
+    assert f"**Across all sources.** {headline.sentence()}" in said
+    assert "Pete Hegseth" not in said
+    assert headline.most_positive.name == "Keir Starmer" and headline.most_positive.n == 10
+    # the blocs are portrayed: Europe and the West from the general registry
+    assert {"Europe", "the West"} <= set(csv["actor"])
 
 
 @pytest.mark.skipif("03-figure-comparison" not in NOTEBOOKS, reason="no figures notebook")

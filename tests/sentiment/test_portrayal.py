@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from storylens.sentiment import MIN_MENTIONS, portrayal, portrayal_headline, scored_mentions
+
 
 def test_portrayal_means_agree_with_a_groupby_and_intervals_hold_them():
-    from storylens.sentiment import portrayal
-
     rng = np.random.default_rng(1)
     table = pd.DataFrame({
         "actor": np.repeat(["Russia", "France", "NATO"], [12, 5, 1]),
@@ -20,23 +20,20 @@ def test_portrayal_means_agree_with_a_groupby_and_intervals_hold_them():
     expected = table.groupby(["actor", "source"])["sentiment"].agg(["size", "mean"]).reset_index()
     assert result["n"].tolist() == expected["size"].tolist()
     assert np.allclose(result["mean"], expected["mean"], atol=1e-6)
-    many = result[result["n"] > 1]
+    many = result[result["n"] >= MIN_MENTIONS]
+    assert len(many) == 2  # Russia: 6 in each source
     assert ((many["ci_low"] <= many["mean"]) & (many["mean"] <= many["ci_high"])).all()
-    assert result.loc[result["n"] == 1, ["ci_low", "ci_high"]].isna().all().all()
+    assert result.loc[result["n"] < MIN_MENTIONS, ["ci_low", "ci_high"]].isna().all().all()
     assert (result[["n_negative", "n_neutral", "n_positive"]].sum(axis=1) == result["n"]).all()
     pd.testing.assert_frame_equal(result, portrayal(table, by=["actor", "source"]))  # seeded
 
 
 def test_portrayal_names_a_missing_column():
-    from storylens.sentiment import portrayal
-
     with pytest.raises(KeyError, match="no column"):
         portrayal(pd.DataFrame({"actor": ["A"]}), by=["actor"])
 
 
 def test_adding_an_unrelated_actor_leaves_the_other_intervals_alone():
-    from storylens.sentiment import portrayal
-
     rng = np.random.default_rng(7)
     table = pd.DataFrame({
         "actor": np.repeat(["Russia", "France"], [12, 6]),
@@ -57,4 +54,63 @@ def test_adding_an_unrelated_actor_leaves_the_other_intervals_alone():
     russia = portrayal(table[table["actor"] == "Russia"], by=["actor"])
     pd.testing.assert_frame_equal(
         russia, portrayal(table, by=["actor"]).iloc[[1]].reset_index(drop=True)
+    )
+
+
+def test_no_interval_below_the_minimum_and_one_at_it():
+    """An interval from 2-4 mentions is too narrow to mean anything (MIN_MENTIONS)."""
+    assert MIN_MENTIONS == 5
+    table = pd.DataFrame(
+        {
+            "actor": ["A"] * 4 + ["B"] * 5 + ["C"] * 2,
+            "sentiment": [0.1, 0.5, 0.3, 0.2, -0.1, 0.4, -0.5, 0.0, 0.2, 0.3, 0.6],
+        }
+    )
+    result = portrayal(table, by=["actor"]).set_index("actor")
+    assert result.loc["A", ["ci_low", "ci_high"]].isna().all()
+    assert result.loc["B", "ci_low"] < result.loc["B", "mean"] < result.loc["B", "ci_high"]
+    assert result.loc["C", ["ci_low", "ci_high"]].isna().all()
+    assert result.loc["C", "mean"] == pytest.approx(0.45)  # the mean is still given
+    looser = portrayal(table, by=["actor"], min_mentions=2).set_index("actor")
+    assert looser[["ci_low", "ci_high"]].notna().all().all()
+
+
+@pytest.fixture(scope="module")
+def seed_portrayal(seeds):
+    return portrayal(scored_mentions(seeds, roles=("title", "body")), by=["actor"])
+
+
+def test_an_actor_below_the_minimum_is_never_headlined(seed_portrayal):
+    """The issue's case: "most positively portrayed: Pete Hegseth" from 3 mentions (000:
+    "US Defense Secretary Pete Hegseth" and "Hegseth", 004: "Pete Hegseth")."""
+    hegseth = seed_portrayal.set_index("actor").loc["Pete Hegseth"]
+    assert hegseth["n"] == 3 and hegseth["mean"] > 0.24
+    assert pd.isna(hegseth["ci_low"]) and pd.isna(hegseth["ci_high"])
+    # his mean is the highest of all actors with 3+ mentions, so a minimum of 3 names him
+    assert portrayal_headline(seed_portrayal, min_mentions=3).most_positive.name == "Pete Hegseth"
+    for minimum in (4, MIN_MENTIONS, 8):
+        headline = portrayal_headline(seed_portrayal, min_mentions=minimum)
+        named = {headline.most_positive.name, headline.most_negative.name}
+        assert "Pete Hegseth" not in named and "Pete Hegseth" not in headline.sentence()
+        counts = seed_portrayal.set_index("actor")["n"]
+        assert all(counts[name] >= minimum for name in named)
+    headline = portrayal_headline(seed_portrayal)
+    assert headline.most_positive.name == "Keir Starmer" and headline.most_positive.n == 10
+    assert headline.most_negative.name == "Donald Trump" and headline.most_negative.n == 14
+    assert headline.n_rated == int((seed_portrayal["n"] >= MIN_MENTIONS).sum())
+    # shown to two decimals with its interval and count
+    assert "**Keir Starmer** (mean +0.24, 90% interval +0.11 to +0.39, n=10)" in headline.sentence()
+
+
+def test_a_headline_needs_a_side_and_enough_mentions():
+    table = pd.DataFrame({"actor": ["A", "B"], "n": [9, 2], "mean": [-0.3, 0.8],
+                          "ci_low": [-0.5, None], "ci_high": [-0.1, None]})  # fmt: skip
+    headline = portrayal_headline(table)
+    assert headline.most_negative.name == "A" and headline.most_positive is None
+    assert "none is portrayed positively" in headline.sentence()
+    none = portrayal_headline(table, min_mentions=10)
+    assert none.most_negative is None and none.most_positive is None
+    assert none.sentence() == (
+        "Of 2 actors, 0 have at least 10 mentions: none is summarised "
+        "(fewer mentions give no reliable mean)."
     )

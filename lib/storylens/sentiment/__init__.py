@@ -52,18 +52,32 @@ from storylens.sentiment.model import (
     target_probabilities,
     target_sentiment,
 )
-from storylens.sentiment.portrayal import PORTRAYAL_COLUMNS, extreme_mentions, portrayal
+from storylens.sentiment.portrayal import (
+    MIN_MENTIONS,
+    PORTRAYAL_COLUMNS,
+    Headline,
+    PortrayalHeadline,
+    bootstrap_interval,
+    extreme_mentions,
+    portrayal,
+    portrayal_headline,
+)
 
 __all__ = [
     "LABELS",
+    "MIN_MENTIONS",
     "MODEL_FILE",
     "PORTRAYAL_COLUMNS",
     "SCORE_COLUMNS",
+    "Headline",
     "Model",
+    "PortrayalHeadline",
+    "bootstrap_interval",
     "default_threshold",
     "extreme_mentions",
     "load_model",
     "portrayal",
+    "portrayal_headline",
     "score_mentions",
     "scored_mentions",
     "target_features",
