@@ -50,8 +50,9 @@ class Role:
     """One position a person holds: for whom (``affiliation``, a registry name), as what
     (``role``), and when: from ``start`` to ``end``, both days included, None open.
 
-    >>> Role("Germany", "Chancellor", start=dt.date(2025, 5, 6)).holds_on(dt.date(2024, 12, 13))
-    False
+    >>> merz = Role("Germany", "Chancellor", start=dt.date(2025, 5, 6))
+    >>> merz.holds_on(dt.date(2024, 12, 13)), merz.holds_on(dt.date(2025, 5, 6))
+    (False, True)
     """
 
     affiliation: str
@@ -92,8 +93,8 @@ class Registry:
     ``actors``: one row per actor: ``id, name, kind, affiliation, role`` (a person's
     latest role: the one with no end, else the last), ``roles`` (a tuple of
     :class:`Role`, each with its dates; one undated role for the single ``affiliation``
-    form), ``aliases`` (list), ``source`` (the file it came from). ``topic_terms``: the words and phrases that name
-    the story's proposal. ``topic_name``: shown in reports. ``figure_topics``: the story's
+    form), ``aliases`` (list), ``source`` (the file it came from). ``topic_terms``: the
+    words and phrases that name the story's proposal. ``topic_name``: shown in reports. ``figure_topics``: the story's
     rules for what a figure is about (see storylens.figures.figure_topic).
     """
 
@@ -126,8 +127,8 @@ class Registry:
 
         >>> reg = load_registry({"actors": [{"id": "fm", "name": "Friedrich Merz",
         ...     "kind": "person", "roles": [{"affiliation": "Germany", "from": "2025-05-06"}]}]})
-        >>> reg.government_of("fm", on=dt.date(2024, 12, 13)), reg.government_of("fm", on=dt.date(2025, 6, 1))
-        (None, 'DE')
+        >>> [reg.government_of("fm", on=dt.date(y, 6, 1)) for y in (2024, 2025)]
+        [None, 'DE']
         """
         row = self._row[actor_id]
         if row["kind"] != "person":
@@ -138,7 +139,9 @@ class Registry:
             held = [r for r in roles if len(names) == 1]
         else:
             held = [r for r in roles if r.holds_on(on)]
-        found = [self._body_by_name[r.affiliation] for r in held if r.affiliation in self._body_by_name]
+        found = [
+            self._body_by_name[r.affiliation] for r in held if r.affiliation in self._body_by_name
+        ]
         return found[0] if found else None
 
 
@@ -190,7 +193,9 @@ def _roles(entry: dict, where: str) -> tuple[Role, ...]:
     if spec is None:
         return (Role(str(entry.get("affiliation") or ""), str(entry.get("role") or "")),)
     if not isinstance(spec, list) or not all(isinstance(r, dict) for r in spec):
-        raise RegistryError(f"{where}: roles must be a list of mappings (affiliation, role, from, to)")
+        raise RegistryError(
+            f"{where}: roles must be a list of mappings (affiliation, role, from, to)"
+        )
     roles = []
     for i, r in enumerate(spec, start=1):
         at = f"{where} role {i}"
