@@ -94,8 +94,9 @@ class Registry:
     latest role: the one with no end, else the last), ``roles`` (a tuple of
     :class:`Role`, each with its dates; one undated role for the single ``affiliation``
     form), ``aliases`` (list), ``source`` (the file it came from). ``topic_terms``: the
-    words and phrases that name the story's proposal. ``topic_name``: shown in reports. ``figure_topics``: the story's
-    rules for what a figure is about (see storylens.figures.figure_topic).
+    words and phrases that name the story's proposal. ``topic_name``: shown in reports.
+    ``figure_topics``: the story's rules for what a figure is about (see
+    storylens.figures.figure_topic).
     """
 
     actors: pd.DataFrame
