@@ -4,6 +4,12 @@
 the one-pass analysis); :func:`stance_evidence` does so for a corpus;
 :func:`aggregate_stances` turns mentions and cues into one stance per document and
 actor, which :func:`actor_stances` returns for a corpus.
+
+A cue has a polarity (``support``, ``conditional``, ``decline``, ``oppose``); an actor's
+stance in an article follows from how many of its evidence sentences have each polarity,
+by the rules in ``data/stance_cues.yaml`` (:func:`stance_of`), on the scale of
+:func:`stance_values`: ``mixed``, ``oppose``, ``declines to take part``,
+``conditional support``, ``support``, ``none``.
 """
 
 from __future__ import annotations
