@@ -64,6 +64,8 @@ def test_role_dates_are_checked():
                         "roles": [{"affiliation": "France", "from": "2025-02-30"}]}]}  # fmt: skip
     with pytest.raises(RegistryError, match=r"actor 1 \(X Y\) role 1: '2025-02-30' is not a date"):
         load_registry(spec)
-    spec["actors"][0]["roles"] = [{"affiliation": "France", "from": "2025-03-01", "to": "2025-01-01"}]
+    spec["actors"][0]["roles"] = [
+        {"affiliation": "France", "from": "2025-03-01", "to": "2025-01-01"}
+    ]
     with pytest.raises(RegistryError, match="is before 'from'"):
         load_registry(spec)
