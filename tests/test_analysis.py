@@ -83,7 +83,9 @@ def test_corpus_functions_aggregate_the_pass(seeds):
     assert len(figures) == len(result.figures)
     stances = actor_stances(seeds)
     cues_per_actor = result.stances[result.stances["role"].isin(["title", "body"])]
-    assert stances[["n_support", "n_oppose"]].to_numpy().sum() == len(cues_per_actor)
+    # stances count evidence sentences, each once per actor
+    sentences = cues_per_actor.drop_duplicates(["doc_id", "actor_id", "sent_id"])
+    assert stances["n_sentences"].sum() == len(sentences)
 
 
 def test_one_pass_per_corpus_and_parameters(seeds):

@@ -45,12 +45,29 @@ def test_heatmap_shows_no_interval_for_a_thin_cell_even_when_the_table_has_one()
     assert "fewer than 5 mentions" in fig.axes[0].get_title()
 
 
-def test_stance_matrix_cells():
-    table = pd.DataFrame({"actor": ["Russia", "France"], "source": ["a", "a"], "stance": ["oppose", "support"],
-                          "n_support": [0, 2], "n_oppose": [3, 0]})  # fmt: skip
+def test_stance_matrix_cells_are_labelled_with_the_stance_value():
+    table = pd.DataFrame({
+        "actor": ["Russia", "France", "United States", "Ukraine"], "source": ["a", "a", "b", "b"],
+        "stance": ["oppose", "support", "declines to take part", "conditional support"],
+        "n_sentences": [4, 1, 1, 2],
+    })  # fmt: skip
     fig = stance_matrix(table)
     texts = sorted(t.get_text() for t in fig.axes[0].texts)
-    assert texts == ["oppose\n+0 / −3", "support\n+2 / −0"]
+    assert texts == [
+        "conditional\nsupport\n2 sentences",
+        "declines\nto take part\n1 sentence",
+        "oppose\n4 sentences",
+        "support\n1 sentence",
+    ]
+    with pytest.raises(ValueError, match="unknown stance values"):
+        stance_matrix(table.assign(stance="against"))
+
+
+def test_stance_colours_cover_the_stance_scale():
+    from storylens.actors import stance_values
+    from storylens.charts import STANCE_COLOURS
+
+    assert set(STANCE_COLOURS) == set(stance_values())
 
 
 def test_timeline_points_for_days_and_bars_for_months():

@@ -16,12 +16,17 @@ from matplotlib.colors import ListedColormap, TwoSlopeNorm
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
+# One colour per value of storylens.actors.stance_values() (a test keeps them in step),
+# in the order of the legend: support to oppose, then the values off that line.
 STANCE_COLOURS = {
     "support": "#1a9850",
+    "conditional support": "#a6d96a",
+    "declines to take part": "#8fa8c8",
     "mixed": "#fdae61",
     "oppose": "#d73027",
     "none": "#f0f0f0",
 }
+STANCE_ON_DARK = ("support", "oppose")  # cells whose label is white
 GREY = "#d9d9d9"
 
 
@@ -137,12 +142,17 @@ def score_heatmap(
 def stance_matrix(
     table: pd.DataFrame, *, row: str = "actor", column: str = "source", title: str = ""
 ):
-    """Actor × source matrix of stances (``support``, ``mixed``, ``oppose``, ``none``).
+    """Actor × source matrix of stances (the values of ``STANCE_COLOURS``: ``support``,
+    ``conditional support``, ``declines to take part``, ``mixed``, ``oppose``, ``none``).
 
     ``table`` is long: one row per actor and source with a ``stance`` column and, when
-    present, ``n_support``/``n_oppose`` shown in the cell. Returns the figure.
+    present, ``n_sentences`` (the evidence sentences). Each cell is labelled with its
+    stance value, and the number of sentences under it. Returns the figure.
     """
     order = list(STANCE_COLOURS)
+    unknown = set(table["stance"]) - set(order)
+    if unknown:
+        raise ValueError(f"stance_matrix: unknown stance values {sorted(unknown)}")
     rows = sorted(table[row].unique())
     cols = sorted(table[column].unique())
     grid = np.full((len(rows), len(cols)), order.index("none"))
@@ -151,18 +161,15 @@ def stance_matrix(
         i, j = rows.index(rec[row]), cols.index(rec[column])
         grid[i, j] = order.index(rec["stance"])
         if rec["stance"] != "none":
-            counts = (
-                f"+{rec.get('n_support', 0)} / −{rec.get('n_oppose', 0)}"
-                if "n_support" in rec
-                else ""
-            )
-            labels[i, j] = f"{rec['stance']}\n{counts}".strip()
-    fig, ax = plt.subplots(figsize=(1.6 * len(cols) + 3, 0.5 * len(rows) + 1.8))
+            n = rec.get("n_sentences")
+            under = f"\n{n} sentence{'s' if n != 1 else ''}" if n is not None else ""
+            labels[i, j] = (rec["stance"].replace(" ", "\n", 1) + under, rec["stance"])
+    fig, ax = plt.subplots(figsize=(1.6 * len(cols) + 3, 0.62 * len(rows) + 1.8))
     ax.imshow(grid, cmap=ListedColormap(list(STANCE_COLOURS.values())), vmin=-0.5,
               vmax=len(order) - 0.5, aspect="auto")  # fmt: skip
-    for (i, j), text in labels.items():
-        ax.text(j, i, text, ha="center", va="center", fontsize=7.5,
-                color="white" if text.startswith(("support", "oppose")) else "black")  # fmt: skip
+    for (i, j), (text, stance) in labels.items():
+        ax.text(j, i, text, ha="center", va="center", fontsize=7,
+                color="white" if stance in STANCE_ON_DARK else "black")  # fmt: skip
     ax.set_xticks(range(len(cols)), [str(c) for c in cols], rotation=30, ha="right")
     ax.set_yticks(range(len(rows)), [str(r) for r in rows])
     ax.set_title(title or "Stance on the proposal")

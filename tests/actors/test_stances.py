@@ -24,7 +24,22 @@ def registry():
             "Poland",
             "oppose",
         ),  # "the Polish government whose officials ... cool public response"
-        ("004", "Poland", "oppose"),  # Tusk "ruled out sending troops", folded into Poland
+        # Tusk "ruled out sending troops", folded into Poland: not opposing the proposal
+        ("004", "Poland", "declines to take part"),
+        # Hegseth "has ruled out American ground forces but left the door open for
+        # logistical and air support": declining to send one's own troops
+        ("004", "United States", "declines to take part"),
+        ("004", "Russia", "oppose"),  # "Russia has flatly rejected the idea."
+        # Kushner said that the US president “strongly stands” behind the initiative
+        ("001", "United States", "support"),
+        ("004", "France", "support"),  # "The British-French-backed plan envisions ..."
+        ("004", "United Kingdom", "support"),
+        # Zelensky has said that Ukraine “may consider” the idea ... only if ... NATO
+        ("003", "Ukraine", "conditional support"),
+        # December 2024: Merz leads the opposition (his party is not registered), Trump
+        # is President-elect: neither counts for his government yet
+        ("003", "Friedrich Merz", "oppose"),
+        ("003", "Donald Trump", "support"),
         ("001", "France", "support"),  # "Britain and France ... prepared to deploy troops"
         ("001", "United Kingdom", "support"),
         ("002", "France", "support"),  # "advocating for", "(primary architect of the proposal)"
@@ -46,7 +61,7 @@ def test_government_stances(seeds, prefix, actor, stance):
         (
             "003",
             "Donald Tusk",
-            "oppose",
+            "decline",
             "quote",
         ),  # "... At the moment we’re not planning such activities.”"
         (
@@ -72,6 +87,68 @@ def test_person_stances_with_how_they_were_found(seeds, prefix, actor, stance, v
     assert via in set(rows.via)
 
 
+@pytest.mark.parametrize(
+    "prefix, actor, polarity, cue",
+    [
+        ("001", "Jared Kushner", "support", "strongly stands” behind"),
+        ("004", "United Kingdom", "support", "British-French-backed"),
+        ("004", "France", "support", "British-French-backed"),
+        ("003", "Volodymyr Zelensky", "conditional", "may consider"),
+        ("004", "Pete Hegseth", "decline", "ruled out American ground forces"),
+        ("004", "Pete Hegseth", "conditional", "left the door open"),
+        ("004", "Donald Tusk", "decline", "ruled out sending troops"),
+        ("003", "Donald Tusk", "decline", "not planning"),
+        ("004", "Russia", "oppose", "rejected"),
+    ],
+)
+def test_cues_of_each_polarity(seeds, prefix, actor, polarity, cue):
+    evidence = stance_evidence(seeds)
+    rows = evidence[evidence.doc_id.str.startswith(prefix) & (evidence.actor == actor)]
+    assert [polarity, cue] in rows[["polarity", "cue"]].values.tolist()
+
+
+def test_government_view_keeps_merz_out_of_germany_before_he_took_office(seeds):
+    table = actor_stances(seeds, level="government")
+    in_003 = table[table.doc_id.str.startswith("003")]
+    assert "Germany" not in set(in_003.actor)  # Merz was the only German in 003
+    row = in_003[in_003.actor == "Friedrich Merz"]
+    assert row[["kind", "stance", "n_oppose"]].values.tolist() == [["person", "oppose", 1]]
+    # February 2025: Scholz is chancellor, and Germany opposes ("dismissed ... premature")
+    row = table[table.doc_id.str.startswith("004") & (table.actor == "Germany")]
+    assert row[["stance", "n_oppose", "n_sentences"]].values.tolist() == [["oppose", 1, 1]]
+
+
+def test_cells_count_sentences_not_cues(seeds):
+    """Russia in 000: four sentences, one with three cues and one with cues given to
+    Russia, Peskov and Lavrov (all Russia in the government view)."""
+    table = actor_stances(seeds, level="government")
+    row = table[table.doc_id.str.startswith("000") & (table.actor == "Russia")].iloc[0]
+    assert (row.stance, row.n_oppose, row.n_support, row.n_sentences) == ("oppose", 4, 0, 4)
+    assert len(row.evidence.split("\n")) == 4
+    evidence = stance_evidence(seeds, level="government")
+    russia = evidence[evidence.doc_id.str.startswith("000") & (evidence.actor == "Russia")]
+    assert len(russia) == 9 and russia.sent_id.nunique() == 4
+    assert {"Dmitry Peskov", "Sergei Lavrov", "Russia"} == set(russia.named)
+
+
+@pytest.mark.parametrize(
+    "counts, stance",
+    [
+        ({}, "none"),
+        ({"support": 2}, "support"),
+        ({"support": 1, "conditional": 1}, "conditional support"),
+        ({"decline": 1, "conditional": 1}, "declines to take part"),
+        ({"decline": 1, "oppose": 1}, "oppose"),
+        ({"oppose": 1, "conditional": 1}, "mixed"),
+        ({"oppose": 3, "support": 1}, "mixed"),
+    ],
+)
+def test_stance_rules(counts, stance):
+    from storylens.actors import stance_of
+
+    assert stance_of(counts) == stance
+
+
 def test_passive_agent_gets_the_stance_not_the_subject(seeds):
     evidence = stance_evidence(seeds)
     row = evidence[evidence.sentence.str.contains("met with resistance from Russia")]
@@ -92,12 +169,18 @@ def test_stance_needs_the_topic(registry):
     assert evidence[["cue", "actor"]].values.tolist() == [["rejected", "Russia"]]
 
 
-def test_stance_counts_agree_with_evidence(seeds):
-    stances = actor_stances(seeds).set_index(["doc_id", "actor_id"])
-    evidence = stance_evidence(seeds)
-    counts = evidence.groupby(["doc_id", "actor_id", "polarity"]).size()
+@pytest.mark.parametrize("level", ["actor", "government"])
+def test_stance_counts_agree_with_evidence(seeds, level):
+    """Independent re-computation: distinct evidence sentences per polarity and in all."""
+    stances = actor_stances(seeds, level=level).set_index(["doc_id", "actor_id"])
+    evidence = stance_evidence(seeds, level=level)
+    counts = evidence.groupby(["doc_id", "actor_id", "polarity"])["sent_id"].nunique()
     for (doc_id, actor_id, polarity), n in counts.items():
         assert stances.loc[(doc_id, actor_id), f"n_{polarity}"] == n
+    total = evidence.groupby(["doc_id", "actor_id"])["sent_id"].nunique()
+    assert stances["n_sentences"].sum() == total.sum()
+    taking = stances[stances["stance"] != "none"]
+    assert set(taking.index) == set(total.index)
 
 
 def test_document_stance_cues_make_up_the_evidence(seeds):
@@ -125,7 +208,10 @@ def test_document_stance_cues_make_up_the_evidence(seeds):
     pd.testing.assert_frame_equal(kept, stance_evidence(seeds))
     pd.testing.assert_frame_equal(mentions, actor_mentions(seeds))
     for level in ("actor", "government"):
-        aggregated = aggregate_stances(mentions, cues, reg, level=level, roles=("title", "body"))
+        published = seeds.documents.set_index("doc_id")["published"]
+        aggregated = aggregate_stances(
+            mentions, cues, reg, level=level, roles=("title", "body"), published=published
+        )
         pd.testing.assert_frame_equal(aggregated, actor_stances(seeds, level=level))
 
 

@@ -126,10 +126,21 @@ def test_timeline_tables_equal_the_library(seed_reports, seeds):
 
 @pytest.mark.skipif("02-actor-sentiment" not in NOTEBOOKS, reason="no actor notebook")
 def test_actor_tables_equal_the_library(seed_reports, seeds):
-    from storylens.actors import actor_mentions, actor_stances
+    from storylens.actors import actor_mentions, actor_stances, stance_evidence
 
     data = seed_reports / "data" / "02-actor-sentiment"
-    same_columns(read_csv(data / "stances.csv"), actor_stances(seeds, level="government"))
+    stances = read_csv(data / "stances.csv")
+    same_columns(stances, actor_stances(seeds, level="government"))
+    evidence = read_csv(data / "stance_evidence.csv")
+    same_columns(evidence, stance_evidence(seeds, level="government"))
+    # every cell counts distinct evidence sentences, as the evidence table shows them
+    per_cell = (
+        evidence.drop_duplicates(["doc_id", "actor_id", "sent_id"])
+        .groupby(["doc_id", "actor_id"])
+        .size()
+    )
+    taking = stances[stances["stance"] != "none"].set_index(["doc_id", "actor_id"])
+    assert taking["n_sentences"].astype(int).sort_index().to_dict() == per_cell.to_dict()
     mentions = actor_mentions(seeds, roles=("title", "body"))
     scored = read_csv(data / "mention_sentiment.csv")
     same_columns(

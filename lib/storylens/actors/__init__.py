@@ -13,7 +13,8 @@ terms). The modules:
 - :mod:`~storylens.actors.attribution`: who a sentence says does or says something
   (:func:`speaker`, :func:`subject`), for stances and figures;
 - :mod:`~storylens.actors.stances`: :func:`actor_stances` says what each actor does or
-  says about the proposal (:func:`document_stance_cues` for one document).
+  says about the proposal (:func:`document_stance_cues` for one document), on the
+  scale of :func:`stance_values`.
 
 >>> from storylens import load_corpus
 >>> corpus = load_corpus()
@@ -46,28 +47,38 @@ from storylens.actors.registry import (
     STORY_FILE,
     Registry,
     RegistryError,
+    Role,
     Surface,
     load_registry,
     registry_for,
 )
 from storylens.actors.stances import (
     EVIDENCE_COLUMNS,
+    POLARITIES,
     STANCE_COLUMNS,
+    StanceRule,
     actor_stances,
     aggregate_stances,
     document_stance_cues,
+    fold_to_governments,
     stance_evidence,
+    stance_of,
+    stance_rules,
+    stance_values,
 )
 
 __all__ = [
     "EVIDENCE_COLUMNS",
     "KINDS",
     "MENTION_COLUMNS",
+    "POLARITIES",
     "STANCE_COLUMNS",
     "STORY_FILE",
     "Cues",
     "Registry",
     "RegistryError",
+    "Role",
+    "StanceRule",
     "Surface",
     "actor_mentions",
     "actor_stances",
@@ -78,6 +89,7 @@ __all__ = [
     "document_mentions",
     "document_stance_cues",
     "find_mentions",
+    "fold_to_governments",
     "in_carried_quote",
     "load_registry",
     "mention_spans",
@@ -85,6 +97,9 @@ __all__ = [
     "registry_for",
     "speaker",
     "stance_evidence",
+    "stance_of",
+    "stance_rules",
+    "stance_values",
     "subject",
     "unlisted_names",
 ]

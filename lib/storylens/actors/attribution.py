@@ -36,6 +36,7 @@ from storylens.actors.words import alternation_of
 from storylens.lexicon import alternation, speech_verbs
 
 __all__ = [
+    "POLARITIES",
     "QUOTE_CLOSE",
     "QUOTE_OPEN",
     "Cues",
@@ -85,14 +86,18 @@ COORDINATION = re.compile(
     r"\A(?:\s*,\s*(?:and\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,4}\Z"
 )
 QUOTE_OPEN, QUOTE_CLOSE = "“", "”"
+POLARITIES = ("support", "conditional", "decline", "oppose")
 
 
 @dataclasses.dataclass(frozen=True)
 class Cues:
     """The compiled stance cues of ``data/stance_cues.yaml`` and the lexicon's speech
-    verbs: ``support``/``oppose`` (cue words), ``role_support``/``role_oppose`` (a role
-    noun right after a name), ``agent_after`` (a cue ending that the agent follows),
-    ``speech`` (verbs of saying)."""
+    verbs: ``support``/``conditional``/``decline``/``oppose`` (cue words of each
+    polarity, also as ``polarities``: ``(polarity, pattern)`` pairs in that order),
+    ``role_support``/``role_oppose`` (a role noun right after a name), ``agent_after`` (a
+    cue ending that the agent follows), ``speech`` (verbs of saying), ``backer`` (a
+    hyphenated compound of backers: group 1 is "British-French-" in "British-French-backed").
+    """
 
     support: re.Pattern[str]
     oppose: re.Pattern[str]
@@ -100,6 +105,13 @@ class Cues:
     role_oppose: re.Pattern[str]
     agent_after: re.Pattern[str]
     speech: re.Pattern[str]
+    conditional: re.Pattern[str]
+    decline: re.Pattern[str]
+    backer: re.Pattern[str]
+
+    @property
+    def polarities(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        return tuple((p, getattr(self, p)) for p in POLARITIES)
 
 
 def _whole_words(alternatives: str) -> re.Pattern[str]:
@@ -127,6 +139,11 @@ def cues() -> Cues:
         r"(?:" + "|".join(spec["agent_after"]) + r")(?:,\s*\w+)?\s+(?:from|by)\s+(?:the\s+)?\Z",
         re.I,
     )
+    # "British-French-backed": accepts "British-French-backed", "US-backed"; rejects
+    # "Kremlin backed" and "well-backed" (lower case).
+    backer = re.compile(
+        r"(?<![\w-])((?:[A-Z][\w’'.]*-)+)(?:" + "|".join(spec["backer_suffixes"]) + r")(?![\w-])"
+    )
     return Cues(
         _whole_words("|".join(spec["support"])),
         _whole_words("|".join(spec["oppose"])),
@@ -134,6 +151,9 @@ def cues() -> Cues:
         _role_pattern(spec["role_oppose"]),
         agent_cue,
         _whole_words(alternation(speech_verbs())),
+        _whole_words("|".join(spec["conditional"])),
+        _whole_words("|".join(spec["decline"])),
+        backer,
     )
 
 

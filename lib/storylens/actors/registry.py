@@ -13,6 +13,7 @@ terms). :func:`load_registry` merges both; :func:`registry_for` picks the one fo
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import re
 from importlib import resources
@@ -29,6 +30,7 @@ __all__ = [
     "STORY_FILE",
     "Registry",
     "RegistryError",
+    "Role",
     "Surface",
     "load_registry",
     "registry_for",
@@ -36,11 +38,31 @@ __all__ = [
 
 KINDS = ("person", "government", "organisation")
 STORY_FILE = "story.yaml"
-REGISTRY_COLUMNS = ["id", "name", "kind", "affiliation", "role", "aliases", "source"]
+REGISTRY_COLUMNS = ["id", "name", "kind", "affiliation", "role", "roles", "aliases", "source"]
 
 
 class RegistryError(ValueError):
     """The actor registry cannot be used as written (names the file and entry)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Role:
+    """One position a person holds: for whom (``affiliation``, a registry name), as what
+    (``role``), and when: from ``start`` to ``end``, both days included, None open.
+
+    >>> merz = Role("Germany", "Chancellor", start=dt.date(2025, 5, 6))
+    >>> merz.holds_on(dt.date(2024, 12, 13)), merz.holds_on(dt.date(2025, 5, 6))
+    (False, True)
+    """
+
+    affiliation: str
+    role: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def holds_on(self, day: dt.date) -> bool:
+        """Whether the role is held on ``day``."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,10 +90,13 @@ def surface_pattern(names: list[str]) -> re.Pattern[str] | None:
 class Registry:
     """Actors and topic terms, with a compiled matcher.
 
-    ``actors``: one row per actor: ``id, name, kind, affiliation, role, aliases`` (list),
-    ``source`` (the file it came from). ``topic_terms``: the words and phrases that name
-    the story's proposal. ``topic_name``: shown in reports. ``figure_topics``: the story's
-    rules for what a figure is about (see storylens.figures.figure_topic).
+    ``actors``: one row per actor: ``id, name, kind, affiliation, role`` (a person's
+    latest role: the one with no end, else the last), ``roles`` (a tuple of
+    :class:`Role`, each with its dates; one undated role for the single ``affiliation``
+    form), ``aliases`` (list), ``source`` (the file it came from). ``topic_terms``: the
+    words and phrases that name the story's proposal. ``topic_name``: shown in reports.
+    ``figure_topics``: the story's rules for what a figure is about (see
+    storylens.figures.figure_topic).
     """
 
     actors: pd.DataFrame
@@ -95,12 +120,30 @@ class Registry:
         """The registry row of one actor."""
         return self._row[actor_id]
 
-    def government_of(self, actor_id: str) -> str | None:
-        """The id of the government or body an actor speaks for (itself for those)."""
+    def government_of(self, actor_id: str, on: dt.date | None = None) -> str | None:
+        """The id of the registered government, party or body an actor speaks for on the
+        day ``on`` (itself for those; None for a person holding no role for a registered
+        body that day). With ``on`` None (date unknown) a person counts for a body only
+        when all their roles are for the same one.
+
+        >>> reg = load_registry({"actors": [{"id": "fm", "name": "Friedrich Merz",
+        ...     "kind": "person", "roles": [{"affiliation": "Germany", "from": "2025-05-06"}]}]})
+        >>> [reg.government_of("fm", on=dt.date(y, 6, 1)) for y in (2024, 2025)]
+        [None, 'DE']
+        """
         row = self._row[actor_id]
         if row["kind"] != "person":
             return actor_id
-        return self._body_by_name.get(row["affiliation"])
+        roles = row["roles"]
+        if on is None:
+            names = {r.affiliation for r in roles}
+            held = [r for r in roles if len(names) == 1]
+        else:
+            held = [r for r in roles if r.holds_on(on)]
+        found = [
+            self._body_by_name[r.affiliation] for r in held if r.affiliation in self._body_by_name
+        ]
+        return found[0] if found else None
 
 
 def _read_yaml(path_or_text: Path | str, label: str) -> dict:
@@ -126,7 +169,50 @@ def _checked_entry(entry: object, where: str, label: str) -> dict:
     aliases = entry.get("aliases") or []
     if not isinstance(aliases, list):
         raise RegistryError(f"{where} ({entry['name']}): aliases must be a list")
-    return {**entry, "aliases": aliases, "source": label}
+    roles = _roles(entry, f"{where} ({entry['name']})")
+    return {**entry, "aliases": aliases, "roles": roles, "source": label}
+
+
+def _day(value: object, where: str) -> dt.date | None:
+    """A role's ``from``/``to`` as a date: YAML dates and ``YYYY-MM-DD`` strings."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise RegistryError(f"{where}: {value!r} is not a date (write YYYY-MM-DD)") from None
+
+
+def _roles(entry: dict, where: str) -> tuple[Role, ...]:
+    """A person's roles: the ``roles`` list (``affiliation, role, from, to``), else one
+    undated role from ``affiliation`` and ``role``."""
+    spec = entry.get("roles")
+    if spec is None:
+        return (Role(str(entry.get("affiliation") or ""), str(entry.get("role") or "")),)
+    if not isinstance(spec, list) or not all(isinstance(r, dict) for r in spec):
+        raise RegistryError(
+            f"{where}: roles must be a list of mappings (affiliation, role, from, to)"
+        )
+    roles = []
+    for i, r in enumerate(spec, start=1):
+        at = f"{where} role {i}"
+        role = Role(str(r.get("affiliation") or ""), str(r.get("role") or ""),
+                    _day(r.get("from"), at), _day(r.get("to"), at))  # fmt: skip
+        if role.start and role.end and role.end < role.start:
+            raise RegistryError(f"{at}: 'to' ({role.end}) is before 'from' ({role.start})")
+        roles.append(role)
+    return tuple(roles)
+
+
+def _latest(roles: tuple[Role, ...]) -> Role | None:
+    """The role with no end, else the one that ends last."""
+    if not roles:
+        return None
+    return max(roles, key=lambda r: (r.end is None, r.end or dt.date.min, r.start or dt.date.min))
 
 
 def _entries(spec: dict, label: str) -> list[dict]:
@@ -170,21 +256,21 @@ def _actor_table(rows: list[dict]) -> pd.DataFrame:
         if row["id"] in seen:
             raise RegistryError(f"{row['source']}: actor id {row['id']!r} is used twice")
         seen.add(row["id"])
-    return pd.DataFrame(
-        [
-            {
-                "id": r["id"],
-                "name": r["name"],
-                "kind": r["kind"],
-                "affiliation": r.get("affiliation") or (r["name"] if r["kind"] != "person" else ""),
-                "role": r.get("role", ""),
-                "aliases": list(r["aliases"]),
-                "source": r["source"],
-            }
-            for r in rows
-        ],
-        columns=REGISTRY_COLUMNS,
-    )
+    table = []
+    for r in rows:
+        latest = _latest(r["roles"])
+        affiliation = latest.affiliation if latest else ""
+        table.append({
+            "id": r["id"],
+            "name": r["name"],
+            "kind": r["kind"],
+            "affiliation": affiliation or (r["name"] if r["kind"] != "person" else ""),
+            "role": latest.role if latest else "",
+            "roles": r["roles"],
+            "aliases": list(r["aliases"]),
+            "source": r["source"],
+        })  # fmt: skip
+    return pd.DataFrame(table, columns=REGISTRY_COLUMNS)
 
 
 def load_registry(story: str | Path | dict | None = None, *, general: bool = True) -> Registry:

@@ -4,19 +4,29 @@
 the one-pass analysis); :func:`stance_evidence` does so for a corpus;
 :func:`aggregate_stances` turns mentions and cues into one stance per document and
 actor, which :func:`actor_stances` returns for a corpus.
+
+A cue has a polarity (``support``, ``conditional``, ``decline``, ``oppose``); an actor's
+stance in an article follows from how many of its evidence sentences have each polarity,
+by the rules in ``data/stance_cues.yaml`` (:func:`stance_of`), on the scale of
+:func:`stance_values`: ``mixed``, ``oppose``, ``declines to take part``,
+``conditional support``, ``support``, ``none``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Iterable
+from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
+import yaml
 
 from storylens.actors.attribution import (
+    POLARITIES,
     Cues,
     Span,
     agent,
@@ -40,28 +50,27 @@ from storylens.lexicon import term_pattern
 
 __all__ = [
     "EVIDENCE_COLUMNS",
+    "POLARITIES",
     "STANCE_COLUMNS",
+    "StanceRule",
     "actor_stances",
     "aggregate_stances",
     "document_stance_cues",
+    "fold_to_governments",
     "stance_evidence",
+    "stance_of",
+    "stance_rules",
+    "stance_values",
 ]
 
 STANCE_COLUMNS = [
-    "doc_id", "actor_id", "actor", "kind", "stance", "n_support", "n_oppose", "n_mentions",
-    "evidence",
+    "doc_id", "actor_id", "actor", "kind", "stance", "n_support", "n_conditional",
+    "n_decline", "n_oppose", "n_sentences", "n_mentions", "evidence",
 ]  # fmt: skip
 EVIDENCE_COLUMNS = [
     "doc_id", "sent_id", "role", "start", "end", "cue", "polarity", "actor_id", "actor",
     "via", "sentence",
 ]  # fmt: skip
-# A document's stance from whether it gives support and opposition cues.
-STANCE_BY_CUES = {
-    (True, True): "mixed",
-    (True, False): "support",
-    (False, True): "oppose",
-    (False, False): "none",
-}
 LEVELS = ("actor", "government")
 
 
@@ -92,15 +101,44 @@ def _attribution(
     return Attribution(subject(sentence, spans, cue.start()), "subject")
 
 
+def _cue_matches(text: str, cue_set: Cues) -> list[tuple[str, re.Match[str]]]:
+    """The cue words of a sentence with their polarity; where cues overlap, the one that
+    starts first and then the longest wins ("ruled out sending troops" is ``decline``,
+    not the ``oppose`` of "ruled out")."""
+    found = [(m, polarity) for polarity, pattern in cue_set.polarities
+             for m in pattern.finditer(text)]  # fmt: skip
+    found.sort(key=lambda item: (item[0].start(), -item[0].end()))
+    kept, end = [], -1
+    for match, polarity in found:
+        if match.start() >= end:
+            kept.append((polarity, match))
+            end = match.end()
+    return kept
+
+
 def _cue_rows(sent: Sentence, spans: list[Span], carried: list[str], cue_set: Cues) -> list[tuple]:
     """``(start, end, cue, polarity, actor_id, via)`` for the cue words of one sentence,
     offsets in it."""
     rows = []
-    for polarity, pattern in (("support", cue_set.support), ("oppose", cue_set.oppose)):
-        for cue in pattern.finditer(sent.text):
-            found = _attribution(sent.text, spans, cue, carried, cue_set)
-            for actor_id in dict.fromkeys(found.actors if found else ()):
-                rows.append((cue.start(), cue.end(), cue.group(), polarity, actor_id, found.via))
+    for polarity, cue in _cue_matches(sent.text, cue_set):
+        found = _attribution(sent.text, spans, cue, carried, cue_set)
+        for actor_id in dict.fromkeys(found.actors if found else ()):
+            rows.append((cue.start(), cue.end(), cue.group(), polarity, actor_id, found.via))
+    return rows
+
+
+def _backer_rows(sent: Sentence, registry: Registry, cue_set: Cues) -> list[tuple]:
+    """The same for hyphenated backers: "The British-French-backed plan" gives support
+    to the United Kingdom and France (``via`` agent); parts that are no registry name
+    ("Anglo") are skipped."""
+    rows = []
+    for cue in cue_set.backer.finditer(sent.text):
+        for part in cue.group(1).rstrip("-").split("-"):
+            try:
+                actor_id = registry.surface(part).actor_id
+            except KeyError:
+                continue
+            rows.append((cue.start(), cue.end(), cue.group(), "support", actor_id, "agent"))
     return rows
 
 
@@ -150,7 +188,11 @@ def document_stance_cues(
         on_topic = bool(topic_re and topic_re.search(sent.text))
         carried, open_quote = open_quote, quote_speaker(sent.text, spans, open_quote)
         if on_topic or previous_on_topic or carried:
-            found = _cue_rows(sent, spans, carried, cue_set) + _role_rows(sent, spans, cue_set)
+            found = (
+                _cue_rows(sent, spans, carried, cue_set)
+                + _role_rows(sent, spans, cue_set)
+                + _backer_rows(sent, registry, cue_set)
+            )
             rows += [
                 (doc_id, sent.sent_id, sent.role, sent.start + start, sent.start + end, cue,
                  polarity, actor_id, registry.actor(actor_id)["name"], via, sent.text)
@@ -178,6 +220,7 @@ def stance_evidence(
     topic: Iterable[str] | None = None,
     roles: Iterable[str] = ("title", "body"),
     mentions: pd.DataFrame | None = None,
+    level: str = "actor",
 ) -> pd.DataFrame:
     """Every stance cue attributed to an actor, with its sentence.
 
@@ -197,8 +240,17 @@ def stance_evidence(
     ``cue``, ``polarity`` (``support`` | ``oppose``), ``actor_id, actor``, ``via``
     (``agent``, ``quote``, ``speaker``, ``subject`` (a relative clause's antecedent
     included) or ``role`` for a role noun after the name: "United Kingdom (strong
-    supporter)") and ``sentence``, sorted by document, offset and actor.
+    supporter)"; a hyphenated backer, "The British-French-backed plan", is an ``agent``)
+    and ``sentence``, sorted by document, offset and actor. ``polarity`` is one of
+    ``support``, ``conditional``, ``decline``, ``oppose`` (see ``data/stance_cues.yaml``).
+
+    ``level="government"``: ``actor_id, actor`` name whom the cue counts for in the
+    government view of :func:`actor_stances` (the person's government or party on the
+    article's date, else the person), and an added column ``named`` the actor the
+    sentence gives the cue to (the person; the same as ``actor`` for a body).
     """
+    if level not in LEVELS:
+        raise ValueError(f"level must be 'actor' or 'government', not {level!r}")
     topic = tuple(topic) if topic is not None else None
     if mentions is None:
         from storylens.analysis import analyse_corpus
@@ -209,16 +261,89 @@ def stance_evidence(
     else:
         evidence = _cues_with(corpus, registry_for(corpus, registry), mentions, topic)
     evidence = evidence[evidence["role"].isin(tuple(roles))]
-    return evidence.sort_values(["doc_id", "start", "actor_id"], kind="stable").reset_index(
-        drop=True
+    evidence = evidence.sort_values(["doc_id", "start", "actor_id"], kind="stable")
+    if level == "government":
+        reg = registry_for(corpus, registry)
+        published = corpus.documents.set_index("doc_id")["published"]
+        evidence = fold_to_governments(evidence, reg, published)
+        evidence = evidence.assign(
+            named=evidence["actor"], actor=[reg.actor(a)["name"] for a in evidence["actor_id"]]
+        ).drop(columns=["named_id"])
+    return evidence.reset_index(drop=True)
+
+
+class StanceRule(NamedTuple):
+    """One rule of ``stances`` in ``data/stance_cues.yaml``: ``stance`` holds when each
+    polarity of ``all`` has an evidence sentence and, if ``any`` is given, one of its
+    polarities has one."""
+
+    stance: str
+    all: tuple[str, ...]
+    any: tuple[str, ...] = ()
+
+    def holds(self, sentences: dict[str, int]) -> bool:
+        """Whether the rule holds for these sentence counts per polarity."""
+        return all(sentences.get(p, 0) for p in self.all) and (
+            not self.any or any(sentences.get(p, 0) for p in self.any)
+        )
+
+
+@functools.cache
+def stance_rules() -> tuple[StanceRule, ...]:
+    """The stance rules of ``data/stance_cues.yaml``, in order (the first that holds)."""
+    spec = yaml.safe_load(
+        resources.files("storylens").joinpath("data", "stance_cues.yaml").read_text("utf-8")
     )
+    rules = tuple(
+        StanceRule(r["stance"], tuple(r["all"]), tuple(r.get("any") or ())) for r in spec["stances"]
+    )
+    unknown = {p for r in rules for p in r.all + r.any} - set(POLARITIES)
+    if unknown:
+        raise ValueError(f"stance_cues.yaml: stances name unknown polarities {sorted(unknown)}")
+    return rules
 
 
-def _fold_to_governments(table: pd.DataFrame, registry: Registry) -> pd.DataFrame:
-    """``table`` with each person's ``actor_id`` replaced by the government or body
-    they speak for; rows of people with none are dropped."""
-    fold = {a: registry.government_of(a) for a in registry.actors["id"]}
-    return table.assign(actor_id=table["actor_id"].map(fold)).dropna(subset=["actor_id"])
+def stance_values() -> tuple[str, ...]:
+    """Every value ``stance`` takes: the rules' stances in order, then ``none``."""
+    return (*dict.fromkeys(r.stance for r in stance_rules()), "none")
+
+
+def stance_of(sentences: dict[str, int]) -> str:
+    """The stance for the number of evidence sentences of each polarity: the first rule
+    of :func:`stance_rules` that holds, else ``none``.
+
+    >>> stance_of({"decline": 1, "conditional": 1}), stance_of({"oppose": 2, "support": 1})
+    ('declines to take part', 'mixed')
+    """
+    return next((r.stance for r in stance_rules() if r.holds(sentences)), "none")
+
+
+def _dates(published) -> dict[str, dt.date | None]:
+    """``doc_id`` -> publication day (None when unknown) from a mapping or Series."""
+    items = published.items() if published is not None else ()
+    return {k: (None if pd.isna(v) else pd.Timestamp(v).date()) for k, v in items}
+
+
+def fold_to_governments(table: pd.DataFrame, registry: Registry, published=None) -> pd.DataFrame:
+    """``table`` (with ``doc_id, actor_id``) with each person's ``actor_id`` replaced by
+    the registered government, party or body of the role they hold on the article's
+    publication day (``published``: ``doc_id`` -> date, a Series or mapping; missing or
+    unknown dates as in :meth:`Registry.government_of`); a person who holds none stays
+    themselves. Adds ``named_id``: the ``actor_id`` before folding."""
+    days = _dates(published)
+    keys = set(zip(table["actor_id"], table["doc_id"].map(lambda d: days.get(d)), strict=True))
+    fold = {(a, day): registry.government_of(a, on=day) or a for a, day in keys}
+    folded = [fold[a, days.get(d)] for a, d in zip(table["actor_id"], table["doc_id"], strict=True)]
+    return table.assign(named_id=table["actor_id"], actor_id=folded)
+
+
+def _sentence_counts(evidence: pd.DataFrame) -> pd.DataFrame:
+    """Evidence sentences per document, actor and polarity, each sentence once."""
+    once = evidence.drop_duplicates(["doc_id", "actor_id", "polarity", "sent_id"])
+    counts = once.groupby(["doc_id", "actor_id", "polarity"]).size().unstack(fill_value=0)
+    counts = counts.reindex(columns=list(POLARITIES), fill_value=0)
+    counts["sentences"] = evidence.groupby(["doc_id", "actor_id"])["sent_id"].nunique()
+    return counts
 
 
 def aggregate_stances(
@@ -228,24 +353,25 @@ def aggregate_stances(
     *,
     level: str = "actor",
     roles: Iterable[str] | None = None,
+    published=None,
 ) -> pd.DataFrame:
     """Each actor's stance per document, from its mentions and its stance cues.
 
     ``mentions``: actor mentions (the columns of ``actor_mentions``); ``evidence``:
     stance cues (the columns of :func:`stance_evidence`), kept to sentences of ``roles``
     when given (the per-document tables hold all roles). ``level`` as in
-    :func:`actor_stances`, which this returns.
+    :func:`actor_stances`, which this returns; ``published`` (``doc_id`` -> date) dates
+    each person's role in the government view.
     """
     if level not in LEVELS:
         raise ValueError(f"level must be 'actor' or 'government', not {level!r}")
     if roles is not None:
         evidence = evidence[evidence["role"].isin(tuple(roles))]
     if level == "government":
-        mentions = _fold_to_governments(mentions, registry)
-        evidence = _fold_to_governments(evidence, registry)
+        mentions = fold_to_governments(mentions, registry, published)
+        evidence = fold_to_governments(evidence, registry, published)
     n_mentions = mentions.groupby(["doc_id", "actor_id"]).size()
-    counts = evidence.groupby(["doc_id", "actor_id", "polarity"]).size().unstack(fill_value=0)
-    counts = counts.reindex(columns=["support", "oppose"], fill_value=0)
+    counts = _sentence_counts(evidence)
     sentences = (
         evidence.drop_duplicates(["doc_id", "actor_id", "sent_id"])
         .groupby(["doc_id", "actor_id"])["sentence"]
@@ -253,12 +379,12 @@ def aggregate_stances(
     )
     rows = []
     for key in sorted(set(n_mentions.index) | set(counts.index)):
-        support = int(counts["support"].get(key, 0))
-        oppose = int(counts["oppose"].get(key, 0))
+        n = {p: int(counts[p].get(key, 0)) for p in POLARITIES}
         actor = registry.actor(key[1])
         rows.append(
-            (*key, actor["name"], actor["kind"], STANCE_BY_CUES[bool(support), bool(oppose)],
-             support, oppose, int(n_mentions.get(key, 0)), sentences.get(key, ""))
+            (*key, actor["name"], actor["kind"], stance_of(n), *n.values(),
+             int(counts["sentences"].get(key, 0)), int(n_mentions.get(key, 0)),
+             sentences.get(key, ""))
         )  # fmt: skip
     return pd.DataFrame(rows, columns=STANCE_COLUMNS)
 
@@ -274,18 +400,42 @@ def actor_stances(
     """Each actor's stance on the proposal, per document.
 
     ``level="actor"``: one row per document and actor mentioned in it. ``level=
-    "government"``: people are folded into the government or body they speak for (their
-    ``affiliation``), so Tusk ruling out troops counts for Poland.
+    "government"``: a person is folded into the government, party or body of the role
+    they hold on the article's publication date (``roles`` with ``from``/``to`` in
+    ``story.yaml``), so Tusk ruling out troops counts for Poland while Merz, in December
+    2024 still the opposition's leader, counts for his party when it is registered and
+    for himself when it is not; a person with no such role stays themselves.
 
-    Returns ``doc_id, actor_id, actor, kind, stance`` (``support``, ``oppose``, ``mixed``
-    when the document gives both, ``none`` when the actor is mentioned but takes no
-    stance), ``n_support, n_oppose`` (cues in sentences of ``roles``), ``n_mentions``
-    (mentions in the document's title, body and caption, at this level) and ``evidence``
-    (the sentences with a cue, one per line).
+    Returns ``doc_id, actor_id, actor, kind, stance``, then ``n_support, n_conditional,
+    n_decline, n_oppose``: the number of the actor's evidence sentences (in sentences of
+    ``roles``) with a cue of that polarity, each sentence counted once per polarity
+    however many cues or folded people it holds; ``n_sentences`` (evidence sentences of
+    any polarity, each once), ``n_mentions`` (mentions in the document's title, body
+    and caption, at this level) and ``evidence`` (the evidence sentences, one per line).
+
+    ``stance`` is the first rule of ``stances`` in ``data/stance_cues.yaml`` that the
+    counts meet (:func:`stance_of`):
+
+    - ``mixed``: opposes the proposal in one sentence and supports it (or supports it on
+      a condition) in another;
+    - ``oppose``: rejects the proposal itself ("flatly rejected the idea",
+      "unacceptable"), with no support in the article;
+    - ``declines to take part``: will not send its own troops ("ruled out sending
+      troops", "ruled out American ground forces") and opposes nothing: it may still
+      back the proposal or support it in other ways (see ``n_support, n_conditional``);
+    - ``conditional support``: would back it or take part only on a condition ("may
+      consider" the idea if given a NATO timeline; "left the door open");
+    - ``support``: backs it or offers to take part ("prepared to deploy", "strongly
+      stands behind", "The British-French-backed plan");
+    - ``none``: mentioned, with no evidence sentence.
+
+    A stance says what the article reports the actor doing or saying, in sentences about
+    the proposal; not what the actor thinks, nor how strongly.
     """
     if level not in LEVELS:
         raise ValueError(f"level must be 'actor' or 'government', not {level!r}")
     reg = registry_for(corpus, registry)
     mentions = actor_mentions(corpus, registry=reg)
     evidence = stance_evidence(corpus, registry=reg, topic=topic, roles=roles)
-    return aggregate_stances(mentions, evidence, reg, level=level)
+    published = corpus.documents.set_index("doc_id")["published"]
+    return aggregate_stances(mentions, evidence, reg, level=level, published=published)
