@@ -55,7 +55,7 @@ def test_blocs_are_actors_of_the_general_registry():
     rows = REG.actors.set_index("id")
     assert rows.loc["EUROPE", "name"] == "Europe" and rows.loc["WEST", "name"] == "the West"
     # `bloc` is not yet a kind the registry accepts (actors/registry.py KINDS)
-    assert set(rows.loc[["EUROPE", "WEST"], "kind"]) == {"organisation"}
+    assert set(rows.loc[["EUROPE", "WEST"], "kind"]) == {"bloc"}
 
 
 def test_the_seeds_mention_the_blocs(seeds):

@@ -36,7 +36,7 @@ __all__ = [
     "registry_for",
 ]
 
-KINDS = ("person", "government", "organisation")
+KINDS = ("person", "government", "organisation", "bloc")
 STORY_FILE = "story.yaml"
 REGISTRY_COLUMNS = ["id", "name", "kind", "affiliation", "role", "roles", "aliases", "source"]
 
