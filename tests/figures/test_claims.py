@@ -30,6 +30,14 @@ from storylens.figures import claim_of, is_incidental
          "25,000 troops", "plan"),
         ("The summit brought together more than two dozen leaders.",
          "more than two dozen leaders", "other"),
+        # a relative clause after the figure is read first; cues stay in the figure's clause
+        ("The plan falls short of the 200,000 troops that Zelensky believes are necessary.",
+         "200,000 troops", "demand"),
+        ("Russia has 600,000 troops in Ukraine, while the plan envisions 30,000 troops.",
+         "600,000 troops", "other"),
+        ("Russia has 600,000 troops in Ukraine, while the plan envisions 30,000 troops.",
+         "30,000 troops", "plan"),
+        ("Kyiv wants 200,000 troops; the plan is smaller.", "200,000 troops", "demand"),
     ],
 )  # fmt: skip
 def test_claim_of(sentence, figure, claim):

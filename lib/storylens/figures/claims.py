@@ -39,6 +39,16 @@ def _cue_pattern(cues: dict[str, list[str]]) -> re.Pattern[str]:
 CLAIM_CUE = _cue_pattern(WORDS["claim_cues"])
 # Accepts "would" in "a force of 30,000 troops would strengthen"; rejects "wouldn't".
 WEAK_CLAIM_CUE = _cue_pattern(WORDS["weak_claim_cues"])
+# Where the figure's clause ends: punctuation that closes a clause, or a contrasting
+# conjunction after a comma. Accepts "; ", ": ", " — ", ", while ", ", but "; rejects
+# ", with" and " and would".
+CLAUSE_BREAK = re.compile(
+    r"[;:—–]|\s-\s|,\s*(?:" + phrase_alternation(WORDS["clause_breaks"]) + r")\b", re.I
+)
+# A relative clause right after the figure, whose cue is about the figure before any
+# other: accepts " that Ukrainian President Zelensky believes are necessary"; rejects
+# ", the plan says" (no relative pronoun).
+RELATIVE_AFTER = re.compile(r"\s*,?\s*(?:that|which|who)\b[^,.;:!?]*", re.I)
 ABSTRACT_NOUNS = frozenset(w.lower() for w in WORDS["abstract_nouns"])
 ABSTRACT_ENDINGS = tuple(WORDS["abstract_endings"])
 # A digit anywhere in the figure's text: "3 missions" is written as a figure, "three
@@ -54,27 +64,44 @@ class Cue(NamedTuple):
     text: str  # the cue as written
 
 
-def cues_near(sentence: str, start: int, end: int, *, weak: bool = False) -> list[Cue]:
-    """Every claim cue of ``sentence``, with its distance to the figure at
-    ``sentence[start:end]``, nearest first (ties in the order of :data:`CLAIMS`)."""
+def cues_near(
+    sentence: str, start: int, end: int, *, weak: bool = False, span: tuple[int, int] | None = None
+) -> list[Cue]:
+    """Every claim cue of ``sentence`` (of ``sentence[span[0]:span[1]]`` if given), with
+    its distance to the figure at ``sentence[start:end]``, nearest first (ties in the
+    order of :data:`CLAIMS`)."""
     pattern = WEAK_CLAIM_CUE if weak else CLAIM_CUE
+    lo, hi = span or (0, len(sentence))
     found = []
-    for m in pattern.finditer(sentence):
-        claim = m.lastgroup
+    for m in pattern.finditer(sentence, lo, hi):
         if m.end() <= start:
             distance = start - m.end()
         elif m.start() >= end:
             distance = m.start() - end
         else:
             distance = 0
-        found.append(Cue(claim, distance, m.group()))
+        found.append(Cue(m.lastgroup, distance, m.group()))
     return sorted(found, key=lambda c: (c.distance, CLAIMS.index(c.claim)))
+
+
+def clause_of(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The offsets of the clause holding the figure at ``sentence[start:end]``: from the
+    last clause break before it to the first after it (see :data:`CLAUSE_BREAK`)."""
+    lo, hi = 0, len(sentence)
+    for m in CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    return lo, hi
 
 
 def claim_of(sentence: str, start: int, end: int) -> str:
     """The kind of claim of the figure at ``sentence[start:end]``: ``plan``, ``demand``,
-    ``estimate`` (by the nearest cue of ``claim_cues``; else of ``weak_claim_cues``) or
-    ``other`` when the sentence has no cue.
+    ``estimate`` or ``other`` (no cue). The cue of a relative clause right after the
+    figure comes first ("the 200,000 troops that Zelensky believes are necessary"); else
+    the nearest cue of ``claim_cues`` in the figure's clause; else of ``weak_claim_cues``.
 
     >>> s = "A proposed Anglo-French plan to deploy up to 30,000 troops has faced pushback."
     >>> claim_of(s, s.index("up to"), s.index(" has"))
@@ -82,8 +109,19 @@ def claim_of(sentence: str, start: int, end: int) -> str:
     >>> s = "With an estimated 600,000 Russian troops still in Ukraine, analysts say ..."
     >>> claim_of(s, s.index("an estimated"), s.index(" still"))
     'estimate'
+    >>> s = "The plan falls short of the 200,000 troops that Zelensky believes are necessary."
+    >>> claim_of(s, s.index("200,000"), s.index(" that"))
+    'demand'
     """
-    found = cues_near(sentence, start, end) or cues_near(sentence, start, end, weak=True)
+    relative = RELATIVE_AFTER.match(sentence, end)
+    if relative:
+        found = cues_near(sentence, start, end, span=(end, relative.end()))
+        if found:
+            return found[0].claim
+    clause = clause_of(sentence, start, end)
+    found = cues_near(sentence, start, end, span=clause) or cues_near(
+        sentence, start, end, weak=True, span=clause
+    )
     return found[0].claim if found else OTHER
 
 
