@@ -179,3 +179,8 @@ def test_figure_groups_count_what_the_table_holds(figures):
     force = groups[groups.topic == "the proposed force"].set_index("claim")
     assert force.n_figures.to_dict() == {"demand": 2, "plan": 4}
     assert figure_groups(figures.iloc[:0]).empty
+
+
+def test_compare_says_which_columns_are_missing(figures):
+    with pytest.raises(ValueError, match="missing: claim"):
+        compare(figures.drop(columns=["claim"]))

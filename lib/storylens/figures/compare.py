@@ -120,6 +120,12 @@ def compare(figures: pd.DataFrame, *, window_days: int = WINDOW_DAYS) -> pd.Data
     (for a gap). Sorted by relation (in the order above), kind, topic, then the sides'
     dates and positions.
     """
+    missing = [c for c in ("start", "kind", "topic", *SIDE_COLUMNS) if c not in figures.columns]
+    if missing:
+        raise ValueError(
+            f"compare needs the columns of figure_table; missing: {', '.join(missing)}"
+            " (pass figure_table(corpus), or its rows)"
+        )
     rows: list[tuple] = []
     order = ["published", "doc_id", "start"]
     for _, group in figures.groupby(["kind", "topic"], sort=True):
