@@ -1,4 +1,5 @@
-"""Tests for storylens.figures.compare: disagreements between sources, interval overlap."""
+"""Tests for storylens.figures.compare: disagreements, changes over time, gaps between plan
+and demand, and the span of each topic."""
 
 from __future__ import annotations
 
@@ -6,7 +7,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from storylens.figures import compare, figure_table
+from storylens.figures import (
+    COMPARE_COLUMNS,
+    compare,
+    compatible,
+    figure_changes,
+    figure_gaps,
+    figure_groups,
+    figure_table,
+)
 
 
 @pytest.fixture(scope="module")
@@ -14,63 +23,164 @@ def figures(seeds):
     return figure_table(seeds)
 
 
-def test_compare_flags_the_same_claimant_with_different_figures(figures):
-    flagged = compare(figures)
-    same = flagged[flagged.reason == "same claimant, different figures"]
-    assert same[["claimant", "text_a", "text_b"]].values.tolist() == [
-        ["Volodymyr Zelensky", "200,000 troops", "more than 100,000 European troops"]
+@pytest.fixture(scope="module")
+def relations(figures):
+    return compare(figures)
+
+
+def _pairs(relations, relation):
+    rows = relations[relations.relation == relation]
+    return sorted(zip(rows.text_a, rows.text_b, strict=True))
+
+
+def test_no_source_disagrees_with_another_on_the_seeds(relations):
+    assert list(relations.columns) == COMPARE_COLUMNS
+    assert (relations.relation == "disagreement").sum() == 0
+
+
+def test_compatible_figures_at_the_same_time_are_consistent(relations):
+    assert _pairs(relations, "consistent") == [
+        # Zelensky's "200,000" (000) is more than his "more than 100,000" (004)
+        ("200,000 troops", "more than 100,000 European troops"),
+        # "30,000" against "fewer than 30,000": adjacent bounds
+        ("30,000 troops", "fewer than 30,000 European troops"),
+        ("up to 30,000 troops", "fewer than 30,000 European troops"),
+    ]
+    zelensky = relations[relations.text_a == "200,000 troops"].iloc[0]
+    assert (zelensky.claim, zelensky.claimant, zelensky.days_apart) == (
+        "demand", "Volodymyr Zelensky", 2,
+    )  # fmt: skip
+
+
+def test_the_december_plan_is_a_change_over_time(relations):
+    changes = relations[relations.relation == "change"]
+    assert set(changes.text_a) == {"40,000 heavily armed European “peacekeepers”"}
+    assert sorted(changes.text_b) == [
+        "30,000 troops", "fewer than 30,000 European troops", "up to 30,000 troops",
+    ]  # fmt: skip
+    assert set(changes.claim) == {"plan"}
+    assert (changes.published_a < changes.published_b).all()
+    assert "40,000 (Dec 2024) → at most 30,000 (Feb 2025)" in changes.summary.tolist()
+    summary = figure_changes(relations)
+    assert summary[["topic", "claim", "summary", "n_pairs"]].values.tolist() == [
+        ["the proposed force", "plan", "40,000 (Dec 2024) → at most 30,000 (Feb 2025)", 3]
     ]
 
 
-def test_compare_flags_intervals_that_do_not_overlap(figures):
-    flagged = compare(figures)
-    pairs = {
-        (r.text_a, r.text_b) for r in flagged.itertuples() if r.reason == "intervals do not overlap"
-    }
-    assert ("up to 30,000 troops", "more than 100,000 European troops") in pairs
-    # "up to 30,000" and "fewer than 30,000" overlap: no flag
-    assert ("up to 30,000 troops", "fewer than 30,000 European troops") not in pairs
-    # figures of different topics are never compared
-    assert not any("Russian" in a or "Russian" in b for a, b in pairs)
+def test_plan_against_demand_is_a_gap(relations):
+    gaps = relations[relations.relation == "gap"]
+    assert set(gaps.claim_a) == {"plan"} and set(gaps.claim_b) == {"demand"}
+    assert len(gaps) == 3 * 2  # the three February plan figures against both demands
+    assert "the plan: at most 30,000; Volodymyr Zelensky: 200,000" in gaps.summary.tolist()
+    summary = figure_gaps(relations)
+    assert summary[["claimant", "plan", "demand", "factor"]].values.tolist() == [
+        ["Volodymyr Zelensky", "at most 30,000", "100,000–200,000", pytest.approx(10 / 3)]
+    ]
+    assert summary.summary.tolist() == [
+        "the plan: at most 30,000; Volodymyr Zelensky: 100,000–200,000"
+    ]
+
+
+def test_plans_and_demands_are_never_compared_as_one_thing(relations):
+    same_kind = relations[relations.relation.isin(["disagreement", "consistent", "change"])]
+    assert (same_kind.claim_a == same_kind.claim_b).all()
+    # incidental numbers and figures of other topics are never paired
+    assert not relations.text_a.isin(["one problem", "two", "three primary missions"]).any()
+    assert not (relations.topic == "Russian forces").any()
+
+
+def _row(doc, bounds, *, claim="plan", published="2025-02-19", claimant="", topic="t"):
+    low, high, low_inc, high_inc = bounds
+    return {
+        "doc_id": doc, "kind": "troops", "topic": topic, "claim": claim, "claimant": claimant,
+        "text": doc, "start": 0, "qualifier": "exact", "value": low if low == high else np.nan,
+        "low": low, "high": high, "low_inclusive": low_inc, "high_inclusive": high_inc,
+        "published": pd.Timestamp(published), "sentence": "",
+    }  # fmt: skip
+
+
+UP_TO_30K = (np.nan, 30000, None, True)
+FEWER_30K = (np.nan, 30000, None, False)
+AT_LEAST_30K = (30000, np.nan, True, None)
+MORE_30K = (30000, np.nan, False, None)
+EXACTLY_30K = (30000, 30000, True, True)
+EXACTLY_40K = (40000, 40000, True, True)
 
 
 @pytest.mark.parametrize(
-    "a, b, overlap",
+    "a, b, can_both_hold",
     [
-        (
-            (np.nan, 30000, True, True),
-            (30000, np.nan, True, False),
-            True,
-        ),  # up to 30k vs at least 30k
-        (
-            (np.nan, 30000, True, False),
-            (30000, np.nan, True, False),
-            False,
-        ),  # fewer than 30k vs at least 30k
-        (
-            (100000, np.nan, False, True),
-            (200000, 200000, True, True),
-            True,
-        ),  # more than 100k vs 200k
-        ((20, 30, True, True), (40, 40, True, True), False),
+        (UP_TO_30K, AT_LEAST_30K, True),  # share 30,000
+        (FEWER_30K, AT_LEAST_30K, True),  # adjacent: one bound includes 30,000
+        (FEWER_30K, EXACTLY_30K, True),  # adjacent
+        (FEWER_30K, MORE_30K, False),  # both open at 30,000
+        (UP_TO_30K, EXACTLY_40K, False),
+        ((100000, np.nan, False, None), (200000, 200000, True, True), True),
+        ((20, 30, True, True), EXACTLY_40K, False),
     ],
 )
-def test_interval_overlap_respects_inclusiveness(a, b, overlap):
-    def row(doc, bounds):
-        low, high, low_inc, high_inc = bounds
-        return {"doc_id": doc, "kind": "troops", "topic": "t", "claimant": "", "text": doc, "start": 0,
-                "low": low, "high": high, "low_inclusive": low_inc, "high_inclusive": high_inc, "sentence": ""}  # fmt: skip
+def test_disagreement_needs_intervals_that_cannot_both_hold(a, b, can_both_hold):
+    assert compatible(_row("a", a), _row("b", b)) is can_both_hold
+    assert compatible(_row("b", b), _row("a", a)) is can_both_hold
+    relations = compare(pd.DataFrame([_row("a", a), _row("b", b, published="2025-03-01")]))
+    expected = "consistent" if can_both_hold else "disagreement"
+    assert relations.relation.tolist() == [expected]
 
-    flagged = compare(pd.DataFrame([row("a", a), row("b", b)]))
-    assert flagged.empty is overlap
+
+@pytest.mark.parametrize(
+    "published_b, window, relation",
+    [
+        ("2025-03-21", 31, "disagreement"),  # 30 days apart: the same moment
+        ("2025-03-23", 31, "change"),  # 32 days apart: a change over time
+        ("2025-03-23", 40, "disagreement"),  # a wider window
+        (None, 31, None),  # undated: not related
+    ],
+)
+def test_the_time_window_separates_disagreement_and_change(published_b, window, relation):
+    a = _row("a", UP_TO_30K)
+    b = _row("b", EXACTLY_40K, published=published_b)
+    relations = compare(pd.DataFrame([a, b]), window_days=window)
+    assert relations.relation.tolist() == ([relation] if relation else [])
+
+
+def test_demands_are_compared_only_for_the_same_claimant():
+    a = _row("a", UP_TO_30K, claim="demand", claimant="Volodymyr Zelensky")
+    b = _row("b", EXACTLY_40K, claim="demand", claimant="Donald Tusk")
+    c = _row("c", EXACTLY_40K, claim="demand", claimant="Volodymyr Zelensky; Donald Tusk")
+    relations = compare(pd.DataFrame([a, b, c]))
+    assert relations[["relation", "doc_id_a", "doc_id_b", "claimant"]].values.tolist() == [
+        ["disagreement", "a", "c", "Volodymyr Zelensky"],
+        ["consistent", "b", "c", "Donald Tusk"],
+    ]
+
+
+def test_a_plan_and_a_demand_at_different_times_are_not_related():
+    plan = _row("a", UP_TO_30K, published="2024-12-01")
+    demand = _row("b", EXACTLY_40K, claim="demand", claimant="Volodymyr Zelensky")
+    assert compare(pd.DataFrame([plan, demand])).empty
+    estimate = _row("c", EXACTLY_40K, claim="estimate", published="2024-12-01")
+    assert compare(pd.DataFrame([plan, estimate])).empty  # other kinds of claim: never
+
+
+def test_one_source_does_not_disagree_with_itself():
+    same = [_row("a", UP_TO_30K), _row("a", EXACTLY_40K)]
+    assert compare(pd.DataFrame(same)).empty
+    assert figure_changes(compare(pd.DataFrame(same))).empty
+    assert figure_gaps(compare(pd.DataFrame(same))).empty
 
 
 def test_figure_groups_count_what_the_table_holds(figures):
-    from storylens.figures import figure_groups
-
     groups = figure_groups(figures)
-    # independent re-computation: sizes and sources per (kind, topic) from the table
-    expected = figures.groupby(["kind", "topic"]).agg(n=("text", "size"), s=("doc_id", "nunique"))
+    # independent re-computation: sizes and sources per (kind, topic, claim) from the table
+    keys = ["kind", "topic", "claim"]
+    expected = figures.groupby(keys).agg(n=("text", "size"), s=("doc_id", "nunique"))
     assert groups.n_figures.tolist() == expected.n.tolist()
     assert groups.n_sources.tolist() == expected.s.tolist()
+    force = groups[groups.topic == "the proposed force"].set_index("claim")
+    assert force.n_figures.to_dict() == {"demand": 2, "plan": 4}
     assert figure_groups(figures.iloc[:0]).empty
+
+
+def test_compare_says_which_columns_are_missing(figures):
+    with pytest.raises(ValueError, match="missing: claim"):
+        compare(figures.drop(columns=["claim"]))

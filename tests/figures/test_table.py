@@ -55,6 +55,12 @@ def figures(seeds):
             "subject",
             "how long the force lasts",
         ),  # "Clarke, ... warned that"
+        (
+            "20 or 30 years",
+            "Michael Clarke",
+            "previous sentence",
+            "how long the force lasts",
+        ),  # "A successful one, he said, ...": he is the previous sentence's Clarke
     ],
 )
 def test_claimant_and_topic(figures, text, claimant, via, topic):
@@ -103,7 +109,9 @@ def test_document_tables_aggregate_to_the_corpus_table(seeds, figures):
     # every document's figures, counted a second way: extract_figures on each text
     from storylens.figures import extract_figures
 
-    assert len(combined) == sum(len(extract_figures(t)) for t in seeds.documents.text)
+    # ... less the conversions folded into the figure before them ("600-mile (1,000-kilometer)")
+    extracted = sum(len(extract_figures(t)) for t in seeds.documents.text)
+    assert len(combined) == extracted - combined.conversion.notna().sum() == extracted - 1
     troops = aggregate_figures(combined, seeds.documents, kinds=["troops"])
     pd.testing.assert_frame_equal(troops, figure_table(seeds, kinds=["troops"]))
     assert list(troops.columns) == FIGURE_TABLE_COLUMNS
@@ -122,3 +130,71 @@ def test_aggregate_filters_roles(seeds):
     titles = aggregate_figures(combined, seeds.documents, roles=["title"])
     assert set(titles.role) <= {"title"}
     assert len(titles) == (combined.role == "title").sum()
+
+
+@pytest.mark.parametrize(
+    "text, claim",
+    [
+        ("up to 30,000 troops", "plan"),  # "a proposed Anglo-French plan to deploy up to"
+        ("30,000 troops", "plan"),  # "A Western force of 30,000 troops ... would"
+        ("40,000 heavily armed European “peacekeepers”", "plan"),  # "to discuss a plan for"
+        ("fewer than 30,000 European troops", "plan"),  # "The ... plan envisions"
+        ("200,000 troops", "demand"),  # "that Ukrainian President Zelensky believes are necessary"
+        ("more than 100,000 European troops", "demand"),  # "Zelenskyy has called for a force of"
+        ("an estimated 600,000 Russian troops", "estimate"),
+        ("one problem", "incidental"),  # "There is just one problem:"
+        ("two", "incidental"),  # "no essential difference between the two"
+        ("three primary missions", "incidental"),  # "with three primary missions:"
+        ("more than two dozen leaders", "other"),  # "The summit brought together"
+    ],
+)
+def test_claim_of_each_seed_figure(figures, text, claim):
+    assert figures[figures.text == text].claim.tolist() == [claim]
+
+
+def test_every_troop_figure_has_its_claim(figures):
+    troops = figures[figures.kind == "troops"]
+    assert troops.claim.value_counts().to_dict() == {"plan": 4, "demand": 2, "estimate": 1}
+
+
+def test_a_conversion_is_one_figure_with_its_conversion(figures):
+    line = figures[figures.topic == "the front line"]
+    assert line[["text", "conversion", "unit"]].values.tolist() == [
+        ["600-mile", "1,000-kilometer", "mile"]
+    ]
+    assert figures.conversion.notna().sum() == 1
+
+
+@pytest.mark.parametrize(
+    "text, conversions",
+    [
+        ("the 600-mile (1,000-kilometer) front line", ["1,000-kilometer"]),
+        ("a bill of $100 (€90) was paid", ["€90"]),
+        ("5 miles (8 km) away and 3 miles away", ["8 km", None]),
+        ("30,000 troops (about a third of the army)", [None, None]),  # not another unit
+        ("600 miles and (ahem) 1,000 km", [None, None]),  # not alone in the brackets
+    ],
+)
+def test_merge_conversions(text, conversions):
+    from storylens.figures import extract_figures
+    from storylens.figures.table import merge_conversions
+
+    merged = merge_conversions(text, extract_figures(text).to_dict("records"))
+    assert [r["conversion"] for r in merged] == conversions
+
+
+def test_a_pronoun_speaker_needs_a_previous_sentence_with_a_person(seeds):
+    from storylens.actors import registry_for
+    from storylens.figures.table import carried_speaker
+
+    reg = registry_for(seeds)
+    previous = "Michael Clarke warned that the force could collapse."
+    spans = [(0, 14, "michael-clarke")]
+    assert carried_speaker("It could last, he said, 20 years.", previous, spans, reg) == [
+        "michael-clarke"
+    ]
+    assert carried_speaker("It could last 20 years.", previous, spans, reg) == []  # no pronoun
+    russia = [(0, 6, "RU")]
+    russian = "Russia warned that the force could collapse."
+    assert carried_speaker("It could last, he said, 20 years.", russian, russia, reg) == []
+    assert carried_speaker("It could last, they said, 20 years.", russian, russia, reg) == ["RU"]

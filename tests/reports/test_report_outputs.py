@@ -182,3 +182,34 @@ def test_figure_tables_equal_the_library(seed_reports, seeds):
 
     data = seed_reports / "data" / "03-figure-comparison"
     same_columns(read_csv(data / "figures.csv"), figure_table(seeds))
+
+
+@pytest.mark.skipif("03-figure-comparison" not in NOTEBOOKS, reason="no figures notebook")
+def test_figure_relations_equal_the_library(seed_reports, seeds):
+    from storylens.figures import compare, figure_changes, figure_gaps, figure_table
+
+    data = seed_reports / "data" / "03-figure-comparison"
+    relations = compare(figure_table(seeds, kinds=["troops"]))
+    for name, relation in [
+        ("same_time_pairs", ["disagreement", "consistent"]),
+        ("changes", ["change"]),
+        ("gaps", ["gap"]),
+    ]:
+        same_columns(read_csv(data / f"{name}.csv"), relations[relations.relation.isin(relation)])
+    same_columns(read_csv(data / "change_summary.csv"), figure_changes(relations))
+    same_columns(read_csv(data / "gap_summary.csv"), figure_gaps(relations))
+    # what the report says, from its own tables: no disagreement, the plan's gap
+    assert set(read_csv(data / "same_time_pairs.csv").relation) == {"consistent"}
+    assert read_csv(data / "gap_summary.csv").summary.tolist() == [
+        "the plan: at most 30,000; Volodymyr Zelensky: 100,000–200,000"
+    ]
+    nb = nbformat.read(seed_reports / "notebooks" / "03-figure-comparison.ipynb", as_version=4)
+    said = "\n".join(
+        o["data"]["text/markdown"]
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if "text/markdown" in o.get("data", {})
+    )
+    assert "No source disagrees with another: the 3 pairs" in said
+    assert "40,000 (Dec 2024) → at most 30,000 (Feb 2025)" in said

@@ -19,8 +19,11 @@ The package, in reading order:
 - ``nouns``: the counted noun after a number;
 - ``reader``: one figure read around its number, in stages;
 - ``extract``: ``extract_figures``, ``iter_figures``, ``Figure`` (the scanner);
-- ``table``: ``figure_table`` for a corpus (sentence, claimant, topic);
-- ``compare``: ``compare`` and ``figure_groups`` (disagreements between sources).
+- ``claims``: the kind of claim a figure makes (plan, demand, estimate, other, incidental);
+- ``table``: ``figure_table`` for a corpus (sentence, conversion, claim, claimant, topic);
+- ``intervals``: whether two intervals can both hold, and intervals in words;
+- ``compare``: ``compare`` (disagreements, changes over time, gaps between plan and
+  demand), ``figure_changes``, ``figure_gaps`` and ``figure_groups``.
 
 >>> df = extract_figures("Zelenskyy has called for a force of more than 100,000 European troops.")
 >>> df[["text", "value", "low", "high", "qualifier", "noun", "kind"]].to_dict("records")[0]
@@ -28,8 +31,17 @@ The package, in reading order:
 'high': nan, 'qualifier': 'lower', 'noun': 'troops', 'kind': 'troops'}
 """
 
-from storylens.figures.compare import COMPARE_COLUMNS, compare, figure_groups
+from storylens.figures.claims import claim_of, figure_claim, is_incidental
+from storylens.figures.compare import (
+    COMPARE_COLUMNS,
+    WINDOW_DAYS,
+    compare,
+    figure_changes,
+    figure_gaps,
+    figure_groups,
+)
 from storylens.figures.extract import COLUMNS, Figure, extract_figures, iter_figures
+from storylens.figures.intervals import compatible, interval_text, span_text
 from storylens.figures.table import (
     CLAIM_AFTER,
     DOCUMENT_FIGURE_COLUMNS,
@@ -49,13 +61,22 @@ __all__ = [
     "FIGURE_TABLE_COLUMNS",
     "Figure",
     "UnitTable",
+    "WINDOW_DAYS",
     "aggregate_figures",
+    "claim_of",
     "compare",
+    "compatible",
     "document_figures",
     "extract_figures",
+    "figure_changes",
+    "figure_claim",
+    "figure_gaps",
     "figure_groups",
     "figure_table",
     "figure_topic",
+    "interval_text",
+    "is_incidental",
     "iter_figures",
     "load_units",
+    "span_text",
 ]

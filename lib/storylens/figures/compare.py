@@ -1,93 +1,224 @@
-"""Comparing figures across sources: disagreements and the span of each topic."""
+"""Comparing figures across sources: disagreements, changes over time, and gaps.
+
+Two figures are compared only when they are about the same topic (``kind`` and
+``topic``) and make the same kind of claim (``claim``: a plan's size, a demand, an
+estimate, other; incidental numbers are never compared), or when one is a plan and the
+other a demand on the same topic (a gap). Demands are compared only when they are the
+same claimant's (or both are nobody's): two actors demanding different numbers do not
+disagree. Time is the publication date of each source: sources published within
+``window_days`` of each other speak of the same moment.
+
+- ``disagreement``: two sources, same moment, intervals that cannot both hold
+  (:func:`storylens.figures.intervals.compatible`: adjacent bounds are compatible);
+- ``consistent``: two sources, same moment, intervals that can both hold;
+- ``change``: same thing at two moments, different intervals ("40,000 (Dec 2024) → at
+  most 30,000 (Feb 2025)");
+- ``gap``: a plan set against a demand at the same moment ("the plan: at most 30,000;
+  Volodymyr Zelensky: 200,000"), also within one source.
+
+Pairs with an undated source are not related: when they were said cannot be told.
+"""
 
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Iterable
+
 import pandas as pd
 
+from storylens.figures.claims import NOT_COMPARED
+from storylens.figures.intervals import bounds, compatible, interval_text, span_text
 
-def _bounds(row) -> tuple[float, float]:
-    low = row["low"] if pd.notna(row["low"]) else -np.inf
-    high = row["high"] if pd.notna(row["high"]) else np.inf
-    return low, high
-
-
-def _overlap(a, b) -> bool:
-    """Whether two figures' intervals share a value (open bounds respected)."""
-    (alo, ahi), (blo, bhi) = _bounds(a), _bounds(b)
-    lo, hi = max(alo, blo), min(ahi, bhi)
-    if lo < hi:
-        return True
-    if lo > hi:
-        return False
-
-    # touching at one point: shared only if both sides include it
-    def includes(row, x):
-        low, high = _bounds(row)
-        ok_low = x > low or (x == low and row["low_inclusive"] is not False)
-        ok_high = x < high or (x == high and row["high_inclusive"] is not False)
-        return ok_low and ok_high
-
-    return includes(a, lo) and includes(b, lo)
-
-
+WINDOW_DAYS = 31
+RELATIONS = ("disagreement", "consistent", "change", "gap")
+# The columns each side of a pair carries (suffixed ``_a`` and ``_b``).
+SIDE_COLUMNS = [
+    "doc_id", "text", "claim", "qualifier", "value", "low", "high", "low_inclusive",
+    "high_inclusive", "claimant", "published", "sentence",
+]  # fmt: skip
 COMPARE_COLUMNS = [
-    "kind", "topic", "reason", "claimant", "doc_id_a", "text_a", "low_a", "high_a",
-    "sentence_a", "doc_id_b", "text_b", "low_b", "high_b", "sentence_b",
+    "relation", "kind", "topic", "claim", "claimant", "days_apart", "summary",
+    *[f"{c}_a" for c in SIDE_COLUMNS], *[f"{c}_b" for c in SIDE_COLUMNS],
 ]  # fmt: skip
 
 
-def compare(figures: pd.DataFrame) -> pd.DataFrame:
-    """Disagreements between sources among figures of the same kind and topic.
+def _claimants(row) -> set[str]:
+    return set(filter(None, str(row["claimant"] or "").split("; ")))
 
-    Two figures from different documents are flagged when (a) the same claimant is given
-    different intervals ("same claimant, different figures": Zelensky's 200,000 troops in
-    one source, "more than 100,000" in another), or (b) their intervals do not overlap
-    ("intervals do not overlap": "up to 30,000" against "more than 100,000"; open bounds
-    and inclusiveness are respected). Returns one row per flagged pair: ``kind, topic,
-    reason, claimant`` (for reason a) and, for each side ``_a``/``_b``, ``doc_id, text,
-    low, high, sentence``; sorted by kind, topic and position.
+
+def _month(published) -> str:
+    return pd.Timestamp(published).strftime("%b %Y") if pd.notna(published) else "undated"
+
+
+def _who(row) -> str:
+    return row["claimant"] or "the source"
+
+
+def _relation(a, b, window_days: int) -> tuple[str, str] | None:
+    """The relation of two figures of one topic (``a`` published first) and the claimant
+    they share, or None when they are not comparable."""
+    if a["claim"] in NOT_COMPARED or b["claim"] in NOT_COMPARED:
+        return None
+    if pd.isna(a["published"]) or pd.isna(b["published"]):
+        return None
+    same_time = abs((b["published"] - a["published"]).days) <= window_days
+    if {a["claim"], b["claim"]} == {"plan", "demand"}:
+        return ("gap", "") if same_time else None
+    if a["claim"] != b["claim"]:
+        return None
+    shared = "; ".join(sorted(_claimants(a) & _claimants(b)))
+    if a["claim"] == "demand" and not shared and (_claimants(a) or _claimants(b)):
+        return None  # different actors' demands measure different things
+    if not same_time:
+        return ("change", shared) if bounds(a) != bounds(b) else None
+    if a["doc_id"] == b["doc_id"]:
+        return None  # one source does not disagree with itself
+    return ("consistent" if compatible(a, b) else "disagreement"), shared
+
+
+def _summary(relation: str, a, b) -> str:
+    """The pair in one readable line."""
+    ia, ib = interval_text(a), interval_text(b)
+    if relation == "gap":
+        return f"the plan: {ia}; {b['claimant'] or 'the demand'}: {ib}"
+    if relation == "change":
+        return f"{ia} ({_month(a['published'])}) → {ib} ({_month(b['published'])})"
+    verdict = "cannot both hold" if relation == "disagreement" else "can both hold"
+    return f"{ia} ({_who(a)}, {a['doc_id']}) and {ib} ({_who(b)}, {b['doc_id']}) {verdict}"
+
+
+def _pairs(records: list[dict], window_days: int) -> Iterable[tuple]:
+    for i, first in enumerate(records):
+        for second in records[i + 1 :]:
+            found = _relation(first, second, window_days)
+            if found is None:
+                continue
+            relation, shared = found
+            a, b = first, second
+            if relation == "gap" and a["claim"] != "plan":
+                a, b = b, a  # the plan first
+            days = abs((b["published"] - a["published"]).days)
+            claim = a["claim"] if relation != "gap" else "plan / demand"
+            head = (relation, a["kind"], a["topic"], claim, shared, days, _summary(relation, a, b))
+            yield (*head, *[a[c] for c in SIDE_COLUMNS], *[b[c] for c in SIDE_COLUMNS])
+
+
+def compare(figures: pd.DataFrame, *, window_days: int = WINDOW_DAYS) -> pd.DataFrame:
+    """Every pair of figures that can be compared, with how they relate.
+
+    ``figures`` is a :func:`figure_table` (or its rows): it needs ``doc_id, start, kind,
+    topic, claim, claimant, published`` and the interval columns. Figures are paired
+    within one ``kind`` and ``topic``; see the module documentation for which pairs are
+    related and how.
+
+    Returns one row per related pair: ``relation`` (``disagreement``, ``consistent``,
+    ``change``, ``gap``), ``kind``, ``topic``, ``claim`` (the two sides' kind of claim;
+    ``plan / demand`` for a gap), ``claimant`` (for demands: the claimant both sides
+    share; else empty), ``days_apart`` (between the publication dates), ``summary`` (the
+    pair in words), and for each side (``_a``, ``_b``): ``doc_id, text, claim, qualifier,
+    value, low, high, low_inclusive, high_inclusive, claimant, published, sentence``.
+    Side ``a`` is the earlier source (for a change, what it changed from), the plan
+    (for a gap). Sorted by relation (in the order above), kind, topic, then the sides'
+    dates and positions.
     """
+    missing = [c for c in ("start", "kind", "topic", *SIDE_COLUMNS) if c not in figures.columns]
+    if missing:
+        raise ValueError(
+            f"compare needs the columns of figure_table; missing: {', '.join(missing)}"
+            " (pass figure_table(corpus), or its rows)"
+        )
+    rows: list[tuple] = []
+    order = ["published", "doc_id", "start"]
+    for _, group in figures.groupby(["kind", "topic"], sort=True):
+        rows += _pairs(group.sort_values(order, kind="stable").to_dict("records"), window_days)
+    out = pd.DataFrame(rows, columns=COMPARE_COLUMNS)
+    rank = out["relation"].map(RELATIONS.index)
+    return out.iloc[rank.argsort(kind="stable")].reset_index(drop=True)
+
+
+def _side(pairs: pd.DataFrame, suffix: str) -> list[dict]:
+    """The distinct figures on one side of some pairs, as figure rows."""
+    columns = [f"{c}{suffix}" for c in ("doc_id", "text", *SIDE_COLUMNS[2:9])]
+    distinct = pairs[columns].drop_duplicates(subset=columns[:2])
+    return [{k[: -len(suffix)]: v for k, v in r.items()} for r in distinct.to_dict("records")]
+
+
+def _months(pairs: pd.DataFrame, column: str) -> str:
+    months = list(dict.fromkeys(_month(p) for p in pairs[column].sort_values()))
+    return months[0] if len(months) == 1 else f"{months[0]}–{months[-1]}"
+
+
+def figure_changes(relations: pd.DataFrame) -> pd.DataFrame:
+    """The changes over time of :func:`compare`, one row per thing and pair of months.
+
+    Returns ``kind, topic, claim, claimant, before, before_when, after, after_when``
+    (the figures on each side in words, :func:`storylens.figures.intervals.span_text`,
+    and their months), ``n_pairs``, ``doc_ids_before``, ``doc_ids_after`` (``"; "``-joined)
+    and ``summary`` ("40,000 (Dec 2024) → at most 30,000 (Feb 2025)").
+    """
+    columns = ["kind", "topic", "claim", "claimant", "before", "before_when", "after",
+               "after_when", "n_pairs", "doc_ids_before", "doc_ids_after", "summary"]  # fmt: skip
+    changes = relations[relations["relation"] == "change"]
+    keys = changes.assign(
+        month_a=changes["published_a"].map(_month), month_b=changes["published_b"].map(_month)
+    )
     rows = []
-    figures = figures.reset_index(drop=True)
-    for (kind, topic), group in figures.groupby(["kind", "topic"], sort=True):
-        records = group.sort_values(["doc_id", "start"]).to_dict("records")
-        for i, a in enumerate(records):
-            for b in records[i + 1 :]:
-                if a["doc_id"] == b["doc_id"]:
-                    continue
-                same_interval = _bounds(a) == _bounds(b)
-                claim_a = set(filter(None, str(a["claimant"] or "").split("; ")))
-                claim_b = set(filter(None, str(b["claimant"] or "").split("; ")))
-                shared = sorted(claim_a & claim_b)
-                if shared and not same_interval:
-                    reason, claimant = "same claimant, different figures", "; ".join(shared)
-                elif not _overlap(a, b):
-                    reason, claimant = "intervals do not overlap", ""
-                else:
-                    continue
-                sides = [
-                    s[c] for s in (a, b) for c in ("doc_id", "text", "low", "high", "sentence")
-                ]
-                rows.append((kind, topic, reason, claimant, *sides))
-    return pd.DataFrame(rows, columns=COMPARE_COLUMNS)
+    for key, pairs in keys.groupby(["kind", "topic", "claim", "claimant", "month_a", "month_b"]):
+        before, after = span_text(_side(pairs, "_a")), span_text(_side(pairs, "_b"))
+        when_a, when_b = _months(pairs, "published_a"), _months(pairs, "published_b")
+        rows.append((*key[:4], before, when_a, after, when_b, len(pairs),
+                     "; ".join(sorted(set(pairs["doc_id_a"]))),
+                     "; ".join(sorted(set(pairs["doc_id_b"]))),
+                     f"{before} ({when_a}) → {after} ({when_b})"))  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def figure_gaps(relations: pd.DataFrame) -> pd.DataFrame:
+    """The gaps of :func:`compare` between a plan and a demand, one row per topic and
+    demanding claimant.
+
+    Returns ``kind, topic, claimant`` (who demands; empty when no one is named),
+    ``plan``, ``demand`` (each side's figures in words,
+    :func:`storylens.figures.intervals.span_text`), ``plan_high`` (the largest number the
+    plan's figures state), ``demand_low`` (the smallest the demand's state), ``factor``
+    (``demand_low / plan_high``: how many times the plan the smallest demand is),
+    ``n_plan``, ``n_demand`` (distinct figures), ``doc_ids`` and ``summary`` ("the plan:
+    at most 30,000; Volodymyr Zelensky: 100,000–200,000").
+    """
+    columns = ["kind", "topic", "claimant", "plan", "demand", "plan_high", "demand_low",
+               "factor", "n_plan", "n_demand", "doc_ids", "summary"]  # fmt: skip
+    gaps = relations[relations["relation"] == "gap"]
+    rows = []
+    for (kind, topic, who), pairs in gaps.groupby(["kind", "topic", "claimant_b"]):
+        plan, demand = _side(pairs, "_a"), _side(pairs, "_b")
+        plan_high = max(x for r in plan for x in bounds(r) if abs(x) != float("inf"))
+        demand_low = min(x for r in demand for x in bounds(r) if abs(x) != float("inf"))
+        docs = "; ".join(sorted(set(pairs["doc_id_a"]) | set(pairs["doc_id_b"])))
+        words = span_text(plan), span_text(demand)
+        summary = f"the plan: {words[0]}; {who or 'the demand'}: {words[1]}"
+        rows.append((kind, topic, who, *words, plan_high, demand_low, demand_low / plan_high,
+                     len(plan), len(demand), docs, summary))  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
 
 
 def figure_groups(figures: pd.DataFrame) -> pd.DataFrame:
-    """One row per kind and topic: how many figures and sources, and their span.
+    """One row per kind, topic and kind of claim: how many figures and sources, and
+    their span.
 
-    Returns ``kind, topic, n_figures, n_sources, lowest`` (the smallest known bound or
-    value), ``highest`` (the largest), ``claimants`` (``"; "``-joined) and ``texts`` (the
-    figures as written, ``" | "``-joined), sorted by kind and topic.
+    Returns ``kind, topic, claim, n_figures, n_sources, lowest`` (the smallest known
+    bound or value), ``highest`` (the largest), ``claimants`` (``"; "``-joined) and
+    ``texts`` (the figures as written, ``" | "``-joined), sorted by kind, topic and claim.
+    A plan's size and a demand on the same topic are separate rows: they do not measure
+    the same thing.
     """
-    columns = ["kind", "topic", "n_figures", "n_sources", "lowest", "highest", "claimants", "texts"]
+    columns = ["kind", "topic", "claim", "n_figures", "n_sources", "lowest", "highest",
+               "claimants", "texts"]  # fmt: skip
     if figures.empty:
         return pd.DataFrame(columns=columns)
     known = figures.assign(
         lo=figures[["low", "value", "high"]].min(axis=1),
         hi=figures[["low", "value", "high"]].max(axis=1),
     )
-    groups = known.groupby(["kind", "topic"], sort=True).agg(
+    groups = known.groupby(["kind", "topic", "claim"], sort=True).agg(
         n_figures=("text", "size"),
         n_sources=("doc_id", "nunique"),
         lowest=("lo", "min"),

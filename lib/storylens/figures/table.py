@@ -9,12 +9,14 @@ import numpy as np
 import pandas as pd
 
 from storylens import lexicon
+from storylens.figures.claims import figure_claim
 from storylens.figures.extract import COLUMNS, extract_figures
 from storylens.figures.units import UnitTable, packaged_units
 
 # The columns of one document's figures (document_figures), and of the corpus table.
 DOCUMENT_FIGURE_COLUMNS = [
-    "doc_id", "sent_id", "role", *COLUMNS, "claimant", "claimant_via", "topic", "sentence",
+    "doc_id", "sent_id", "role", *COLUMNS, "conversion", "claim", "claimant", "claimant_via",
+    "topic", "sentence",
 ]  # fmt: skip
 FIGURE_TABLE_COLUMNS = [*DOCUMENT_FIGURE_COLUMNS, "outlet", "published"]
 # Verbs by which the actor after a figure claims it (the lexicon's claim verbs): accepts
@@ -25,6 +27,17 @@ CLAIM_AFTER = re.compile(
     r"(?:" + lexicon.alternation(lexicon.claim_verbs()) + r")\b",
     re.I,
 )
+# A bare pronoun reporting speech: the speaker is the previous sentence's. Accepts "A
+# successful one, he said, ..." and "..., she added."; rejects "Clarke said", "the said".
+PRONOUN_SPEAKER = re.compile(
+    r"\b(?P<pronoun>he|she|they)\s+(?:" + lexicon.alternation(lexicon.speech_verbs()) + r")\b",
+    re.I,
+)
+# The gap between a figure and its conversion in brackets: accepts " (" in
+# "600-mile (1,000-kilometer)"; rejects ", or" and " (about" (a qualifier is in the
+# second figure's own text, so it never sits in the gap).
+CONVERSION_OPEN = re.compile(r"\s*[(\[]\s*")
+CONVERSION_CLOSE = re.compile(r"\s*[)\]]")
 
 
 def _figure_topics(registry) -> list[dict]:
@@ -68,6 +81,60 @@ def _claimant(sentence: str, start: int, end: int, spans) -> tuple[list[str], st
     return [], ""
 
 
+def carried_speaker(sentence: str, previous: str, previous_spans, registry) -> list[str]:
+    """The speaker a bare pronoun refers to ("A successful one, he said, ..."): the speaker,
+    else the subject, of the previous sentence ("Michael Clarke ... warned that ...");
+    "he"/"she" only take a person. Empty when ``sentence`` has no such pronoun."""
+    from storylens.actors.attribution import speaker, subject
+
+    pronoun = PRONOUN_SPEAKER.search(sentence)
+    if not pronoun or not previous:
+        return []
+    end = len(previous)
+    who = speaker(previous, previous_spans, end) or subject(previous, previous_spans, end)
+    if pronoun.group("pronoun").lower() != "they":
+        who = [a for a in who if registry.actor(a).get("kind") == "person"]
+    return who
+
+
+def merge_conversions(text: str, records: list[dict]) -> list[dict]:
+    """The figures of ``text`` with each conversion in brackets folded into the figure it
+    converts: "600-mile (1,000-kilometer)" is one figure, "600-mile", whose ``conversion``
+    is "1,000-kilometer". A conversion has a unit of the same kind as the figure before it,
+    but another unit, and sits alone in the brackets right after it."""
+    merged: list[dict] = []
+    for rec in records:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and isinstance(prev["unit"], str)
+            and isinstance(rec["unit"], str)
+            and prev["unit"] != rec["unit"]
+            and prev["kind"] == rec["kind"]
+            and prev["conversion"] is None
+            and CONVERSION_OPEN.fullmatch(text, prev["end"], rec["start"])
+            and CONVERSION_CLOSE.match(text, rec["end"])
+        ):
+            prev["conversion"] = rec["text"]
+            continue
+        merged.append({**rec, "conversion": None})
+    return merged
+
+
+def _sentence_claimant(doc_id, sentences, i, local, spans_by_sentence, registry):
+    """The claimant of a figure at ``local`` offsets in sentence row ``i``, and how: by
+    :func:`_claimant`, else the speaker a bare pronoun carries from the sentence before."""
+    sent = sentences.iloc[i]
+    spans = spans_by_sentence.get((doc_id, int(sent["sent_id"])), [])
+    who, via = _claimant(sent["text"], *local, spans)
+    if not who and i > 0:
+        prev = sentences.iloc[i - 1]
+        prev_spans = spans_by_sentence.get((doc_id, int(prev["sent_id"])), [])
+        who = carried_speaker(sent["text"], prev["text"], prev_spans, registry)
+        via = "previous sentence" if who else ""
+    return "; ".join(registry.actor(a)["name"] for a in dict.fromkeys(who)), via
+
+
 def document_figures(
     doc_id: str,
     text: str,
@@ -87,9 +154,14 @@ def document_figures(
 
     Returns one row per figure, in text order, with the columns of
     :func:`extract_figures` (``start``/``end`` are offsets in ``text``) plus ``doc_id``,
-    ``sent_id`` and ``role`` (of the sentence holding the figure's start), ``claimant``
-    (registry names, ``"; "``-joined, empty when the source states the figure itself),
-    ``claimant_via`` (``claim verb``, ``speaker``, ``subject`` or empty), ``topic`` and
+    ``sent_id`` and ``role`` (of the sentence holding the figure's start), ``conversion``
+    (the same figure in another unit, in brackets after it, as written: "1,000-kilometer"
+    for "600-mile (1,000-kilometer)"; that conversion is not a row of its own; None when
+    there is none), ``claim`` (the kind of claim, see
+    :func:`storylens.figures.claims.figure_claim`: ``plan``, ``demand``, ``estimate``,
+    ``other`` or ``incidental``), ``claimant`` (registry names, ``"; "``-joined, empty
+    when the source states the figure itself), ``claimant_via`` (``claim verb``,
+    ``speaker``, ``subject``, ``previous sentence`` or empty), ``topic`` and
     ``sentence`` (its text); see :func:`figure_table`.
     """
     from storylens.actors import mention_spans
@@ -99,19 +171,21 @@ def document_figures(
         return pd.DataFrame([], columns=DOCUMENT_FIGURE_COLUMNS)
     spans_by_sentence = mention_spans(mentions) if not mentions.empty else {}
     rules = _figure_topics(registry)
+    sentences = sentences.reset_index(drop=True)
     starts = sentences["start"].to_numpy()
     rows = []
-    for rec in found.to_dict("records"):
-        i = int(np.searchsorted(starts, rec["start"], side="right") - 1)
-        sent = sentences.iloc[max(i, 0)]
-        spans = spans_by_sentence.get((doc_id, int(sent["sent_id"])), [])
+    for rec in merge_conversions(text, found.to_dict("records")):
+        i = max(int(np.searchsorted(starts, rec["start"], side="right") - 1), 0)
+        sent = sentences.iloc[i]
         local = (rec["start"] - sent["start"], rec["end"] - sent["start"])
-        who, via = _claimant(sent["text"], *local, spans)
+        claimant, via = _sentence_claimant(doc_id, sentences, i, local, spans_by_sentence, registry)
+        claim = figure_claim(
+            sent["text"], *local, text=rec["text"], kind=rec["kind"], noun=rec["noun"]
+        )
         rows.append({
             "doc_id": doc_id, "sent_id": int(sent["sent_id"]), "role": sent["role"], **rec,
-            "claimant": "; ".join(registry.actor(a)["name"] for a in dict.fromkeys(who)),
-            "claimant_via": via, "topic": figure_topic(rec, sent["text"], rules),
-            "sentence": sent["text"],
+            "claim": claim, "claimant": claimant, "claimant_via": via,
+            "topic": figure_topic(rec, sent["text"], rules), "sentence": sent["text"],
         })  # fmt: skip
     return pd.DataFrame(rows, columns=DOCUMENT_FIGURE_COLUMNS)
 
@@ -165,8 +239,9 @@ def figure_table(
     (``figure_topics``) or ``"<kind>: <noun>"``.
 
     Returns the columns of :func:`extract_figures` (``start``/``end`` are document
-    offsets) plus ``doc_id, sent_id, role, claimant, claimant_via`` (``claim verb``,
-    ``speaker``, ``subject`` or empty), ``topic, sentence, outlet, published``; in
+    offsets) plus ``doc_id, sent_id, role, conversion, claim, claimant, claimant_via``
+    (``claim verb``, ``speaker``, ``subject``, ``previous sentence`` or empty), ``topic,
+    sentence, outlet, published``; in
     document order. ``kinds`` keeps only those kinds.
 
     This is :func:`aggregate_figures` over the per-document pass (:mod:`storylens.analysis`,
