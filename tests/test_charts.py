@@ -90,6 +90,23 @@ def test_timeline_points_for_days_and_bars_for_months():
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["x", "y"]
 
 
+def test_timeline_draws_leads_dated_by_publication_apart():
+    events = pd.DataFrame({
+        "source": ["x", "x"], "label": ["Paris meeting", "Britain and France have taken"],
+        "date_start": pd.to_datetime(["2024-12-07", "2026-01-07"]),
+        "date_end": pd.to_datetime(["2024-12-07", "2026-01-07"]),
+        "dated_by": ["expression", "publication"],
+    })  # fmt: skip
+    fig = timeline_chart(events)
+    lines = fig.axes[0].lines
+    assert [ln.get_marker() for ln in lines if ln.get_marker() in ("o", "D")] == ["o", "D"]
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend[-1] == "the article's news,\ndated by publication"
+    plain = timeline_chart(events.drop(columns="dated_by"))
+    assert "D" not in [ln.get_marker() for ln in plain.axes[0].lines]
+    assert len(plain.axes[0].get_legend().get_texts()) == len(legend) - 1
+
+
 def test_interval_chart_draws_arrows_for_open_bounds():
     claims = pd.DataFrame({
         "label": ["up to 30,000", "more than 100,000", "200,000", "20 or 30"],

@@ -182,6 +182,7 @@ def stance_matrix(
 
 
 DAY_COLOUR = "#3a6ea5"  # the timeline's points and bars
+LEAD_COLOUR = "#c0504d"  # an article's own news, dated by its publication (a lead)
 
 
 class _Bands(NamedTuple):
@@ -210,7 +211,9 @@ def _bands(events: pd.DataFrame, row: str, groups: list) -> _Bands:
 def _draw_statement(ax, y: float, rec: dict, label: str, max_label: int) -> None:
     """A point for a single day, a bar over a longer span; its label on the right."""
     start, end = pd.Timestamp(rec["date_start"]), pd.Timestamp(rec["date_end"])
-    if (end - start).days < 1:
+    if rec.get("dated_by") == "publication":
+        ax.plot(start, y, "D", color=LEAD_COLOUR, markersize=6, zorder=5)
+    elif (end - start).days < 1:
         ax.plot(start, y, "o", color=DAY_COLOUR, markersize=5, zorder=3)
     else:
         ax.plot([start, end + pd.Timedelta(days=1)], [y, y], "-", color=DAY_COLOUR,
@@ -232,14 +235,16 @@ def _draw_published(ax, published: pd.DataFrame, row: str, bands: _Bands) -> Non
                     linewidth=1.2, marker="|", zorder=4)  # fmt: skip
 
 
-def _timeline_legend(ax) -> None:
+def _timeline_legend(ax, *, leads: bool) -> None:
+    lead = plt.Line2D([], [], marker="D", linestyle="", color=LEAD_COLOUR,
+                      label="the article's news,\ndated by publication")  # fmt: skip
     handles = [
         plt.Line2D([], [], marker="o", linestyle="", color=DAY_COLOUR, label="a day"),
         plt.Line2D(
             [], [], linewidth=6, alpha=0.45, color=DAY_COLOUR, label="a week, month or longer"
         ),
         plt.Line2D([], [], linestyle="--", marker="|", color="black", label="published"),
-    ]
+    ] + ([lead] if leads else [])
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
 
 
@@ -256,7 +261,9 @@ def timeline_chart(
 
     ``events`` needs ``date_start``, ``date_end`` (the interval a date covers), ``row`` and
     ``label``. Each statement gets its own line inside its band, labelled on the right; a
-    single day is a point, a week, month, quarter or year a bar over its span.
+    single day is a point, a week, month, quarter or year a bar over its span; a row whose
+    optional ``dated_by`` is ``"publication"`` (an article's lead, dated by its publication,
+    not by an expression) a red diamond, with its own legend entry.
     ``published`` (``row`` and ``published`` columns) marks each band's publication date
     with a dashed line. Labels are cut to ``max_label`` characters. Returns the figure.
     """
@@ -279,7 +286,7 @@ def timeline_chart(
     ax.grid(axis="x", alpha=0.4)
     ax.margins(x=0.12)
     ax.set_title(title or "Timeline")
-    _timeline_legend(ax)
+    _timeline_legend(ax, leads="dated_by" in events and (events["dated_by"] == "publication").any())
     fig.autofmt_xdate()
     fig.tight_layout()
     return fig

@@ -118,10 +118,45 @@ def test_overview_tables_equal_the_library(seed_reports, seeds):
 
 @pytest.mark.skipif("01-timeline" not in NOTEBOOKS, reason="no timeline notebook")
 def test_timeline_tables_equal_the_library(seed_reports, seeds):
-    from storylens.timeline import build_timeline
+    from storylens.reports import with_source
+    from storylens.timeline import (
+        build_timeline,
+        dated_statements,
+        statements_left_out,
+        timeline_events,
+    )
 
     data = seed_reports / "data" / "01-timeline"
-    same_columns(read_csv(data / "timeline_statements.csv"), build_timeline(seeds))
+    timeline = build_timeline(seeds)  # the notebook's defaults: captions out, leads in
+    same_columns(read_csv(data / "timeline_statements.csv"), timeline)
+    window = {"coarsest": "month", "include_captions": False}
+    shown = with_source(dated_statements(timeline, **window), seeds.documents)
+    shown = shown.sort_values(["date_start", "source", "doc_id", "sent_id"])
+    same_columns(read_csv(data / "timeline_chart.csv"),
+                 shown[["source", "doc_id", "sent_id", "timex", "value", "date_start", "date_end",
+                        "dated_by", "sentence"]])  # fmt: skip
+    left_out = statements_left_out(timeline, **window)
+    same_columns(read_csv(data / "timeline_left_out.csv"),
+                 left_out[["doc_id", "sent_id", "timex", "value", "reason", "sentence"]])  # fmt: skip
+    events = timeline_events(timeline, coarsest="month")
+    same_columns(read_csv(data / "timeline_events.csv"), events)
+
+
+@pytest.mark.skipif("01-timeline" not in NOTEBOOKS, reason="no timeline notebook")
+def test_timeline_narrative_describes_the_rows_shown(seed_reports):
+    """The summary's span is that of the charted rows; what the filters drop is said."""
+    nb = nbformat.read(seed_reports / "notebooks" / "01-timeline.ipynb", as_version=4)
+    said = " ".join(
+        o["data"]["text/markdown"] for c in nb.cells if c.cell_type == "code"
+        for o in c.outputs if "text/markdown" in o.get("data", {})
+    )  # fmt: skip
+    chart = read_csv(seed_reports / "data" / "01-timeline" / "timeline_chart.csv")
+    first = pd.Timestamp(chart["date_start"].min())
+    assert f"The chart shows {len(chart)} dated statements from 4 articles (4 of them leads), " \
+        f"from {first:%d %B %Y} to " in said  # fmt: skip
+    assert first == pd.Timestamp("2024-11-01")  # not the 2014 of "pre-2014"
+    assert "3 year-level expressions not shown: “…that pursuing Ukraine’s pre-2014” (2014)" in said
+    assert "5 dated statements in photo captions not shown" in said
 
 
 @pytest.mark.skipif("02-actor-sentiment" not in NOTEBOOKS, reason="no actor notebook")

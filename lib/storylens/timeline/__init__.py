@@ -21,8 +21,11 @@ The package keeps the grammar apart from the engine, as HeidelTime does:
 - ``normalise``: the normalisers, pure functions returning a typed ``Timex``;
 - ``anchoring``: the article date, tense, the dates told before, ``timex_interval``;
 - ``tagger``: ``extract_timexes`` and the per-document ``document_timexes``;
-- ``aggregate``: ``build_timeline`` = ``aggregate_timeline`` over the documents' tables,
-  events, ``dated_statements``, ``timeline_events``, ``statement_labels``.
+- ``aggregate``: ``build_timeline`` = ``aggregate_timeline`` over the documents' tables
+  and each article's lead (``lead_statements``), ``dated_statements`` and what they
+  leave out (``statements_left_out``, ``describe_left_out``), ``timeline_events``,
+  ``statement_labels``;
+- ``events``: which statements tell the same happening (``group_events``).
 
 How it works: each rule proposes spans; overlapping proposals are settled
 longest-first; each chosen span is then normalised in text order by its normaliser, which
@@ -58,10 +61,14 @@ from storylens.timeline.aggregate import (
     aggregate_timeline,
     build_timeline,
     dated_statements,
+    describe_left_out,
+    lead_statements,
     statement_labels,
+    statements_left_out,
     timeline_events,
 )
 from storylens.timeline.anchoring import timex_interval
+from storylens.timeline.events import EVENT_COLUMNS, SENTENCE_SEP, group_events, happening_words
 from storylens.timeline.tagger import TIMEX_COLUMNS, document_timexes, extract_timexes
 
 __all__ = [
@@ -70,10 +77,17 @@ __all__ = [
     "TIMEX_COLUMNS",
     "aggregate_timeline",
     "build_timeline",
+    "EVENT_COLUMNS",
+    "SENTENCE_SEP",
     "dated_statements",
+    "describe_left_out",
     "document_timexes",
     "extract_timexes",
+    "group_events",
+    "happening_words",
+    "lead_statements",
     "statement_labels",
+    "statements_left_out",
     "timeline_events",
     "timex_interval",
 ]

@@ -1,0 +1,152 @@
+"""Events: dated statements told of the same happening, within and across sources.
+
+A statement joins an event when it has the event's anchored value, names an actor every
+statement of the event names, and shares at least ``min_shared_words`` content words with
+the event's sentences (``data/timex_events.yaml``). The same day alone is not enough:
+
+>>> rows = pd.DataFrame({
+...     "value": ["2024-12-12"] * 2, "anchored": [True] * 2, "role": ["body"] * 2,
+...     "timex": ["Thursday"] * 2, "actors": ["NATO", "NATO; Russia"],
+...     "sentence": ["It was discussed on Thursday by NATO foreign ministers in Brussels.",
+...                  "Russian experts we spoke to on Thursday reject NATO troops."]})
+>>> group_events(rows)
+['E0001', 'E0002']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+
+import pandas as pd
+import yaml
+
+from storylens import lexicon
+from storylens.terms import CONTENT_WORD, stopwords
+
+__all__ = ["EVENT_COLUMNS", "EVENT_RULES", "SENTENCE_SEP", "group_events", "happening_words",
+           "summarise_events"]  # fmt: skip
+
+EVENT_RULES: dict = yaml.safe_load(
+    resources.files("storylens").joinpath("data", "timex_events.yaml").read_text("utf-8")
+)
+# Between the sentences of an event in the ``sentences`` column.
+SENTENCE_SEP = " | "
+EVENT_COLUMNS = [
+    "event_id", "value", "date_start", "date_end", "granularity", "dated_by", "actors",
+    "doc_ids", "n_sources", "n_statements", "captions", "shared_words", "timex", "sentence",
+    "sentences",
+]  # fmt: skip
+
+
+STEM_LETTERS: int = EVENT_RULES["stem_letters"]
+# Stems of the words that never count ("ministers" goes with "minister").
+IGNORED_STEMS = frozenset(
+    w[:STEM_LETTERS] for w in [*EVENT_RULES["ignore"], *lexicon.speech_verbs()]
+)
+
+
+def _stems(text: str) -> set[str]:
+    """The content-word stems of ``text``: lower case, stop words and ignored words left
+    out, cut to their first ``stem_letters`` letters."""
+    words = (w.lower().replace("’", "'").split("'")[0] for w in CONTENT_WORD.findall(text))
+    stems = (w[:STEM_LETTERS] for w in words if len(w) > 2 and w not in stopwords())
+    return {s for s in stems if s not in IGNORED_STEMS}
+
+
+def happening_words(sentence: str, timex: str, actors: str) -> frozenset[str]:
+    """The word stems that can tell which happening ``sentence`` reports: its content
+    words less stop words, the words of its date expression and of its actors' names.
+
+    >>> sorted(happening_words("It was discussed on Thursday by NATO foreign ministers.",
+    ...                        "Thursday", "NATO"))
+    ['discus', 'foreig']
+    """
+    return frozenset(_stems(sentence) - _stems(timex) - _stems(actors.replace(";", " ")))
+
+
+@dataclass
+class _Event:
+    """An event being grouped: its rows, the actors all of them name, their words."""
+
+    rows: list[int]
+    actors: set[str]
+    words: set[str] = field(default_factory=set)
+
+    def takes(self, actors: set[str], words: frozenset[str]) -> bool:
+        return (
+            bool(self.actors & actors)
+            and len(self.words & words) >= EVENT_RULES["min_shared_words"]
+        )
+
+    def add(self, i: int, actors: set[str], words: frozenset[str]) -> None:
+        self.rows.append(i)
+        self.actors &= actors
+        self.words |= words
+
+
+def group_events(table: pd.DataFrame) -> list[str | None]:
+    """Event ids ("E0001" ...) for the rows of a timeline table, in row order: rows with the
+    same anchored ``value``, an actor in common and ``min_shared_words`` shared words are
+    one event (each row joins the first earlier event that takes it); None for unanchored
+    rows. Needs ``value, anchored, timex, actors, sentence``."""
+    events: dict[str, list[_Event]] = {}
+    found: list[_Event | None] = []
+    for rec in table[["value", "anchored", "timex", "actors", "sentence"]].itertuples():
+        if not rec.anchored:
+            found.append(None)
+            continue
+        actors = set(rec.actors.split("; ")) - {""}
+        words = happening_words(rec.sentence, rec.timex, rec.actors)
+        same_day = events.setdefault(rec.value, [])
+        event = next((e for e in same_day if e.takes(actors, words)), None)
+        if event is None:
+            event = _Event([], set(actors))
+            same_day.append(event)
+        event.add(len(found), actors, words)
+        found.append(event)
+    ids: dict[int, str] = {}
+    return [None if e is None else ids.setdefault(id(e), f"E{len(ids) + 1:04d}") for e in found]
+
+
+def _shared(group: pd.DataFrame) -> tuple[str, str]:
+    """The actors every statement names and the words at least two of them share."""
+    actor_sets = [set(a.split("; ")) - {""} for a in group["actors"]]
+    actors = set.intersection(*actor_sets) if actor_sets else set()
+    counts: dict[str, int] = {}
+    for rec in group[["sentence", "timex", "actors"]].itertuples():
+        for w in happening_words(rec.sentence, rec.timex, rec.actors):
+            counts[w] = counts.get(w, 0) + 1
+    words = sorted(w for w, n in counts.items() if n > 1)
+    return "; ".join(sorted(actors)), "; ".join(words)
+
+
+def _event_row(event_id: str, group: pd.DataFrame) -> dict:
+    actors, words = _shared(group)
+    by_expression = (group["dated_by"] == "expression").any()
+    return {
+        "event_id": event_id,
+        "value": group["value"].iloc[0],
+        "date_start": group["date_start"].min(),
+        "date_end": group["date_end"].max(),
+        "granularity": group["granularity"].iloc[0],
+        "dated_by": "expression" if by_expression else "publication",
+        "actors": actors,
+        "doc_ids": "; ".join(sorted(set(group["doc_id"]))),
+        "n_sources": group["doc_id"].nunique(),
+        "n_statements": len(group),
+        "captions": int((group["role"] == "caption").sum()),
+        "shared_words": words,
+        "timex": group["timex"].iloc[0],
+        "sentence": group["sentence"].iloc[0],
+        "sentences": SENTENCE_SEP.join(group["sentence"]),
+    }
+
+
+def summarise_events(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per ``event_id`` of timeline ``rows`` (see ``timeline_events``), by date."""
+    if rows.empty or rows["event_id"].isna().all():
+        return pd.DataFrame(columns=EVENT_COLUMNS)
+    grouped = rows.dropna(subset=["event_id"]).groupby("event_id", sort=False)
+    events = pd.DataFrame([_event_row(k, g) for k, g in grouped], columns=EVENT_COLUMNS)
+    return events.sort_values(["date_start", "date_end", "event_id"]).reset_index(drop=True)
