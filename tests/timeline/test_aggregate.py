@@ -236,7 +236,10 @@ def test_the_thursday_sentences_of_003_are_two_events(timeline):
     """Same day (2024-12-12) and both name NATO, but not the same happening."""
     thursday = timeline_events(timeline).set_index("value").loc[["2024-12-12"]]
     assert len(thursday) == 2
-    assert thursday.actors.tolist() == ["NATO", "NATO; Russia; Ukraine"]
+    assert thursday.actors.tolist() == [
+        "NATO",
+        "NATO; Russia; Ukraine; the West",
+    ]  # "Western troops"
     assert (
         thursday.sentence.iloc[0]
         == "It was discussed on Thursday by NATO foreign ministers in Brussels."
