@@ -233,3 +233,31 @@ def test_an_explicit_topic_is_read_once_for_every_document(seeds):
     pd.testing.assert_frame_equal(stance_evidence(seeds, topic=iter(terms)), default)
     # no topic: only a cue inside a quote carried from an earlier sentence counts
     assert set(stance_evidence(seeds, topic=[])["via"]) == {"quote"}
+
+
+def test_another_proposal_called_an_idea_is_not_the_topic(seeds):
+    """000: Russia's Kursk proposal, "an idea that has been met with skepticism by Western
+    allies", is not the force: the West takes no stance on the force there."""
+    stances = actor_stances(seeds, level="government").set_index(["doc_id", "actor"])
+    doc = seeds.documents["doc_id"].str.startswith("000")
+    doc_id = seeds.documents.loc[doc, "doc_id"].iloc[0]
+    assert stances.loc[(doc_id, "the West"), "stance"] == "none"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "in_play", "expected"),
+    [
+        ("Kushner said that the US president “strongly stands” behind the initiative.", True, True),
+        (
+            "Kushner said that the US president “strongly stands” behind the initiative.",
+            False,
+            False,
+        ),
+        ("Russia has proposed Kursk as part of a deal, an idea met with skepticism.", True, False),
+        ("A Western force of 30,000 troops is a significant presence.", False, True),
+    ],
+)
+def test_generic_topic_words_need_the_topic_in_play(registry, sentence, in_play, expected):
+    from storylens.actors.stances import topic_state
+
+    assert topic_state(sentence, registry.topic_pattern, in_play) is expected

@@ -172,9 +172,10 @@ def document_stance_cues(
 
     ``sentences``: the document's rows of ``corpus.sentences``, in order; ``mentions``:
     its actor mentions (:func:`~storylens.actors.mentions.document_mentions`). A cue
-    counts in a sentence that names the topic (``topic`` terms, default the registry's),
-    whose previous sentence does, or that continues a quote from an earlier one (the
-    quote's speaker carries over). Returns the columns of :func:`stance_evidence`
+    counts in a sentence that names the topic (``topic`` terms, default the registry's;
+    a generic term such as "the idea" only while the topic is in play: see
+    :func:`topic_state`), whose previous sentence does, or that continues a quote from an
+    earlier one (the quote's speaker carries over). Returns the columns of :func:`stance_evidence`
     (``doc_id, sent_id, role, start, end, cue, polarity, actor_id, actor, via,
     sentence``; offsets in the document), in sentence and cue order.
     """
@@ -182,10 +183,11 @@ def document_stance_cues(
     topic_re = _topic_pattern(tuple(topic)) if topic is not None else registry.topic_pattern
     by_sentence = mention_spans(mentions)
     rows = []
-    previous_on_topic, open_quote = False, []
+    previous_on_topic, open_quote, since_topic = False, [], TOPIC_IN_PLAY + 1
     for sent in sentence_rows(sentences):
         spans = by_sentence.get((doc_id, sent.sent_id), [])
-        on_topic = bool(topic_re and topic_re.search(sent.text))
+        on_topic = topic_state(sent.text, topic_re, since_topic <= TOPIC_IN_PLAY)
+        since_topic = 1 if on_topic else since_topic + 1
         carried, open_quote = open_quote, quote_speaker(sent.text, spans, open_quote)
         if on_topic or previous_on_topic or carried:
             found = (
@@ -289,11 +291,56 @@ class StanceRule(NamedTuple):
 
 
 @functools.cache
+def _cue_file() -> dict:
+    text = resources.files("storylens").joinpath("data", "stance_cues.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@functools.cache
+def generic_topic_words() -> frozenset[str]:
+    """Topic terms that name a proposal without saying which (``generic_topic_words`` in
+    ``data/stance_cues.yaml``: "idea", "plan", ...), lower case."""
+    return frozenset(w.lower() for w in _cue_file().get("generic_topic_words") or ())
+
+
+# An indefinite article before a generic topic word: "an idea that ..." introduces another
+# proposal; "the idea" refers back to one in play. Accepts "an " in "an idea"; rejects "the ".
+INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|another)\s+(?:\w+\s+)?\Z", re.I)
+TOPIC_IN_PLAY = 3  # sentences after one about the topic in which "the idea" still refers to it
+
+
+def topic_state(text: str, topic_re: re.Pattern[str] | None, in_play: bool) -> bool:
+    """Whether a sentence is about the topic: it uses a specific topic term, or a generic
+    one ("the idea", not "an idea") while the topic is in play (``in_play``: one of the
+    last :data:`TOPIC_IN_PLAY` sentences was about it).
+
+    >>> from storylens.lexicon import term_pattern
+    >>> terms = term_pattern(["reassurance force", "idea"])
+    >>> topic_state("Russia rejected the idea.", terms, False)
+    False
+    >>> topic_state("Russia rejected the idea.", terms, True)
+    True
+    >>> topic_state("Kursk, an idea met with skepticism.", terms, True)
+    False
+    >>> topic_state("The reassurance force idea", terms, False)
+    True
+    """
+    if topic_re is None:
+        return False
+    generic = generic_topic_words()
+    for m in topic_re.finditer(text):
+        term = " ".join(m.group().lower().split())
+        if term not in generic:
+            return True
+        if in_play and not INDEFINITE_BEFORE.search(text, 0, m.start()):
+            return True
+    return False
+
+
+@functools.cache
 def stance_rules() -> tuple[StanceRule, ...]:
     """The stance rules of ``data/stance_cues.yaml``, in order (the first that holds)."""
-    spec = yaml.safe_load(
-        resources.files("storylens").joinpath("data", "stance_cues.yaml").read_text("utf-8")
-    )
+    spec = _cue_file()
     rules = tuple(
         StanceRule(r["stance"], tuple(r["all"]), tuple(r.get("any") or ())) for r in spec["stances"]
     )
