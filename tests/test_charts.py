@@ -9,7 +9,6 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
-from matplotlib.patches import FancyArrowPatch  # noqa: E402
 
 from storylens.charts import (  # noqa: E402
     interval_chart,
@@ -116,12 +115,20 @@ def test_interval_chart_draws_arrows_for_open_bounds():
     })  # fmt: skip
     fig = interval_chart(claims)
     ax = fig.axes[0]
-    arrows = [p for p in ax.patches if isinstance(p, FancyArrowPatch)] + [
-        c for c in ax.get_children() if c.__class__.__name__ == "Annotation"
-    ]
-    assert len([a for a in arrows if a.__class__.__name__ == "Annotation"]) == 2
+    notes = [c for c in ax.get_children() if c.__class__.__name__ == "Annotation"]
+    arrows = [a for a in notes if a.arrow_patch is not None]
+    assert len(arrows) == 2
+    # open bounds run to the edge of the axis, not to an arbitrary length
+    left, right = ax.get_xlim()
+    assert sorted(a.xy[0] for a in arrows) == [left, right]
+    labels = sorted(a.get_text() for a in notes if a.get_text())
+    assert labels == ["← ≤ 30,000", "≥ 100,000 →"]
     assert ax.get_xscale() == "log"
     assert [t.get_text() for t in ax.get_yticklabels()] == claims["label"].tolist()
+    # readable log ticks: more than the decades alone, thousands written out
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert len(ticks) >= 4 and "100,000" in ticks
 
 
 def _bar_totals(ax, horizontal: bool) -> dict[str, float]:
@@ -175,3 +182,16 @@ def test_stacked_bars_order_and_totals():
     assert [t.get_text() for t in months.get_xticklabels()] == ["2024-12", "2025-01", "2025-02"]
     assert _bar_totals(months, horizontal=False) == {"2024-12": 2, "2025-01": 0, "2025-02": 1}
     assert months.get_xlabel() == "month of publication"
+
+
+def test_stacked_bars_count_in_whole_numbers():
+    """Articles per month: ticks 0, 1, 2, never 0.25 articles."""
+    fig = stacked_bars(
+        pd.DataFrame({"month": ["2024-12", "2025-02"], "date_source": ["metadata", "header"],
+                      "articles": [2, 1]}),
+        bars="month", stacks="date_source", value="articles", horizontal=False,
+    )  # fmt: skip
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    ticks = [t for t in ax.get_yticks() if ax.get_ylim()[0] <= t <= ax.get_ylim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks)

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import ListedColormap, TwoSlopeNorm
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, NullFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
 # One colour per value of storylens.actors.stance_values() (a test keeps them in step),
 # in the order of the legend: support to oppose, then the values off that line.
@@ -71,6 +71,8 @@ def stacked_bars(
         size = (width or 10, 3.5)
         ax = pivot.plot.bar(stacked=True, figsize=size, width=0.8, colormap=colormap)
         ax.set(xlabel=bar_label, ylabel=axis_label, title=title)
+    # counts: whole-number ticks only (no "0.25 articles")
+    (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
     if legend_outside:
         ax.legend(bbox_to_anchor=(1.01, 1), loc="upper left", fontsize="small")
     return ax.figure
@@ -292,44 +294,57 @@ def timeline_chart(
     return fig
 
 
-def _draw_claim(ax, i: int, rec: dict, colour, *, span: float, log: bool) -> list[float]:
-    """One figure on line ``i``: an arrow from an open bound, a bar for a range, else a
-    point (a dot when exact, a diamond when approximate). Returns every x it drew."""
+def _bound_label(rec: dict) -> str | None:
+    """The label of an open bound: "≥ 30,000 →", "> 100,000 →", "← ≤ 30,000", "← < 30,000"."""
+    q = rec["qualifier"]
+    if q == "lower" and pd.notna(rec["low"]):
+        sign = "≥" if rec.get("low_inclusive") is not False else ">"
+        return f"{sign} {rec['low']:,.0f} →"
+    if q == "upper" and pd.notna(rec["high"]):
+        sign = "≤" if rec.get("high_inclusive") is not False else "<"
+        return f"← {sign} {rec['high']:,.0f}"
+    return None
+
+
+def _draw_claim(ax, i: int, rec: dict, colour) -> None:
+    """One figure on line ``i`` (after the axis limits are set): an arrow from an open
+    bound to the edge of the axis, labelled with the bound; a bar for a range; else a
+    point (a dot when exact, a diamond when approximate)."""
     low, high, value, q = rec["low"], rec["high"], rec["value"], rec["qualifier"]
     arrow = {"arrowstyle": "->", "lw": 2, "color": colour}
-    if q == "lower" and pd.notna(low):  # more than X: arrow to the right
-        end = low * span**0.25 if log else low + span * 0.15
-        ax.annotate("", (end, i), (low, i), arrowprops=arrow)
-        ax.plot(low, i, "|", color=colour, markersize=12)
-        return [low, end]
-    if q == "upper" and pd.notna(high):  # up to X: arrow to the left
-        end = high / span**0.25 if log else high - span * 0.15
-        ax.annotate("", (end, i), (high, i), arrowprops=arrow)
-        ax.plot(high, i, "|", color=colour, markersize=12)
-        return [high, end]
+    left, right = ax.get_xlim()
+    label = _bound_label(rec)
+    if label:
+        bound, edge = (low, right) if q == "lower" else (high, left)
+        ax.annotate("", (edge, i), (bound, i), arrowprops=arrow)
+        ax.plot(bound, i, "|", color=colour, markersize=12)
+        ax.annotate(label, (bound, i), xytext=(0, 6), textcoords="offset points",
+                    ha="left" if q == "lower" else "right", fontsize=9, color=colour)  # fmt: skip
+        return
     if pd.notna(low) and pd.notna(high) and high > low:
         ax.plot([low, high], [i, i], "-", color=colour, linewidth=6, alpha=0.7,
                 solid_capstyle="butt")  # fmt: skip
-        return [low, high]
+        return
     point = value if pd.notna(value) else low
     ax.plot(point, i, "o" if q == "exact" else "D", color=colour, markersize=7)
-    return [point]
 
 
-def _value_axis(ax, reach: list[float], *, log: bool) -> None:
-    """Limits that show every drawn x (whole arrows), thousands written out on a log axis."""
-    reach = [x for x in reach if pd.notna(x) and (x > 0 or not log)]
+def _value_axis(ax, known: pd.Series, *, log: bool) -> None:
+    """Limits around every known bound and value (open bounds then run to the edge), and
+    on a log axis ticks at 1, 2 and 5 of each decade with thousands written out."""
+    known = known[known > 0] if log else known
     if log:
         ax.set_xscale("log")
-        if reach:
-            ax.set_xlim(min(reach) / 1.6, max(reach) * 1.6)
+        if len(known):
+            ax.set_xlim(known.min() / 2.5, known.max() * 2.5)
+        ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
         ax.xaxis.set_major_formatter(
             FuncFormatter(lambda x, _: f"{x:,.0f}" if x >= 1 else f"{x:g}")
         )
         ax.xaxis.set_minor_formatter(NullFormatter())
-    elif reach:
-        pad = (max(reach) - min(reach)) * 0.08 or 1.0
-        ax.set_xlim(min(reach) - pad, max(reach) + pad)
+    elif len(known):
+        pad = (known.max() - known.min()) * 0.15 or 1.0
+        ax.set_xlim(known.min() - pad, known.max() + pad)
 
 
 def _interval_legend(ax, colour: dict) -> None:
@@ -355,25 +370,22 @@ def interval_chart(
 
     ``claims`` needs ``low``, ``high``, ``value``, ``qualifier`` (``exact``, ``approx``,
     ``lower``, ``upper``, ``range``), ``label`` and ``colour_by`` columns; one row is one
-    line of the chart. An open bound is drawn as an arrow from the known bound towards the
-    open side. Returns the figure.
+    line of the chart. An open bound is drawn as an arrow from the known bound to the edge
+    of the axis, labelled "≥ 30,000 →" (``low_inclusive``/``high_inclusive`` False give
+    ">"/"<"). Returns the figure.
     """
     claims = claims.reset_index(drop=True)
     groups = sorted(claims[colour_by].fillna("other").unique())
     palette = plt.get_cmap("tab10")
     colour = {g: palette(i % 10) for i, g in enumerate(groups)}
     known = pd.concat([claims["low"], claims["high"], claims["value"]]).dropna()
-    known = known[known > 0] if log else known
-    lo, hi = (known.min(), known.max()) if len(known) else (1.0, 10.0)
-    span = (hi / lo) if log and lo > 0 else (hi - lo) or 1.0
     fig, ax = plt.subplots(figsize=(12, 0.55 * len(claims) + 1.8))
-    reach = []  # every x drawn, so the axis shows whole arrows
+    ax.set_ylim(len(claims) - 0.5, -0.5)  # first row on top
+    _value_axis(ax, known, log=log)
     for i, rec in enumerate(claims.to_dict("records")):
         group = rec[colour_by] if pd.notna(rec[colour_by]) else "other"
-        reach += _draw_claim(ax, i, rec, colour[group], span=span, log=log)
-    _value_axis(ax, reach, log=log)
-    ax.set_yticks(range(len(claims)), claims[label].astype(str).tolist(), fontsize=8)
-    ax.invert_yaxis()
+        _draw_claim(ax, i, rec, colour[group])
+    ax.set_yticks(range(len(claims)), claims[label].astype(str).tolist(), fontsize=9)
     ax.grid(axis="x", which="both", alpha=0.3)
     ax.set_title(title or "Figures as intervals")
     _interval_legend(ax, colour)
