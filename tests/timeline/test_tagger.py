@@ -397,3 +397,56 @@ def test_a_clock_time_far_from_a_date_belongs_to_the_article_day():
 def test_a_second_unit_joined_by_and_is_not_a_new_expression():
     df = extract_timexes("Many funds in recent weeks and months have sold their bonds.", dct=D004)
     assert df["text"].tolist() == ["recent weeks"]
+
+
+# A month without a year on a story nobody wrote rules for (sentences shaped like the
+# BASIL stories): the tense or modality gives the side, else the nearest month wins.
+MONTH_SIDE_CASES = [
+    # "up for" points ahead (April 2014: this November, not last)
+    ("Mr. Grimm, the only Republican member of the delegation, is up for re-election in "
+     "November and faces a formidable challenger.", "2014-04-25", "2014-11"),
+    # ahead even ten months away (said in January)
+    ("They accused Senator Chuck Schumer of capitulating to protect senators up for "
+     "re-election in November in Republican-leaning states.", "2018-01-22", "2018-11"),
+    ("Many of the Democrats facing re-election in November hail from states that Mr. Trump "
+     "carried.", "2018-01-22", "2018-11"),
+    # no cue: the nearest November to July 2010 is four months ahead
+    ("The November election is a referendum on the president's agenda.", "2010-07-14",
+     "2010-11"),
+    ("Akin also claimed he would help Romney and the Republican party in November by "
+     "soldiering on.", "2012-08-21", "2012-11"),
+    # told in the past: the last November
+    ("The House Ethics Committee announced in November that Grimm was under investigation.",
+     "2014-04-25", "2013-11"),
+    ("The deal was struck in November.", "2010-07-14", "2009-11"),
+    # a month right after another month sits beside it, not beside the article date
+    ("The stock rose to a high for the year of $42.875 a share in June from $29.75 in March.",
+     "1989-10-30", "1989-03"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence,dct,value", MONTH_SIDE_CASES)
+def test_a_month_without_a_year_takes_its_side_from_the_tense(sentence, dct, value):
+    rows = extract_timexes(sentence, dct=dct)
+    months = rows[rows["granularity"] == "month"]
+    assert months["value"].tolist()[-1:] == [value]
+
+
+# A capitalised temporal word that a run of capitalised words goes on with is a name.
+NAME_CASES = [
+    ("Bill Kristol, editor of the Weekly Standard, said the plan was doomed.", []),
+    ("The Weekly Standard reported the meeting on Monday.", [("Monday", "2010-07-12")]),
+    ("He wrote in the Daily Beast that the vote was rigged.", []),
+    ("A columnist for the New York Daily News called it a disgrace.", []),
+    # still expressions: sentence-initial, after a preposition, with a number, lower case
+    ("Weekly meetings will start soon.", [("Weekly", "P1W")]),
+    ("On Monday President Obama said the talks would go on.", [("Monday", "2010-07-12")]),
+    ("Flights were cancelled after the July 7 Embassy bombings.", [("July 7", "2010-07-07")]),
+    ("The magazine is published weekly.", [("weekly", "P1W")]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", NAME_CASES)
+def test_a_capitalised_name_is_not_an_expression(sentence, expected):
+    rows = extract_timexes(sentence, dct="2010-07-14")
+    assert list(zip(rows["text"], rows["value"], strict=True)) == expected

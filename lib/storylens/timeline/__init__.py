@@ -39,15 +39,19 @@ weeks (Monday to Sunday), as TimeBank counts them.
 Direction of weekdays and of months or days named without a year: an explicit ``last``,
 ``next``, ``this`` decides; otherwise the verb right after it ("the State Department on
 Sunday issued"), else the nearest tense cue in the sentence around the
-expression (``will``, ``set to``, ``expected to``, ``until`` point ahead; ``said``,
+expression (``will``, ``set to``, ``is due``, ``up for``, ``until`` point ahead; ``said``,
 ``was``, other past forms behind; a past form after "is"/"be" is a passive and ignored;
 a future seen from the past, "was due to", "had been expected to", lies behind).
 A weekday with no cue lies behind the article date (news reports what happened), a
 weekday equal to the article's own weekday is the article's day. A month with no cue is
-the last one before the article date if that is at most nine months back, else the nearest;
-a day of a month with no cue is the one nearest the article date. A cue only moves either
-to its side of the date if that lands within eight months (so a cue read off the wrong verb
-cannot throw a date a year away).
+the nearest one, within six months either side ("the November election" in July 2010 is
+2010-11), or, right after another month, the one nearest that month ("in June from $29.75
+in March"); a day of a month with no cue is the one nearest the article date. A past cue
+only moves it behind if that lands within eight months (so a cue read off the wrong verb
+cannot throw a date a year away), a future cue ahead within eleven ("up for re-election
+in November", said in January). A capitalised temporal word that a run of capitalised
+words goes on with is a name, not an expression: "the Weekly Standard", "New York Daily
+News" (but "On Monday President Obama" keeps its Monday).
 
 Measured accuracy: ``benchmarks/eval_timebank.py`` (TimeBank and AQUAINT, TempEval-3
 metrics).

@@ -160,6 +160,8 @@ def is_cue(text: str, c: re.Match) -> bool:
 
 # A clock time or part of a day within this many characters after a day takes that day.
 NEAR_DAY_CHARS = 600
+# A month without a cue within this many characters after another month sits beside it.
+NEAR_MONTH_CHARS = 40
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -190,6 +192,13 @@ class Anchors:
     def direction(self, start: int, end: int) -> int:
         """:func:`tense_direction` of text[start:end]."""
         return tense_direction(self.text, start, end)
+
+    def near_month(self, start: int) -> dt.date | None:
+        """The month told just before ``start`` (its 15th), which a month named next to it
+        without a cue sits beside: "a high of $42.875 in June from $29.75 in March"."""
+        if self.ref_month is None or start - self.ref_month_end > NEAR_MONTH_CHARS:
+            return None
+        return dt.date(*self.ref_month, 15)
 
     def previous_quarter(self) -> tuple[int, int] | None:
         """The quarter before the article date's (the last completed one)."""
@@ -224,24 +233,23 @@ class Anchors:
 # article date only if that lands within this many months; beyond it the nearest wins
 # (a cue read from the wrong verb must not throw a date a year away).
 CUE_REACH_MONTHS = 8
-# A month named without a year or a tense cue is the last one before the article date if
-# that is at most this many months back ("$29.75 in March", said in October), else the nearest.
-UNCUED_PAST_MONTHS = 9
+# ... but a month told as ahead ("up for re-election in November", said in January) is
+# the next one, up to eleven months away: the future is rarely told of by mistake.
+FUTURE_CUE_REACH_MONTHS = 11
+# A month named without a year or a tense cue is the nearest one, which always lies within
+# six months either side of the article date ("the November election", in July 2010:
+# 2010-11); on a tie (six months each way) the past one.
 
 
 def _cued_year(cands, here: int, direction: int) -> int | None:
-    """The year a tense cue (or, without one, the recent past) gives a month, if near."""
+    """The year a tense cue gives a month, if near (None without a cue: the nearest)."""
     if direction < 0:
         y, k = max((c for c in cands if c[1] <= here), key=lambda c: c[1])
         if here - k <= CUE_REACH_MONTHS:
             return y
-    if direction > 0:
+    if direction > 0:  # a month told as ahead is the next one, up to a year ahead
         y, k = min((c for c in cands if c[1] >= here), key=lambda c: c[1])
-        if k - here <= CUE_REACH_MONTHS:
-            return y
-    if direction == 0:  # no cue: news tells what happened, so the last one before, if recent
-        y, k = max((c for c in cands if c[1] <= here), key=lambda c: c[1])
-        if here - k <= UNCUED_PAST_MONTHS:
+        if k - here <= FUTURE_CUE_REACH_MONTHS:
             return y
     return None
 

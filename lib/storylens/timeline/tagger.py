@@ -146,6 +146,18 @@ def merge_clock_and_day(text: str, rows: list[Tagged]) -> list[Tagged]:
     return out
 
 
+def in_name(text: str, start: int, end: int) -> bool:
+    """A capitalised expression that a run of capitalised words goes on with is part of a
+    name: "the Weekly Standard", "New York Daily News" (not "On Monday President Obama",
+    nor a sentence's first word, nor a date with a number: "the Aug. 7 Embassy bombings")."""
+    words = text[start:end]
+    if not words[:1].isupper() or any(ch.isdigit() for ch in words):
+        return False
+    if not CONTEXT.name_go_on_after.match(text, end):
+        return False
+    return bool(CONTEXT.name_lead_before.search(text, max(0, start - 30), start))
+
+
 def tag(text: str, dct: dt.date | None) -> list[Tagged]:
     """The expressions of ``text`` in text order, each normalised with the anchors told
     before it."""
@@ -153,6 +165,8 @@ def tag(text: str, dct: dt.date | None) -> list[Tagged]:
     rows: list[Tagged] = []
     last_end = 0
     for s, e, i, m in select(candidates(text, RULES)):
+        if in_name(text, s, e):
+            continue
         timex = RULES[i].normalise(m, anchors, s, e)
         if timex is None:
             continue

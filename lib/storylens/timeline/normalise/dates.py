@@ -166,7 +166,9 @@ def month(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
         return Timex("SET", f"XXXX-{mo:02d}", "set")
     if ctx.dct is None:
         return unanchored("DATE", f"XXXX-{mo:02d}", "month")
-    y = pick_year_for_month(mo, ctx.dct, ctx.direction(s, e), rel)
+    direction = ctx.direction(s, e)
+    base = ctx.dct if direction or rel else (ctx.near_month(s) or ctx.dct)
+    y = pick_year_for_month(mo, base, direction, rel)
     return anchored("DATE", f"{y:04d}-{mo:02d}", "month")
 
 
