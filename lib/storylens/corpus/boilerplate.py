@@ -29,6 +29,7 @@ __all__ = [
     "CAPTION_CREDIT",
     "CAPTION_MARKER",
     "CAPTION_TRAILING_DATE",
+    "DATED_NOTE",
     "SENTENCE_END",
     "WORD",
     "CleanedLines",
@@ -45,7 +46,15 @@ __all__ = [
 CAPTION_CREDIT = re.compile(
     r"\((?:[A-Z][\w.&/ -]{0,40})?(?:photo|photos|images|pool|file)\b[^)]{0,60}\)\s*\Z", re.I
 )
-CAPTION_MARKER = re.compile(r"\((?:pictured|left|right|center|centre|[LRC])\b[^)]{0,60}\)", re.I)
+# A position marker in words: accepts "(pictured with JD Vance)", "(left)", "(L to R)";
+# rejects the party-state tags "(R-Ky.)", "(R)", "(D)", "(R.I.)" (a lone letter is a
+# party, not a position: "(L) greets ..." is a caption only by its credit or date).
+CAPTION_MARKER = re.compile(
+    r"\((?:pictured|left|right|center|centre|from left|L to R|L-R)\b[^)]{0,60}\)", re.I
+)
+# A note line that ends in a date but is no caption: accepts "Correction: December 1, 2010",
+# "UPDATE: Jan. 5, 2019"; rejects "Kyiv, Feb. 19, 2025".
+DATED_NOTE = re.compile(r"(?:correction|clarification|update|updated|editor's note)\b", re.I)
 # A line ending in a full date with no closing punctuation ("... Ukraine on February 18,
 # 2025"): how agencies date a photo. Rejects "... signed on February 18, 2025." (a sentence).
 CAPTION_TRAILING_DATE = re.compile(rf"(?:{FULL_DATE.pattern})\s*\Z", re.I)
@@ -137,6 +146,8 @@ def is_caption(line: str) -> bool:
     text = line.strip()
     if CAPTION_CREDIT.search(text) or CAPTION_MARKER.search(text):
         return True
+    if DATED_NOTE.match(text):
+        return False
     return not SENTENCE_END.search(text) and bool(CAPTION_TRAILING_DATE.search(text))
 
 
