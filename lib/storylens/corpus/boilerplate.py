@@ -174,18 +174,22 @@ def _take_header_date(line: str, removed: list[RemovedLine]) -> tuple[date | Non
     return header.date, line[header.end :]
 
 
-def clean_lines(raw: str) -> CleanedLines:
+def clean_lines(raw: str, title: str | None = None) -> CleanedLines:
     """Split an article into kept lines and removed lines.
 
-    Returns ``(kept, removed, header_date)``: ``kept`` holds ``(line_no, text, role)`` with
-    role ``title``, ``body`` or ``caption``; ``removed`` holds ``(line_no, text, reason)``;
-    ``header_date`` is the date of a leading date marker, which is taken out of the line.
-    Line numbers are 1-based in ``raw``.
+    ``title``: a headline given apart from the text (a JSONL/CSV/JSON field); it becomes
+    the first kept line (line 0, role ``title``), and a copy of it opening the text is
+    removed as a repeated title. Returns ``(kept, removed, header_date)``: ``kept`` holds
+    ``(line_no, text, role)`` with role ``title``, ``body`` or ``caption``; ``removed``
+    holds ``(line_no, text, reason)``; ``header_date`` is the date of a leading date
+    marker, which is taken out of the line. Line numbers are 1-based in ``raw``.
     """
     rules = _boilerplate_rules()
     kept: list[KeptLine] = []
     removed: list[RemovedLine] = []
-    header, in_tail, title = None, False, None
+    header, in_tail = None, False
+    if title is not None:
+        kept.append(KeptLine(0, title, "title"))
     lines = raw.splitlines()
     for i, line in enumerate(lines, start=1):
         if i == 1 and line.strip():
