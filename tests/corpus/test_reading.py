@@ -194,3 +194,10 @@ def test_html_title_stays_out_of_the_body_and_tables_are_kept(tmp_path):
     assert doc.title == "League standings"
     assert not doc.text.startswith("League standings")
     assert "Team 7" in doc.text and "23 points" in doc.text
+
+
+def test_companion_files_name_the_story_file():
+    from storylens.actors.registry import STORY_FILE
+    from storylens.corpus.reading import COMPANION_FILES
+
+    assert STORY_FILE in COMPANION_FILES

@@ -133,15 +133,15 @@ def empty_corpus_message(root: Path, n_files: int, skipped: list[tuple[str, str,
     ...                                                ".pdf is not read")]))
     no articles loaded from news (1 file found, 1 skipped):
       news/a.pdf: unsupported file type (.pdf is not read)
-    give .txt, .md, .html, .json, .jsonl or .csv articles (also .gz); see Corpus.skipped
+    put articles there as .txt, .md, .html, .json, .jsonl or .csv files (or those gzipped, .gz)
     """
     lines = [f"no articles loaded from {root} ({n_files} file{'s' * (n_files != 1)} found, "
              f"{len(skipped)} skipped){':' if skipped else ''}"]  # fmt: skip
     lines += [f"  {path}: {reason} ({detail})" for path, reason, detail in skipped[:20]]
     if len(skipped) > 20:
         lines.append(f"  ... and {len(skipped) - 20} more")
-    lines.append("give .txt, .md, .html, .json, .jsonl or .csv articles (also .gz); "
-                 "see Corpus.skipped")  # fmt: skip
+    lines.append("put articles there as .txt, .md, .html, .json, .jsonl or .csv files "
+                 "(or those gzipped, .gz)")  # fmt: skip
     return "\n".join(lines)
 
 
