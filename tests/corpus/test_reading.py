@@ -201,3 +201,16 @@ def test_companion_files_name_the_story_file():
     from storylens.corpus.reading import COMPANION_FILES
 
     assert STORY_FILE in COMPANION_FILES
+
+
+def test_gzip_files_are_cached_by_their_inner_type(tmp_path):
+    from storylens.corpus.file_tables import cache_key
+
+    data = gzip.compress(ARTICLE.encode())
+    assert cache_key(data, "a.txt.gz") != cache_key(data, "a.html.gz")
+    assert cache_key(data, "a.txt.gz") != cache_key(data, "a.txt")
+    write(tmp_path / "news", "a.txt.gz", data)
+    first = load_corpus(tmp_path / "news", cache=tmp_path / "cache")
+    again = load_corpus(tmp_path / "news", cache=tmp_path / "cache")
+    assert first.documents.text.tolist() == again.documents.text.tolist()
+    assert again.documents.path.iloc[0].endswith("a.txt.gz")
