@@ -214,3 +214,22 @@ def test_gzip_files_are_cached_by_their_inner_type(tmp_path):
     again = load_corpus(tmp_path / "news", cache=tmp_path / "cache")
     assert first.documents.text.tolist() == again.documents.text.tolist()
     assert again.documents.path.iloc[0].endswith("a.txt.gz")
+
+
+def test_a_jsonl_file_of_other_records_is_skipped_once_with_its_keys(tmp_path):
+    write(tmp_path, "good.txt", ARTICLE)
+    notes = [{"file": "fox.txt", "sentence": BODY, "polarity": "neg"}] * 3
+    write(tmp_path, "annotations.jsonl", "\n".join(json.dumps(n) for n in notes))
+    write(tmp_path, "mixed.jsonl", json.dumps({"id": "m1", "text": BODY}) + "\n[1, 2]\n")
+    write(tmp_path, "none.json", "[]")
+    corpus = load_corpus(tmp_path, cache=False)
+    assert sorted(corpus.documents.doc_id) == ["good", "m1"]
+    rows = [(Path(p).name, r, d) for p, r, d in corpus.skipped.itertuples(index=False)]
+    assert rows == [
+        ("annotations.jsonl", "no text field",
+         "no line has a text, body or content field (keys seen: file, polarity, sentence); "
+         "not articles"),
+        ("mixed.jsonl", "not an object", "line 2: not a JSON object"),
+        ("none.json", "no articles in JSON",
+         "need an object or a list of objects with a text, body or content field"),
+    ]  # fmt: skip

@@ -178,9 +178,9 @@ def _articles_from_json(text: str, path: Path, stem: str) -> tuple[list[Article]
         named = clean_str(value.get("id")) or clean_str(value.get("doc_id"))
         articles[0].doc_id, articles[0].path = named or stem, str(path)
         return articles, skipped
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+    if not value or not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         raise SkipFile("no articles in JSON", "need an object or a list of objects with "
-                       f"a {', '.join(ROW_TEXT_COLUMNS)} field")  # fmt: skip
+                       "a text, body or content field")  # fmt: skip
     return _articles_from_rows(enumerate(value, start=1), path, stem, "item")
 
 
@@ -210,10 +210,22 @@ def _articles_from_rows(
     rows: Iterable[tuple[int, dict]], path: Path, stem: str, label: str
 ) -> tuple[list[Article], list[Skipped]]:
     """Articles from CSV/JSONL/JSON rows; rows without text become skipped entries. A
-    row's title is its first sentence (role ``title``), as a ``.txt`` headline is."""
+    row's title is its first sentence (role ``title``), as a ``.txt`` headline is.
+
+    Raises :class:`SkipFile` when no row is an object with a text field (a file of other
+    records, such as annotations: one reason for the file, not one per row).
+    """
+    rows = list(rows)
+    if rows and not any(isinstance(r, dict) and set(r) & set(ROW_TEXT_COLUMNS) for _, r in rows):
+        keys = sorted({k for _, r in rows if isinstance(r, dict) for k in r})[:8]
+        raise SkipFile("no text field", f"no {label} has a text, body or content field "
+                       f"(keys seen: {', '.join(keys)}); not articles")  # fmt: skip
     articles, skipped = [], []
     for number, row in rows:
         where = f"{path} {label} {number}"
+        if not isinstance(row, dict):
+            skipped.append((str(path), "not an object", f"{label} {number}: not a JSON object"))
+            continue
         text_col = next((c for c in ROW_TEXT_COLUMNS if c in row), None)
         text = clean_str(row.get(text_col)) if text_col else None
         if not text:
