@@ -116,6 +116,17 @@ def test_every_body_paragraph_survives(seeds, path):
          "door open for logistical and air support.", False),
         ("Multiple broken ceasefire agreements since 2014", False),
         ("The EU opted to extend a loan on Thursday 18 December 2025.", False),
+        # party-state tags are not captions (BASIL stories, issue 11)
+        ("Sen. Scott Brown (R-Mass.) recently introduced a compromise bill on extending "
+         "unemployment benefits.", False),
+        ("McConnell said over the weekend that he intends to move to vote on an immigration "
+         "bill, as Sen. Jeff Flake (R) had asked.", False),
+        ("Senate Minority Leader Chuck Schumer (D) and Sen. Jack Reed (R.I.) objected.", False),
+        ("Rep. Ed Royce (R-Calif.), chairman of the House Foreign Affairs Committee", False),
+        ("Correction: December 1, 2010", False),
+        ("Sen. Mitch McConnell (R-Ky.) speaks to reporters on Capitol Hill in Washington, "
+         "Jan. 22, 2018. (AP Photo/J. Scott Applewhite)", True),
+        ("President Barack Obama (left) meets congressional leaders", True),
     ],
 )  # fmt: skip
 def test_is_caption(line, expected):

@@ -1,14 +1,14 @@
 """Load a folder of news articles into clean, dated documents, sentences and tokens.
 
 ``load_corpus()`` reads articles as they come from the web (plain text copied from a page,
-HTML, or one article per row of a CSV/JSONL file), takes out the lines that are not the
-article (navigation, donation appeals, teasers for other stories, image credits), finds
-the publication date, and splits the body into sentences and word tokens with exact
-character offsets into the clean text.
+HTML, JSON, or one article per row of a CSV/JSONL file; any of them gzipped), takes out
+the lines that are not the article (navigation, donation appeals, teasers for other
+stories, image credits), finds the publication date, and splits the body into sentences
+and word tokens with exact character offsets into the clean text.
 
 Where each part lives:
 
-- ``reading``: finding files, decoding bytes, HTML main text, CSV/JSONL rows;
+- ``reading``: finding files, gzip, decoding bytes, HTML main text, JSON, CSV/JSONL rows;
 - ``boilerplate``: the line rules (``data/boilerplate.yaml``), captions, ``clean_lines``;
 - ``pubdate``: the header date and the choice of the publication date;
 - ``process``: :func:`process_text`, the pure per-document step (clean, split, tokenise);

@@ -29,6 +29,7 @@ __all__ = [
     "CAPTION_CREDIT",
     "CAPTION_MARKER",
     "CAPTION_TRAILING_DATE",
+    "DATED_NOTE",
     "SENTENCE_END",
     "WORD",
     "CleanedLines",
@@ -45,7 +46,15 @@ __all__ = [
 CAPTION_CREDIT = re.compile(
     r"\((?:[A-Z][\w.&/ -]{0,40})?(?:photo|photos|images|pool|file)\b[^)]{0,60}\)\s*\Z", re.I
 )
-CAPTION_MARKER = re.compile(r"\((?:pictured|left|right|center|centre|[LRC])\b[^)]{0,60}\)", re.I)
+# A position marker in words: accepts "(pictured with JD Vance)", "(left)", "(L to R)";
+# rejects the party-state tags "(R-Ky.)", "(R)", "(D)", "(R.I.)" (a lone letter is a
+# party, not a position: "(L) greets ..." is a caption only by its credit or date).
+CAPTION_MARKER = re.compile(
+    r"\((?:pictured|left|right|center|centre|from left|L to R|L-R)\b[^)]{0,60}\)", re.I
+)
+# A note line that ends in a date but is no caption: accepts "Correction: December 1, 2010",
+# "UPDATE: Jan. 5, 2019"; rejects "Kyiv, Feb. 19, 2025".
+DATED_NOTE = re.compile(r"(?:correction|clarification|update|updated|editor's note)\b", re.I)
 # A line ending in a full date with no closing punctuation ("... Ukraine on February 18,
 # 2025"): how agencies date a photo. Rejects "... signed on February 18, 2025." (a sentence).
 CAPTION_TRAILING_DATE = re.compile(rf"(?:{FULL_DATE.pattern})\s*\Z", re.I)
@@ -137,6 +146,8 @@ def is_caption(line: str) -> bool:
     text = line.strip()
     if CAPTION_CREDIT.search(text) or CAPTION_MARKER.search(text):
         return True
+    if DATED_NOTE.match(text):
+        return False
     return not SENTENCE_END.search(text) and bool(CAPTION_TRAILING_DATE.search(text))
 
 
@@ -163,18 +174,22 @@ def _take_header_date(line: str, removed: list[RemovedLine]) -> tuple[date | Non
     return header.date, line[header.end :]
 
 
-def clean_lines(raw: str) -> CleanedLines:
+def clean_lines(raw: str, title: str | None = None) -> CleanedLines:
     """Split an article into kept lines and removed lines.
 
-    Returns ``(kept, removed, header_date)``: ``kept`` holds ``(line_no, text, role)`` with
-    role ``title``, ``body`` or ``caption``; ``removed`` holds ``(line_no, text, reason)``;
-    ``header_date`` is the date of a leading date marker, which is taken out of the line.
-    Line numbers are 1-based in ``raw``.
+    ``title``: a headline given apart from the text (a JSONL/CSV/JSON field); it becomes
+    the first kept line (line 0, role ``title``), and a copy of it opening the text is
+    removed as a repeated title. Returns ``(kept, removed, header_date)``: ``kept`` holds
+    ``(line_no, text, role)`` with role ``title``, ``body`` or ``caption``; ``removed``
+    holds ``(line_no, text, reason)``; ``header_date`` is the date of a leading date
+    marker, which is taken out of the line. Line numbers are 1-based in ``raw``.
     """
     rules = _boilerplate_rules()
     kept: list[KeptLine] = []
     removed: list[RemovedLine] = []
-    header, in_tail, title = None, False, None
+    header, in_tail = None, False
+    if title is not None:
+        kept.append(KeptLine(0, title, "title"))
     lines = raw.splitlines()
     for i, line in enumerate(lines, start=1):
         if i == 1 and line.strip():

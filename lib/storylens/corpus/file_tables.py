@@ -21,7 +21,7 @@ import pyarrow as pa
 from storylens.corpus.columns import DOCUMENT_RECORD_SCHEMA, SKIPPED_SCHEMA, TABLE_SCHEMAS
 from storylens.corpus.errors import SkipFile
 from storylens.corpus.process import Processed, process_text
-from storylens.corpus.reading import Skipped, read_file
+from storylens.corpus.reading import Skipped, article_name, read_file
 from storylens.corpus.store import TableStore, dependency_versions, fingerprint
 
 __all__ = ["BATCH_FILES", "FileResult", "cache_key", "code_fingerprint", "read_all"]
@@ -83,8 +83,11 @@ def code_fingerprint() -> str:
 
 
 def cache_key(data: bytes, path: str) -> str:
-    """The cache key of a file: its bytes, its suffix and :func:`code_fingerprint`."""
-    return fingerprint(data, Path(path).suffix.lower(), code_fingerprint())
+    """The cache key of a file: its bytes, its suffix (the inner one of a ``.gz``, and
+    ``.gz``) and :func:`code_fingerprint`."""
+    name = article_name(Path(path))
+    suffix = name.suffix.lower() + (".gz" if name != Path(path) else "")
+    return fingerprint(data, suffix, code_fingerprint())
 
 
 @dataclasses.dataclass(frozen=True)

@@ -27,7 +27,7 @@ from storylens.corpus.reading import find_files
 from storylens.paths import cache_dir as default_cache_dir
 from storylens.paths import seeds_dir
 
-__all__ = ["Corpus", "load_corpus", "source_labels", "summarise"]
+__all__ = ["Corpus", "empty_corpus_message", "load_corpus", "source_labels", "summarise"]
 
 
 @dataclasses.dataclass
@@ -73,8 +73,10 @@ def load_corpus(
 
     ``source``: a folder (searched recursively; hidden files and folders are ignored), a
     single file, or None for the bundled seeds. Reads ``.txt``, ``.md``, ``.html``/``.htm``,
-    ``.jsonl`` and ``.csv`` (one article per line/row with a ``text`` column and optional
-    ``id, title, outlet, url, published``).
+    ``.json`` (an object, or a list of objects), ``.jsonl`` and ``.csv`` (one article per
+    item/line/row with a ``text`` field and optional ``id, title, outlet, url,
+    published``), each also gzip-compressed (``.html.gz``). Every other file is listed in
+    ``skipped`` with its reason; a corpus of no article raises :class:`CorpusError`.
 
     ``metadata``: a ``metadata.csv`` path or DataFrame (``file, title, outlet, url,
     published, date_note``); by default every ``metadata.csv`` found under ``source`` is
@@ -108,10 +110,13 @@ def load_corpus(
     assembled = assemble_documents(combined.documents, metadata=meta, root=root, skipped=skipped)
     caught += assembled.warnings
     ids = assembled.new_ids
+    all_skipped = skipped + assembled.skipped
+    if not len(assembled.documents):
+        raise CorpusError(empty_corpus_message(root, len(files), all_skipped))
     corpus = Corpus(
         documents=assembled.documents,
         **{name: concat_table(getattr(combined, name), ids) for name in TABLE_SCHEMAS},
-        skipped=pd.DataFrame(skipped + assembled.skipped, columns=SKIPPED_COLUMNS),
+        skipped=pd.DataFrame(all_skipped, columns=SKIPPED_COLUMNS),
         source=str(root),
         warnings=caught,
         cache_root=cache_base,
@@ -119,6 +124,25 @@ def load_corpus(
     for message in caught:
         warnings.warn(message, stacklevel=2)
     return corpus
+
+
+def empty_corpus_message(root: Path, n_files: int, skipped: list[tuple[str, str, str]]) -> str:
+    """What to say when a corpus has no article: the folder, what was skipped and why.
+
+    >>> print(empty_corpus_message(Path("news"), 1, [("news/a.pdf", "unsupported file type",
+    ...                                                ".pdf is not read")]))
+    no articles loaded from news (1 file found, 1 skipped):
+      news/a.pdf: unsupported file type (.pdf is not read)
+    put articles there as .txt, .md, .html, .json, .jsonl or .csv files (or those gzipped, .gz)
+    """
+    lines = [f"no articles loaded from {root} ({n_files} file{'s' * (n_files != 1)} found, "
+             f"{len(skipped)} skipped){':' if skipped else ''}"]  # fmt: skip
+    lines += [f"  {path}: {reason} ({detail})" for path, reason, detail in skipped[:20]]
+    if len(skipped) > 20:
+        lines.append(f"  ... and {len(skipped) - 20} more")
+    lines.append("put articles there as .txt, .md, .html, .json, .jsonl or .csv files "
+                 "(or those gzipped, .gz)")  # fmt: skip
+    return "\n".join(lines)
 
 
 def source_labels(documents: pd.DataFrame) -> pd.Series:

@@ -95,7 +95,9 @@ def process_text(article: Article) -> Processed:
     candidates for ``published``) and ``text_sha256`` (of the whitespace-normalised text,
     to find duplicates).
     """
-    kept, removed, header_date = clean_lines(article.raw)
+    given = article.title if article.title_sentence else None
+    headline = " ".join(given.split()) if given else None  # a row's title: its first line
+    kept, removed, header_date = clean_lines(article.raw, title=headline)
     split = _split(kept)
     title = article.title or next((line for _, line, role in kept if role == "title"), None)
     document = {
