@@ -88,9 +88,11 @@ def load_corpus(
     (default: when there are more than 50 files).
 
     The publication date comes from, in order: metadata, the file itself (a leading
-    ``date YYYY-MM-DD`` line, HTML metadata, a CSV/JSONL column), and else the latest full
-    date written in the text (``date_source`` says which: ``metadata``, ``header``,
-    ``inferred``, ``unknown``).
+    ``date YYYY-MM-DD`` line, HTML metadata, a CSV/JSONL column), a date in the URL, a
+    "Published"/"Updated" line, a dateline, and else the latest full date written in the
+    text (``date_source`` says which: ``metadata``, ``header``, ``url``,
+    ``published_line``, ``dateline``, ``inferred``, ``unknown``; see
+    :mod:`storylens.corpus.pubdate`).
     """
     root = Path(source) if source is not None else seeds_dir()
     if not root.exists():
@@ -170,7 +172,7 @@ def _document_lines(docs: pd.DataFrame) -> list[str]:
         title = doc.title if isinstance(doc.title, str) else ""
         when = "" if pd.isna(doc.published) else f"{doc.published:%Y-%m-%d}"
         lines.append(
-            f"  {doc.doc_id:<28} {when:<10} ({doc.date_source:<8}) "
+            f"  {doc.doc_id:<28} {when:<10} ({doc.date_source:<14}) "
             f"{doc.n_sentences:>4} sentences  {title[:60]}"
         )
     return lines
