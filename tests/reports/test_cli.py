@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+from pathlib import Path
 
 import pytest
 
@@ -49,3 +50,46 @@ def test_defaults():
         None,
         600,
     )
+
+
+@pytest.mark.parametrize("files", [{}, {"empty.txt": b"", "blank.md": b"\n\n"}])
+def test_a_corpus_of_no_articles_is_refused_before_any_notebook_starts(tmp_path, files):
+    from .notebook_factory import make_good_notebooks
+
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    for name, data in files.items():
+        (corpus / name).write_bytes(data)
+    out = tmp_path / "out"
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = cli.main(["--corpus", str(corpus), "--out", str(out),
+                         "--notebooks", str(make_good_notebooks(tmp_path / "nb"))])  # fmt: skip
+    assert code == 2
+    said = err.getvalue()
+    # the loader's words (or, for a loader that returns no documents, the runner's)
+    assert "storylens reports: error: " in said and str(corpus) in said
+    assert "[1/2] started" not in said and not out.exists()
+
+
+def test_the_empty_corpus_message_names_the_skipped_files_and_why():
+    import pandas as pd
+
+    from storylens.reports.manifest import empty_corpus_message
+
+    skipped = pd.DataFrame(
+        [(f"a{i}.txt", "empty", "") for i in range(6)] + [("b.pdf", "binary", "NUL bytes")],
+        columns=["path", "reason", "detail"],
+    )
+    message = empty_corpus_message(Path("/news"), skipped)
+    assert message.startswith("the corpus /news has no articles: 7 file(s) skipped: a0.txt: empty; ")
+    assert "a4.txt: empty; ... and 2 more;" in message and "b.pdf" not in message
+    assert message.endswith("(see `python -m storylens corpus /news`)")
+
+
+def test_story_comes_from_the_option_else_the_variable_make_exports(monkeypatch):
+    monkeypatch.setenv("STORYLENS_STORY", "from make.yaml")
+    assert cli.build_parser().parse_args([]).story == "from make.yaml"
+    assert cli.build_parser().parse_args(["--story", "given.yaml"]).story == "given.yaml"
+    monkeypatch.setenv("STORYLENS_STORY", "")
+    assert cli.build_parser().parse_args([]).story is None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 
+from storylens.reports.config import STORY_VARIABLE
 from storylens.reports.errors import ReportsError
 from storylens.reports.runner import DEFAULT_TIMEOUT, run_reports
 
@@ -39,6 +41,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Execute every report notebook on a corpus and render shareable HTML.",
     )
     parser.add_argument("--corpus", help="folder or file of articles (default: bundled seeds)")
+    parser.add_argument(
+        "--story",
+        default=os.environ.get(STORY_VARIABLE) or None,
+        metavar="FILE",
+        help="story file (actors, topic terms, figure topics) for every notebook that reads "
+        f"one (default: ${STORY_VARIABLE}, else story.yaml beside the corpus)",
+    )
     parser.add_argument("--config", help="YAML file of notebook parameters")
     parser.add_argument("--out", help="output folder (default: outputs/ in the project)")
     parser.add_argument(
@@ -77,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             jobs=args.jobs,
             timeout=args.timeout,
             argv=argv,
+            story=args.story,
         )
     except ReportsError as exc:
         print(f"storylens reports: error: {exc}", file=sys.stderr)
