@@ -87,9 +87,43 @@ def test_the_empty_corpus_message_names_the_skipped_files_and_why():
     assert message.endswith("(see `python -m storylens corpus /news`)")
 
 
-def test_story_comes_from_the_option_else_the_variable_make_exports(monkeypatch):
-    monkeypatch.setenv("STORYLENS_STORY", "from make.yaml")
-    assert cli.build_parser().parse_args([]).story == "from make.yaml"
-    assert cli.build_parser().parse_args(["--story", "given.yaml"]).story == "given.yaml"
-    monkeypatch.setenv("STORYLENS_STORY", "")
-    assert cli.build_parser().parse_args([]).story is None
+@pytest.mark.parametrize("option", ["corpus", "story", "config", "out"])
+def test_paths_come_from_the_option_else_the_variable_make_exports(monkeypatch, option):
+    monkeypatch.setenv(cli.ENVIRONMENT[option], "from make.yaml")
+    assert getattr(cli.build_parser().parse_args([]), option) == "from make.yaml"
+    given = cli.build_parser().parse_args([f"--{option}", "given.yaml"])
+    assert getattr(given, option) == "given.yaml"
+    monkeypatch.setenv(cli.ENVIRONMENT[option], "")  # what make exports for an empty STORY=
+    assert getattr(cli.build_parser().parse_args([]), option) is None
+
+
+FAKE_PYTHON = """#!/bin/sh
+# stands in for .venv/bin/python: records what `make reports` hands the runner
+{ for v in STORYLENS_CORPUS STORYLENS_STORY STORYLENS_CONFIG STORYLENS_OUT; do
+    printenv "$v" || echo "<unset>"; done; printf '%s\\n' "$@"; } > "$(dirname "$0")/called"
+"""
+
+
+def test_make_reports_passes_paths_as_environment_not_shell_words(tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("make") is None:
+        pytest.skip("no make")
+    root = Path(__file__).resolve().parents[2]
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "python").write_text(FAKE_PYTHON, encoding="utf-8")
+    (fake / "python").chmod(0o755)
+    stamp = tmp_path / "stamp"
+    stamp.touch()  # newer than requirements.lock: no .venv set-up is run
+    story = "my story; touch $(HOME)/pwned `id` $$x.yaml"
+    done = subprocess.run(
+        ["make", "-s", "-C", str(root), "reports", f"BIN={fake}", f"STAMP={stamp}",
+         f"STORY={story}", "CORPUS=two words/it's", "JOBS=2"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = (fake / "called").read_text(encoding="utf-8").splitlines()
+    assert lines == ["two words/it's", story, "", "outputs", "-m", "storylens", "reports",
+                     "--jobs", "2"]  # fmt: skip

@@ -74,7 +74,7 @@ LAZY = {
         "build_manifest", "print_failure", "run_reports", "pool_context", "run_pool",
         "stop_kernels", "stop_pool", "drain",
     ),
-    "cli": ("positive", "build_parser", "main"),
+    "cli": ("ENVIRONMENT", "positive", "from_environment", "build_parser", "main"),
 }  # fmt: skip
 _WHERE = {name: module for module, names in LAZY.items() for name in names}
 
