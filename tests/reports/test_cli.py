@@ -82,7 +82,9 @@ def test_the_empty_corpus_message_names_the_skipped_files_and_why():
         columns=["path", "reason", "detail"],
     )
     message = empty_corpus_message(Path("/news"), skipped)
-    assert message.startswith("the corpus /news has no articles: 7 file(s) skipped: a0.txt: empty; ")
+    assert message.startswith(
+        "the corpus /news has no articles: 7 file(s) skipped: a0.txt: empty; "
+    )
     assert "a4.txt: empty; ... and 2 more;" in message and "b.pdf" not in message
     assert message.endswith("(see `python -m storylens corpus /news`)")
 

@@ -188,5 +188,7 @@ def test_a_bad_story_beside_the_corpus_stops_the_command_too(good, tmp_path):
 
 
 def test_story_cannot_be_set_in_a_config_file(good, tmp_path):
-    with pytest.raises(ReportsError, match=re.escape("'story' cannot be set in a config file; pass --story")):
+    with pytest.raises(
+        ReportsError, match=re.escape("'story' cannot be set in a config file; pass --story")
+    ):
         _plan(good, "story: my-story.yaml\n", tmp_path)

@@ -56,7 +56,8 @@ LAZY = {
     "manifest": (
         "MANIFEST_VERSION", "KEY_PACKAGES", "CellError", "NotebookRun", "CorpusGlance",
         "utc_now", "display_path", "sha256_file", "corpus_files", "fingerprint",
-        "files_with_hashes", "empty_corpus_message", "corpus_glance", "package_versions", "kernel_spec",
+        "files_with_hashes", "empty_corpus_message", "corpus_glance", "package_versions",
+        "kernel_spec",
         "previous_manifest", "carried_over", "notebook_entry",
     ),
     "render": ("OFFLINE_TEMPLATE", "INDEX_TEMPLATE", "template", "render_html", "render_index"),

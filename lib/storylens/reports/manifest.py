@@ -197,15 +197,18 @@ def _load(corpus: Path):
 def empty_corpus_message(corpus: Path, skipped: pd.DataFrame, *, shown: int = 5) -> str:
     """Why a corpus of no articles is refused: the folder, and the files skipped with why.
 
-    >>> empty_corpus_message(Path("news"), pd.DataFrame(columns=["path", "reason", "detail"]))
-    'the corpus news has no articles: no file in it could be read; give a folder of .txt, .md, .html, .csv or .jsonl articles (see `python -m storylens corpus news`)'
+    >>> none = pd.DataFrame(columns=["path", "reason", "detail"])
+    >>> empty_corpus_message(Path("news"), none)[:62]
+    'the corpus news has no articles: no file in it could be read; '
     """
     lines = [f"{r.path}: {r.reason}" + (f" ({r.detail})" if r.detail else "")
              for r in skipped.head(shown).itertuples(index=False)]  # fmt: skip
     if len(skipped) > shown:
         lines.append(f"... and {len(skipped) - shown:,} more")
-    found = (f"{len(skipped):,} file(s) skipped: " + "; ".join(lines)) if lines else (
-        "no file in it could be read"
+    found = (
+        (f"{len(skipped):,} file(s) skipped: " + "; ".join(lines))
+        if lines
+        else ("no file in it could be read")
     )
     return (
         f"the corpus {corpus} has no articles: {found}; give a folder of .txt, .md, .html, "
