@@ -7,20 +7,22 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 KERNEL := storylens
 CORPUS ?=
+STORY  ?=
 CONFIG ?=
 OUT    ?= outputs
 JOBS   ?=
 ONLY   ?=
 
-REPORT_ARGS := $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(CONFIG),--config "$(CONFIG)") \
-               --out "$(OUT)" $(if $(JOBS),--jobs $(JOBS)) $(if $(ONLY),--only "$(ONLY)")
+# Paths reach the runner as environment variables it reads (STORYLENS_CORPUS, ...), never
+# pasted into the shell line: a name with spaces, quotes, `;` or `$` stays one path.
+REPORT_ARGS := $(if $(JOBS),--jobs $(JOBS)) $(if $(ONLY),--only "$(ONLY)")
 
 .DEFAULT_GOAL := help
 .PHONY: help env reports test test-fast lint lab lock bench clean
 
 help: ## Show this list of targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
-	@echo "  Variables: CORPUS=path CONFIG=file.yaml OUT=dir JOBS=n ONLY=name (for reports)"
+	@echo "  Variables: CORPUS=path STORY=story.yaml CONFIG=file.yaml OUT=dir JOBS=n ONLY=name (for reports)"
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,7 +34,11 @@ $(STAMP): requirements.lock pyproject.toml
 
 env: $(STAMP) ## Create or update .venv from requirements.lock (runs automatically)
 
-reports: $(STAMP) ## Render every report (CORPUS=..., CONFIG=..., OUT=..., JOBS=..., ONLY=...)
+reports: export STORYLENS_CORPUS = $(value CORPUS)
+reports: export STORYLENS_STORY = $(value STORY)
+reports: export STORYLENS_CONFIG = $(value CONFIG)
+reports: export STORYLENS_OUT = $(value OUT)
+reports: $(STAMP) ## Render every report (CORPUS=..., STORY=..., CONFIG=..., OUT=..., JOBS=..., ONLY=...)
 	$(BIN)/python -m storylens reports $(REPORT_ARGS)
 
 test: $(STAMP) ## Run the whole test suite (what CI runs)

@@ -11,6 +11,8 @@ from storylens.terms import (
     MIN_Z,
     distinctive_terms,
     keyword_in_context,
+    main_term_table,
+    main_terms,
     stopwords,
     term_counts,
     term_scores,
@@ -124,3 +126,49 @@ def test_keyword_in_context_rejects_an_empty_term(seeds):
 
 def test_stopword_list_loads():
     assert {"the", "said", "monday"} <= stopwords()
+
+
+ELEPHANTS = {  # headline and opening sentences shaped like a three-outlet story
+    "fox.txt": "Trump holds off reversing ban on elephant trophy imports\n\n"
+    "President Trump said Friday he is putting off a decision on elephant trophies. "
+    "The Fish and Wildlife Service had said it would allow imports from Zimbabwe.\n",
+    "hpo.txt": "Trump Calls Elephant Trophy Hunting A 'Horror Show'\n\n"
+    "President Donald Trump on Sunday called elephant hunting a horror show. "
+    "Conservation groups welcomed the decision.\n",
+    "nyt.txt": "For Now, Trump to Keep Ban on Importing Elephant Trophies\n\n"
+    "The administration will keep the ban on trophies for now, the president said.\n",
+}
+
+
+def test_main_terms_are_the_headlines_shared_words_then_the_articles(tmp_path):
+    from storylens import load_corpus
+
+    for name, text in ELEPHANTS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    table = main_term_table(corpus, top=4)
+    assert list(table.columns) == ["term", "titles", "documents", "count", "name"]
+    # "elephant" stands in all three headlines; "ban" in two beats "trophies" in one; "Trump",
+    # in all three too, is a name (capitalised inside sentences): after every common word
+    assert table.to_dict("records") == [
+        {"term": "elephant", "titles": 3, "documents": 3, "count": 5, "name": False},
+        {"term": "ban", "titles": 2, "documents": 2, "count": 3, "name": False},
+        {"term": "trophy", "titles": 2, "documents": 2, "count": 2, "name": False},
+        {"term": "trophies", "titles": 1, "documents": 2, "count": 3, "name": False},
+    ]
+    with_names = main_term_table(corpus, top=2, names=True)
+    assert with_names[["term", "name"]].values.tolist() == [["elephant", False], ["trump", True]]
+    # independent count: headlines using "elephant", by a regex over the title sentences
+    titles = corpus.sentences[corpus.sentences.role == "title"]
+    assert int(table.set_index("term").loc["elephant", "titles"]) == int(
+        titles.text.str.contains(r"(?i)\belephant\b").sum()
+    )
+    assert main_terms(corpus, top=2) == ["elephant", "ban"]
+    assert "the" not in main_terms(corpus, top=20)
+
+
+def test_main_terms_of_the_seeds_name_their_story(seeds):
+    # a default for the keyword in context that is the seeds' own word, found not typed in
+    assert main_terms(seeds, top=3) == ["force", "peacekeeping", "idea"]
+    assert main_terms(seeds, top=1, names=True) == ["ukraine"]
+    assert len(keyword_in_context(seeds, main_terms(seeds, top=1)[0])) > 0

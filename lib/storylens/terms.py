@@ -29,6 +29,7 @@ CONTENT_WORD = re.compile(r"[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*[^\W\d_]?")
 # percentile of a standard normal): a clear difference, not a summary of emphasis.
 MIN_Z = 2.0
 DISTINCTIVE_COLUMNS = ["doc_id", "term", "count", "count_rest", "log_odds", "z", "rank"]
+MAIN_TERM_COLUMNS = ["term", "titles", "documents", "count", "name"]
 
 
 @functools.cache
@@ -120,6 +121,59 @@ def term_scores(corpus: Corpus, *, roles: tuple[str, ...] = ("title", "body")) -
         z = delta / np.sqrt(1.0 / (y_i + alpha_w) + 1.0 / (y_j + alpha_w))
     scored = counts.assign(count_rest=y_j.astype(int), log_odds=delta, z=z)
     return scored.round({"log_odds": 4, "z": 3})
+
+
+def name_shares(corpus: Corpus) -> pd.Series:
+    """For each lower-cased word, the share of its body uses written with a capital
+    letter, leaving out sentence-initial uses: near 1 for a name ("Trump", "WikiLeaks"),
+    near 0 for a common word ("elephant", "shutdown")."""
+    body = corpus.sentences[corpus.sentences["role"] == "body"][["doc_id", "sent_id"]]
+    tokens = corpus.tokens.merge(body, on=["doc_id", "sent_id"])
+    first = tokens.groupby(["doc_id", "sent_id"])["tok_id"].transform("min")
+    inner = tokens[tokens["tok_id"] != first]
+    capital = inner["token"].astype(str).str[:1].str.isupper()
+    lower = inner["lower"].astype(str).str.replace("’", "'", regex=False)
+    return capital.groupby(lower).mean()
+
+
+def main_term_table(corpus: Corpus, *, top: int = 10, names: bool = False) -> pd.DataFrame:
+    """The words that say what the whole corpus is about, most telling first.
+
+    One story told by several sources shares its topic words: they stand in the headlines
+    ("Trump holds off reversing ban on elephant trophy imports", "For Now, Trump to Keep
+    Ban on Importing Elephant Trophies") and run through every article. So a term ranks by
+    the number of headlines using it, then the number of articles using it, then its uses
+    in all headlines and bodies (the :func:`term_counts` words: no stop words, no numbers);
+    ties go alphabetically. A corpus without headlines ranks by articles and uses. Names
+    (words written with a capital in most of their uses inside body sentences: "Trump")
+    come after every common word unless ``names`` is True: the actor report covers people
+    and places, and a common word ("elephant") says what the story is about.
+
+    Returns ``term, titles`` (headlines using it), ``documents`` (articles using it),
+    ``count`` (uses in headlines and bodies), ``name`` (written as a name), at most
+    ``top`` rows.
+    """
+    counts = term_counts(corpus)
+    if counts.empty:
+        return pd.DataFrame(columns=MAIN_TERM_COLUMNS)
+    in_titles = term_counts(corpus, roles=("title",)).groupby("term")["doc_id"].nunique()
+    table = counts.groupby("term").agg(documents=("doc_id", "nunique"), count=("count", "sum"))
+    table["titles"] = in_titles.reindex(table.index).fillna(0).astype(int)
+    table["name"] = name_shares(corpus).reindex(table.index).fillna(0.0) > 0.5
+    rank = (["name"] if not names else []) + ["titles", "documents", "count", "term"]
+    table = table.reset_index().sort_values(rank, ascending=[r in ("name", "term") for r in rank])
+    return table[MAIN_TERM_COLUMNS].head(top).reset_index(drop=True)
+
+
+def main_terms(corpus: Corpus, *, top: int = 5, names: bool = False) -> list[str]:
+    """The corpus' main terms (:func:`main_term_table`), most telling first: the default
+    keyword in context and the story's topic when no story file names one.
+
+    >>> from storylens import load_corpus
+    >>> main_terms(load_corpus(), top=3)
+    ['force', 'peacekeeping', 'idea']
+    """
+    return main_term_table(corpus, top=top, names=names)["term"].tolist()
 
 
 def keyword_in_context(

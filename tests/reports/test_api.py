@@ -181,3 +181,27 @@ def test_with_source_joins_the_labels_of_an_id_list(seeds):
     labelled = rp.with_source(events, docs, doc_id="doc_ids", name="sources", sep="; ")
     one = rp.with_source(pd.DataFrame({"doc_id": [first, second]}), docs)["source"].tolist()
     assert labelled["sources"].tolist() == [f"{one[0]}; {one[1]}", one[1]]
+
+
+@pytest.mark.parametrize(
+    ("kinds", "claims", "expected"),
+    [
+        # the border story: money figures outnumber the rest
+        (["money", "money", "money", "count", "percent"], ["plan", "demand", "other", "other", "other"], ["money"]),
+        # durations and bare numbers are not a headline, whatever their number
+        (["duration"] * 4 + ["number"] * 3 + ["money"], ["other"] * 8, ["money"]),
+        # incidental figures ("one problem") do not count
+        (["count", "count", "troops"], ["incidental", "incidental", "plan"], ["troops"]),
+        (["money", "troops"], ["other", "other"], ["money"]),  # a tie: alphabetical
+        (["number"], ["other"], []),
+    ],
+)  # fmt: skip
+def test_default_kinds_is_the_most_frequent_kind_of_figure(kinds, claims, expected):
+    figures = pd.DataFrame({"kind": kinds, "claim": claims})
+    assert rp.default_kinds(figures) == expected
+
+
+def test_default_kinds_counts_agree_with_value_counts():
+    figures = pd.DataFrame({"kind": ["money"] * 3 + ["people"] * 2 + ["troops"],
+                            "claim": ["other"] * 6})  # fmt: skip
+    assert rp.default_kinds(figures, top=3) == list(figures["kind"].value_counts().index)

@@ -85,3 +85,110 @@ def test_undeclared_parameter_stops_the_command_before_anything_runs(good, tmp_p
     assert result.code == 2
     assert "parameter 'term'" in result.stderr and "notebook 01-outlets" in result.stderr
     assert not out.exists()
+
+
+# ------------------------------------------------------------------ the story file (--story)
+
+STORY = """\
+topic:
+  name: Border wall funding
+  terms: [border wall, wall]
+actors:
+  - id: pelosi
+    name: Nancy Pelosi
+    kind: person
+    role: House Speaker
+"""
+
+
+def _story_notebooks(tmp_path: Path) -> list:
+    from nbformat.v4 import new_code_cell, new_markdown_cell
+
+    from .notebook_factory import params_cell, write_notebook
+
+    folder = tmp_path / "story-notebooks"
+    folder.mkdir()
+    write_notebook(folder / "00-plain.ipynb", [new_markdown_cell("# Plain"), params_cell()])
+    write_notebook(
+        folder / "01-actors.ipynb",
+        [
+            new_markdown_cell("# Actors"),
+            params_cell('story: str = ""  # story file'),
+            new_code_cell("print(story)"),
+        ],
+    )
+    return [inspect(p) for p in find_notebooks(folder)]
+
+
+def test_a_given_story_goes_to_every_notebook_declaring_story(tmp_path):
+    story_file = tmp_path / "elsewhere" / "border.yaml"
+    story_file.parent.mkdir()
+    story_file.write_text(STORY, encoding="utf-8")
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    story = rp.check_story(story_file, corpus)
+    assert (story.path, story.given) == (story_file.resolve(), True)
+    notebooks = _story_notebooks(tmp_path)
+    names = [nb.name for nb in notebooks]
+    plan = rp.plan_parameters(notebooks, rp.Config({}, {}), targets=names, corpus=corpus,
+                              data_dirs=dict.fromkeys(names), story=story)  # fmt: skip
+    assert plan["01-actors"]["story"] == str(story_file.resolve())
+    assert "story" not in plan["00-plain"]
+
+
+def test_the_story_beside_the_corpus_is_checked_but_left_to_the_notebooks(tmp_path):
+    (tmp_path / "story.yaml").write_text(STORY, encoding="utf-8")
+    story = rp.check_story(None, tmp_path)
+    assert (story.path, story.given) == (tmp_path / "story.yaml", False)
+    notebooks = _story_notebooks(tmp_path)
+    plan = rp.plan_parameters(notebooks, rp.Config({}, {}), targets=["01-actors"],
+                              corpus=tmp_path, data_dirs={"01-actors": None}, story=story)  # fmt: skip
+    assert "story" not in plan["01-actors"]  # the notebook's default finds the same file
+    (tmp_path / "no-story").mkdir()
+    assert rp.check_story("", tmp_path / "no-story") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # the registry's message names the file and the entry; the runner says what to do
+        ("actors:\n  - id: pelosi\n    name: Nancy Pelosi\n", "(Nancy Pelosi): missing 'kind'"),
+        ("actors:\n  - id: x\n    name: X\n    kind: person\n    roles:\n"
+         "      - {affiliation: usa, from: soon}\n", "'soon' is not a date"),
+        ("actors: [\n", "not valid YAML"),
+    ],
+)  # fmt: skip
+def test_a_bad_story_is_refused_naming_file_and_entry(tmp_path, text, message):
+    bad = tmp_path / "my-story.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ReportsError, match=re.escape(message)) as err:
+        rp.check_story(bad, tmp_path)
+    assert f"story file {bad}" in str(err.value) and "fix that entry" in str(err.value)
+
+
+def test_a_missing_story_stops_the_command_before_anything_runs(good, tmp_path):
+    out = tmp_path / "out"
+    result = run_main("--notebooks", good, "--out", out, "--story", tmp_path / "nope.yaml")
+    assert result.code == 2
+    assert f"story file {tmp_path / 'nope.yaml'} does not exist" in result.stderr
+    assert not out.exists()
+
+
+def test_a_bad_story_beside_the_corpus_stops_the_command_too(good, tmp_path):
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Pelosi said no to the wall.\n", encoding="utf-8")
+    (corpus / "story.yaml").write_text("actors:\n  - id: pelosi\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_main("--notebooks", good, "--out", out, "--corpus", corpus)
+    assert result.code == 2
+    assert f"story file {corpus / 'story.yaml'}" in result.stderr
+    assert "missing 'name'" in result.stderr
+    assert not out.exists()
+
+
+def test_story_cannot_be_set_in_a_config_file(good, tmp_path):
+    with pytest.raises(
+        ReportsError, match=re.escape("'story' cannot be set in a config file; pass --story")
+    ):
+        _plan(good, "story: my-story.yaml\n", tmp_path)

@@ -108,7 +108,12 @@ def test_overview_tables_equal_the_library(seed_reports, seeds):
         in said
     )
     assert f"No word passes in 2: {', '.join(without)};" in said
-    same_columns(read_csv(data / "kwic.csv"), keyword_in_context(seeds, "troops"))
+    # the keyword in context defaults to the corpus' main term, not a word of the seed story
+    from storylens.terms import main_terms
+
+    assert main_terms(seeds, top=1) == ["force"]
+    same_columns(read_csv(data / "kwic.csv"), keyword_in_context(seeds, "force"))
+    assert "**'force'** is used" in said and "the corpus' main term" in said
     same_columns(
         read_csv(data / "removed_lines.csv"), seeds.removed.sort_values(["doc_id", "line_no"])
     )
@@ -224,6 +229,10 @@ def test_figure_relations_equal_the_library(seed_reports, seeds):
     from storylens.figures import compare, figure_changes, figure_gaps, figure_table
 
     data = seed_reports / "data" / "03-figure-comparison"
+    from storylens.reports import default_kinds
+
+    # the headline kind is the seeds' most frequent kind of figure, found, not typed in
+    assert default_kinds(figure_table(seeds)) == ["troops"]
     relations = compare(figure_table(seeds, kinds=["troops"]))
     for name, relation in [
         ("same_time_pairs", ["disagreement", "consistent"]),

@@ -32,6 +32,7 @@ from storylens.reports.api import (
     TABLE_NAME,
     data_dir_or_default,
     data_path,
+    default_kinds,
     save_table,
     sentence_roles,
     source_column,
@@ -48,11 +49,15 @@ LAZY = {
         "KERNEL_NAME", "REQUIRED_PARAMETERS", "NOTEBOOK_NAME", "MARKDOWN_H1", "Notebook",
         "find_notebooks", "title_and_question", "inspect", "match_notebook", "choose_targets",
     ),
-    "config": ("Config", "plain", "load_config", "plan_parameters"),
+    "config": (
+        "RESERVED", "STORY_VARIABLE", "Config", "Story", "plain", "load_config", "check_story",
+        "plan_parameters",
+    ),
     "manifest": (
         "MANIFEST_VERSION", "KEY_PACKAGES", "CellError", "NotebookRun", "CorpusGlance",
         "utc_now", "display_path", "sha256_file", "corpus_files", "fingerprint",
-        "files_with_hashes", "corpus_glance", "package_versions", "kernel_spec",
+        "files_with_hashes", "empty_corpus_message", "corpus_glance", "package_versions",
+        "kernel_spec",
         "previous_manifest", "carried_over", "notebook_entry",
     ),
     "render": ("OFFLINE_TEMPLATE", "INDEX_TEMPLATE", "template", "render_html", "render_index"),
@@ -70,7 +75,7 @@ LAZY = {
         "build_manifest", "print_failure", "run_reports", "pool_context", "run_pool",
         "stop_kernels", "stop_pool", "drain",
     ),
-    "cli": ("positive", "build_parser", "main"),
+    "cli": ("ENVIRONMENT", "positive", "from_environment", "build_parser", "main"),
 }  # fmt: skip
 _WHERE = {name: module for module, names in LAZY.items() for name in names}
 
@@ -82,6 +87,7 @@ __all__ = [  # the lazy names resolve through __getattr__
     "ReportsError",
     "data_dir_or_default",
     "data_path",
+    "default_kinds",
     "save_table",
     "sentence_roles",
     "source_column",

@@ -7,7 +7,8 @@ package: it needs only pandas and :mod:`storylens.corpus`.
   :func:`data_path` says where it goes, :func:`table_csv` gives its exact text;
 * :func:`sentence_roles` turns a notebook's ``include_captions`` parameter into the
   sentence roles an analysis reads;
-* :func:`source_column` labels each row of a table with its source (``outlet, date``).
+* :func:`source_column` labels each row of a table with its source (``outlet, date``);
+* :func:`default_kinds` picks the figures' headline kind from the corpus, not the story.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from storylens.corpus import source_labels
+from storylens.lexicon import words
 from storylens.paths import outputs_dir
 
 __all__ = [
@@ -33,6 +35,7 @@ __all__ = [
     "sentence_roles",
     "source_column",
     "with_source",
+    "default_kinds",
 ]
 
 FLOAT_FORMAT = "%.10g"  # CSV floats: 10 significant digits, so re-runs agree byte for byte
@@ -169,3 +172,23 @@ def with_source(
     [{'doc_id': 'a', 'n': 3, 'source': 'AP, 2025-02-21'}]
     """
     return table.assign(**{name: source_column(table[doc_id], documents, sep=sep)})
+
+
+def default_kinds(figures: pd.DataFrame, *, top: int = 1) -> list[str]:
+    """The corpus' most frequent kinds of figure: the headline chart's default ``kinds``.
+
+    ``figures`` is :func:`storylens.figures.figure_table` (columns ``kind`` and ``claim``).
+    Incidental figures ("one problem") and the kinds in the lexicon's
+    ``not_headline_kinds`` (a bare number, a duration, an age) do not count; ties go to the
+    kind first in alphabetical order. Empty when no figure counts.
+
+    >>> table = pd.DataFrame({"kind": ["money", "troops", "troops", "number", "number", "number"],
+    ...                       "claim": ["plan", "plan", "demand", "other", "other", "other"]})
+    >>> default_kinds(table)
+    ['troops']
+    """
+    skip = set(words("not_headline_kinds"))
+    kept = figures[(figures["claim"] != "incidental") & ~figures["kind"].isin(skip)]
+    counts = kept["kind"].value_counts()
+    order = sorted(counts.index, key=lambda kind: (-counts[kind], kind))
+    return [str(kind) for kind in order[:top]]

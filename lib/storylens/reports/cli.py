@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 
+from storylens.reports.config import STORY_VARIABLE
 from storylens.reports.errors import ReportsError
 from storylens.reports.runner import DEFAULT_TIMEOUT, run_reports
 
 __all__ = [
+    "ENVIRONMENT",
     "positive",
+    "from_environment",
     "build_parser",
     "main",
 ]
@@ -32,15 +36,49 @@ def positive(kind: type):
     return parse
 
 
+# What `make reports CORPUS=... STORY=... CONFIG=... OUT=...` exports for each option, so
+# that a path is never pasted into a shell line; an option given on the command line wins.
+ENVIRONMENT = {
+    "corpus": "STORYLENS_CORPUS",
+    "story": STORY_VARIABLE,
+    "config": "STORYLENS_CONFIG",
+    "out": "STORYLENS_OUT",
+}
+
+
+def from_environment(option: str) -> str | None:
+    """The default of ``--option`` from its environment variable; None when unset or empty."""
+    return os.environ.get(ENVIRONMENT[option]) or None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The options of ``python -m storylens reports``."""
     parser = argparse.ArgumentParser(
         prog="python -m storylens reports",
         description="Execute every report notebook on a corpus and render shareable HTML.",
     )
-    parser.add_argument("--corpus", help="folder or file of articles (default: bundled seeds)")
-    parser.add_argument("--config", help="YAML file of notebook parameters")
-    parser.add_argument("--out", help="output folder (default: outputs/ in the project)")
+    parser.add_argument(
+        "--corpus",
+        default=from_environment("corpus"),
+        help=f"folder or file of articles (default: ${ENVIRONMENT['corpus']}, else the seeds)",
+    )
+    parser.add_argument(
+        "--story",
+        default=from_environment("story"),
+        metavar="FILE",
+        help="story file (actors, topic terms, figure topics) for every notebook that reads "
+        f"one (default: ${STORY_VARIABLE}, else story.yaml beside the corpus)",
+    )
+    parser.add_argument(
+        "--config",
+        default=from_environment("config"),
+        help=f"YAML file of notebook parameters (default: ${ENVIRONMENT['config']})",
+    )
+    parser.add_argument(
+        "--out",
+        default=from_environment("out"),
+        help=f"output folder (default: ${ENVIRONMENT['out']}, else outputs/ in the project)",
+    )
     parser.add_argument(
         "--only",
         action="append",
@@ -77,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             jobs=args.jobs,
             timeout=args.timeout,
             argv=argv,
+            story=args.story,
         )
     except ReportsError as exc:
         print(f"storylens reports: error: {exc}", file=sys.stderr)

@@ -12,8 +12,14 @@ The config file (``--config story.yaml``) is YAML::
       00-corpus-overview:
         kwic_term: peacekeepers
 
-``corpus`` and ``data_dir`` cannot be set there (use ``--corpus``; ``data_dir`` belongs to
-the runner). YAML dates become ISO strings (``2025-02-19``).
+``corpus``, ``story`` and ``data_dir`` cannot be set there (use ``--corpus`` and
+``--story``; ``data_dir`` belongs to the runner). YAML dates become ISO strings
+(``2025-02-19``).
+
+The story file (``--story my-story.yaml``, ``make reports STORY=my-story.yaml``; default:
+``story.yaml`` beside the corpus) is read with :func:`storylens.actors.load_registry`
+before any notebook starts (:func:`check_story`), and its path goes to every notebook that
+declares a ``story`` parameter.
 """
 
 from __future__ import annotations
@@ -27,14 +33,36 @@ from pathlib import Path
 from typing import Any
 
 from storylens.reports.errors import ReportsError
-from storylens.reports.notebooks import REQUIRED_PARAMETERS, Notebook, match_notebook
+from storylens.reports.notebooks import Notebook, match_notebook
 
 __all__ = [
+    "RESERVED",
+    "STORY_VARIABLE",
     "Config",
+    "Story",
     "plain",
     "load_config",
+    "check_story",
     "plan_parameters",
 ]
+
+# Parameters only the runner sets: from --corpus, from --story, and each notebook's folder.
+RESERVED = {
+    "corpus": "pass --corpus (make reports CORPUS=...)",
+    "story": "pass --story (make reports STORY=...)",
+    "data_dir": "the runner sets data_dir",
+}
+STORY_VARIABLE = "STORYLENS_STORY"  # what `make reports STORY=...` exports for --story
+STORY_FILE = "story.yaml"  # the story file looked for beside the corpus
+
+
+@dataclasses.dataclass(frozen=True)
+class Story:
+    """The story file the notebooks read: given (``--story``) or found beside the corpus."""
+
+    path: Path
+    given: bool  # True: from --story, passed to the notebooks; False: beside the corpus
+    sha256: str
 
 
 @dataclasses.dataclass
@@ -79,11 +107,10 @@ def _read_mapping(source: Path) -> tuple[dict[str, Any], bytes]:
 
 
 def _refuse_reserved(source: Path, where: str, params: dict[str, Any]) -> None:
-    for reserved in REQUIRED_PARAMETERS:
+    for reserved, instead in RESERVED.items():
         if reserved in params:
             raise ReportsError(
-                f"{source} ({where}): {reserved!r} cannot be set in a config file; "
-                + ("pass --corpus" if reserved == "corpus" else "the runner sets data_dir")
+                f"{source} ({where}): {reserved!r} cannot be set in a config file; {instead}"
             )
 
 
@@ -103,6 +130,31 @@ def load_config(path: str | os.PathLike[str] | None) -> Config:
     for name, params in sections.items():
         _refuse_reserved(source, f"notebooks: {name}", params)
     return Config(loaded, sections, source, hashlib.sha256(data).hexdigest())
+
+
+def check_story(story: str | os.PathLike[str] | None, corpus: Path) -> Story | None:
+    """The story file, read and checked before any notebook starts; None when there is none.
+
+    ``story`` is the ``--story`` file; without it, ``story.yaml`` beside the corpus is
+    checked the same way. A file that is missing or that the registry refuses is a
+    :class:`ReportsError` naming the file and the entry (the registry's own message).
+    """
+    from storylens.actors import load_registry
+
+    given = story not in (None, "")
+    folder = corpus if corpus.is_dir() else corpus.parent
+    path = Path(story).resolve() if given else folder / STORY_FILE
+    if not path.is_file():
+        if given:
+            raise ReportsError(f"story file {path} does not exist; pass --story FILE.yaml")
+        return None
+    try:
+        load_registry(path)
+    except (ValueError, OSError) as exc:  # RegistryError; YAML that is no date at all
+        detail = str(exc)  # the registry's messages start with the file they read
+        detail = detail if detail.startswith(str(path)) else f"{path}: {detail}"
+        raise ReportsError(f"story file {detail}; fix that entry and run again") from exc
+    return Story(path, given, hashlib.sha256(path.read_bytes()).hexdigest())
 
 
 def _check_common(notebooks: Sequence[Notebook], config: Config, where: str) -> None:
@@ -140,12 +192,14 @@ def plan_parameters(
     targets: Sequence[str],
     corpus: Path,
     data_dirs: dict[str, Path | None],
+    story: Story | None = None,
 ) -> dict[str, dict[str, Any]]:
     """The parameters to inject into each target notebook; undeclared ones are an error.
 
     A top-level config key goes to every target notebook that declares it and must be
     declared by at least one notebook in the folder; a per-notebook key must be declared by
-    that notebook.
+    that notebook. A story given with ``--story`` goes to every notebook declaring
+    ``story``; without it those notebooks read the ``story.yaml`` beside the corpus.
     """
     by_name = {nb.name: nb for nb in notebooks}
     where = f" ({config.path})" if config.path else ""
@@ -155,6 +209,8 @@ def plan_parameters(
     for name in targets:
         nb = by_name[name]
         params: dict[str, Any] = {"corpus": str(corpus), "data_dir": str(data_dirs[name] or "")}
+        if story is not None and story.given and "story" in nb.declared:
+            params["story"] = str(story.path)
         params.update({k: v for k, v in config.common.items() if k in nb.declared})
         params.update(per_notebook.get(name, {}))
         undeclared = [k for k in params if k not in nb.declared]

@@ -30,6 +30,7 @@ __all__ = [
     "corpus_files",
     "fingerprint",
     "files_with_hashes",
+    "empty_corpus_message",
     "corpus_glance",
     "package_versions",
     "kernel_spec",
@@ -185,9 +186,34 @@ def _load(corpus: Path):
     except ImportError as exc:  # the loader is part of the package; say so if it is broken
         raise ReportsError(f"cannot import storylens.load_corpus ({exc})") from exc
     try:
-        return load_corpus(corpus)
-    except Exception as exc:
+        loaded = load_corpus(corpus)
+    except Exception as exc:  # the loader's own message (a CorpusError names the folder)
         raise ReportsError(f"cannot load the corpus {corpus}: {exc}") from exc
+    if loaded.documents.empty:
+        raise ReportsError(empty_corpus_message(corpus, loaded.skipped))
+    return loaded
+
+
+def empty_corpus_message(corpus: Path, skipped: pd.DataFrame, *, shown: int = 5) -> str:
+    """Why a corpus of no articles is refused: the folder, and the files skipped with why.
+
+    >>> none = pd.DataFrame(columns=["path", "reason", "detail"])
+    >>> empty_corpus_message(Path("news"), none)[:62]
+    'the corpus news has no articles: no file in it could be read; '
+    """
+    lines = [f"{r.path}: {r.reason}" + (f" ({r.detail})" if r.detail else "")
+             for r in skipped.head(shown).itertuples(index=False)]  # fmt: skip
+    if len(skipped) > shown:
+        lines.append(f"... and {len(skipped) - shown:,} more")
+    found = (
+        (f"{len(skipped):,} file(s) skipped: " + "; ".join(lines))
+        if lines
+        else ("no file in it could be read")
+    )
+    return (
+        f"the corpus {corpus} has no articles: {found}; give a folder of .txt, .md, .html, "
+        f".csv or .jsonl articles (see `python -m storylens corpus {corpus}`)"
+    )
 
 
 def corpus_glance(corpus: Path) -> CorpusGlance:

@@ -34,7 +34,7 @@ from typing import Any, TextIO
 
 from storylens.compat import pool_processes, skip_rfc3987_syntax
 from storylens.paths import notebooks_dir, outputs_dir, seeds_dir
-from storylens.reports.config import Config, load_config, plan_parameters
+from storylens.reports.config import Config, Story, check_story, load_config, plan_parameters
 from storylens.reports.errors import ReportsError
 from storylens.reports.manifest import (
     MANIFEST_VERSION,
@@ -108,6 +108,7 @@ class Request:
     timeout: float
     argv: list[str]
     kernel: dict[str, Any]
+    story: Story | None = None
 
     @property
     def by_name(self) -> dict[str, Notebook]:
@@ -141,6 +142,7 @@ def check_request(
     timeout: float,
     argv: Sequence[str] | None,
     stream: TextIO,
+    story: str | os.PathLike[str] | None = None,
 ) -> Request:
     """The request of :func:`run_reports`, checked: raises :class:`ReportsError` when bad."""
     corpus_path = _resolve(corpus, seeds_dir().resolve())
@@ -154,13 +156,13 @@ def check_request(
     read = [inspect(p) for p in found]
     targets, picked = choose_targets([nb.name for nb in read], only)
     cfg = load_config(config)
+    checked_story = check_story(story, corpus_path)
     # Checked with placeholder folders, so a bad config fails before anything is written.
-    plan_parameters(
-        read, cfg, targets=targets, corpus=corpus_path, data_dirs=dict.fromkeys(targets)
-    )
+    plan_parameters(read, cfg, targets=targets, corpus=corpus_path,
+                    data_dirs=dict.fromkeys(targets), story=checked_story)  # fmt: skip
     n_jobs = max(1, min(jobs or usable_cores(), len(targets)))
     return Request(corpus_path, _resolve(out, outputs_dir()), folder, read, targets, picked,
-                   cfg, n_jobs, timeout, list(argv or []), kernel)  # fmt: skip
+                   cfg, n_jobs, timeout, list(argv or []), kernel, checked_story)  # fmt: skip
 
 
 def _tasks(request: Request, staging: Path) -> tuple[list[Task], dict[str, dict[str, Any]]]:
@@ -170,6 +172,7 @@ def _tasks(request: Request, staging: Path) -> tuple[list[Task], dict[str, dict[
         targets=request.targets,
         corpus=request.corpus,
         data_dirs={name: staging / "data" / name for name in request.targets},
+        story=request.story,
     )
     by_name, total = request.by_name, len(request.targets)
     tasks = [
@@ -215,6 +218,11 @@ def build_manifest(
             "fingerprint": fingerprint(files),
             **glance.summary,
             "files": files,
+        },
+        "story": {
+            "path": str(request.story.path) if request.story else None,
+            "given": request.story.given if request.story else False,
+            "sha256": request.story.sha256 if request.story else None,
         },
         "config": {
             "path": str(cfg.path) if cfg.path else None,
@@ -332,6 +340,7 @@ def run_reports(
     timeout: float = DEFAULT_TIMEOUT,
     stream: TextIO | None = None,
     argv: Sequence[str] | None = None,
+    story: str | os.PathLike[str] | None = None,
 ) -> RunResult:
     """Execute and render the report notebooks into ``out`` (default ``outputs/``).
 
@@ -345,14 +354,20 @@ def run_reports(
         data/NN-slug/<table>.csv        the data behind each chart and table (save_table)
         failed/                         the last failed run, same layout plus kernel logs
 
-    Raises :class:`ReportsError` for a bad request (then nothing is run or written); a
+    ``story`` is the story file (``--story``; default: ``story.yaml`` beside the corpus),
+    checked before anything runs and passed to the notebooks that declare ``story``.
+
+    Raises :class:`ReportsError` for a bad request (then nothing is run or written): a
+    missing corpus, one with no articles (the loader's message), a story file the registry
+    refuses (naming the file and entry), a config key no notebook declares. A
     notebook that fails gives ``RunResult(ok=False)`` after the others have finished.
     """
     stream = stream or sys.stderr
     clock, started = time.monotonic(), utc_now()
     skip_rfc3987_syntax()
     request = check_request(corpus, out=out, config=config, notebooks=notebooks, only=only,
-                            jobs=jobs, timeout=timeout, argv=argv, stream=stream)  # fmt: skip
+                            jobs=jobs, timeout=timeout, argv=argv, stream=stream,
+                            story=story)  # fmt: skip
     glance = corpus_glance(request.corpus)
     files = corpus_files(request.corpus)
     say(
