@@ -64,7 +64,6 @@ def test_titles_party_tags_and_place_names_are_not_noise(tmp_path):
         encoding="utf-8",
     )
     from storylens import load_corpus
-
     from storylens.actors import actor_mentions
 
     corpus = load_corpus(tmp_path)
