@@ -106,8 +106,10 @@ def _trimmed(match: re.Match[str], case: CaseEvidence) -> tuple[str, int]:
     "But Western" -> "Western", "As the Journal" -> "Journal"."""
     name, offset = POSSESSIVE_END.sub("", match.group().rstrip(".")), match.start()
     first = name.split()[0]
-    while " " in name and not _starts_with_place(name) and (
-        first.lower() in stopwords() or (offset == 0 and _sentence_case_only(first, case))
+    while (
+        " " in name
+        and not _starts_with_place(name)
+        and (first.lower() in stopwords() or (offset == 0 and _sentence_case_only(first, case)))
     ):
         name = name.split(" ", 1)[1].lstrip()
         offset = match.start() + match.group().index(name)
