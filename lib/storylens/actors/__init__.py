@@ -12,6 +12,8 @@ terms). The modules:
   organisations no registry lists (ids ``discovered:<kind>:<Name>``), which
   :func:`document_mentions` mentions beside the registry's; :func:`resolve_discovered`
   gives a surname-only person the corpus' one full name;
+- :mod:`~storylens.actors.story_file`: :func:`discovered_story` writes what was
+  discovered as a starting ``story.yaml``;
 - :mod:`~storylens.actors.names`: :func:`unlisted_names` lists the capitalised names that
   match no actor;
 - :mod:`~storylens.actors.attribution`: who a sentence says does or says something
@@ -73,6 +75,7 @@ from storylens.actors.stances import (
     stance_rules,
     stance_values,
 )
+from storylens.actors.story_file import discovered_story
 
 __all__ = [
     "EVIDENCE_COLUMNS",
@@ -96,6 +99,7 @@ __all__ = [
     "cues",
     "discover_actors",
     "discovered_id",
+    "discovered_story",
     "document_mentions",
     "document_stance_cues",
     "find_mentions",
