@@ -73,6 +73,7 @@ def test_places_eras_registry_words_and_headlines_are_no_people(texts):
         ("The Department of Homeland Security declined to comment.",
          "Department of Homeland Security"),
         ("The American Civil Liberties Union sued.", "American Civil Liberties Union"),
+        ("Rubio spoke at the Council on Foreign Relations.", "Council on Foreign Relations"),
     ],
 )  # fmt: skip
 def test_an_organisation_is_named_by_an_institution_word(text, name):

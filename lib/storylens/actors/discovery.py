@@ -58,13 +58,13 @@ SAID_AFTER = re.compile(r"\.?,?\s+(?:said|says|told|added|wrote|argued|asked|tes
 # A speech verb right before a name: accepts "said ", "says "; rejects "and ".
 SAID_BEFORE = re.compile(r"\b(?:said|says|told|added|wrote|asked)\s+\Z")
 # An organisation's name: capitalised words ending in an institution word, or an
-# institution word then "of" and capitalised words: accepts "House Judiciary Committee",
-# "Fish and Wildlife Service", "Department of Homeland Security"; rejects "Committee"
-# alone, "the committee".
+# institution word then "of", "for" or "on" and capitalised words: accepts "House
+# Judiciary Committee", "Fish and Wildlife Service", "Council on Foreign Relations",
+# "Department of Homeland Security"; rejects "Committee" alone, "the committee".
 ORGANISATION = re.compile(
     rf"(?<![\w’'.-])(?:(?:[A-Z][\w’'.-]*{_BLANK}(?:(?:and|of|for|the){_BLANK})?)+"
     rf"(?:{alternation_of('institution_ends')})(?!{_BLANK}(?:of|for)\b)"
-    rf"|(?:{alternation_of('institution_heads')})\s+(?:of|for)\s+(?:the\s+)?"
+    rf"|(?:{alternation_of('institution_heads')})\s+(?:of|for|on)\s+(?:the\s+)?"
     rf"[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*)(?![\w’'-])"
 )
 # Generational suffixes ending a person's name ("Donald Trump Jr.").
