@@ -80,6 +80,12 @@ def test_an_organisation_is_named_by_an_institution_word(text, name):
     assert found(text) == {name: "organisation"}
 
 
+def test_a_one_word_name_with_an_inner_capital_written_three_times_is_an_organisation():
+    texts = ("WikiLeaks wrote to him.", "He replied to WikiLeaks.", "WikiLeaks never said.",
+             "Ellen DeGeneres said no.", "DeGeneres said.", "DeGeneres again.")  # fmt: skip
+    assert found(*texts) == {"WikiLeaks": "organisation", "Ellen DeGeneres": "person"}
+
+
 def test_surnames_and_mr_forms_resolve_to_the_full_name_in_the_article():
     m = document_mentions(
         "nyt",

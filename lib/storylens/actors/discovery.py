@@ -94,6 +94,11 @@ ORG_LEADS = frozenset(
         "after",
     }
 )
+# A one-word name with a capital inside, as organisations write themselves: accepts
+# "WikiLeaks", "MoveOn"; rejects "McConnell", "DeGeneres", "O’Rourke" (surnames), "FBI".
+CAMEL_NAME = re.compile(
+    r"(?<![\w’'.-])(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O[’'])[A-Z][a-z]+[A-Z][a-z]\w*(?![\w’'-])"
+)
 # A month name, never part of a person's name: accepts "November"; rejects "Nov" in "Novak".
 CALENDAR = re.compile(rf"(?:{month_pattern()})\Z")
 
@@ -221,7 +226,9 @@ def _people(text: str, lower_words: set[str], known: re.Pattern[str] | None) -> 
 
 
 def _organisations(text: str) -> list[Discovered]:
-    """The organisations of one document's text, each once, without a leading stopword."""
+    """The organisations of one document's text, each once, without a leading article:
+    names ending in an institution word, and one-word names with an inner capital
+    ("WikiLeaks") written three times or more."""
     names = set()
     for m in ORGANISATION.finditer(text):
         parts = m.group().split()
@@ -229,6 +236,8 @@ def _organisations(text: str) -> list[Discovered]:
             parts = parts[1:]
         if len(parts) >= 2:
             names.add(" ".join(parts))
+    camel = Counter(m.group() for m in CAMEL_NAME.finditer(text))
+    names |= {n for n, count in camel.items() if count >= 3 and n not in words("places")}
     return [Discovered(n, "organisation", ((n, "full name"),)) for n in sorted(names)]
 
 
