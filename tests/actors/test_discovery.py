@@ -158,3 +158,29 @@ def test_across_documents_a_surname_goes_to_the_one_full_name():
     assert out.actor.tolist() == ["Donald Trump", "Donald Trump", "Obama", "Malia Obama",
                                   "Sasha Obama"]  # fmt: skip
     assert out.actor_id.tolist()[:2] == ["discovered:person:Donald_Trump"] * 2
+
+
+def test_across_a_corpus_every_table_names_one_actor(tmp_path):
+    # sentence shapes of basil-dev 2018-c6a0e65c: the NYT writes "President Trump", Fox
+    # writes the full name once, then the surname
+    (tmp_path / "nyt.txt").write_text(
+        "Trump Meets Putin\n\nPresident Trump met Mr. Putin in Helsinki on Monday.\n\n"
+        "Mr. Trump said the meeting went well.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "fox.txt").write_text(
+        "The Summit\n\nPresident Donald Trump defended his meeting with Russian President "
+        "Vladimir Putin.\n\nTrump told reporters that Putin was strong.\n",
+        encoding="utf-8",
+    )
+    from storylens import load_corpus
+    from storylens.actors import actor_mentions
+    from storylens.sentiment import scored_mentions
+
+    corpus = load_corpus(tmp_path)
+    for table in (actor_mentions(corpus), scored_mentions(corpus)):
+        people = table[table.kind == "person"].groupby("actor").size().to_dict()
+        assert people == {"Donald Trump": 5, "Vladimir Putin": 4}  # headlines count
+        assert table[table.actor == "Donald Trump"].actor_id.unique().tolist() == [
+            "discovered:person:Donald_Trump"
+        ]
