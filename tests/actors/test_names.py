@@ -52,3 +52,26 @@ def test_pattern_examples(name, accepts, rejects):
     assert pattern.search(accepts) and not pattern.search(rejects)
     if name == "NAME_SEQUENCE":
         assert pattern.search(accepts).group() == accepts
+
+
+def test_titles_party_tags_and_place_names_are_not_noise(tmp_path):
+    (tmp_path / "nyt.txt").write_text(
+        "Senator Speaks on the Deal\n\n"
+        "Mr. Graham spoke with reporters on Monday.\n\n"
+        "Sen. Lindsey Graham (R-S.C.) said the F.B.I. had briefed him.\n\n"
+        "New Zealand sent a delegation to the talks.\n\n"
+        "The New York Times reported the meeting first, and Mr. Graham denied it.\n",
+        encoding="utf-8",
+    )
+    from storylens import load_corpus
+    from storylens.actors import actor_mentions
+
+    corpus = load_corpus(tmp_path)
+    names = set(unlisted_names(corpus)["name"])
+    for noise in ["Mr", "Sen", "R-S.C", "F.B.I", "Zealand", "York Times", "Graham"]:
+        assert noise not in names, noise
+    assert "New Zealand" in names  # the whole name stays listed
+    # Lindsey Graham, the FBI and the New York Times are actors now, so not unlisted
+    actors = actor_mentions(corpus).groupby("actor").size().to_dict()
+    assert actors == {"Lindsey Graham": 3, "FBI": 1, "New York Times": 1}
+    assert not names & set(actors)

@@ -261,3 +261,35 @@ def test_generic_topic_words_need_the_topic_in_play(registry, sentence, in_play,
     from storylens.actors.stances import topic_state
 
     assert topic_state(sentence, registry.topic_pattern, in_play) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # basil-dev shapes (issue #11): the one dismissed, a call for someone's
+        # resignation, and a fixed phrase take no stance
+        ("Mr. Strzok was dismissed from the investigation.", []),
+        ("Steele drew criticism over the dossier and a call for his resignation.", []),
+        ("Congress, as opposed to the White House, can end the emergency declaration.", []),
+        # the active verb and a passive with its agent still do
+        ("Strzok dismissed the investigation as a witch hunt.", [["dismissed", "Peter Strzok"]]),
+        ("The investigation was dismissed by Steele.", [["dismissed", "Christopher Steele"]]),
+        ("Congress opposed the emergency declaration.", [["opposed", "Congress"]]),
+    ],
+)  # fmt: skip
+def test_the_patient_and_fixed_phrases_take_no_stance(sentence, expected):
+    import pandas as pd
+
+    from storylens.actors import load_registry
+    from storylens.corpus import Article, Corpus, process_text
+
+    registry = load_registry({
+        "topic": {"terms": ["investigation", "dossier", "emergency declaration"]},
+        "actors": [{"id": "ps", "name": "Peter Strzok", "kind": "person"},
+                   {"id": "cs", "name": "Christopher Steele", "kind": "person"}],
+    })  # fmt: skip
+    p = process_text(Article(doc_id="t", path="t", raw=sentence))
+    corpus = Corpus(pd.DataFrame([p.document]), pd.DataFrame(p.sentences), pd.DataFrame(p.tokens),
+                    pd.DataFrame(p.removed), pd.DataFrame(), source=str(seeds_dir()))  # fmt: skip
+    evidence = stance_evidence(corpus, registry=registry)
+    assert evidence[["cue", "actor"]].values.tolist() == expected

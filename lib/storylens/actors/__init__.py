@@ -8,6 +8,12 @@ terms). The modules:
 - :mod:`~storylens.actors.registry`: :func:`load_registry`, :func:`registry_for`;
 - :mod:`~storylens.actors.mentions`: :func:`actor_mentions` finds every mention of a
   registered actor (:func:`document_mentions` in one document);
+- :mod:`~storylens.actors.discovery`: :func:`discover_actors` finds the people and
+  organisations no registry lists (ids ``discovered:<kind>:<Name>``), which
+  :func:`document_mentions` mentions beside the registry's; :func:`resolve_discovered`
+  gives a surname-only person the corpus' one full name;
+- :mod:`~storylens.actors.story_file`: :func:`discovered_story` writes what was
+  discovered as a starting ``story.yaml``;
 - :mod:`~storylens.actors.names`: :func:`unlisted_names` lists the capitalised names that
   match no actor;
 - :mod:`~storylens.actors.attribution`: who a sentence says does or says something
@@ -34,6 +40,7 @@ from storylens.actors.attribution import (
     speaker,
     subject,
 )
+from storylens.actors.discovery import Discovered, discover_actors, resolve_discovered
 from storylens.actors.mentions import (
     MENTION_COLUMNS,
     actor_mentions,
@@ -49,6 +56,8 @@ from storylens.actors.registry import (
     RegistryError,
     Role,
     Surface,
+    discovered_id,
+    is_discovered,
     load_registry,
     registry_for,
 )
@@ -66,6 +75,7 @@ from storylens.actors.stances import (
     stance_rules,
     stance_values,
 )
+from storylens.actors.story_file import discovered_story
 
 __all__ = [
     "EVIDENCE_COLUMNS",
@@ -75,6 +85,7 @@ __all__ = [
     "STANCE_COLUMNS",
     "STORY_FILE",
     "Cues",
+    "Discovered",
     "Registry",
     "RegistryError",
     "Role",
@@ -86,15 +97,20 @@ __all__ = [
     "aggregate_stances",
     "coordinated",
     "cues",
+    "discover_actors",
+    "discovered_id",
+    "discovered_story",
     "document_mentions",
     "document_stance_cues",
     "find_mentions",
     "fold_to_governments",
     "in_carried_quote",
+    "is_discovered",
     "load_registry",
     "mention_spans",
     "quote_speaker",
     "registry_for",
+    "resolve_discovered",
     "speaker",
     "stance_evidence",
     "stance_of",

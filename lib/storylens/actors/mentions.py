@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from storylens.actors.discovery import discover_actors, discovered_registry, resolve_discovered
 from storylens.actors.registry import Registry, Surface
 from storylens.actors.words import alternation_of
 from storylens.corpus import Corpus
@@ -123,6 +124,18 @@ def _is_place_or_part_of_a_name(before: str, after: str) -> bool:
     return bool(PROPER_WORD_NEXT.match(after) and not CONJUNCTION_NEXT.match(after))
 
 
+def _inside_a_name(before: str, registry: Registry) -> bool:
+    """Whether a demonym ends a longer proper name: "Christian Democrats" (a German party),
+    not "Senate Democrats" (the word before is a registered actor's) nor "Most Russians"
+    at the start of a sentence."""
+    found = PROPER_WORD_BEFORE.search(before)
+    if not found or not before[: found.start()].strip():
+        return False
+    word = found.group(1)
+    known = registry.pattern is not None and registry.pattern.fullmatch(word)
+    return word.lower() not in stopwords() and not known
+
+
 def _mention(sentence: str, match: re.Match[str], registry: Registry) -> Mention | None:
     """The mention a surface match makes, or None when it is not one."""
     surface = registry.surface(match.group())
@@ -130,6 +143,8 @@ def _mention(sentence: str, match: re.Match[str], registry: Registry) -> Mention
     before, after = sentence[:start], sentence[end:]
     person = registry.actor(surface.actor_id)["kind"] == "person"
     if how == "demonym":
+        if _inside_a_name(before, registry):
+            return None
         end = _demonym_end(surface, after, end)
         if end is None:
             return None
@@ -172,19 +187,40 @@ def concat_tables(tables: Iterable[pd.DataFrame], columns: list[str]) -> pd.Data
     return pd.concat(kept, ignore_index=True)[columns]
 
 
+def _with_discovered(text: str, known: list[Mention], extra: Registry | None) -> list[Mention]:
+    """The registry's mentions of a sentence plus the discovered actors' that overlap
+    none of them (a registered actor, a story.yaml one included, wins), in order."""
+    if extra is None:
+        return known
+    more = [
+        m for m in find_mentions(text, extra)
+        if not any(k.start < m.end and m.start < k.end for k in known)
+    ]  # fmt: skip
+    return sorted(known + more)
+
+
 def document_mentions(doc_id: str, sentences: pd.DataFrame, registry: Registry) -> pd.DataFrame:
-    """Every mention of a registered actor in one document, over all sentence roles.
+    """Every mention of a registered or discovered actor in one document, over all
+    sentence roles.
 
     ``sentences``: the document's rows of ``corpus.sentences`` (``sent_id, start, text,
     role``), in order. Returns the columns of :func:`actor_mentions` (``doc_id, sent_id,
     role, start, end, text, actor_id, actor, kind, affiliation, how, sentence,
     sent_start``; offsets in the document). A surname is ``surname after full name``
-    when the full name came earlier in the document, in a sentence of any role.
+    when the full name came earlier in the document, in a sentence of any role. The
+    people and organisations :func:`storylens.actors.discovery.discover_actors` finds
+    in the document are mentioned too, with ids starting ``discovered:``, wherever no
+    registry actor is.
     """
     rows = []
     named: set[str] = set()  # actors whose full name has appeared in this document
-    for sent in sentence_rows(sentences):
-        for start, end, actor_id, how in find_mentions(sent.text, registry):
+    sents = sentence_rows(sentences)
+    found = discover_actors(sents, registry)
+    extra = discovered_registry(found) if found else None
+    for sent in sents:
+        for start, end, actor_id, how in _with_discovered(
+            sent.text, find_mentions(sent.text, registry), extra
+        ):
             if how in FULL_FORMS and " " in sent.text[start:end]:
                 named.add(actor_id)
             if how == "surname" and actor_id in named:
@@ -216,7 +252,7 @@ def actor_mentions(
     from storylens.analysis import analyse_corpus
 
     mentions = analyse_corpus(corpus, registry=registry, tables=["mentions"]).mentions
-    mentions = mentions[MENTION_COLUMNS]
+    mentions = resolve_discovered(mentions[MENTION_COLUMNS])
     return mentions[mentions["role"].isin(tuple(roles))].reset_index(drop=True)
 
 

@@ -15,7 +15,9 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from storylens.actors.mentions import actor_mentions, mention_spans
 from storylens.actors.registry import Registry, registry_for
+from storylens.actors.words import words
 from storylens.corpus import Corpus
 from storylens.lexicon import alternation, month_pattern, weekdays
 from storylens.terms import stopwords
@@ -40,6 +42,10 @@ POSSESSIVE_END = re.compile(r"[’']s?\Z")
 CALENDAR_WORD = re.compile(
     rf"(?:{month_pattern()}|{alternation(w for w in weekdays() if len(w) > 3)})\.?\Z", re.I
 )
+# Title words (from actor_words.yaml, without a final period): "Mr", "Sen", "President".
+TITLE_WORDS = frozenset(t.rstrip(".") for t in words("titles") if " " not in t)
+# A party-state tag: accepts "R-S.C", "D-Calif", "R-Ky", "D-N.Y", "R"; rejects "Rand".
+PARTY_TAG = re.compile(r"[RDI](?:-[A-Z][\w.]*)?")
 # Small words that cannot start a name.
 NAME_LINKS = frozenset({"the", "of", "and", "de", "von", "der"})
 
@@ -72,14 +78,38 @@ def _sentence_case_only(word: str, case: CaseEvidence) -> bool:
     return word.lower() in case.lower or word not in case.capitalised_inside
 
 
+def _starts_with_place(name: str) -> bool:
+    """Whether a name begins with a place name whose first word is also a common word:
+    "New York Times", "New Zealand" (not trimmed to "York Times", "Zealand")."""
+    return any(name == p or name.startswith(p + " ") for p in words("places") if " " in p)
+
+
+def _is_not_a_name(name: str) -> bool:
+    """A title alone ("Mr", "Sen", "President") or a party-state tag ("R-S.C", "D-Calif"),
+    which the capitalised runs pick up but which name no one."""
+    return name in TITLE_WORDS or bool(PARTY_TAG.fullmatch(name))
+
+
+def _without_title(name: str, offset: int) -> tuple[str, int]:
+    """A name without leading title words: "Congressman Grimm" -> "Grimm", "President
+    Trump" -> "Trump"; a title alone stays (and is then left out)."""
+    parts = name.split()
+    while len(parts) > 1 and parts[0] in TITLE_WORDS:
+        offset += name.index(parts[1], len(parts[0])) - name.index(parts[0])
+        name, parts = name[name.index(parts[1], len(parts[0])) :], parts[1:]
+    return name, offset
+
+
 def _trimmed(match: re.Match[str], case: CaseEvidence) -> tuple[str, int]:
     """The name a capitalised run holds and its offset in the sentence, without a
     possessive and without leading words that only start the sentence or are stopwords:
     "But Western" -> "Western", "As the Journal" -> "Journal"."""
     name, offset = POSSESSIVE_END.sub("", match.group().rstrip(".")), match.start()
     first = name.split()[0]
-    while " " in name and (
-        first.lower() in stopwords() or (offset == 0 and _sentence_case_only(first, case))
+    while (
+        " " in name
+        and not _starts_with_place(name)
+        and (first.lower() in stopwords() or (offset == 0 and _sentence_case_only(first, case)))
     ):
         name = name.split(" ", 1)[1].lstrip()
         offset = match.start() + match.group().index(name)
@@ -96,14 +126,18 @@ def _single_word_is_a_name(name: str, before: str, case: CaseEvidence) -> bool:
     return not (len(name) < 2 or CALENDAR_WORD.match(name) or name.lower() in {"i", "a"})
 
 
-def _names_in(text: str, registry: Registry, case: CaseEvidence) -> list[tuple[str, int]]:
-    """The unlisted names of one sentence with their offsets in it."""
+def _names_in(
+    text: str, registry: Registry, case: CaseEvidence, mentioned: list[tuple[int, int]] = ()
+) -> list[tuple[str, int]]:
+    """The unlisted names of one sentence with their offsets in it; ``mentioned``: the
+    spans of actor mentions there (discovered actors' included), which are listed."""
     known = registry.pattern
     covered = [(m.start(), m.end()) for m in known.finditer(text)] if known else []
+    covered += list(mentioned)
     found = []
     for m in NAME_SEQUENCE.finditer(text):
-        name, offset = _trimmed(m, case)
-        if name.split()[0].lower() in NAME_LINKS:
+        name, offset = _without_title(*_trimmed(m, case))
+        if name.split()[0].lower() in NAME_LINKS or _is_not_a_name(name):
             continue
         if any(s < m.end() and m.start() < e for s, e in covered):
             continue  # keep the part that is not an actor: "Radar MMS" yes, "Sir Keir" no
@@ -128,7 +162,7 @@ class _Tally:
 def unlisted_names(
     corpus: Corpus, *, registry: Registry | str | Path | None = None, min_count: int = 1
 ) -> pd.DataFrame:
-    """Capitalised names in the corpus that match no registered actor.
+    """Capitalised names in the corpus that match no registered or discovered actor.
 
     For extending the registry. A name is a run of capitalised words (allowing "of",
     "de", "von", "der"); a single word at the start of a sentence is left out when the
@@ -138,11 +172,13 @@ def unlisted_names(
     """
     reg = registry_for(corpus, registry)
     case = case_evidence(corpus.tokens)
+    spans = mention_spans(actor_mentions(corpus, registry=reg))
     tallies: dict[str, _Tally] = {}
     for sent in corpus.sentences.itertuples(index=False):
         if _is_heading(sent.text):
             continue
-        for name, offset in _names_in(sent.text, reg, case):
+        mentioned = [(s, e) for s, e, _ in spans.get((sent.doc_id, sent.sent_id), ())]
+        for name, offset in _names_in(sent.text, reg, case, mentioned):
             start = sent.start + offset
             tally = tallies.setdefault(
                 name, _Tally(sent.text, sent.doc_id, start, start + len(name))

@@ -32,6 +32,9 @@ __all__ = [
     "RegistryError",
     "Role",
     "Surface",
+    "discovered_id",
+    "discovered_row",
+    "is_discovered",
     "load_registry",
     "registry_for",
 ]
@@ -39,6 +42,43 @@ __all__ = [
 KINDS = ("person", "government", "organisation", "bloc")
 STORY_FILE = "story.yaml"
 REGISTRY_COLUMNS = ["id", "name", "kind", "affiliation", "role", "roles", "aliases", "source"]
+
+
+# The id prefix of an actor found in the text, not in a registry (storylens.actors.discovery).
+DISCOVERED_PREFIX = "discovered:"
+
+
+def discovered_id(name: str, kind: str) -> str:
+    """The stable id of a discovered actor, the same in every document that names it in
+    full: ``discovered:<kind>:<name with blanks as _>``.
+
+    >>> discovered_id("Peter Strzok", "person")
+    'discovered:person:Peter_Strzok'
+    """
+    return f"{DISCOVERED_PREFIX}{kind}:{'_'.join(name.split())}"
+
+
+def is_discovered(actor_id: str) -> bool:
+    """Whether an actor id is a discovered actor's (not a registry entry)."""
+    return str(actor_id).startswith(DISCOVERED_PREFIX)
+
+
+def discovered_row(actor_id: str) -> dict:
+    """The registry-like row of a discovered actor, read back from its id.
+
+    >>> row = discovered_row("discovered:person:Peter_Strzok")
+    >>> row["name"], row["kind"], row["source"]
+    ('Peter Strzok', 'person', 'discovered')
+    """
+    kind, _, name = actor_id[len(DISCOVERED_PREFIX) :].partition(":")
+    if not is_discovered(actor_id) or kind not in KINDS or not name:
+        raise KeyError(f"{actor_id!r} is neither a registry actor nor a discovered one")
+    name = name.replace("_", " ")
+    return {
+        "id": actor_id, "name": name, "kind": kind,
+        "affiliation": "" if kind == "person" else name, "role": "",
+        "roles": (), "aliases": [], "source": "discovered",
+    }  # fmt: skip
 
 
 class RegistryError(ValueError):
@@ -117,8 +157,10 @@ class Registry:
         return self._by_text[text]
 
     def actor(self, actor_id: str) -> dict:
-        """The registry row of one actor."""
-        return self._row[actor_id]
+        """The registry row of one actor; for a discovered actor (not in the registry), the
+        row its id stands for (:func:`discovered_row`)."""
+        row = self._row.get(actor_id)
+        return row if row is not None else discovered_row(actor_id)
 
     def government_of(self, actor_id: str, on: dt.date | None = None) -> str | None:
         """The id of the registered government, party or body an actor speaks for on the
@@ -131,7 +173,7 @@ class Registry:
         >>> [reg.government_of("fm", on=dt.date(y, 6, 1)) for y in (2024, 2025)]
         [None, 'DE']
         """
-        row = self._row[actor_id]
+        row = self.actor(actor_id)
         if row["kind"] != "person":
             return actor_id
         roles = row["roles"]

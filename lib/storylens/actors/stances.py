@@ -36,6 +36,7 @@ from storylens.actors.attribution import (
     speaker,
     subject,
 )
+from storylens.actors.discovery import resolve_discovered
 from storylens.actors.mentions import (
     MENTION_COLUMNS,
     Sentence,
@@ -262,7 +263,7 @@ def stance_evidence(
         ).stances
     else:
         evidence = _cues_with(corpus, registry_for(corpus, registry), mentions, topic)
-    evidence = evidence[evidence["role"].isin(tuple(roles))]
+    evidence = resolve_discovered(evidence[evidence["role"].isin(tuple(roles))])
     evidence = evidence.sort_values(["doc_id", "start", "actor_id"], kind="stable")
     if level == "government":
         reg = registry_for(corpus, registry)

@@ -244,9 +244,11 @@ def scored_mentions(
 
     The columns of :func:`storylens.actors.actor_mentions` plus ``sentiment`` and
     ``label`` (as :func:`score_mentions` gives them), read from the per-document pass
-    (:mod:`storylens.analysis`), which scores each mention once.
+    (:mod:`storylens.analysis`), which scores each mention once; a discovered person
+    named by surname alone goes to the corpus' one full name
+    (:func:`storylens.actors.resolve_discovered`).
     """
-    from storylens.actors import MENTION_COLUMNS
+    from storylens.actors import MENTION_COLUMNS, resolve_discovered
     from storylens.analysis import analyse_corpus
 
     tables = analyse_corpus(corpus, registry=registry, tables=["mentions", "sentiment"])
@@ -254,4 +256,5 @@ def scored_mentions(
     if not mentions["start"].equals(scores["start"]):  # row for row, by construction
         raise AssertionError("the sentiment table is not aligned with the mentions")
     scored = mentions[MENTION_COLUMNS].assign(sentiment=scores["sentiment"], label=scores["label"])
+    scored = resolve_discovered(scored)  # "Trump" in one article is "Donald Trump" in another
     return scored[scored["role"].isin(tuple(roles))].reset_index(drop=True)

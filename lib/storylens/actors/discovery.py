@@ -1,0 +1,305 @@
+"""Actors nobody registered: people and organisations found in one document's text.
+
+A person is a run of two to four capitalised words named with a title or role ("Sen.
+Mitch McConnell", "FBI agent Peter Strzok"), as a speaker ("..., said Peter Strzok"), or
+written in full twice; a title before a single word ("President Obama", "Mr. Strzok")
+names a person too. A surname, alone or after "Mr."/"Ms.", goes to the full name that
+ends with it in the same document (to none when two full names share it). An
+organisation is a run of capitalised words ending in an institution word ("House
+Judiciary Committee") or "Department of ..." (``data/actor_words.yaml``). Each gets a
+stable id from its name (:func:`storylens.actors.registry.discovered_id`), so the same
+name is one actor across documents. Registered actors win: the caller drops a discovered
+mention that overlaps a registry one, so a ``story.yaml`` entry overrides discovery.
+
+>>> from storylens.actors.mentions import Sentence
+>>> found = discover_actors([Sentence(0, 0, "Sen. Mitch McConnell spoke.", "body"),
+...                          Sentence(1, 30, "Mr. McConnell left.", "body")])
+>>> [(a.name, a.kind, a.surfaces) for a in found]
+[('Mitch McConnell', 'person', (('Mitch McConnell', 'full name'), ('McConnell', 'surname')))]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import pandas as pd
+
+from storylens.actors.registry import Registry, Surface, discovered_id, is_discovered
+from storylens.actors.words import alternation_of, words
+from storylens.lexicon import month_pattern
+from storylens.terms import stopwords
+
+__all__ = ["Discovered", "discover_actors", "discovered_registry", "resolve_discovered"]
+
+# One word of a person's name: accepts "Strzok", "McConnell", "O’Rourke", "Gutiérrez",
+# "Schumer" in "Schumer’s"; rejects "FBI" (no lower case), "said".
+_NAME_WORD = r"[A-Z](?:[\w-]|[’'](?!s\b))*[a-z]"
+# Blanks within one line (a name never runs on across sentences): accepts " "; rejects "\n".
+_BLANK = r"[^\S\n]+"
+# The end of a name word: not inside a word, a possessive may follow.
+_WORD_END = r"(?![\w-]|[’'](?!s\b))"
+# A person's full name: two to four name words, a middle initial allowed: accepts "Mitch
+# McConnell", "Luis V. Gutiérrez", "Ruth Bader Ginsburg"; rejects "McConnell" alone.
+FULL_NAME = re.compile(
+    rf"(?<![\w’'.-])(?:{_NAME_WORD})(?:{_BLANK}[A-Z]\.)?(?:{_BLANK}{_NAME_WORD}){{1,5}}{_WORD_END}"
+)
+# A single name word after a title: accepts "Obama" in "President Obama"; rejects "Obama"
+# in "President Barack Obama" (a full name follows the title there).
+SINGLE_NAME = re.compile(rf"(?<![\w’'.-]){_NAME_WORD}{_WORD_END}(?!\s+[A-Z])")
+# A title or role right before a name: accepts "Sen. ", "FBI agent ", "Mr. "; rejects
+# "said ".
+TITLE_BEFORE = re.compile(rf"(?:\b(?:{alternation_of('titles')})\s+)\Z")
+# A speech verb right after a name: accepts ", said", " says", ". said" (after "Jr."),
+# " told"; rejects " and".
+SAID_AFTER = re.compile(r"\.?,?\s+(?:said|says|told|added|wrote|argued|asked|testified)\b")
+# A speech verb right before a name: accepts "said ", "says "; rejects "and ".
+SAID_BEFORE = re.compile(r"\b(?:said|says|told|added|wrote|asked)\s+\Z")
+# An organisation's name: capitalised words ending in an institution word, or an
+# institution word then "of", "for" or "on" and capitalised words: accepts "House
+# Judiciary Committee", "Fish and Wildlife Service", "Council on Foreign Relations",
+# "Department of Homeland Security"; rejects "Committee" alone, "the committee".
+ORGANISATION = re.compile(
+    rf"(?<![\w’'.-])(?:(?:[A-Z][\w’'.-]*{_BLANK}(?:(?:and|of|for|the){_BLANK})?)+"
+    rf"(?:{alternation_of('institution_ends')})(?!{_BLANK}(?:of|for)\b)"
+    rf"|(?:{alternation_of('institution_heads')})\s+(?:of|for|on)\s+(?:the\s+)?"
+    rf"[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*)(?![\w’'-])"
+)
+# Generational suffixes ending a person's name ("Donald Trump Jr.").
+NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
+# Words that open a sentence or phrase before an organisation's name, not part of it.
+ORG_LEADS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "and",
+        "but",
+        "or",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "of",
+        "on",
+        "to",
+        "with",
+        "while",
+        "when",
+        "if",
+        "after",
+    }
+)
+# A one-word name with a capital inside, as organisations write themselves: accepts
+# "WikiLeaks", "MoveOn"; rejects "McConnell", "DeGeneres", "O’Rourke" (surnames), "FBI".
+CAMEL_NAME = re.compile(
+    r"(?<![\w’'.-])(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O[’'])[A-Z][a-z]+[A-Z][a-z]\w*(?![\w’'-])"
+)
+# A month name, never part of a person's name: accepts "November"; rejects "Nov" in "Novak".
+CALENDAR = re.compile(rf"(?:{month_pattern()})\Z")
+
+
+# A word, for telling title-case headings apart: accepts "Hurdles", "and"; rejects "—".
+WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def _is_heading(text: str) -> bool:
+    """A title-case headline ("Rubio Unveils Policy Doctrine Invoking Kennedy"): every
+    word that is not a stopword capitalised, and no final period. Its capitals say
+    nothing about names, so discovery does not read it."""
+    found = [w for w in WORD.findall(text) if w.lower() not in stopwords()]
+    return len(found) > 2 and all(w[0].isupper() for w in found) and not text.rstrip().endswith(".")
+
+
+class Discovered(NamedTuple):
+    """An actor found in a document: ``name``, ``kind`` and the ``surfaces`` that name it
+    there, as ``(text, how)`` with ``how`` as a registry surface's."""
+
+    name: str
+    kind: str
+    surfaces: tuple[tuple[str, str], ...]
+
+    @property
+    def actor_id(self) -> str:
+        return discovered_id(self.name, self.kind)
+
+
+def _clean(name: str, known: re.Pattern[str] | None) -> tuple[str | None, bool]:
+    """A candidate person name without leading stopwords and without what comes up to
+    its last title word ("Democratic Leader Chuck Schumer" -> "Chuck Schumer"), and
+    whether a title was taken off; None when what is left is not a name: one word, a
+    month, a stopword, a place ("North Dakota") or a word a registry actor owns ("Senate
+    Democrats")."""
+    parts = name.split()
+    titles = {t for t in words("titles") if " " not in t}
+    cut = max((i + 1 for i, p in enumerate(parts) if p in titles), default=0)
+    parts = parts[cut:]
+    while parts and parts[0].lower() in stopwords():
+        parts = parts[1:]
+    name = " ".join(parts)
+    if (
+        len(parts) < 2
+        or name in words("places")
+        or any(
+            CALENDAR.match(p) or p.lower() in stopwords() or (known and known.fullmatch(p))
+            for p in parts
+        )
+    ):
+        return None, False
+    return name, cut > 0
+
+
+def _person_evidence(
+    text: str, lower_words: set[str], known: re.Pattern[str] | None
+) -> tuple[set[str], Counter, set[str]]:
+    """The full names with a title or speech verb beside them, every full name's count,
+    and the single words named with a title ("President Obama")."""
+    strong, counts, single = set(), Counter(), set()
+    for m in FULL_NAME.finditer(text):
+        name, titled = _clean(m.group(), known)
+        if name is None or name.split()[-1] in words("institution_ends"):
+            continue
+        counts[name] += 1
+        kept = [w.start() for w in re.finditer(r"\S+", m.group())][-len(name.split())]
+        before, after = text[: m.start() + kept], text[m.end() :]
+        if (
+            titled
+            or TITLE_BEFORE.search(before)
+            or SAID_AFTER.match(after)
+            or SAID_BEFORE.search(before)
+        ):
+            strong.add(name)
+    for m in SINGLE_NAME.finditer(text):
+        word = m.group()
+        if TITLE_BEFORE.search(text[: m.start()]) and word.lower() not in lower_words:
+            if not (known and known.fullmatch(word)) and word not in {
+                *words("places"),
+                *words("titles"),
+            }:
+                single.add(word)
+    return strong, counts, single
+
+
+def _surname(name: str) -> str:
+    """The surname of a full name, with a generational suffix: "Strzok" of "Peter
+    Strzok", "Trump Jr" of "Donald Trump Jr"."""
+    parts = name.split()
+    return " ".join(parts[-2:]) if parts[-1] in NAME_SUFFIXES and len(parts) > 2 else parts[-1]
+
+
+def _repeated(counts: Counter, text: str, lower_words: set[str]) -> set[str]:
+    """Full names written at least twice, with no word the document also writes in lower
+    case ("New Year"), and with the surname alone somewhere too or written three times
+    ("Cold War" twice is not a person)."""
+    found = set()
+    for name, n in counts.items():
+        if n < 2 or any(w.lower() in lower_words for w in name.split()):
+            continue
+        alone = len(re.findall(rf"(?<![\w’'-]){re.escape(_surname(name))}(?![\w-])", text))
+        if n >= 3 or alone > n:
+            found.add(name)
+    return found
+
+
+def _people(text: str, lower_words: set[str], known: re.Pattern[str] | None) -> list[Discovered]:
+    """The people of one document's text (see the module docstring)."""
+    strong, counts, single = _person_evidence(text, lower_words, known)
+    titled_surnames = {n for n in counts if _surname(n) in single}
+    full = strong | _repeated(counts, text, lower_words) | titled_surnames
+    # "Trump Jr" and "Huckabee Sanders" are forms of "Donald Trump Jr", "Sarah Huckabee Sanders"
+    full = sorted(n for n in full if not any(o != n and o.endswith(" " + n) for o in full))
+    by_surname = Counter(_surname(n) for n in full)
+    found = []
+    for name in full:
+        surname = _surname(name)
+        forms = ((name, "full name"),) + (
+            ((surname, "surname"),) if by_surname[surname] == 1 else ()
+        )
+        found.append(Discovered(name, "person", forms))
+    for word in sorted(single - set(by_surname)):
+        found.append(Discovered(word, "person", ((word, "surname"),)))
+    return found
+
+
+def _organisations(text: str) -> list[Discovered]:
+    """The organisations of one document's text, each once, without a leading article:
+    names ending in an institution word, and one-word names with an inner capital
+    ("WikiLeaks") written three times or more."""
+    names = set()
+    for m in ORGANISATION.finditer(text):
+        parts = m.group().split()
+        while parts and parts[0].lower() in ORG_LEADS:
+            parts = parts[1:]
+        if len(parts) >= 2:
+            names.add(" ".join(parts))
+    camel = Counter(m.group() for m in CAMEL_NAME.finditer(text))
+    names |= {n for n, count in camel.items() if count >= 3 and n not in words("places")}
+    return [Discovered(n, "organisation", ((n, "full name"),)) for n in sorted(names)]
+
+
+def discover_actors(sentences: Sequence, registry: Registry | None = None) -> list[Discovered]:
+    """The people and organisations one document names (records with ``text``, such as
+    :class:`storylens.actors.mentions.Sentence`), people first; a name found as both is
+    an organisation. A person's name holding a word that is a ``registry`` surface
+    ("Senate Democrats") is none."""
+    known = registry.pattern if registry is not None else None
+    text = "\n".join(s.text for s in sentences if not _is_heading(s.text))
+    lower_words = {w for w in re.findall(r"[\w’'-]+", text) if w == w.lower()}
+    organisations = _organisations(text)
+    org_names = {o.name for o in organisations}
+    people = [p for p in _people(text, lower_words, known) if p.name not in org_names]
+    return people + organisations
+
+
+def discovered_registry(found: Sequence[Discovered]) -> Registry:
+    """A registry of the discovered actors alone, for :func:`find_mentions`; a surface
+    two of them share goes to the first."""
+    rows = [
+        {"id": d.actor_id, "name": d.name, "kind": d.kind,
+         "affiliation": "" if d.kind == "person" else d.name, "role": "", "roles": (),
+         "aliases": [], "source": "discovered"}
+        for d in found
+    ]  # fmt: skip
+    surfaces: dict[str, Surface] = {}
+    for d in found:
+        for text, how in d.surfaces:
+            surfaces.setdefault(text, Surface(text, d.actor_id, how))
+    return Registry(pd.DataFrame(rows), surfaces=tuple(surfaces.values()))
+
+
+def resolve_discovered(table: pd.DataFrame) -> pd.DataFrame:
+    """A table with ``actor_id`` and ``actor`` columns (mentions, stance evidence) where
+    a discovered person known in a document only by surname ("President Trump", "Mr.
+    Trump Jr.") becomes the one discovered person of the corpus with that full name's
+    surname ("Donald Trump"); a surname two full names share stays as it is. This is
+    the corpus-level step after the per-document pass.
+
+    >>> t = pd.DataFrame({"actor_id": ["discovered:person:Trump",
+    ...                                "discovered:person:Donald_Trump"],
+    ...                   "actor": ["Trump", "Donald Trump"]})
+    >>> resolve_discovered(t)["actor"].tolist()
+    ['Donald Trump', 'Donald Trump']
+    """
+    if table.empty or "actor_id" not in table:
+        return table
+    people = {
+        a: n for a, n in zip(table["actor_id"], table["actor"], strict=True)
+        if is_discovered(a) and a.startswith(discovered_id("", "person"))
+    }  # fmt: skip
+    full = [n for n in set(people.values()) if _surname(n) != n]
+    by_surname: dict[str, list[str]] = {}
+    for name in full:
+        by_surname.setdefault(_surname(name), []).append(name)
+    target = {
+        a: names[0] for a, n in people.items()
+        if (names := by_surname.get(n)) and len(names) == 1
+    }  # fmt: skip
+    if not target:
+        return table
+    ids = table["actor_id"].map(lambda a: discovered_id(target[a], "person") if a in target else a)
+    names = [target.get(a, n) for a, n in zip(table["actor_id"], table["actor"], strict=True)]
+    return table.assign(actor_id=ids, actor=names)

@@ -1,0 +1,186 @@
+"""Actor discovery (storylens/actors/discovery.py): people and organisations no registry
+lists, found in one document, and their mentions beside the registry's."""
+
+import pandas as pd
+import pytest
+
+from storylens.actors import document_mentions, load_registry
+from storylens.actors.discovery import discover_actors, resolve_discovered
+from storylens.actors.mentions import Sentence
+from storylens.actors.registry import discovered_id, discovered_row, is_discovered
+
+
+def sentences(*texts: str) -> list[Sentence]:
+    rows, start = [], 0
+    for i, text in enumerate(texts):
+        rows.append(Sentence(i, start, text, "body"))
+        start += len(text) + 1
+    return rows
+
+
+def table(*texts: str) -> pd.DataFrame:
+    return pd.DataFrame(sentences(*texts))
+
+
+def found(*texts: str) -> dict[str, str]:
+    return {d.name: d.kind for d in discover_actors(sentences(*texts), load_registry())}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a title or role before the name
+        ("Senate Majority Leader Mitch McConnell (R-Ky.) said he would allow a vote.",
+         "Mitch McConnell"),
+        ("FBI agent Peter Strzok was removed from the investigation.", "Peter Strzok"),
+        ("They accused Senator Chuck Schumer of New York of capitulating.", "Chuck Schumer"),
+        # a speaker
+        ("“It’s the one word they know in Spanish,” said Luis V. Gutiérrez.", "Luis V. Gutiérrez"),
+        ("Howard Dean said the deal was a mistake.", "Howard Dean"),
+    ],
+)  # fmt: skip
+def test_a_person_named_with_a_title_or_as_a_speaker(text, name):
+    assert found(text) == {name: "person"}
+
+
+def test_a_full_name_written_twice_with_its_surname_alone_is_a_person():
+    assert found(
+        "Elizabeth Lauten resigned on Monday.",
+        "Lauten had criticised the girls.",
+        "Elizabeth Lauten apologised.",
+    ) == {"Elizabeth Lauten": "person"}
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("Democrats in North Dakota were upset.", "North Dakota voted.", "North Dakota again."),
+        ("The Cold War ended.", "After the Cold War, Cold War habits stayed."),
+        ("Senate Democrats said no.", "Senate Democrats voted."),  # the registry's words
+        ("Rubio Unveils Foreign Policy Doctrine Invoking Kennedy",),  # a title-case headline
+    ],
+)
+def test_places_eras_registry_words_and_headlines_are_no_people(texts):
+    assert {n: k for n, k in found(*texts).items() if k == "person"} == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The House Judiciary Committee will hold a hearing.", "House Judiciary Committee"),
+        ("The U.S. Fish and Wildlife Service said imports would resume.",
+         "U.S. Fish and Wildlife Service"),
+        ("The Department of Homeland Security declined to comment.",
+         "Department of Homeland Security"),
+        ("The American Civil Liberties Union sued.", "American Civil Liberties Union"),
+        ("Rubio spoke at the Council on Foreign Relations.", "Council on Foreign Relations"),
+    ],
+)  # fmt: skip
+def test_an_organisation_is_named_by_an_institution_word(text, name):
+    assert found(text) == {name: "organisation"}
+
+
+def test_a_one_word_name_with_an_inner_capital_written_three_times_is_an_organisation():
+    texts = ("WikiLeaks wrote to him.", "He replied to WikiLeaks.", "WikiLeaks never said.",
+             "Ellen DeGeneres said no.", "DeGeneres said.", "DeGeneres again.")  # fmt: skip
+    assert found(*texts) == {"WikiLeaks": "organisation", "Ellen DeGeneres": "person"}
+
+
+def test_surnames_and_mr_forms_resolve_to_the_full_name_in_the_article():
+    m = document_mentions(
+        "nyt",
+        table(
+            "Senate Majority Leader Mitch McConnell spoke on Monday.",
+            "Mr. McConnell said the vote would come.",
+            "McConnell’s aides agreed.",
+        ),
+        load_registry(),
+    )
+    rows = m[m.actor == "Mitch McConnell"]
+    assert rows.text.tolist() == ["Mitch McConnell", "McConnell", "McConnell"]
+    assert rows.how.tolist() == ["title + name", "title + name", "possessive"]
+    assert set(rows.actor_id) == {"discovered:person:Mitch_McConnell"}
+    assert set(rows.kind) == {"person"}
+
+
+def test_a_surname_two_full_names_share_goes_to_neither():
+    people = found(
+        "Former President Bill Clinton spoke.",
+        "Secretary Hillary Clinton said she was fit.",
+        "Clinton smiled.",
+    )
+    assert people == {"Bill Clinton": "person", "Hillary Clinton": "person"}
+    m = document_mentions(
+        "fox",
+        table("Former President Bill Clinton spoke.", "Secretary Hillary Clinton said so.",
+              "Clinton smiled."),
+        load_registry(),
+    )  # fmt: skip
+    assert "Clinton" not in m.text.tolist()
+
+
+def test_a_generational_suffix_stays_with_the_surname():
+    people = found("Donald Trump Jr. said he met her.", "Mr. Trump Jr. added more.")
+    assert people == {"Donald Trump Jr": "person"}
+
+
+def test_registered_actors_win_over_discovered_ones():
+    story = {"actors": [{"id": "mm", "name": "Mitch McConnell", "kind": "person"}]}
+    m = document_mentions(
+        "fox",
+        table("Senate Majority Leader Mitch McConnell spoke.", "The FBI agent Peter Strzok left."),
+        load_registry(story),
+    )
+    assert m[["text", "actor_id"]].values.tolist() == [
+        ["Mitch McConnell", "mm"],
+        ["FBI", "US-FBI"],
+        ["Peter Strzok", "discovered:person:Peter_Strzok"],
+    ]
+
+
+def test_a_discovered_id_is_stable_and_reads_back():
+    actor_id = discovered_id("Peter  Strzok", "person")
+    assert actor_id == "discovered:person:Peter_Strzok" and is_discovered(actor_id)
+    assert discovered_row(actor_id)["name"] == "Peter Strzok"
+    assert load_registry().actor(actor_id)["kind"] == "person"
+    with pytest.raises(KeyError, match="neither a registry actor"):
+        load_registry().actor("XX")
+
+
+def test_across_documents_a_surname_goes_to_the_one_full_name():
+    names = ["Trump", "Donald Trump", "Obama", "Malia Obama", "Sasha Obama"]
+    t = pd.DataFrame(
+        {"doc_id": ["nyt", "fox", "hpo", "hpo", "hpo"],
+         "actor_id": [discovered_id(n, "person") for n in names], "actor": names}
+    )  # fmt: skip
+    out = resolve_discovered(t)
+    # "Trump" to Donald Trump; "Obama" stays: two full names end with it
+    assert out.actor.tolist() == ["Donald Trump", "Donald Trump", "Obama", "Malia Obama",
+                                  "Sasha Obama"]  # fmt: skip
+    assert out.actor_id.tolist()[:2] == ["discovered:person:Donald_Trump"] * 2
+
+
+def test_across_a_corpus_every_table_names_one_actor(tmp_path):
+    # sentence shapes of basil-dev 2018-c6a0e65c: the NYT writes "President Trump", Fox
+    # writes the full name once, then the surname
+    (tmp_path / "nyt.txt").write_text(
+        "Trump Meets Putin\n\nPresident Trump met Mr. Putin in Helsinki on Monday.\n\n"
+        "Mr. Trump said the meeting went well.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "fox.txt").write_text(
+        "The Summit\n\nPresident Donald Trump defended his meeting with Russian President "
+        "Vladimir Putin.\n\nTrump told reporters that Putin was strong.\n",
+        encoding="utf-8",
+    )
+    from storylens import load_corpus
+    from storylens.actors import actor_mentions
+    from storylens.sentiment import scored_mentions
+
+    corpus = load_corpus(tmp_path)
+    for table in (actor_mentions(corpus), scored_mentions(corpus)):
+        people = table[table.kind == "person"].groupby("actor").size().to_dict()
+        assert people == {"Donald Trump": 5, "Vladimir Putin": 4}  # headlines count
+        assert table[table.actor == "Donald Trump"].actor_id.unique().tolist() == [
+            "discovered:person:Donald_Trump"
+        ]
