@@ -76,6 +76,7 @@ from storylens.actors.stances import (
     stance_values,
 )
 from storylens.actors.story_file import discovered_story
+from storylens.actors.topic import StanceTopic, stance_topic
 
 __all__ = [
     "EVIDENCE_COLUMNS",
@@ -87,6 +88,7 @@ __all__ = [
     "Cues",
     "Discovered",
     "Registry",
+    "StanceTopic",
     "RegistryError",
     "Role",
     "StanceRule",
@@ -113,6 +115,7 @@ __all__ = [
     "resolve_discovered",
     "speaker",
     "stance_evidence",
+    "stance_topic",
     "stance_of",
     "stance_rules",
     "stance_values",
