@@ -279,17 +279,10 @@ def _store(cache, table: str):
     return TableStore(root, namespace=f"analysis/{table}")
 
 
-_EMPTY_SENTENCES = pd.DataFrame(
-    {
-        "doc_id": pd.Series(dtype=object),
-        "sent_id": pd.Series(dtype="int64"),
-        "start": pd.Series(dtype="int64"),
-        "end": pd.Series(dtype="int64"),
-        "text": pd.Series(dtype=object),
-        "role": pd.Series(dtype=object),
-    }
-)
-_EMPTY_DOC = DocumentInput("", "", None, _EMPTY_SENTENCES)
+def _no_sentences() -> pd.DataFrame:
+    from storylens.corpus.columns import TABLE_SCHEMAS  # the loader's own schema
+
+    return TABLE_SCHEMAS["sentences"].empty_table().to_pandas()
 
 
 def _table_pass(
@@ -311,9 +304,10 @@ def _table_pass(
     if store and fresh:
         store.put_many({key: {table: frame} for key, frame in fresh.items()})
     found.update(fresh)
-    if not docs:
-        no_mentions = _mentions(_EMPTY_DOC, params) if table in READS_MENTIONS else None
-        return _STEPS[table](_EMPTY_DOC, params, no_mentions), 0
+    if not docs:  # typed empty tables, from an empty document
+        nothing = DocumentInput("", "", None, _no_sentences())
+        no_mentions = _mentions(nothing, params) if table in READS_MENTIONS else None
+        return _STEPS[table](nothing, params, no_mentions), 0
     return _concat([found[key] for key in keys]), len(missing)
 
 
