@@ -736,7 +736,12 @@ def _frame_row_by_row(text: str) -> pd.DataFrame:
             "high": "float64",
             "low_inclusive": "boolean",
             "high_inclusive": "boolean",
-            **{c: "str" for c in ("text", "qualifier", "unit", "noun", "kind")},
+            "from_value": "float64",
+            "to_value": "float64",
+            **{
+                c: "str"
+                for c in ("text", "qualifier", "change", "change_part", "unit", "noun", "kind")
+            },
         }
     )
 
@@ -748,8 +753,9 @@ def _frame_row_by_row(text: str) -> pd.DataFrame:
         "No numbers here.",
         "",
         "more than 100,000 troops, fewer than 30,000 troops and about 5% of GDP",
+        "Sales rose from 5% to 7%, and the company cut 20,000 jobs.",
     ],
-    ids=[*sorted(SEED_FILE_FIGURES), "none", "empty", "bounds"],
+    ids=[*sorted(SEED_FILE_FIGURES), "none", "empty", "bounds", "changes"],
 )
 def test_frame_matches_row_by_row_reference(text):
     df = extract_figures(text)

@@ -14,6 +14,12 @@ import numpy as np
 import pandas as pd
 
 from storylens.compat import frame_from_arrays, string_array
+from storylens.figures.changes import (
+    LEVEL_THEN_FROM,
+    change_after,
+    change_before,
+    pair_direction,
+)
 from storylens.figures.numbers import advance, next_number
 from storylens.figures.reader import Reading, read_figure
 from storylens.figures.units import UnitTable, load_units
@@ -28,6 +34,10 @@ COLUMNS = [
     "low_inclusive",
     "high_inclusive",
     "qualifier",
+    "change",
+    "change_part",
+    "from_value",
+    "to_value",
     "unit",
     "noun",
     "kind",
@@ -63,7 +73,9 @@ def extract_figures(
     qualifier, currency, unit and counted noun), ``value`` (the number as stated, after
     scale words), ``low``, ``high`` (the interval it asserts, NaN where open),
     ``low_inclusive``, ``high_inclusive`` (nullable booleans), ``qualifier`` (``exact``,
-    ``approx``, ``lower``, ``upper``, ``range``), ``unit`` (normalised, None for counts),
+    ``approx``, ``lower``, ``upper``, ``range``), ``change`` (``increase``, ``decrease``,
+    missing), ``change_part`` (``amount``, ``from``, ``to``), ``from_value``,
+    ``to_value`` (the levels of a from/to pair), ``unit`` (normalised, None for counts),
     ``noun`` (what is counted or qualified) and ``kind`` (money, percent, length, troops,
     people, count, fraction, age, number, ...): the fields of :class:`Figure`, whose
     documentation says exactly what each holds.
@@ -80,7 +92,7 @@ def extract_figures(
     appositions unless ``ages=True``.
     A bare number word of two or more is a figure even without a noun ("between the
     two": kind ``number``). "rose from 5% to 7%" (a verb of change before) is two
-    figures, not a range.
+    linked figures, not a range: the ``from`` and ``to`` of one change.
 
     >>> df = extract_figures("It could last 20 or 30 years.")
     >>> df[["text", "low", "high", "qualifier", "unit"]].values.tolist()
@@ -130,6 +142,19 @@ class Figure(NamedTuple):
         "fewer than", "under", "within", "at most"); ``range`` ("20 or 30",
         "between 15,000 and 20,000", "1-2 thousand", a margin "41% ± 3%", and vague
         plurals such as "hundreds" or "tens of thousands").
+    ``change``
+        ``increase`` or ``decrease`` where the figure belongs to a change (None
+        otherwise): see :mod:`storylens.figures.changes`. Beside the qualifier: "rose by
+        more than 5%" is a ``lower`` bound of an increase.
+    ``change_part``
+        The figure's part in its change: ``amount`` (its size: "rose *5%*", "cut *20,000
+        troops*", "a *3%* drop"; ``value`` is the size, never negative), ``from`` (the
+        level before: "down from *40*"), ``to`` (the level after: "doubled to *$40
+        billion*"); None for a figure that is no part of a change (a level).
+    ``from_value``, ``to_value``
+        The levels before and after the change, on its ``from`` and ``to`` figures ("rose
+        from 5% to 7%": 5 and 7 on both figures; a lone "to 7%" has only ``to_value``);
+        NaN otherwise, and where a level is a range.
     ``unit``
         The normalised unit of a measure, from ``units.yaml`` ("mile", "kilometre",
         "percent", "euro", "US dollar", "pound sterling", "year"); rates read "US dollar
@@ -158,6 +183,10 @@ class Figure(NamedTuple):
     low_inclusive: bool | None
     high_inclusive: bool | None
     qualifier: str
+    change: str | None
+    change_part: str | None
+    from_value: float
+    to_value: float
     unit: str | None
     noun: str | None
     kind: str
@@ -188,6 +217,10 @@ def iter_figures(
             r.low_inclusive,
             r.high_inclusive,
             r.qualifier,
+            r.change,
+            r.change_part,
+            r.from_value,
+            r.to_value,
             r.unit,
             r.noun,
             r.kind,
@@ -195,6 +228,59 @@ def iter_figures(
 
 
 def _scan(text: str, units, ages: bool) -> Iterator[Reading]:
+    """The figures of ``text``, each marked with its part in a change: a figure is held
+    back until the next is read, which may be the other half of its from/to pair."""
+    held = None
+    for reading in _numbers(text, units, ages):
+        _mark_change(text, reading)
+        if held is not None:
+            _link_pair(text, held, reading)
+            yield _settled(held)
+        held = reading
+    if held is not None:
+        yield _settled(held)
+
+
+def _mark_change(text: str, r: Reading) -> None:
+    """Set ``change`` and ``change_part`` from the words before the figure, else after."""
+    found = change_before(text, r.start)
+    if found is not None:
+        r.change, r.change_part = found.direction, found.part
+        if found.part == "to":
+            r.to_value = r.value
+        elif found.part == "from":
+            r.from_value = r.value
+        return
+    direction = change_after(text, r.end, r.noun if r.unit is None else None)
+    if direction:
+        r.change, r.change_part = direction, "amount"
+
+
+def _link_pair(text: str, a: Reading, b: Reading) -> None:
+    """Link two figures that are the from and the to of one change ("from 5% to 7%",
+    "to 7% from 5%"): both get both values, and the direction the values give."""
+    between = text[a.end : b.start]
+    if a.change_part is None and b.change_part == "from" and LEVEL_THEN_FROM.fullmatch(between):
+        a.change_part = "to"  # "30, down from 40": 30 is the level after
+    elif {a.change_part, b.change_part} != {"from", "to"}:
+        return
+    elif between.strip().lower() not in ("to", "from"):
+        return
+    first, last = (a, b) if a.change_part == "from" else (b, a)
+    direction = pair_direction(first.value, last.value, a.change or b.change or "")
+    for r in (a, b):
+        r.from_value, r.to_value, r.change = first.value, last.value, direction
+
+
+def _settled(r: Reading) -> Reading:
+    """A figure whose change has no direction (an undirected verb, no pair) is none."""
+    if r.change == "":
+        r.change = r.change_part = None
+        r.from_value = r.to_value = float("nan")
+    return r
+
+
+def _numbers(text: str, units, ages: bool) -> Iterator[Reading]:
     table = units if isinstance(units, UnitTable) else load_units(units)
     pos = 0
     n = len(text)
@@ -219,7 +305,7 @@ _STR_DTYPE = pd.StringDtype(na_value=np.nan)
 _COLUMN_INDEX = pd.Index(COLUMNS)
 _ROW_FIELDS = operator.attrgetter(
     "start", "end", "value", "low", "high", "low_inclusive", "high_inclusive",
-    "qualifier", "unit", "noun", "kind",
+    "qualifier", "change", "change_part", "from_value", "to_value", "unit", "noun", "kind",
 )  # fmt: skip
 
 
@@ -249,11 +335,11 @@ def _empty_columns() -> list:
 def _columns(text: str, rows: list[Reading]) -> list:
     """One array per column of COLUMNS, in order."""
     n = len(rows)
-    (start, end, value, low, high, low_inc, high_inc, qualifier, unit, noun, kind) = (
-        zip(*map(_ROW_FIELDS, rows), strict=True) if n else [()] * 11
-    )
+    fields = list(zip(*map(_ROW_FIELDS, rows), strict=True)) if n else [()] * 15
+    (start, end, value, low, high, low_inc, high_inc, qualifier) = fields[:8]
+    (change, part, from_v, to_v, unit, noun, kind) = fields[8:]
     texts: list[str | None] = [text[r.start : r.end] for r in rows]
-    for column in (qualifier, unit, noun, kind):
+    for column in (qualifier, change, part, unit, noun, kind):
         texts.extend(column)
     strings = string_array(texts, _STR_DTYPE)
 
@@ -275,5 +361,9 @@ def _columns(text: str, rows: list[Reading]) -> list:
         strings[n : 2 * n],
         strings[2 * n : 3 * n],
         strings[3 * n : 4 * n],
+        np.array(from_v, dtype=np.float64),
+        np.array(to_v, dtype=np.float64),
         strings[4 * n : 5 * n],
+        strings[5 * n : 6 * n],
+        strings[6 * n : 7 * n],
     ]

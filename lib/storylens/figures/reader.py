@@ -105,9 +105,12 @@ _OF_AFTER = rx(r"_B_+of_B_+")
 _MINUS_BEFORE = rx(r"(?i)(?<![A-Za-z])minus_B_+$")
 _MINUS_AT = rx(r"(?i)minus_B_+")
 _MINUS_NOT_AFTER = rx(r"(?i)(?:\bor|\d)_B_*$")
-# A verb of change shortly before: "rose from 5% to 7%" accepts "rose from ".
+# A verb of change shortly before: "rose from 5% to 7%" accepts "rose from ", "slashed
+# from "; rejects "ranged from " (a range).
 _CHANGE_BEFORE = re.compile(
-    r"(?i)\b(" + phrase_alternation(list(WORDS["change_words"])) + r")\b[^.;]{0,40}$"
+    r"(?i)\b("
+    + phrase_alternation([*WORDS["change_words"], *sum(WORDS["change_verbs"].values(), [])])
+    + r")\b[^.;]{0,40}$"
 )
 # " in " between the two numbers of a ratio: "3 in 10 Americans".
 _IN_BETWEEN = rx(r"_B_+in_B_+(?=[\dA-Za-z])")
@@ -130,6 +133,10 @@ class Reading:
     noun: str | None
     kind: str
     consumed: int = 0
+    change: str | None = None  # increase, decrease (storylens.figures.changes)
+    change_part: str | None = None  # amount, from, to
+    from_value: float = NAN  # the level before a change, for its from and to figures
+    to_value: float = NAN  # the level after
 
 
 class Verdict(NamedTuple):

@@ -1,0 +1,166 @@
+"""Changes: whether a figure is the amount of a change, or a level before or after one.
+
+News gives about one figure in eight as a change: an increase ("rose by 5%", "added
+3,000 jobs", "up 12 points", "a 5% rise") or a decrease ("fell 2%", "cut 20,000 troops",
+"a 3% drop", "20,000 job cuts"). A figure is then one of three parts of its change:
+
+- ``amount``: the size of the change ("rose *5%*", "cut its forces by *20,000*");
+- ``from``: the level before ("down from *40*", "fell from *40* to 30");
+- ``to``: the level after ("doubled to *$40 billion*", "fell from 40 to *30*").
+
+"rose from 5% to 7%" is two linked figures, ``from`` and ``to``: both carry the pair in
+``from_value``/``to_value``, and the direction comes from the two values (so "went from
+5 to 7", whose verb has none, is an increase). The words are data
+(``change_verbs``, ``change_nouns``, ``change_after``, ``change_adverbs``,
+``not_change_before`` in ``data/figure_words.yaml``); the rules read the few words
+before and after the figure, without a parser.
+
+>>> change_before("Employers added 3,000 jobs.", 16)
+Change(direction='increase', part='amount')
+>>> change_before("Attendance was 30, down from 40.", 29)
+Change(direction='decrease', part='from')
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from storylens.figures.words import WORDS
+
+INCREASE, DECREASE = "increase", "decrease"
+
+
+def _direction_map(lists: dict[str, list[str]]) -> dict[str, str]:
+    return {w.lower(): direction for direction, words in lists.items() for w in words}
+
+
+CHANGE_VERBS = _direction_map(WORDS["change_verbs"])
+CHANGE_NOUNS = _direction_map(WORDS["change_nouns"])
+CHANGE_AFTER = _direction_map(WORDS["change_after"])
+# Verbs of change without a direction ("went from 5 to 7"): a from/to pair only.
+UNDIRECTED = frozenset(w.lower() for w in WORDS["change_words"]) - set(CHANGE_VERBS)
+PARTICLE_VERBS = frozenset(w.lower() for w in WORDS["not_change_before"])
+ADVERBS = frozenset(w.lower() for w in WORDS["change_adverbs"])
+PASSIVE = frozenset({"was", "were", "been", "be", "being", "are", "is", "have", "has", "had"})
+PREPOSITIONS = frozenset({"by", "to", "from", "of"})
+# How many words may stand between the cue and the preposition before the figure: "cut
+# its forces in Europe by 20,000" (4); "rose from 5% in 2019 to 7%" (4).
+MAX_GAP = 5
+# Characters that end a clause inside a word token ("30,", "said;"): a cue before one
+# belongs to another clause.
+_CLAUSE_END = frozenset(",;:.!?—()[]")
+_STRIP = "“”\"'‘’"
+WINDOW = 70  # characters read before a figure
+# Between a level and the level it came from: accepts ", down from " in "30, down from
+# 40" and " (up from " in "7% (up from 5%)"; rejects ", compared with ".
+LEVEL_THEN_FROM = re.compile(r"(?i)\s*[,(—–]?\s*(?:up|down)\s+from\s+")
+
+
+class Change(NamedTuple):
+    """The change a figure belongs to: its direction (``increase``, ``decrease``, or ""
+    where only the values of a from/to pair can tell) and the figure's part in it."""
+
+    direction: str
+    part: str  # amount, from, to
+
+
+def _words_before(text: str, start: int) -> list[str]:
+    """The words before ``start`` (at most :data:`WINDOW` characters), lower case."""
+    lo = max(0, start - WINDOW)
+    words = text[lo:start].lower().split()
+    if lo > 0 and words and not text[lo - 1].isspace():
+        words = words[1:]  # the first word is cut
+    return words
+
+
+def _cue(word: str, before: str | None, *, nouns: bool) -> str | None:
+    """The direction a word gives as the cue of a change ("" for an undirected verb);
+    None if it is none. "up"/"down" after a particle verb ("shot down") are no cue."""
+    w = word.strip(_STRIP + "([")
+    if w in ("up", "down") and before is not None and before.strip(_STRIP) in PARTICLE_VERBS:
+        return None
+    if nouns and w in CHANGE_NOUNS:
+        return CHANGE_NOUNS[w]
+    if w in CHANGE_VERBS:
+        return CHANGE_VERBS[w]
+    return "" if w in UNDIRECTED else None
+
+
+def change_before(text: str, start: int) -> Change | None:
+    """The change the words before the figure at ``start`` make it part of, or None.
+
+    Right after a verb of change (adverbs between allowed): the amount ("rose 5%", "cut
+    20,000 troops", "up nearly 3%": the qualifier is in the figure). After "by": the
+    amount, with up to :data:`MAX_GAP` words after the verb ("cut its forces by 20,000").
+    After "of": the amount, right after a noun of change ("an increase of 5%"). After
+    "to" / "from": the level after / before ("doubled to $40 billion", "down from 40").
+    """
+    words = _words_before(text, start)
+    if not words:
+        return None
+    prep = words[-1] if words[-1] in PREPOSITIONS else None
+    cue_words = words[:-1] if prep else words
+    for gap in range(min(len(cue_words), MAX_GAP + 1)):
+        i = len(cue_words) - 1 - gap
+        word = cue_words[i]
+        if word[-1] in _CLAUSE_END:
+            return None
+        before = cue_words[i - 1] if i > 0 else None
+        direction = _cue(word, before, nouns=prep in ("of", "by", "to"))
+        if direction is not None:
+            return _part(direction, prep, cue_words[i + 1 :])
+    return None
+
+
+def _part(direction: str, prep: str | None, gap: list[str]) -> Change | None:
+    """The figure's part given the preposition before it and the words between the cue
+    and that preposition (or the figure)."""
+    if prep in ("to", "from"):
+        return Change(direction, prep)
+    if prep is None and not all(w in ADVERBS for w in gap):
+        return None  # "cut the ribbon at 3 pm", "added that 3 ..."
+    if prep == "of" and gap:
+        return None  # "a rise in the number of 30 ..."
+    return Change(direction, "amount") if direction else None
+
+
+def change_after(text: str, end: int, noun: str | None) -> str | None:
+    """The direction of a change whose amount the figure ending at ``end`` is, read after
+    it: its counted noun or the next word is a noun of change ("20,000 job cuts", "a 3%
+    drop"), or it is followed by "higher"/"lower" or a passive ("3,000 jobs were added").
+    None if there is none.
+
+    >>> change_after("a 3% drop in sales", 4, None)
+    'decrease'
+    >>> change_after("3,000 jobs were added", 10, "jobs")
+    'increase'
+    """
+    if noun is not None and noun.lower() in CHANGE_NOUNS:
+        return CHANGE_NOUNS[noun.lower()]
+    words = text[end : end + 30].lower().split()[:3]
+    if not words or text[end : end + 1].isalnum():
+        return None
+    first = words[0].strip(_STRIP + ",.;:")
+    if noun is None and first in CHANGE_NOUNS:
+        return CHANGE_NOUNS[first]
+    if first in ("higher", "lower"):
+        return CHANGE_AFTER[first]
+    if noun is not None and first in PASSIVE:
+        for w in words[1:]:
+            w = w.strip(_STRIP + ",.;:")
+            if w in CHANGE_AFTER:
+                return CHANGE_AFTER[w]
+            if w not in PASSIVE:
+                break
+    return None
+
+
+def pair_direction(from_value: float, to_value: float, cue: str) -> str:
+    """The direction of a from/to pair: the cue's where it has one ("fell from 40 to
+    30"), else the one the values give ("went from 5 to 7")."""
+    if cue:
+        return cue
+    if from_value < to_value:
+        return INCREASE
+    return DECREASE if from_value > to_value else ""

@@ -1,0 +1,99 @@
+"""Tests for storylens.figures.changes: a figure's part in a change (amount, from, to)
+and its direction, read through extract_figures."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from storylens.figures import extract_figures
+from storylens.figures.changes import change_after, change_before, pair_direction
+
+NAN = float("nan")
+
+
+def _rows(text: str) -> list[tuple]:
+    df = extract_figures(text)
+    return [
+        (r.text, r.change if isinstance(r.change, str) else None,
+         r.change_part if isinstance(r.change_part, str) else None)
+        for r in df.itertuples()
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The index rose by 5% in March.", [("5%", "increase", "amount")]),
+        ("Employers added 3,000 jobs last month.", [("3,000 jobs", "increase", "amount")]),
+        ("Support for the plan was up 12 points.", [("12 points", "increase", "amount")]),
+        ("Shares fell 2% on Monday.", [("2%", "decrease", "amount")]),
+        ("The Pentagon will cut 20,000 troops.", [("20,000 troops", "decrease", "amount")]),
+        ("It reported a 3% drop in sales.", [("3%", "decrease", "amount")]),
+        ("The army cut its forces in Europe by 20,000.", [("20,000", "decrease", "amount")]),
+        ("Prices rose sharply 5% in May.", [("5%", "increase", "amount")]),
+        ("Output rose by more than 5%.", [("more than 5%", "increase", "amount")]),
+        ("an increase of 5 percent in wages", [("5 percent", "increase", "amount")]),
+        ("the 20,000 job cuts announced", [("20,000 job cuts", "decrease", "amount")]),
+        ("Shares closed 3% higher.", [("3%", "increase", "amount")]),
+        ("About 3,000 jobs were lost in May.", [("About 3,000 jobs", "decrease", "amount")]),
+        ("The deficit doubled to $40 billion.", [("$40 billion", "increase", "to")]),
+        (
+            "Attendance was 30, down from 40.",
+            [("30", "decrease", "to"), ("40", "decrease", "from")],
+        ),
+        (
+            "Sales rose from 5% to 7% last year.",
+            [("5%", "increase", "from"), ("7%", "increase", "to")],
+        ),
+        ("prices rose to 7% from 5%", [("7%", "increase", "to"), ("5%", "increase", "from")]),
+        (
+            "Revenue rose 4.8% to $13.18 billion.",
+            [("4.8%", "increase", "amount"), ("$13.18 billion", "increase", "to")],
+        ),
+        # the direction of an undirected verb comes from the two values
+        (
+            "Membership went from 5 to 7 countries.",
+            [("5", "increase", "from"), ("7 countries", "increase", "to")],
+        ),
+        # no change: particles, objects between the verb and the number, plain levels
+        ("Russia shot down 3 drones overnight.", [("3 drones", None, None)]),
+        ("The plan would deploy up to 30,000 troops.", [("up to 30,000 troops", None, None)]),
+        ("Officials cut the ribbon with 30 guests.", [("30 guests", None, None)]),
+        ("Britain has 70,000 troops.", [("70,000 troops", None, None)]),
+        # an undirected verb with a lone level makes no change
+        ("The forecast was revised to 5%.", [("5%", None, None)]),
+    ],
+)
+def test_change_and_part(text, expected):
+    assert _rows(text) == expected
+
+
+def test_from_and_to_values_link_the_pair():
+    df = extract_figures("Unemployment fell from 40 to 30 percent.")
+    assert df["from_value"].tolist() == [40.0, 40.0]
+    assert df["to_value"].tolist() == [30.0, 30.0]
+    assert df["qualifier"].tolist() == ["exact", "exact"]  # not a range
+    amount = extract_figures("Employers added 3,000 jobs.")
+    assert math.isnan(amount["from_value"][0]) and math.isnan(amount["to_value"][0])
+    assert amount["value"][0] == 3000.0  # the amount is the value, never negative
+    lone = extract_figures("The deficit doubled to $40 billion.")
+    assert math.isnan(lone["from_value"][0]) and lone["to_value"][0] == 4e10
+
+
+def test_offsets_point_at_the_figure():
+    text = "Prices fell 2% to $5 billion."
+    df = extract_figures(text)
+    assert [text[s:e] for s, e in zip(df.start, df.end, strict=True)] == ["2%", "$5 billion"]
+
+
+def test_rules_directly():
+    s = "Attendance was 30, down from 40."
+    assert change_before(s, s.index("40")) == ("decrease", "from")
+    assert change_before(s, s.index("30")) is None  # "was" is no cue
+    assert change_after("a 3% drop in sales", 4, None) == "decrease"
+    assert change_after("3% of GDP", 2, None) is None
+    assert pair_direction(5.0, 7.0, "") == "increase"
+    assert pair_direction(5.0, 7.0, "decrease") == "decrease"  # the cue wins
+    assert pair_direction(5.0, 5.0, "") == ""
