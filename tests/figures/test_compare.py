@@ -184,3 +184,79 @@ def test_figure_groups_count_what_the_table_holds(figures):
 def test_compare_says_which_columns_are_missing(figures):
     with pytest.raises(ValueError, match="missing: claim"):
         compare(figures.drop(columns=["claim"]))
+
+
+def _change(doc, value, *, part="amount", change="decrease", published="2025-02-19"):
+    row = _row(doc, (value, value, True, True), published=published)
+    return {**row, "change": change, "change_part": part}
+
+
+def test_a_change_never_disagrees_with_a_level():
+    # "cut 20,000 troops" is not a force of 20,000, nor of 40,000
+    level = _row("a", EXACTLY_40K)
+    cut = _change("b", 20000)
+    assert compare(pd.DataFrame([level, cut])).empty
+    # two amounts of the same change are compared with each other, as changes
+    other_cut = _change("c", 30000)
+    relations = compare(pd.DataFrame([level, cut, other_cut]))
+    assert relations[["relation", "measure", "doc_id_a", "doc_id_b"]].values.tolist() == [
+        ["disagreement", "decrease", "b", "c"]
+    ]
+    assert relations.summary[0].startswith("a decrease of 20,000 (the source, b)")
+    # an increase and a decrease are not one change
+    assert compare(pd.DataFrame([cut, _change("d", 30000, change="increase")])).empty
+
+
+def test_levels_after_a_change_are_levels_and_levels_before_are_left_out():
+    level = _row("a", EXACTLY_40K)
+    after = _change("b", 30000, part="to")  # "fell to 30,000"
+    before = _change("c", 50000, part="from")  # "down from 50,000"
+    relations = compare(pd.DataFrame([level, after, before]))
+    assert relations[["relation", "measure", "doc_id_a", "doc_id_b"]].values.tolist() == [
+        ["disagreement", "level", "a", "b"]
+    ]
+
+
+def _counted(doc, text, sentence, value, *, noun="Democrats"):
+    row = _row(doc, (value, value, True, True), claim="other", topic=f"count: {noun}")
+    return {**row, "kind": f"count: {noun}", "text": text, "noun": noun, "sentence": sentence,
+            "topic": f"count: {noun}"}  # fmt: skip
+
+
+# Sentence shapes of a shutdown story in three outlets (BASIL, 2018): the same noun,
+# different things counted
+VOTED = "MoveOn.org panned the agreement that 33 Senate Democrats voted to advance on Monday."
+GATHERED = "Of the 10 Democrats who gathered outside the Senate chamber, six are on the ballot."
+OTHERS = "The senator and the dozens of other Democrats who initially voted Friday to block it."
+ONE_OF = "Progressives are already eyeing one of the Democrats who pushed for a compromise."
+HOUSE = "The bill passed with 40 House Democrats voting for it."
+SENATE = "The bill passed with 33 Senate Democrats voting for it."
+VOTED_AGAIN = "In the end 30 Democrats voted to advance the bill."
+
+
+@pytest.mark.parametrize(
+    "a, b, relation",
+    [
+        ((VOTED, "33 Senate Democrats", 33), (GATHERED, "10 Democrats", 10), None),
+        ((VOTED, "33 Senate Democrats", 33), (OTHERS, "dozens of other Democrats", 24), None),
+        ((GATHERED, "10 Democrats", 10), (ONE_OF, "one of the Democrats", 1), None),
+        ((SENATE, "33 Senate Democrats", 33), (HOUSE, "40 House Democrats", 40), None),
+        # the same event and compatible modifiers: a genuine disagreement
+        ((VOTED, "33 Senate Democrats", 33), (VOTED_AGAIN, "30 Democrats", 30), "disagreement"),
+        ((VOTED, "33 Senate Democrats", 33), (VOTED_AGAIN, "33 Democrats", 33), "consistent"),
+    ],
+)
+def test_the_same_noun_is_not_yet_the_same_thing(a, b, relation):
+    rows = [_counted("a", a[1], a[0], a[2]), _counted("b", b[1], b[0], b[2])]
+    relations = compare(pd.DataFrame(rows))
+    assert relations.relation.tolist() == ([relation] if relation else [])
+
+
+def test_a_story_topic_keeps_figures_of_different_wording_together():
+    # a story rule's topic says what one thing is: the event words do not split it
+    a = {**_counted("a", "33 Senate Democrats", VOTED, 33), "topic": "the Senate vote"}
+    b = {**_counted("b", "10 Democrats", GATHERED, 10), "topic": "the Senate vote"}
+    assert compare(pd.DataFrame([a, b])).relation.tolist() == ["disagreement"]
+    # but a group apart is never compared, whatever its topic
+    c = {**_counted("c", "one of the Democrats", ONE_OF, 1), "topic": "the Senate vote"}
+    assert compare(pd.DataFrame([a, c])).empty

@@ -198,3 +198,29 @@ def test_a_pronoun_speaker_needs_a_previous_sentence_with_a_person(seeds):
     russian = "Russia warned that the force could collapse."
     assert carried_speaker("It could last, he said, 20 years.", russian, russia, reg) == []
     assert carried_speaker("It could last, they said, 20 years.", russian, russia, reg) == ["RU"]
+
+
+def test_a_count_names_its_noun_in_the_kind(seeds):
+    from storylens.actors import registry_for
+    from storylens.figures import table_kind
+
+    assert table_kind("count", "votes") == "count: votes"
+    assert table_kind("count", None) == "count" and table_kind("money", None) == "money"
+    text = "The measure got 81 votes, and Democrats added 3,000 jobs."
+    sentences = pd.DataFrame(
+        {"doc_id": ["x"], "sent_id": [0], "start": [0], "end": [len(text)], "text": [text],
+         "role": ["body"]}
+    )  # fmt: skip
+    table = document_figures("x", text, sentences, pd.DataFrame(), registry_for(seeds))
+    got = table[["text", "kind", "topic", "change", "change_part"]].fillna("")
+    assert got.values.tolist() == [
+        ["81 votes", "count: votes", "count: votes", "", ""],
+        ["3,000 jobs", "count: jobs", "count: jobs", "increase", "amount"],
+    ]
+    # "count" keeps every count, as a kinds filter
+    kept = aggregate_figures(
+        table.assign(role="body"),
+        pd.DataFrame({"doc_id": ["x"], "outlet": ["o"], "published": [pd.NaT]}),
+        kinds=["count"],
+    )
+    assert kept.kind.tolist() == ["count: votes", "count: jobs"]

@@ -19,7 +19,9 @@ The package, in reading order:
 - ``nouns``: the counted noun after a number;
 - ``reader``: one figure read around its number, in stages;
 - ``extract``: ``extract_figures``, ``iter_figures``, ``Figure`` (the scanner);
-- ``claims``: the kind of claim a figure makes (plan, demand, estimate, other, incidental);
+- ``changes``: a figure's part in a change (the amount, the level before or after);
+- ``claims``: the kind of claim a figure makes (plan, demand, estimate, other, incidental),
+  and what it counts (``counted_thing``, ``same_thing``);
 - ``table``: ``figure_table`` for a corpus (sentence, conversion, claim, claimant, topic);
 - ``intervals``: whether two intervals can both hold, and intervals in words;
 - ``compare``: ``compare`` (disagreements, changes over time, gaps between plan and
@@ -31,7 +33,13 @@ The package, in reading order:
 'high': nan, 'qualifier': 'lower', 'noun': 'troops', 'kind': 'troops'}
 """
 
-from storylens.figures.claims import claim_of, figure_claim, is_incidental
+from storylens.figures.claims import (
+    claim_of,
+    counted_thing,
+    figure_claim,
+    is_incidental,
+    same_thing,
+)
 from storylens.figures.compare import (
     COMPARE_COLUMNS,
     WINDOW_DAYS,
@@ -39,6 +47,7 @@ from storylens.figures.compare import (
     figure_changes,
     figure_gaps,
     figure_groups,
+    measure_of,
 )
 from storylens.figures.extract import COLUMNS, Figure, extract_figures, iter_figures
 from storylens.figures.intervals import compatible, interval_text, span_text
@@ -50,6 +59,7 @@ from storylens.figures.table import (
     document_figures,
     figure_table,
     figure_topic,
+    table_kind,
 )
 from storylens.figures.units import UnitTable, load_units
 
@@ -66,6 +76,7 @@ __all__ = [
     "claim_of",
     "compare",
     "compatible",
+    "counted_thing",
     "document_figures",
     "extract_figures",
     "figure_changes",
@@ -78,5 +89,8 @@ __all__ = [
     "is_incidental",
     "iter_figures",
     "load_units",
+    "measure_of",
+    "same_thing",
     "span_text",
+    "table_kind",
 ]

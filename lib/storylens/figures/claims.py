@@ -150,3 +150,95 @@ def figure_claim(sentence: str, start: int, end: int, *, text: str, kind: str, n
     if is_incidental(text, kind, noun):
         return INCIDENTAL
     return claim_of(sentence, start, end)
+
+
+# --------------------------------------------------------------------------------------
+# What a figure counts: the same noun is not yet the same thing
+
+OTHER_GROUP = frozenset(w.lower() for w in WORDS["other_group_words"])
+# A count of members picked out of a group: accepts "one of the Democrats", "two of
+# them"; rejects "dozens of homes", "tens of thousands of troops" (no determiner).
+SUBSET = re.compile(r"^\S+\s+(?:" + phrase_alternation(WORDS["subset_after_number"]) + r")\b", re.I)
+_EVENT_IRREGULAR = frozenset(w.lower() for w in WORDS["event_verbs"])
+# The verb after a figure, through a relative pronoun, auxiliaries and adverbs: accepts
+# " who initially voted" (at "voted"), " voted to advance", ", who gathered"; rejects ",
+# the revolt" (a noun first).
+EVENT_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:who|that|which)\s+)?"
+    r"(?:(?:\w+ly|also|still|then|all|not|have|has|had|were|was|are|is|will|would|did|been)\s+)*"
+    r"(?P<verb>[A-Za-z]+)\b"
+)
+# The word governing a figure before it, through one preposition and determiner: accepts
+# "support from " (at "support"), "retreat by ", "deploy "; rejects "that " (a stop word).
+EVENT_BEFORE = re.compile(
+    r"(?P<word>[A-Za-z]+)\s+(?:(?:by|from|of|for|with|among|to|against)\s+)?"
+    r"(?:(?:the|a|an|its|their|his|her|some|all)\s+)?$"
+)
+_STOP = frozenset(w.lower() for w in WORDS["stop_words"])
+
+
+class Thing(NamedTuple):
+    """What a figure counts, as far as the words around it tell without a parser."""
+
+    modifiers: frozenset[str]  # capitalised words before the counted noun ("Senate")
+    event: str | None  # the stem of the verb or noun of its event ("vot", "support")
+    apart: bool  # a group apart ("other Democrats") or a subset ("one of the Democrats")
+
+
+def _stem(word: str) -> str:
+    """A crude stem: "voted", "votes", "voting" and "vote" all give "vot"."""
+    w = word.lower()
+    for ending in ("ing", "ed", "es", "s", "e"):
+        if w.endswith(ending) and len(w) - len(ending) >= 3:
+            return w[: -len(ending)]
+    return w
+
+
+def _event(sentence: str, start: int, end: int) -> str | None:
+    """The event a figure takes part in: the verb after it ("33 Democrats voted", "the
+    10 Democrats who gathered"), else the word governing it before ("support from 33
+    Democrats"); None where neither is found."""
+    after = EVENT_AFTER.match(sentence, end)
+    verb = after.group("verb").lower() if after else ""
+    if verb.endswith("ed") or verb in _EVENT_IRREGULAR:
+        return _stem(verb)
+    before = EVENT_BEFORE.search(sentence, max(0, start - 40), start)
+    word = before.group("word").lower() if before else ""
+    if word and word not in _STOP and word not in OTHER_GROUP:
+        return _stem(word)
+    return None
+
+
+def counted_thing(sentence: str, text: str, noun) -> Thing:
+    """What the figure ``text`` (as written in ``sentence``) counts: the capitalised
+    modifiers of its counted noun, the stem of its event and whether it counts a group
+    apart. Two figures count the same thing only where these agree
+    (:func:`same_thing`).
+
+    >>> s = "the agreement that 33 Senate Democrats voted to advance"
+    >>> counted_thing(s, "33 Senate Democrats", "Democrats")
+    Thing(modifiers=frozenset({'senate'}), event='vot', apart=False)
+    >>> s = "eyeing one of the Democrats who pushed"
+    >>> counted_thing(s, "one of the Democrats", "Democrats").apart
+    True
+    """
+    words = text.split()
+    at = next((i for i, w in enumerate(words) if any(c.isdigit() for c in w)), 0)
+    between = [w.strip("“”\"'‘’,") for w in words[at + 1 : -1]]
+    modifiers = frozenset(w.lower() for w in between if w[:1].isupper())
+    apart = bool(SUBSET.match(text)) or any(w.lower() in OTHER_GROUP for w in between)
+    start = sentence.find(text)
+    event = _event(sentence, start, start + len(text)) if start >= 0 else None
+    return Thing(modifiers, event, apart)
+
+
+def same_thing(a: Thing, b: Thing) -> bool:
+    """Whether two figures can count the same thing: neither counts a group apart, their
+    capitalised modifiers agree where both have some ("Senate Democrats" and "House
+    Democrats" do not), and so do their events where both have one ("voted" and
+    "gathered" do not)."""
+    if a.apart or b.apart:
+        return False
+    if a.modifiers and b.modifiers and a.modifiers != b.modifiers:
+        return False
+    return a.event is None or b.event is None or a.event == b.event

@@ -17,6 +17,20 @@ disagree. Time is the publication date of each source: sources published within
   Volodymyr Zelensky: 200,000"), also within one source.
 
 Pairs with an undated source are not related: when they were said cannot be told.
+
+Changes are kept apart from levels (``measure``): the amount of a change ("cut 20,000
+troops", ``change_part`` ``amount``) is compared only with amounts of changes in the same
+direction, never with a level ("a force of 20,000"); the level after a change ("rose to
+40,000", ``to``) is a level; the level before one ("down from 40", ``from``) is a past
+level and is not compared.
+
+The same topic is not yet the same thing. Figures whose topic is only their kind and
+noun ("count: Democrats", no story rule) are related only when they count the same
+thing (:func:`storylens.figures.claims.same_thing`): the same capitalised modifiers
+where both have some ("33 Senate Democrats" is not "10 House Democrats"), the same event
+where both have one ("33 Democrats voted" is not "the 10 Democrats who gathered"). A
+group apart ("dozens of *other* Democrats") or a subset ("one *of the* Democrats") is
+never compared, whatever its topic.
 """
 
 from __future__ import annotations
@@ -25,7 +39,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from storylens.figures.claims import NOT_COMPARED
+from storylens.figures.claims import NOT_COMPARED, counted_thing, same_thing
 from storylens.figures.intervals import bounds, compatible, interval_text, span_text
 
 WINDOW_DAYS = 31
@@ -36,7 +50,7 @@ SIDE_COLUMNS = [
     "high_inclusive", "claimant", "published", "sentence",
 ]  # fmt: skip
 COMPARE_COLUMNS = [
-    "relation", "kind", "topic", "claim", "claimant", "days_apart", "summary",
+    "relation", "kind", "topic", "measure", "claim", "claimant", "days_apart", "summary",
     *[f"{c}_a" for c in SIDE_COLUMNS], *[f"{c}_b" for c in SIDE_COLUMNS],
 ]  # fmt: skip
 
@@ -53,18 +67,43 @@ def _who(row) -> str:
     return row["claimant"] or "the source"
 
 
+def measure_of(row) -> str | None:
+    """What a figure measures: ``level`` (a figure that is no part of a change, or the
+    level after one), ``increase`` or ``decrease`` (the amount of a change), or None
+    (the level before a change, which is not compared)."""
+    part, change = row.get("change_part"), row.get("change")
+    if not isinstance(part, str) or part == "to":
+        return "level"
+    return change if part == "amount" and isinstance(change, str) else None
+
+
+def is_default_topic(row) -> bool:
+    """Whether a figure's topic is only its kind and noun (or unit), not a story rule's."""
+    topic, kind = row["topic"], row["kind"]
+    named = [row.get("noun"), row.get("unit")]
+    return topic == kind or any(isinstance(n, str) and topic == f"{kind}: {n}" for n in named)
+
+
+def _thing(row):
+    return counted_thing(str(row.get("sentence") or ""), str(row["text"]), row.get("noun"))
+
+
 def _relation(a, b, window_days: int) -> tuple[str, str] | None:
-    """The relation of two figures of one topic (``a`` published first) and the claimant
-    they share, or None when they are not comparable."""
+    """The relation of two figures of one topic and measure (``a`` published first) and
+    the claimant they share, or None when they are not comparable."""
     if a["claim"] in NOT_COMPARED or b["claim"] in NOT_COMPARED:
         return None
     if pd.isna(a["published"]) or pd.isna(b["published"]):
         return None
+    if a["thing"].apart or b["thing"].apart:
+        return None  # "dozens of other Democrats", "one of the Democrats"
     same_time = abs((b["published"] - a["published"]).days) <= window_days
     if {a["claim"], b["claim"]} == {"plan", "demand"}:
         return ("gap", "") if same_time else None
     if a["claim"] != b["claim"]:
         return None
+    if is_default_topic(a) and not same_thing(a["thing"], b["thing"]):
+        return None  # the same noun, but not the same thing counted
     shared = "; ".join(sorted(_claimants(a) & _claimants(b)))
     if a["claim"] == "demand" and not shared and (_claimants(a) or _claimants(b)):
         return None  # different actors' demands measure different things
@@ -76,8 +115,10 @@ def _relation(a, b, window_days: int) -> tuple[str, str] | None:
 
 
 def _summary(relation: str, a, b) -> str:
-    """The pair in one readable line."""
+    """The pair in one readable line; amounts of change say so ("a decrease of 20,000")."""
     ia, ib = interval_text(a), interval_text(b)
+    if a["measure"] in ("increase", "decrease"):
+        ia, ib = f"a {a['measure']} of {ia}", f"a {b['measure']} of {ib}"
     if relation == "gap":
         return f"the plan: {ia}; {b['claimant'] or 'the demand'}: {ib}"
     if relation == "change":
@@ -98,7 +139,8 @@ def _pairs(records: list[dict], window_days: int) -> Iterable[tuple]:
                 a, b = b, a  # the plan first
             days = abs((b["published"] - a["published"]).days)
             claim = a["claim"] if relation != "gap" else "plan / demand"
-            head = (relation, a["kind"], a["topic"], claim, shared, days, _summary(relation, a, b))
+            summary = _summary(relation, a, b)
+            head = (relation, a["kind"], a["topic"], a["measure"], claim, shared, days, summary)
             yield (*head, *[a[c] for c in SIDE_COLUMNS], *[b[c] for c in SIDE_COLUMNS])
 
 
@@ -107,15 +149,18 @@ def compare(figures: pd.DataFrame, *, window_days: int = WINDOW_DAYS) -> pd.Data
 
     ``figures`` is a :func:`figure_table` (or its rows): it needs ``doc_id, start, kind,
     topic, claim, claimant, published`` and the interval columns. Figures are paired
-    within one ``kind`` and ``topic``; see the module documentation for which pairs are
-    related and how.
+    within one ``kind``, ``topic`` and measure; see the module documentation for which
+    pairs are related and how. Tables without ``change_part`` (made before changes were
+    read) hold levels only.
 
     Returns one row per related pair: ``relation`` (``disagreement``, ``consistent``,
-    ``change``, ``gap``), ``kind``, ``topic``, ``claim`` (the two sides' kind of claim;
-    ``plan / demand`` for a gap), ``claimant`` (for demands: the claimant both sides
-    share; else empty), ``days_apart`` (between the publication dates), ``summary`` (the
-    pair in words), and for each side (``_a``, ``_b``): ``doc_id, text, claim, qualifier,
-    value, low, high, low_inclusive, high_inclusive, claimant, published, sentence``.
+    ``change``, ``gap``), ``kind``, ``topic``, ``measure`` (``level``, or ``increase`` /
+    ``decrease`` for amounts of change: :func:`measure_of`), ``claim`` (the two sides'
+    kind of claim; ``plan / demand`` for a gap), ``claimant`` (for demands: the claimant
+    both sides share; else empty), ``days_apart`` (between the publication dates),
+    ``summary`` (the pair in words), and for each side (``_a``, ``_b``): ``doc_id, text,
+    claim, qualifier, value, low, high, low_inclusive, high_inclusive, claimant,
+    published, sentence``.
     Side ``a`` is the earlier source (for a change, what it changed from), the plan
     (for a gap). Sorted by relation (in the order above), kind, topic, then the sides'
     dates and positions.
@@ -129,7 +174,15 @@ def compare(figures: pd.DataFrame, *, window_days: int = WINDOW_DAYS) -> pd.Data
     rows: list[tuple] = []
     order = ["published", "doc_id", "start"]
     for _, group in figures.groupby(["kind", "topic"], sort=True):
-        rows += _pairs(group.sort_values(order, kind="stable").to_dict("records"), window_days)
+        by_measure: dict[str, list[dict]] = {}
+        for rec in group.sort_values(order, kind="stable").to_dict("records"):
+            measure = measure_of(rec)
+            if measure is not None:
+                by_measure.setdefault(measure, []).append(
+                    {**rec, "measure": measure, "thing": _thing(rec)}
+                )
+        for measure in sorted(by_measure):
+            rows += _pairs(by_measure[measure], window_days)
     out = pd.DataFrame(rows, columns=COMPARE_COLUMNS)
     rank = out["relation"].map(RELATIONS.index)
     return out.iloc[rank.argsort(kind="stable")].reset_index(drop=True)
@@ -150,22 +203,25 @@ def _months(pairs: pd.DataFrame, column: str) -> str:
 def figure_changes(relations: pd.DataFrame) -> pd.DataFrame:
     """The changes over time of :func:`compare`, one row per thing and pair of months.
 
-    Returns ``kind, topic, claim, claimant, before, before_when, after, after_when``
+    Returns ``kind, topic, measure, claim, claimant, before, before_when, after,
+    after_when``
     (the figures on each side in words, :func:`storylens.figures.intervals.span_text`,
     and their months), ``n_pairs``, ``doc_ids_before``, ``doc_ids_after`` (``"; "``-joined)
     and ``summary`` ("40,000 (Dec 2024) → at most 30,000 (Feb 2025)").
     """
-    columns = ["kind", "topic", "claim", "claimant", "before", "before_when", "after",
-               "after_when", "n_pairs", "doc_ids_before", "doc_ids_after", "summary"]  # fmt: skip
+    columns = ["kind", "topic", "measure", "claim", "claimant", "before", "before_when",
+               "after", "after_when", "n_pairs", "doc_ids_before", "doc_ids_after",
+               "summary"]  # fmt: skip
     changes = relations[relations["relation"] == "change"]
     keys = changes.assign(
         month_a=changes["published_a"].map(_month), month_b=changes["published_b"].map(_month)
     )
     rows = []
-    for key, pairs in keys.groupby(["kind", "topic", "claim", "claimant", "month_a", "month_b"]):
+    by = ["kind", "topic", "measure", "claim", "claimant", "month_a", "month_b"]
+    for key, pairs in keys.groupby(by):
         before, after = span_text(_side(pairs, "_a")), span_text(_side(pairs, "_b"))
         when_a, when_b = _months(pairs, "published_a"), _months(pairs, "published_b")
-        rows.append((*key[:4], before, when_a, after, when_b, len(pairs),
+        rows.append((*key[:5], before, when_a, after, when_b, len(pairs),
                      "; ".join(sorted(set(pairs["doc_id_a"]))),
                      "; ".join(sorted(set(pairs["doc_id_b"]))),
                      f"{before} ({when_a}) → {after} ({when_b})"))  # fmt: skip

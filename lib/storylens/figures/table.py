@@ -62,6 +62,22 @@ def figure_topic(row: dict, sentence: str, rules: list[dict]) -> str:
     return f"{row['kind']}: {noun}" if isinstance(noun, str) and noun else str(row["kind"])
 
 
+def table_kind(kind: str, noun) -> str:
+    """The kind a figure has in the figure table: a count of a noun with no group of its
+    own in ``units.yaml`` names its noun ("count: votes", "count: Democrats"), since
+    ``count`` alone says nothing a reader can use; every other kind is kept.
+
+    >>> table_kind("count", "votes"), table_kind("count", None), table_kind("troops", "troops")
+    ('count: votes', 'count', 'troops')
+    """
+    return f"{kind}: {noun}" if kind == "count" and isinstance(noun, str) and noun else kind
+
+
+def kind_matches(kind: str, wanted: set[str]) -> bool:
+    """Whether a table kind is one of ``wanted``; "count" takes every "count: <noun>"."""
+    return kind in wanted or kind.split(": ", 1)[0] in wanted
+
+
 def _claimant(sentence: str, start: int, end: int, spans) -> tuple[list[str], str]:
     """Who the sentence says gives the figure at ``sentence[start:end]``, and how."""
     from storylens.actors.attribution import speaker, subject
@@ -162,7 +178,8 @@ def document_figures(
     ``other`` or ``incidental``), ``claimant`` (registry names, ``"; "``-joined, empty
     when the source states the figure itself), ``claimant_via`` (``claim verb``,
     ``speaker``, ``subject``, ``previous sentence`` or empty), ``topic`` and
-    ``sentence`` (its text); see :func:`figure_table`.
+    ``sentence`` (its text); see :func:`figure_table`. ``kind`` is
+    :func:`table_kind`'s: a count names its noun ("count: votes").
     """
     from storylens.actors import mention_spans
 
@@ -186,6 +203,7 @@ def document_figures(
             "doc_id": doc_id, "sent_id": int(sent["sent_id"]), "role": sent["role"], **rec,
             "claim": claim, "claimant": claimant, "claimant_via": via,
             "topic": figure_topic(rec, sent["text"], rules), "sentence": sent["text"],
+            "kind": table_kind(rec["kind"], rec["noun"]),
         })  # fmt: skip
     return pd.DataFrame(rows, columns=DOCUMENT_FIGURE_COLUMNS)
 
@@ -212,7 +230,7 @@ def aggregate_figures(
     }
     rows = []
     for rec in figures.to_dict("records"):
-        if (kinds is not None and rec["kind"] not in kinds) or rec["role"] not in roles:
+        if (kinds is not None and not kind_matches(rec["kind"], kinds)) or rec["role"] not in roles:
             continue
         outlet, published = meta[rec["doc_id"]]
         rows.append({**rec, "outlet": outlet, "published": published})
@@ -242,7 +260,10 @@ def figure_table(
     offsets) plus ``doc_id, sent_id, role, conversion, claim, claimant, claimant_via``
     (``claim verb``, ``speaker``, ``subject``, ``previous sentence`` or empty), ``topic,
     sentence, outlet, published``; in
-    document order. ``kinds`` keeps only those kinds.
+    document order. ``kind`` names a count's noun ("count: votes", :func:`table_kind`);
+    ``kinds`` keeps only those kinds ("count" keeps every "count: ..."). The change
+    columns (``change``, ``change_part``, ``from_value``, ``to_value``) are
+    :func:`extract_figures`'.
 
     This is :func:`aggregate_figures` over the per-document pass (:mod:`storylens.analysis`,
     which calls :func:`document_figures` for each document).
