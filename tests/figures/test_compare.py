@@ -218,9 +218,11 @@ def test_levels_after_a_change_are_levels_and_levels_before_are_left_out():
 
 
 def _counted(doc, text, sentence, value, *, noun="Democrats"):
-    row = _row(doc, (value, value, True, True), claim="other", topic=f"count: {noun}")
-    return {**row, "kind": f"count: {noun}", "text": text, "noun": noun, "sentence": sentence,
-            "topic": f"count: {noun}"}  # fmt: skip
+    row = _row(doc, (value, value, True, True), claim="other")
+    kind, unit = (f"count: {noun}", None) if "$" not in text else ("money", "US dollar")
+    topic = kind if unit is None else f"{kind}: {unit}"
+    return {**row, "kind": kind, "text": text, "noun": noun if unit is None else None,
+            "unit": unit, "sentence": sentence, "topic": topic}  # fmt: skip
 
 
 # Sentence shapes of a shutdown story in three outlets (BASIL, 2018): the same noun,
@@ -232,6 +234,13 @@ ONE_OF = "Progressives are already eyeing one of the Democrats who pushed for a 
 HOUSE = "The bill passed with 40 House Democrats voting for it."
 SENATE = "The bill passed with 33 Senate Democrats voting for it."
 VOTED_AGAIN = "In the end 30 Democrats voted to advance the bill."
+VOTED_33 = "In the end 33 Democrats voted to advance the bill."
+TAXES = "The documents show the Clintons have paid $43 million in federal taxes since 2007."
+TAXES_2 = "The returns show that the couple paid $47 million in federal income taxes."
+TAXES_3 = "From 2007 through 2014 the couple paid $43,885,310 in federal taxes."
+STATE = "They also paid an additional $13.6 million in state taxes."
+STATE_2 = "The couple paid $13,625,777 in state and local taxes."
+RATE = "Her standard rate was $225,000."
 
 
 @pytest.mark.parametrize(
@@ -243,7 +252,14 @@ VOTED_AGAIN = "In the end 30 Democrats voted to advance the bill."
         ((SENATE, "33 Senate Democrats", 33), (HOUSE, "40 House Democrats", 40), None),
         # the same event and compatible modifiers: a genuine disagreement
         ((VOTED, "33 Senate Democrats", 33), (VOTED_AGAIN, "30 Democrats", 30), "disagreement"),
-        ((VOTED, "33 Senate Democrats", 33), (VOTED_AGAIN, "33 Democrats", 33), "consistent"),
+        ((VOTED, "33 Senate Democrats", 33), (VOTED_33, "33 Democrats", 33), "consistent"),
+        # the same phrase after two sums: "in federal taxes"
+        ((TAXES, "$43 million", 43e6), (TAXES_2, "$47 million", 47e6), "disagreement"),
+        # a rounded sum stands for the numbers it rounds
+        ((STATE, "$13.6 million", 13.6e6), (STATE_2, "$13,625,777", 13625777), "consistent"),
+        ((TAXES, "$43 million", 43e6), (TAXES_3, "$43,885,310", 43885310), "disagreement"),
+        # a sum with nothing to tie it to another: unrelated, not a disagreement
+        ((TAXES, "$43 million", 43e6), (RATE, "$225,000", 225e3), None),
     ],
 )
 def test_the_same_noun_is_not_yet_the_same_thing(a, b, relation):

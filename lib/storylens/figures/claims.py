@@ -175,6 +175,12 @@ EVENT_BEFORE = re.compile(
     r"(?:(?:the|a|an|its|their|his|her|some|all)\s+)?$"
 )
 _STOP = frozenset(w.lower() for w in WORDS["stop_words"])
+# The phrase a measure is of, right after it: accepts " in federal taxes", " for 41
+# speeches" (at "speeches"), " to charity"; rejects " and" (no preposition).
+PHRASE_AFTER = re.compile(
+    r"\s+(?P<prep>in|of|for|on|to|from|at)\s+(?:(?:the|a|an|its|their|his|her|this|that)\s+)?"
+    r"(?P<words>[A-Za-z-]+(?:\s+(?:and\s+)?[A-Za-z-]+){0,2})"
+)
 
 
 class Thing(NamedTuple):
@@ -183,6 +189,7 @@ class Thing(NamedTuple):
     modifiers: frozenset[str]  # capitalised words before the counted noun ("Senate")
     event: str | None  # the stem of the verb or noun of its event ("vot", "support")
     apart: bool  # a group apart ("other Democrats") or a subset ("one of the Democrats")
+    of: frozenset[str] = frozenset()  # the phrase after it: "in" and stems of "federal taxes"
 
 
 def _stem(word: str) -> str:
@@ -209,15 +216,18 @@ def _event(sentence: str, start: int, end: int) -> str | None:
     return None
 
 
-def counted_thing(sentence: str, text: str, noun) -> Thing:
+def counted_thing(sentence: str, text: str, noun, *, measure: bool = False) -> Thing:
     """What the figure ``text`` (as written in ``sentence``) counts: the capitalised
-    modifiers of its counted noun, the stem of its event and whether it counts a group
-    apart. Two figures count the same thing only where these agree
+    modifiers of its counted noun, the stem of its event, whether it counts a group
+    apart, and the stems of the phrase after it. For a ``measure`` (a figure with a unit)
+    the event is not read: "paid $43 million in federal taxes" and "paid $13.6 million in
+    state taxes" share a verb, not a thing; the phrase after a measure says what it is.
+    Two figures count the same thing only where these agree
     (:func:`same_thing`).
 
     >>> s = "the agreement that 33 Senate Democrats voted to advance"
     >>> counted_thing(s, "33 Senate Democrats", "Democrats")
-    Thing(modifiers=frozenset({'senate'}), event='vot', apart=False)
+    Thing(modifiers=frozenset({'senate'}), event='vot', apart=False, of=frozenset())
     >>> s = "eyeing one of the Democrats who pushed"
     >>> counted_thing(s, "one of the Democrats", "Democrats").apart
     True
@@ -228,17 +238,52 @@ def counted_thing(sentence: str, text: str, noun) -> Thing:
     modifiers = frozenset(w.lower() for w in between if w[:1].isupper())
     apart = bool(SUBSET.match(text)) or any(w.lower() in OTHER_GROUP for w in between)
     start = sentence.find(text)
-    event = _event(sentence, start, start + len(text)) if start >= 0 else None
-    return Thing(modifiers, event, apart)
+    if start < 0:
+        return Thing(modifiers, None, apart)
+    end = start + len(text)
+    phrase = PHRASE_AFTER.match(sentence, end)
+    of = frozenset(
+        [_stem(w) for w in phrase.group("words").split() if w.lower() not in _STOP]
+        + [phrase.group("prep").lower()]
+        if phrase
+        else ()
+    )
+    event = None if measure else _event(sentence, start, end)
+    return Thing(modifiers, event, apart, of)
+
+
+def _same_phrase(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two phrases after figures can name one thing: they share a word, and their
+    other words overlap where both have some ("federal income taxes" and "federal
+    taxes" can, "federal taxes" and "state and local taxes" cannot)."""
+    shared = a & b
+    return bool(shared) and (a == shared or b == shared or bool((a - shared) & (b - shared)))
 
 
 def same_thing(a: Thing, b: Thing) -> bool:
-    """Whether two figures can count the same thing: neither counts a group apart, their
+    """Whether two figures with the same noun (or unit) are shown to count or measure the
+    same thing. Nothing may tell them apart: neither counts a group apart, their
     capitalised modifiers agree where both have some ("Senate Democrats" and "House
     Democrats" do not), and so do their events where both have one ("voted" and
-    "gathered" do not)."""
+    "gathered" do not). And something must tie them: the same event, the same
+    modifiers, or a word in common in the phrase after them ("$43 million in federal
+    taxes", "$43,885,310 in federal taxes"). The noun alone is not enough.
+
+    >>> voted = counted_thing("33 Senate Democrats voted", "33 Senate Democrats", None)
+    >>> gathered = counted_thing("10 Democrats who gathered", "10 Democrats", None)
+    >>> same_thing(voted, gathered), same_thing(voted, voted)
+    (False, True)
+    """
     if a.apart or b.apart:
         return False
     if a.modifiers and b.modifiers and a.modifiers != b.modifiers:
         return False
-    return a.event is None or b.event is None or a.event == b.event
+    if a.event is not None and b.event is not None and a.event != b.event:
+        return False
+    if a.of and b.of and not _same_phrase(a.of, b.of):
+        return False
+    return bool(
+        (a.event is not None and a.event == b.event)
+        or (a.modifiers and a.modifiers == b.modifiers)
+        or (a.of & b.of)
+    )

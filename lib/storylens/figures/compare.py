@@ -85,7 +85,18 @@ def is_default_topic(row) -> bool:
 
 
 def _thing(row):
-    return counted_thing(str(row.get("sentence") or ""), str(row["text"]), row.get("noun"))
+    sentence, measure = str(row.get("sentence") or ""), isinstance(row.get("unit"), str)
+    return counted_thing(sentence, str(row["text"]), row.get("noun"), measure=measure)
+
+
+def _same_default_thing(a, b) -> bool:
+    """On a topic that is only a kind and noun: whether the two figures are shown to
+    count the same thing (:func:`same_thing`), and are not two actors' ("Clinton released
+    eight years of returns", "Bush released 33 years of returns")."""
+    who_a, who_b = _claimants(a), _claimants(b)
+    if who_a and who_b and not who_a & who_b:
+        return False
+    return same_thing(a["thing"], b["thing"])
 
 
 def _relation(a, b, window_days: int) -> tuple[str, str] | None:
@@ -102,7 +113,7 @@ def _relation(a, b, window_days: int) -> tuple[str, str] | None:
         return ("gap", "") if same_time else None
     if a["claim"] != b["claim"]:
         return None
-    if is_default_topic(a) and not same_thing(a["thing"], b["thing"]):
+    if is_default_topic(a) and not _same_default_thing(a, b):
         return None  # the same noun, but not the same thing counted
     shared = "; ".join(sorted(_claimants(a) & _claimants(b)))
     if a["claim"] == "demand" and not shared and (_claimants(a) or _claimants(b)):

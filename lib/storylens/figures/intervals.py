@@ -12,6 +12,7 @@ A figure row has ``low``, ``high`` (NaN where open), ``low_inclusive``,
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -24,6 +25,45 @@ def bounds(row: Mapping) -> tuple[float, float]:
         float(low) if pd.notna(low) else -math.inf,
         float(high) if pd.notna(high) else math.inf,
     )
+
+
+# The digits of a number before a scale word, as written: accepts "13.6 million" (the
+# decimals "6"), "$43 million", "1.375bn"; rejects "43,885,310" (no scale word: every
+# digit is stated) and "10 m" (metres: single-letter scales are left out).
+SCALED_DIGITS = re.compile(
+    r"\d[\d,]*(?:\.(?P<decimals>\d+))?\s*-?(?P<scale>trillion|billion|million|thousand|bn|tn)\b",
+    re.I,
+)
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12,
+          "tn": 1e12}  # fmt: skip
+
+
+def rounding(row: Mapping) -> float:
+    """How far a point figure may stand from the number it rounds: half a unit of its last
+    stated digit before a scale word ("$13.6 million": 50,000), a whole unit for an
+    approximate one ("nearly $44 million": 1 million); 0 for every other figure (digits
+    written out, "43,885,310", state every unit).
+
+    >>> rounding({"text": "$13.6 million", "qualifier": "exact"})
+    50000.0
+    >>> rounding({"text": "nearly $44 million", "qualifier": "approx"})
+    1000000.0
+    >>> rounding({"text": "30,000", "qualifier": "exact"})
+    0.0
+    """
+    m = SCALED_DIGITS.search(str(row.get("text") or ""))
+    if not m or row.get("qualifier") not in ("exact", "approx"):
+        return 0.0
+    unit = _SCALE[m.group("scale").lower()] / 10 ** len(m.group("decimals") or "")
+    return unit if row.get("qualifier") == "approx" else unit / 2
+
+
+def _widened(row: Mapping) -> Mapping:
+    """A point figure widened by its :func:`rounding` (the figure itself if none)."""
+    r = rounding(row)
+    if not r:
+        return row
+    return {**row, "low": row["low"] - r, "high": row["high"] + r}
 
 
 def _closed(flag) -> bool:
@@ -45,7 +85,11 @@ def compatible(a: Mapping, b: Mapping) -> bool:
     >>> more = {"low": 3e4, "high": nan, "low_inclusive": False, "high_inclusive": None}
     >>> compatible(exactly, fewer), compatible(fewer, more)
     (True, False)
+
+    A rounded figure stands for the numbers it rounds (:func:`rounding`): "$13.6 million"
+    and "$13,625,777" can both hold, "$43 million" and "$43,885,310" cannot.
     """
+    a, b = _widened(a), _widened(b)
     (alo, ahi), (blo, bhi) = bounds(a), bounds(b)
     lo, hi = max(alo, blo), min(ahi, bhi)
     if lo != hi:
