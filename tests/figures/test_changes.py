@@ -97,3 +97,25 @@ def test_rules_directly():
     assert pair_direction(5.0, 7.0, "") == "increase"
     assert pair_direction(5.0, 7.0, "decrease") == "decrease"  # the cue wins
     assert pair_direction(5.0, 5.0, "") == ""
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a count of change nouns counts the changes, unless it counts what is cut
+        ("Five more losses were reported.", [("Five more losses", None, None)]),
+        ("The firm announced 1,200 job cuts.", [("1,200 job cuts", "decrease", "amount")]),
+        # "racked up" is a particle verb: a total, not a change
+        (
+            "The film has racked up more than $247 million.",
+            [("more than $247 million", None, None)],
+        ),
+        # one change in two units
+        (
+            "Net income fell 2% or $1.40 a share.",
+            [("2%", "decrease", "amount"), ("$1.40 a share", "decrease", "amount")],
+        ),
+    ],
+)
+def test_counts_of_changes_and_one_change_in_two_units(text, expected):
+    assert _rows(text) == expected

@@ -40,8 +40,11 @@ CHANGE_NOUNS = _direction_map(WORDS["change_nouns"])
 CHANGE_AFTER = _direction_map(WORDS["change_after"])
 # Verbs of change without a direction ("went from 5 to 7"): a from/to pair only.
 UNDIRECTED = frozenset(w.lower() for w in WORDS["change_words"]) - set(CHANGE_VERBS)
+# Every cue word, for a fast first test of each word before a figure.
+CUE_WORDS = frozenset(CHANGE_VERBS) | frozenset(CHANGE_NOUNS) | UNDIRECTED
 PARTICLE_VERBS = frozenset(w.lower() for w in WORDS["not_change_before"])
 ADVERBS = frozenset(w.lower() for w in WORDS["change_adverbs"])
+COUNTED = frozenset(w.lower() for w in WORDS["change_counted"])
 PASSIVE = frozenset({"was", "were", "been", "be", "being", "are", "is", "have", "has", "had"})
 PREPOSITIONS = frozenset({"by", "to", "from", "of"})
 # How many words may stand between the cue and the preposition before the figure: "cut
@@ -54,6 +57,9 @@ _STRIP = "“”\"'‘’"
 WINDOW = 70  # characters read before a figure
 # Between a level and the level it came from: accepts ", down from " in "30, down from
 # 40" and " (up from " in "7% (up from 5%)"; rejects ", compared with ".
+# Between two amounts of one change: accepts " or " in "fell 2% or $1.40 a share" and
+# ", or " ; rejects " and " (two changes).
+SAME_AMOUNT = re.compile(r"(?i)\s*,?\s*or\s+")
 LEVEL_THEN_FROM = re.compile(r"(?i)\s*[,(—–]?\s*(?:up|down)\s+from\s+")
 
 
@@ -106,6 +112,8 @@ def change_before(text: str, start: int) -> Change | None:
         word = cue_words[i]
         if word[-1] in _CLAUSE_END:
             return None
+        if word not in CUE_WORDS and word.strip(_STRIP + "([") not in CUE_WORDS:
+            continue
         before = cue_words[i - 1] if i > 0 else None
         direction = _cue(word, before, nouns=prep in ("of", "by", "to"))
         if direction is not None:
@@ -127,9 +135,10 @@ def _part(direction: str, prep: str | None, gap: list[str]) -> Change | None:
 
 def change_after(text: str, end: int, noun: str | None) -> str | None:
     """The direction of a change whose amount the figure ending at ``end`` is, read after
-    it: its counted noun or the next word is a noun of change ("20,000 job cuts", "a 3%
-    drop"), or it is followed by "higher"/"lower" or a passive ("3,000 jobs were added").
-    None if there is none.
+    it: its counted noun is a noun of change after what a change counts ("20,000 job
+    cuts", not "five losses"), the next word is a noun of change ("a 3% drop"), or it is
+    followed by "higher"/"lower" or a passive ("3,000 jobs were added"). None if there is
+    none.
 
     >>> change_after("a 3% drop in sales", 4, None)
     'decrease'
@@ -137,7 +146,8 @@ def change_after(text: str, end: int, noun: str | None) -> str | None:
     'increase'
     """
     if noun is not None and noun.lower() in CHANGE_NOUNS:
-        return CHANGE_NOUNS[noun.lower()]
+        before = text[max(0, end - 40) : end].lower().split()[-2:-1]
+        return CHANGE_NOUNS[noun.lower()] if before and before[0] in COUNTED else None
     words = text[end : end + 30].lower().split()[:3]
     if not words or text[end : end + 1].isalnum():
         return None

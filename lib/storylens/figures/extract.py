@@ -16,6 +16,7 @@ import pandas as pd
 from storylens.compat import frame_from_arrays, string_array
 from storylens.figures.changes import (
     LEVEL_THEN_FROM,
+    SAME_AMOUNT,
     change_after,
     change_before,
     pair_direction,
@@ -260,6 +261,9 @@ def _link_pair(text: str, a: Reading, b: Reading) -> None:
     """Link two figures that are the from and the to of one change ("from 5% to 7%",
     "to 7% from 5%"): both get both values, and the direction the values give."""
     between = text[a.end : b.start]
+    if a.change_part == "amount" and b.change_part is None and SAME_AMOUNT.fullmatch(between):
+        b.change, b.change_part = a.change, "amount"  # "fell 2% or $1.40 a share"
+        return
     if a.change_part is None and b.change_part == "from" and LEVEL_THEN_FROM.fullmatch(between):
         a.change_part = "to"  # "30, down from 40": 30 is the level after
     elif {a.change_part, b.change_part} != {"from", "to"}:
