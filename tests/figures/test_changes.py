@@ -119,3 +119,42 @@ def test_rules_directly():
 )
 def test_counts_of_changes_and_one_change_in_two_units(text, expected):
     assert _rows(text) == expected
+
+
+def test_a_pair_with_a_time_between():
+    text = "The number of elephants has shrunk from about 5 million a century ago to about 400,000."
+    df = extract_figures(text)
+    assert df[["text", "change", "change_part"]].values.tolist() == [
+        ["about 5 million", "decrease", "from"],
+        ["about 400,000", "decrease", "to"],
+    ]
+    assert df["from_value"].tolist() == [5e6, 5e6] and df["to_value"].tolist() == [4e5, 4e5]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # news sentence shapes where a verb of change takes no change
+        (
+            "The Trump campaign raised $3.9 million in the third quarter.",
+            [("$3.9 million", None, None)],
+        ),
+        ("Her office dropped 16 felony counts against him.", [("16 felony counts", None, None)]),
+        ("Bannon suggested that Trump cut a $50m check.", [("$50m", None, None)]),
+        (
+            "Trump spent the campaign reducing people to one identity.",
+            [("one identity", None, None)],
+        ),
+        ("He was propped up by 89 million viewers.", [("89 million viewers", None, None)]),
+        # ... and where it does
+        ("The council raised taxes by 6.35% in April.", [("6.35%", "increase", "amount")]),
+        (
+            "He looks gaunt, reduced from the 220 pounds he weighed.",
+            [("220 pounds", "decrease", "from")],
+        ),
+        ("The company added a further 3,000 jobs.", [("3,000 jobs", "increase", "amount")]),
+        ("The market plummeted 190 points.", [("190 points", "decrease", "amount")]),
+    ],
+)
+def test_verbs_of_change_that_take_no_change(text, expected):
+    assert _rows(text) == expected

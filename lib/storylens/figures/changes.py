@@ -44,12 +44,18 @@ UNDIRECTED = frozenset(w.lower() for w in WORDS["change_words"]) - set(CHANGE_VE
 CUE_WORDS = frozenset(CHANGE_VERBS) | frozenset(CHANGE_NOUNS) | UNDIRECTED
 PARTICLE_VERBS = frozenset(w.lower() for w in WORDS["not_change_before"])
 ADVERBS = frozenset(w.lower() for w in WORDS["change_adverbs"])
+NEEDS_PREPOSITION = frozenset(w.lower() for w in WORDS["change_needs_preposition"])
+FOR_COUNTS = frozenset(w.lower() for w in WORDS["change_verbs_for_counts"])
+TRANSITIVE = frozenset(w.lower() for w in WORDS["change_verbs_transitive"])
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
 COUNTED = frozenset(w.lower() for w in WORDS["change_counted"])
 PASSIVE = frozenset({"was", "were", "been", "be", "being", "are", "is", "have", "has", "had"})
 PREPOSITIONS = frozenset({"by", "to", "from", "of"})
 # How many words may stand between the cue and the preposition before the figure: "cut
 # its forces in Europe by 20,000" (4); "rose from 5% in 2019 to 7%" (4).
 MAX_GAP = 5
+# ... and before "to": "shrunk from about 5 million a century ago to about 400,000" (7).
+MAX_GAP_TO = 8
 # Characters that end a clause inside a word token ("30,", "said;"): a cue before one
 # belongs to another clause.
 _CLAUSE_END = frozenset(",;:.!?—()[]")
@@ -59,6 +65,9 @@ WINDOW = 70  # characters read before a figure
 # 40" and " (up from " in "7% (up from 5%)"; rejects ", compared with ".
 # Between two amounts of one change: accepts " or " in "fell 2% or $1.40 a share" and
 # ", or " ; rejects " and " (two changes).
+# Between the two levels of a change: accepts " to " in "from 5% to 7%", " a century ago
+# to ", " in 2019 to " and " from "; rejects "; to " (another clause).
+PAIR_JOIN = re.compile(r"(?i)[^;:.!?()]{0,30}?\b(?:to|from)\s*")
 SAME_AMOUNT = re.compile(r"(?i)\s*,?\s*or\s+")
 LEVEL_THEN_FROM = re.compile(r"(?i)\s*[,(—–]?\s*(?:up|down)\s+from\s+")
 
@@ -93,21 +102,26 @@ def _cue(word: str, before: str | None, *, nouns: bool) -> str | None:
     return "" if w in UNDIRECTED else None
 
 
-def change_before(text: str, start: int) -> Change | None:
+def change_before(text: str, start: int, *, count: bool = False) -> Change | None:
     """The change the words before the figure at ``start`` make it part of, or None.
 
     Right after a verb of change (adverbs between allowed): the amount ("rose 5%", "cut
     20,000 troops", "up nearly 3%": the qualifier is in the figure). After "by": the
     amount, with up to :data:`MAX_GAP` words after the verb ("cut its forces by 20,000").
     After "of": the amount, right after a noun of change ("an increase of 5%"). After
-    "to" / "from": the level after / before ("doubled to $40 billion", "down from 40").
+    "to" / "from": the level after / before ("doubled to $40 billion", "down from 40",
+    "reduced from the 220 pounds"). ``count``: the figure is a count, which of the verbs
+    that take an object only those of ``change_verbs_for_counts`` take as a change ("cut
+    20,000 troops", not "dropped 16 felony counts"; "plummeted 190 points" has none).
     """
     words = _words_before(text, start)
+    if words and words[-1] in DETERMINERS and len(words) > 1 and words[-2] in ("to", "from"):
+        words = words[:-1]  # "reduced from the 220 pounds"
     if not words:
         return None
     prep = words[-1] if words[-1] in PREPOSITIONS else None
     cue_words = words[:-1] if prep else words
-    for gap in range(min(len(cue_words), MAX_GAP + 1)):
+    for gap in range(min(len(cue_words), (MAX_GAP_TO if prep == "to" else MAX_GAP) + 1)):
         i = len(cue_words) - 1 - gap
         word = cue_words[i]
         if word[-1] in _CLAUSE_END:
@@ -117,6 +131,10 @@ def change_before(text: str, start: int) -> Change | None:
         before = cue_words[i - 1] if i > 0 else None
         direction = _cue(word, before, nouns=prep in ("of", "by", "to"))
         if direction is not None:
+            w = word.strip(_STRIP + "([")
+            for_count = w not in TRANSITIVE or w in FOR_COUNTS
+            if prep is None and (w in NEEDS_PREPOSITION or (count and not for_count)):
+                return None  # "raised $3.9 million", "dropped 16 felony counts"
             return _part(direction, prep, cue_words[i + 1 :])
     return None
 
@@ -126,11 +144,17 @@ def _part(direction: str, prep: str | None, gap: list[str]) -> Change | None:
     and that preposition (or the figure)."""
     if prep in ("to", "from"):
         return Change(direction, prep)
-    if prep is None and not all(w in ADVERBS for w in gap):
-        return None  # "cut the ribbon at 3 pm", "added that 3 ..."
+    if prep is None and not _adverbs(gap):
+        return None  # "cut the ribbon at 3 pm", "added that 3 ...", "cut a $50m check"
     if prep == "of" and gap:
         return None  # "a rise in the number of 30 ..."
     return Change(direction, "amount") if direction else None
+
+
+def _adverbs(gap: list[str]) -> bool:
+    """Whether the words between a verb and its amount are adverbs ("a" / "an" only
+    before one: "added a further 3,000")."""
+    return all(w in ADVERBS or (w in ("a", "an") and i + 1 < len(gap)) for i, w in enumerate(gap))
 
 
 def change_after(text: str, end: int, noun: str | None) -> str | None:

@@ -16,6 +16,7 @@ import pandas as pd
 from storylens.compat import frame_from_arrays, string_array
 from storylens.figures.changes import (
     LEVEL_THEN_FROM,
+    PAIR_JOIN,
     SAME_AMOUNT,
     change_after,
     change_before,
@@ -244,7 +245,9 @@ def _scan(text: str, units, ages: bool) -> Iterator[Reading]:
 
 def _mark_change(text: str, r: Reading) -> None:
     """Set ``change`` and ``change_part`` from the words before the figure, else after."""
-    found = change_before(text, r.start)
+    found = change_before(text, r.start, count=r.unit is None)
+    if found is not None and found.part != "amount" and not _stated(text, r):
+        found = None  # "reducing people to one identity": a number word is no level
     if found is not None:
         r.change, r.change_part = found.direction, found.part
         if found.part == "to":
@@ -255,6 +258,11 @@ def _mark_change(text: str, r: Reading) -> None:
     direction = change_after(text, r.end, r.noun if r.unit is None else None)
     if direction:
         r.change, r.change_part = direction, "amount"
+
+
+def _stated(text: str, r: Reading) -> bool:
+    """Whether a figure is written with digits or a unit (a level of a change must be)."""
+    return r.unit is not None or any(c.isdigit() for c in text[r.start : r.end])
 
 
 def _link_pair(text: str, a: Reading, b: Reading) -> None:
@@ -268,7 +276,7 @@ def _link_pair(text: str, a: Reading, b: Reading) -> None:
         a.change_part = "to"  # "30, down from 40": 30 is the level after
     elif {a.change_part, b.change_part} != {"from", "to"}:
         return
-    elif between.strip().lower() not in ("to", "from"):
+    elif not PAIR_JOIN.fullmatch(between):
         return
     first, last = (a, b) if a.change_part == "from" else (b, a)
     direction = pair_direction(first.value, last.value, a.change or b.change or "")
