@@ -276,3 +276,13 @@ def test_a_story_topic_keeps_figures_of_different_wording_together():
     # but a group apart is never compared, whatever its topic
     c = {**_counted("c", "one of the Democrats", ONE_OF, 1), "topic": "the Senate vote"}
     assert compare(pd.DataFrame([a, c])).empty
+
+
+def test_figure_groups_keep_changes_apart_from_levels():
+    rows = [_row("a", EXACTLY_40K), _change("b", 20000), _change("c", 50000, part="from")]
+    groups = figure_groups(pd.DataFrame(rows).assign(claimant=""))
+    assert groups[["measure", "n_figures", "lowest"]].values.tolist() == [
+        ["decrease", 1, 20000.0],
+        ["level", 1, 40000.0],
+        ["level before", 1, 50000.0],
+    ]

@@ -268,24 +268,28 @@ def figure_gaps(relations: pd.DataFrame) -> pd.DataFrame:
 
 
 def figure_groups(figures: pd.DataFrame) -> pd.DataFrame:
-    """One row per kind, topic and kind of claim: how many figures and sources, and
-    their span.
+    """One row per kind, topic, measure and kind of claim: how many figures and sources,
+    and their span.
 
-    Returns ``kind, topic, claim, n_figures, n_sources, lowest`` (the smallest known
+    Returns ``kind, topic, measure`` (:func:`measure_of`: ``level``, ``increase``,
+    ``decrease``, or ``level before`` for the level a change started from), ``claim,
+    n_figures, n_sources, lowest`` (the smallest known
     bound or value), ``highest`` (the largest), ``claimants`` (``"; "``-joined) and
-    ``texts`` (the figures as written, ``" | "``-joined), sorted by kind, topic and claim.
-    A plan's size and a demand on the same topic are separate rows: they do not measure
-    the same thing.
+    ``texts`` (the figures as written, ``" | "``-joined), sorted by kind, topic, measure
+    and claim. A plan's size and a demand on the same topic are separate rows, and so are
+    a level and the amount of a change ("a force of 40,000", "cut 20,000 troops"): they
+    do not measure the same thing.
     """
-    columns = ["kind", "topic", "claim", "n_figures", "n_sources", "lowest", "highest",
+    columns = ["kind", "topic", "measure", "claim", "n_figures", "n_sources", "lowest", "highest",
                "claimants", "texts"]  # fmt: skip
     if figures.empty:
         return pd.DataFrame(columns=columns)
     known = figures.assign(
         lo=figures[["low", "value", "high"]].min(axis=1),
         hi=figures[["low", "value", "high"]].max(axis=1),
+        measure=[measure_of(r) or "level before" for r in figures.to_dict("records")],
     )
-    groups = known.groupby(["kind", "topic", "claim"], sort=True).agg(
+    groups = known.groupby(["kind", "topic", "measure", "claim"], sort=True).agg(
         n_figures=("text", "size"),
         n_sources=("doc_id", "nunique"),
         lowest=("lo", "min"),
