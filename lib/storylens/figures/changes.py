@@ -9,11 +9,13 @@ News gives about one figure in eight as a change: an increase ("rose by 5%", "ad
 - ``to``: the level after ("doubled to *$40 billion*", "fell from 40 to *30*").
 
 "rose from 5% to 7%" is two linked figures, ``from`` and ``to``: both carry the pair in
-``from_value``/``to_value``, and the direction comes from the two values (so "went from
-5 to 7", whose verb has none, is an increase). The words are data
-(``change_verbs``, ``change_nouns``, ``change_after``, ``change_adverbs``,
-``not_change_before`` in ``data/figure_words.yaml``); the rules read the few words
-before and after the figure, without a parser.
+``from_value``/``to_value``; the direction is the verb's, or where it has none the two
+values' ("went from 5 to 7" is an increase). The words are data in
+``data/figure_words.yaml`` (``change_verbs``, ``change_nouns``, ``change_after`` and
+the lists after them); the rules read the few words before and after the figure,
+without a parser. "doubled" or "halved" with no number states no figure; with one it
+is read as the others are ("doubled to $40 billion": the level after). ``value`` keeps
+the number as stated: a decrease of 2% has ``value`` 2 and ``change`` ``decrease``.
 
 >>> change_before("Employers added 3,000 jobs.", 16)
 Change(direction='increase', part='amount')

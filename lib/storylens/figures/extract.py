@@ -173,7 +173,8 @@ class Figure(NamedTuple):
         The group: the unit's kind for measures (money, percent, length, duration,
         area, mass, ...); for counts the noun's group in ``units.yaml`` (troops, people,
         countries, weapons) or ``count``; ``fraction`` for a bare proportion; ``age``;
-        ``number`` for a bare number with neither unit nor noun.
+        ``number`` for a bare number with neither unit nor noun. (``figure_table`` names
+        a count's noun: "count: votes".)
     """
 
     start: int
