@@ -91,6 +91,14 @@ def _words_before(text: str, start: int) -> list[str]:
     return words
 
 
+def _has_cue(words: list[str]) -> bool:
+    """Whether any of the words is a cue word (the fast test that most figures fail)."""
+    if not CUE_WORDS.isdisjoint(words):
+        return True
+    marked = [w.strip(_STRIP + "([,;:.") for w in words if not (w[0].isalnum() and w[-1].isalnum())]
+    return not CUE_WORDS.isdisjoint(marked)
+
+
 def _cue(word: str, before: str | None, *, nouns: bool) -> str | None:
     """The direction a word gives as the cue of a change ("" for an undirected verb);
     None if it is none. "up"/"down" after a particle verb ("shot down") are no cue."""
@@ -119,7 +127,7 @@ def change_before(text: str, start: int, *, count: bool = False) -> Change | Non
     words = _words_before(text, start)
     if words and words[-1] in DETERMINERS and len(words) > 1 and words[-2] in ("to", "from"):
         words = words[:-1]  # "reduced from the 220 pounds"
-    if not words:
+    if not words or not _has_cue(words):
         return None
     prep = words[-1] if words[-1] in PREPOSITIONS else None
     cue_words = words[:-1] if prep else words

@@ -269,7 +269,11 @@ def _stated(text: str, r: Reading) -> bool:
 def _link_pair(text: str, a: Reading, b: Reading) -> None:
     """Link two figures that are the from and the to of one change ("from 5% to 7%",
     "to 7% from 5%"): both get both values, and the direction the values give."""
-    between = text[a.end : b.start]
+    if a.change_part is None and b.change_part is None:
+        return  # the common case: neither is part of a change
+    between = text[a.end : b.start] if b.start - a.end <= 40 else ""
+    if not between:
+        return  # "30, down from 40", "from 5% to 7%": the two are close
     if a.change_part == "amount" and b.change_part is None and SAME_AMOUNT.fullmatch(between):
         b.change, b.change_part = a.change, "amount"  # "fell 2% or $1.40 a share"
         return
