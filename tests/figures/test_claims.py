@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storylens.figures import claim_of, is_incidental
+from storylens.figures import claim_of, counted_thing, is_incidental, same_thing
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,40 @@ def test_claim_of(sentence, figure, claim):
 )
 def test_is_incidental(text, kind, noun, incidental):
     assert is_incidental(text, kind, noun) is incidental
+
+
+@pytest.mark.parametrize(
+    "sentence, text, modifiers, event, apart",
+    [
+        ("MoveOn.org panned the agreement that 33 Senate Democrats voted to advance.",
+         "33 Senate Democrats", {"senate"}, "vot", False),
+        ("Of the 10 Democrats who gathered outside the Senate chamber, six are on the ballot.",
+         "10 Democrats", set(), "gather", False),
+        ("By then Republicans had the votes, with support from 33 Democrats, the revolt on.",
+         "33 Democrats", set(), "support", False),
+        ("The senator and the dozens of other Democrats who initially voted Friday to block it.",
+         "dozens of other Democrats", set(), "vot", True),
+        ("Progressives are eyeing one of the Democrats who pushed for a compromise.",
+         "one of the Democrats", set(), "push", True),
+    ],
+)  # fmt: skip
+def test_counted_thing(sentence, text, modifiers, event, apart):
+    thing = counted_thing(sentence, text, "Democrats")
+    assert (set(thing.modifiers), thing.event, thing.apart) == (modifiers, event, apart)
+
+
+def test_same_thing_needs_a_tie_and_nothing_apart():
+    voted = counted_thing("33 Senate Democrats voted to advance", "33 Senate Democrats", None)
+    voted_too = counted_thing("In the end 30 Democrats voted", "30 Democrats", None)
+    gathered = counted_thing("the 10 Democrats who gathered outside", "10 Democrats", None)
+    bare = counted_thing("There are 12 Democrats.", "12 Democrats", None)
+    assert same_thing(voted, voted_too)  # the same event, no modifiers against it
+    assert not same_thing(voted, gathered)  # another event
+    assert not same_thing(bare, bare)  # nothing ties them: the noun alone is not enough
+    federal = counted_thing("paid $43 million in federal taxes", "$43 million", None, measure=True)
+    income = counted_thing(
+        "paid $44 million in federal income taxes", "$44 million", None, measure=True
+    )
+    state = counted_thing("paid $13.6 million in state taxes", "$13.6 million", None, measure=True)
+    assert federal.event is None  # a measure's verb is not read
+    assert same_thing(federal, income) and not same_thing(federal, state)

@@ -38,3 +38,21 @@ def test_interval_text(text, words):
 def test_span_text(texts, words):
     rows = [extract_figures(t).to_dict("records")[0] for t in texts]
     assert span_text(rows) == words
+
+
+@pytest.mark.parametrize(
+    "a, b, can_both_hold",
+    [
+        ("$13.6 million", "$13,625,777", True),  # 13.6 million rounds 13.55-13.65 million
+        ("nearly $44 million", "$43,885,310", True),  # about: a whole unit either side
+        ("$43 million", "$43,885,310", False),  # 43 million rounds 42.5-43.5 million
+        ("30,000 troops", "31,000 troops", False),  # digits written out: no rounding
+        ("10 m", "10.4 m", False),  # metres, not millions
+    ],
+)
+def test_a_rounded_figure_stands_for_what_it_rounds(a, b, can_both_hold):
+    from storylens.figures import compatible
+
+    (ra,), (rb,) = extract_figures(a).to_dict("records"), extract_figures(b).to_dict("records")
+    assert compatible(ra, rb) is can_both_hold
+    assert compatible(rb, ra) is can_both_hold
