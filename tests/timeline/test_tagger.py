@@ -250,9 +250,9 @@ CONVENTION_CASES = [
     # a future seen from the past ("had been due to") lies behind the article date
     ("The offer had been due to expire Friday evening.", "1989-10-30",
      "Friday evening", "TIME", "1989-10-27TEV"),
-    # a weekday's night keeps the day's DATE value, its evening is a TIME
+    # a weekday's night, like its evening, is a TIME: that part of that day (TIMEX3)
     ("The leaders met on Friday night in Paris.", "2025-02-24",
-     "Friday night", "DATE", "2025-02-21"),
+     "Friday night", "TIME", "2025-02-21TNI"),
     # "for the year" is the current year
     ("Its shares reached a high for the year of $42.875 in June.", "1989-10-30",
      "the year", "DATE", "1989"),
@@ -439,7 +439,7 @@ NAME_CASES = [
     ("He wrote in the Daily Beast that the vote was rigged.", []),
     ("A columnist for the New York Daily News called it a disgrace.", []),
     # still expressions: sentence-initial, after a preposition, with a number, lower case
-    ("Weekly meetings will start soon.", [("Weekly", "P1W")]),
+    ("Weekly meetings will start soon.", [("Weekly", "P1W"), ("soon", "FUTURE_REF")]),
     ("On Monday President Obama said the talks would go on.", [("Monday", "2010-07-12")]),
     ("Flights were cancelled after the July 7 Embassy bombings.", [("July 7", "2010-07-07")]),
     ("The magazine is published weekly.", [("weekly", "P1W")]),

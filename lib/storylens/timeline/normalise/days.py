@@ -124,10 +124,9 @@ def weekday(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     if mod:
         rel = ""
     value, resolved = _weekday_value(wd, rel, ctx, s, e)
-    # "Friday night" keeps the day as its value: TimeBank and AQUAINT annotate it as a day
-    # (the span often "Friday" alone) more often than as a TIME "...TNI"; but "Friday
-    # evening" is a TIME "...TEV" there
-    if pod == "TEV":
+    # "Friday night", "Sunday afternoon": a part of that day, a TIME "...TNI", "...TAF"
+    # (TIMEX3 guidelines; TimeBank is split between this and the day alone)
+    if pod:
         return Timex("TIME", value + pod, "time", mod, relative=True, resolved=resolved)
     return Timex("DATE", value, "day", mod, relative=True, resolved=resolved)
 

@@ -26,6 +26,8 @@ from storylens.timeline.normalise.values import (
 )
 from storylens.timeline.patterns import CONTEXT, rule_pattern
 from storylens.timeline.resources import (
+    PARTS_OF_DAY,
+    SEASONS,
     UNITS,
 )
 
@@ -189,9 +191,23 @@ def frequency(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
         if adv == "quarterly":
             return Timex("SET", "P3M", "set")
         return Timex("SET", duration_value(1, _ADVERB_UNITS.get(adv)), "set")
+    if m["pod"] or m["season"] or m["we"]:
+        return Timex("SET", _recurring_part(m), "set")
     unit = unit_of(m["unit"] or m["unit2"])
+    if m["few"]:  # "every few years": PXY
+        return Timex("SET", duration_value(None, unit), "set")
     n = 2 if m["other"] else (number(m["n"]) or 1)
     return Timex("SET", duration_value(n, unit), "set")
+
+
+def _recurring_part(m: re.Match) -> str:
+    """The value of a part of every day, year or week: "every morning" XXXX-XX-XXTMO,
+    "each summer" XXXX-SU, "every weekend" XXXX-WXX-WE."""
+    if m["pod"]:
+        return f"XXXX-XX-XXT{PARTS_OF_DAY[m['pod'].lower()]}"
+    if m["season"]:
+        return f"XXXX-{SEASONS[m['season'].lower()]}"
+    return "XXXX-WXX-WE"
 
 
 def reference(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:

@@ -1,0 +1,70 @@
+"""Tests for storylens.timeline.normalise.durations, through extract_timexes: sets
+(frequencies), vague references (PRESENT_REF, PAST_REF, FUTURE_REF) and durations with
+vague or fractional counts, each as the TIMEX3 guidelines annotate it (extent and value),
+in sentence shapes from news."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.timeline import extract_timexes
+
+DCT = "2025-02-21"
+
+
+def found(sentence: str) -> list[tuple[str, str, str, str]]:
+    df = extract_timexes(sentence, dct=DCT)
+    return list(zip(df["text"], df["type"], df["value"], df["mod"], strict=True))
+
+
+SET_CASES = [
+    ("The committee meets every morning at the ministry.", "every morning", "XXXX-XX-XXTMO"),
+    ("Each evening, crowds gathered outside the parliament.", "Each evening", "XXXX-XX-XXTEV"),
+    ("The festival is held every summer in the old town.", "every summer", "XXXX-SU"),
+    ("Volunteers clear the beach every weekend.", "every weekend", "XXXX-WXX-WE"),
+    ("The river floods every few years, residents say.", "every few years", "PXY"),
+    ("Inspectors visit the plant twice a week.", "twice a week", "P1W"),
+    ("The report is published annually by the central bank.", "annually", "P1Y"),
+    ("Each year, thousands of pilgrims travel to the shrine.", "Each year", "P1Y"),
+    ("The council meets every two weeks.", "every two weeks", "P2W"),
+    ("Protesters gather outside the embassy every Friday evening.", "every Friday evening",
+     "XXXX-WXX-5TEV"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence,expression,value", SET_CASES)
+def test_a_recurring_time_is_a_set(sentence, expression, value):
+    assert (expression, "SET", value, "") in found(sentence)
+
+
+REFERENCE_CASES = [
+    ("He is now the leader of the party.", "now", "PRESENT_REF"),
+    ("The bank currently employs 3,000 people.", "currently", "PRESENT_REF"),
+    # "at the time": the expression is "the time", a time before the article's
+    ("At the time, officials said the plant was safe.", "the time", "PAST_REF"),
+    ("The minister was, at that time, in Brussels.", "that time", "PAST_REF"),
+    ("He was formerly the head of the agency.", "formerly", "PAST_REF"),
+    ("Recent polls show a tight race.", "Recent", "PAST_REF"),
+    ("The country has changed a lot in the past.", "the past", "PAST_REF"),
+    ("The talks will resume soon, a diplomat said.", "soon", "FUTURE_REF"),
+    ("Prices will stay high in the short term.", "the short term", "FUTURE_REF"),
+    ("In the future, the rules will be tighter.", "the future", "FUTURE_REF"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence,expression,value", REFERENCE_CASES)
+def test_a_vague_reference_is_a_ref_value(sentence, expression, value):
+    assert (expression, "DATE", value, "") in found(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At the time of the attack, he was at home.",  # the time of an event
+        "Soon after the blast, police sealed off the street.",  # a sequence
+        "They will leave as soon as the road reopens.",  # a conjunction
+        "The previously announced plan was dropped.",  # an adjective of a verb
+    ],
+)
+def test_no_reference_where_the_words_tell_no_time(sentence):
+    assert [f for f in found(sentence) if f[2].endswith("_REF")] == []
