@@ -217,12 +217,12 @@ def extract_timexes(text: str, *, dct: str | dt.date | None = None) -> pd.DataFr
     - ``type``: ``DATE``, ``TIME``, ``DURATION`` or ``SET``.
     - ``value``: the TIMEX3 value: ``2024-12-07``, ``2024-12``, ``2025-W09``,
       ``2025-W09-WE`` (a weekend), ``2026-Q1``, ``2026-H2``, ``2025-SU`` (seasons SP, SU,
-      FA, WI), ``2024``, ``199X`` (a decade), ``19XX`` (a century), ``2024-12-07T10:35``
+      FA, WI), ``2024``, ``199`` (a decade), ``19`` (a century), ``2024-12-07T10:35``
       or ``2024-12-07TEV`` (times; parts of day MO, AF, EV, NI: "last night", "this
-      morning", "Friday evening"; a weekday's morning or night, "Friday night", keeps
-      the day's DATE value as TimeBank and AQUAINT mostly annotate it), durations ``P2Y``,
-      ``P20Y``, ``PT5H``, ``PXM`` (unknown count), sets ``P1D`` (daily), ``XXXX-WXX-1``
-      (on Mondays), and ``PRESENT_REF``, ``PAST_REF``, ``FUTURE_REF``. Without ``dct`` a
+      morning", "Friday evening", "Sunday night"), durations ``P2Y``, ``P2.5Y``,
+      ``P3DE`` (three decades), ``P1CE`` (a century), ``PT5H``, ``PXM`` (unknown count),
+      sets ``P1D`` (daily), ``XXXX-WXX-1`` (on Mondays), ``XXXX-XX-XXTMO`` (every
+      morning), and ``PRESENT_REF``, ``PAST_REF``, ``FUTURE_REF``. Without ``dct`` a
       relative value keeps its unknown parts: ``XXXX-12-07``, ``XXXX-11``,
       ``XXXX-WXX-4`` (a Thursday), ``XXXX-WXX`` (next week), ``XXXX-XX-XX`` (yesterday),
       ``XXXX`` (last year). A range "20 or 30 years" takes its lower bound (``P20Y``).

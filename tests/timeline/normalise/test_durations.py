@@ -68,3 +68,31 @@ def test_a_vague_reference_is_a_ref_value(sentence, expression, value):
 )
 def test_no_reference_where_the_words_tell_no_time(sentence):
     assert [f for f in found(sentence) if f[2].endswith("_REF")] == []
+
+
+DURATION_CASES = [
+    # a unit with no count: X for the count, in that unit
+    ("The meeting lasted minutes, not hours.", "minutes", "PTXM", ""),
+    ("Negotiations could take days.", "days", "PXD", ""),
+    ("It could take years to rebuild the bridge.", "years", "PXY", ""),
+    ("The process took decades.", "decades", "PXDE", ""),
+    ("The building has stood for centuries.", "centuries", "PXCE", ""),
+    ("The strike lasted a few weeks.", "a few weeks", "PXW", ""),
+    ("They waited for several hours at the border.", "several hours", "PTXH", ""),
+    # counted: fractions in decimals, decades and centuries in their own units
+    ("He served two and a half years in prison.", "two and a half years", "P2.5Y", ""),
+    ("He lived there for three decades.", "three decades", "P3DE", ""),
+    ("The treaty held for half a century.", "half a century", "P0.5CE", ""),
+    ("The plant had been closed for more than a decade.", "more than a decade", "P1DE",
+     "MORE_THAN"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence,expression,value,mod", DURATION_CASES)
+def test_durations_with_vague_or_fractional_counts(sentence, expression, value, mod):
+    assert (expression, "DURATION", value, mod) in found(sentence)
+
+
+def test_decades_ago_counts_years_back():
+    df = extract_timexes("Two decades ago the town was empty.", dct=DCT)
+    assert df["value"].tolist() == ["2005"]

@@ -213,7 +213,13 @@ def decade(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
         stem = f"19{d}" if d >= 2 else f"20{d}"
     else:
         stem = f"19{DECADE_WORDS[m['dw'].lower()]}"
-    return Timex("DATE", f"{stem}X", "decade", mod=mod)
+    return Timex("DATE", stem, "decade", mod=mod)  # TIMEX3: the 1990s are "199"
+
+
+_CENTURY_ORDINALS = {
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "twenty-first": 21,
+}  # fmt: skip
 
 
 def century(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
@@ -221,10 +227,10 @@ def century(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     if m["n"]:
         n = int(m["n"])
     else:
-        n = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21}[m["w"].lower()]
+        n = _CENTURY_ORDINALS[m["w"].lower()]
     if not 1 <= n <= 22:
         return None
-    return Timex("DATE", f"{n - 1:02d}XX", "century")
+    return Timex("DATE", f"{n - 1:02d}", "century")  # TIMEX3: the 20th century is "19"
 
 
 def _holiday_on(name: str, y: int) -> dt.date:

@@ -31,6 +31,9 @@ from storylens.timeline.resources import (
     UNITS,
 )
 
+# Years in a unit that has a TIMEX3 letter of its own: "two decades ago" is 20 years back.
+_YEARS_PER = {"decade": 10, "century": 100}
+
 
 def ago(n: float | None, unit: str, direction: int, ctx: Anchors) -> Timex:
     """'two years ago' -> the year two years before the article date."""
@@ -41,7 +44,7 @@ def ago(n: float | None, unit: str, direction: int, ctx: Anchors) -> Timex:
     if dct is None:
         unknown = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX"}.get(gran, "XXXX")
         return unanchored("DATE", unknown, gran if gran != "time" else "day")
-    k = int(round(n * UNITS[unit][1])) * direction
+    k = int(round(n * UNITS[unit][1] * _YEARS_PER.get(unit, 1))) * direction
     if unit in ("day", "night"):
         return anchored("DATE", (dct + dt.timedelta(days=k)).isoformat(), "day")
     if unit in ("week", "fortnight"):

@@ -189,13 +189,15 @@ def _dated_unit(unit: str, step: int, dct: dt.date) -> Timex:
         y, q = shift_quarter(*quarter_of(dct), step)
         return anchored("DATE", f"{y}-Q{q}", "quarter", period=Period("quarter", (y, q)))
     if unit == "decade":
-        return anchored("DATE", f"{dct.year // 10 + step}X", "decade")
-    return anchored("DATE", f"{dct.year // 100 + step:02d}XX", "century")
+        return anchored("DATE", f"{dct.year // 10 + step}", "decade")
+    return anchored("DATE", f"{dct.year // 100 + step:02d}", "century")
 
 
 def unit_from(rel: str, unit: str, ctx: Anchors) -> Timex | None:
     """A unit named with a determiner ("last year", "the following month", "the past
     week" as a duration); ``rel`` in lower case with single spaces."""
+    if unit in ("decade", "century") and rel in _ANAPHORIC_STEPS:
+        rel = "the past"  # "the following decade": a decade's stretch, P1DE (TIMEX3)
     if rel in ("the past", "the last", "the next", "the coming"):
         if unit == "weekend":
             return None
