@@ -25,7 +25,9 @@ The package keeps the grammar apart from the engine, as HeidelTime does:
   and each article's lead (``lead_statements``), ``dated_statements`` and what they
   leave out (``statements_left_out``, ``describe_left_out``), ``timeline_events``,
   ``statement_labels``;
-- ``events``: which statements tell the same happening (``group_events``).
+- ``events``: which statements tell the same happening (``group_events``);
+- ``explain``: a reader's gloss of a value (``explain_value``: "2025-W09" is "week of 24
+  Feb 2025", "PXM" "some months").
 
 How it works: each rule proposes spans; overlapping proposals are settled
 longest-first; each chosen span is then normalised in text order by its normaliser, which
@@ -73,6 +75,7 @@ from storylens.timeline.aggregate import (
 )
 from storylens.timeline.anchoring import timex_interval
 from storylens.timeline.events import EVENT_COLUMNS, SENTENCE_SEP, group_events, happening_words
+from storylens.timeline.explain import explain_value
 from storylens.timeline.tagger import TIMEX_COLUMNS, document_timexes, extract_timexes
 
 __all__ = [
@@ -86,6 +89,7 @@ __all__ = [
     "dated_statements",
     "describe_left_out",
     "document_timexes",
+    "explain_value",
     "extract_timexes",
     "group_events",
     "happening_words",
