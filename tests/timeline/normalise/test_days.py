@@ -26,6 +26,14 @@ PART_OF_DAY_CASES = [
     ("Rebels attacked a convoy last night.", "last night", "2025-02-20TNI"),
     ("The vote will close at 8 PM.", "8 PM", "2025-02-21T20:00"),
     ("The ceremony begins at noon.", "noon", "2025-02-21T12:00"),
+    # a part of the day told of shortly before, else of the article's day
+    ("The protest began on Monday. In the afternoon, police arrived.", "the afternoon",
+     "2025-02-17TAF"),
+    ("The blast happened at 4 in the morning.", "the morning", "2025-02-21TMO"),
+    ("Shelling went on during the night, residents said.", "the night", "2025-02-21TNI"),
+    ("He landed on Feb. 3. That evening he met the king.", "That evening", "2025-02-03TEV"),
+    # "overnight" is the night before
+    ("Fighting continued overnight in the east.", "overnight", "2025-02-20TNI"),
 ]  # fmt: skip
 
 

@@ -49,6 +49,8 @@ REFERENCE_CASES = [
     ("The talks will resume soon, a diplomat said.", "soon", "FUTURE_REF"),
     ("Prices will stay high in the short term.", "the short term", "FUTURE_REF"),
     ("In the future, the rules will be tighter.", "the future", "FUTURE_REF"),
+    ("The vote was postponed to a later date.", "a later date", "FUTURE_REF"),
+    ("The firm will repay the loans as soon as possible.", "as soon as possible", "FUTURE_REF"),
 ]  # fmt: skip
 
 
@@ -64,6 +66,7 @@ def test_a_vague_reference_is_a_ref_value(sentence, expression, value):
         "Soon after the blast, police sealed off the street.",  # a sequence
         "They will leave as soon as the road reopens.",  # a conjunction
         "The previously announced plan was dropped.",  # an adjective of a verb
+        "The company is confident about future earnings.",  # an adjective
     ],
 )
 def test_no_reference_where_the_words_tell_no_time(sentence):
@@ -85,6 +88,10 @@ DURATION_CASES = [
     ("The treaty held for half a century.", "half a century", "P0.5CE", ""),
     ("The plant had been closed for more than a decade.", "more than a decade", "P1DE",
      "MORE_THAN"),
+    # stretches with no stated length: a term of office, a while
+    ("During his tenure, the agency doubled in size.", "tenure", "PXY", ""),
+    ("Her eight-year tenure as mayor ended badly.", "tenure", "PXY", ""),
+    ("The road will stay closed for a while.", "a while", "PXX", ""),
 ]  # fmt: skip
 
 

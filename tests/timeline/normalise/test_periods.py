@@ -74,3 +74,21 @@ def test_centuries_and_decades(sentence, expression, type_, value, mod):
     df = extract_timexes(sentence, dct=DCT)
     rows = list(zip(df["text"], df["type"], df["value"], df["mod"], strict=True))
     assert (expression, type_, value, mod) in rows
+
+
+# "the day", "the week" of a report: the day told of shortly before, else the article's
+THE_UNIT_CASES = [
+    ("Stocks rose 2% for the day.", "the day", "2025-02-21", ""),
+    ("Shares fell earlier in the day, then recovered.", "earlier in the day", "2025-02-21",
+     "START"),
+    ("The index fell on Feb. 12. For the week, it lost 3%.", "the week", "2025-W07", ""),
+    ("Volume was the week's highest.", "the week", "2025-W08", ""),
+    ("A high for the year, traders said.", "the year", "2025", ""),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence,expression,value,mod", THE_UNIT_CASES)
+def test_the_unit_a_report_is_in(sentence, expression, value, mod):
+    df = extract_timexes(sentence, dct=DCT)
+    rows = list(zip(df["text"], df["value"], df["mod"], strict=True))
+    assert (expression, value, mod) in rows

@@ -46,6 +46,7 @@ from storylens.timeline.normalise.days import (
     anaphoric_day,
     clock,
     day_word,
+    part_of_day,
     phase_of_day,
     weekday,
 )
@@ -57,6 +58,7 @@ from storylens.timeline.normalise.durations import (
     duration,
     frequency,
     reference,
+    vague_span,
 )
 from storylens.timeline.normalise.periods import (
     a_year_ago,
@@ -122,6 +124,7 @@ __all__ = [
     "month_year",
     "number",
     "period_word",
+    "part_of_day",
     "phase_mod",
     "phase_of_day",
     "phase_of_unit",
@@ -138,6 +141,7 @@ __all__ = [
     "unanchored",
     "unit_from",
     "unit_of",
+    "vague_span",
     "week_of",
     "weekday",
     "year",

@@ -79,6 +79,19 @@ def day_word(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     return Timex("DATE", base, "day", relative=True, resolved=resolved)
 
 
+def part_of_day(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
+    """'in the morning', 'that evening': that part of the day last told of (or of the
+    article's day); 'overnight': the night before it."""
+    pod = "night" if m["ovn"] else (m["pod"] or m["pod2"] or m["pod3"]).lower()
+    code = PARTS_OF_DAY[pod]
+    day = ctx.near_day(s)
+    if day is not None and m["ovn"]:
+        day -= dt.timedelta(days=1)
+    if day is None:
+        return unanchored("TIME", f"XXXX-XX-XXT{code}", "time")
+    return anchored("TIME", f"{day.isoformat()}T{code}", "time")
+
+
 def phase_of_day(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'mid-afternoon': that part of the day last mentioned (or the article's day)."""
     code = PARTS_OF_DAY[m["pod"].lower()]

@@ -164,6 +164,13 @@ def accept_bare_units(m: re.Match, text: str) -> bool:
     return bool(m["pre"]) or m["unit"].lower() in ("years", "months", "decades", "centuries")
 
 
+def vague_span(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
+    """'his tenure' (PXY, a term of office lasts years), 'for a while' (PXX)."""
+    if m["tenure"]:
+        return Timex("DURATION", "PXY", "duration", span_start=m.start("tenure"))
+    return Timex("DURATION", "PXX", "duration")
+
+
 def ahead_units(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'the weeks ahead': PXW."""
     return Timex("DURATION", duration_value(None, unit_of(m["unit"])), "duration")

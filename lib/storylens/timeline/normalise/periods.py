@@ -225,11 +225,25 @@ def relative_unit(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     return unit_from(norm(m["rel"].lower()), m["unit"].lower(), ctx)
 
 
+def _this_unit(unit: str, ctx: Anchors, s: int) -> Timex | None:
+    """The unit the text is in: a day or week is that of the day told of shortly before
+    (else the article's), a longer unit the article's."""
+    if unit not in ("day", "week"):
+        return unit_from("this", unit, ctx)
+    day = ctx.near_day(s)
+    if day is None:
+        return unanchored("DATE", "XXXX-XX-XX" if unit == "day" else "XXXX-WXX", unit)
+    if unit == "week":
+        return anchored("DATE", iso_week(day), "week")
+    return anchored("DATE", day.isoformat(), "day")
+
+
 def phase_of_unit(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
-    """'the end of the month', 'earlier in the year', 'the rest of the week'."""
+    """'the end of the month', 'earlier in the year', 'the rest of the week', 'later in the
+    day'."""
     phase = m["phase"].lower()
     mod = "END" if re.match(r"(?:the\s+)?(?:rest|remainder)", phase) else phase_mod(phase)
-    rec = unit_from("this", m["unit"].lower(), ctx)
+    rec = _this_unit(m["unit"].lower(), ctx, s)
     return dataclasses.replace(rec, mod=mod) if rec is not None else None
 
 
@@ -256,10 +270,9 @@ def report_year(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
 
 
 def the_year(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
-    """'a high for the year': the article's year."""
-    if ctx.dct is None:
-        return unanchored("DATE", "XXXX", "year")
-    return anchored("DATE", f"{ctx.dct.year}", "year")
+    """'a high for the year', 'for the week', "the week's most active session", 'rose 2%
+    for the day': the article's year, week or month, the day told of."""
+    return _this_unit((m["unit"] or m["unit2"]).lower(), ctx, s)
 
 
 def a_year_ago(ctx: Anchors, what: str = "") -> Timex:
