@@ -114,9 +114,30 @@ def _is_day(row: Tagged) -> bool:
     return t.type == "DATE" and t.granularity == "day" and t.value[:1] != "P"
 
 
+# A part of a day as a TIME value: "2025-02-20TNI" (accepts); "2025-02-20T22:30" (rejects)
+PART_OF_DAY_VALUE_RE = re.compile(r"(?P<day>\d{4}-\d\d-\d\d)T(?P<pod>MO|AF|EV|NI)")
+
+
+def _clock_in_part_of_day(text: str, prev: Tagged, row: Tagged) -> Timex | None:
+    """'10:30 last night', '7 this evening': the clock time on that day, its hour read in
+    that part of it (22:30), or None."""
+    m = PART_OF_DAY_VALUE_RE.fullmatch(row.timex.value)
+    if not (m and _is_clock(prev) and text[prev.end : row.start] == " "):
+        return None
+    hm = prev.timex.value.split("T", 1)[1]
+    h = int(hm[:2])
+    if h < 12 and (m["pod"] in ("AF", "EV") or (m["pod"] == "NI" and h >= 6)):
+        hm = f"{h + 12:02d}{hm[2:]}"
+    return dataclasses.replace(row.timex, value=f"{m['day']}T{hm}", mod=prev.timex.mod)
+
+
 def _clock_and_day(text: str, prev: Tagged, row: Tagged) -> Tagged | None:
-    """'5 p.m. EST Nov. 9', 'noon Thursday', 'Friday at 10 a.m.' as one TIME, or None."""
+    """'5 p.m. EST Nov. 9', 'noon Thursday', 'Friday at 10 a.m.', '10:30 last night' as one
+    TIME, or None."""
     gap = text[prev.end : row.start]
+    in_part = _clock_in_part_of_day(text, prev, row)
+    if in_part is not None:
+        return Tagged(prev.start, row.end, text[prev.start : row.end], in_part, prev.signal)
     if _is_clock(prev) and _is_day(row) and CONTEXT.clock_day_gap.fullmatch(gap):
         clock, day = prev, row
     elif _is_day(prev) and _is_clock(row) and CONTEXT.day_clock_gap.fullmatch(gap):

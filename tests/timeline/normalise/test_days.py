@@ -29,9 +29,17 @@ PART_OF_DAY_CASES = [
     # a part of the day told of shortly before, else of the article's day
     ("The protest began on Monday. In the afternoon, police arrived.", "the afternoon",
      "2025-02-17TAF"),
-    ("The blast happened at 4 in the morning.", "the morning", "2025-02-21TMO"),
+    ("Dealers placed heavy buy orders in the morning.", "the morning", "2025-02-21TMO"),
     ("Shelling went on during the night, residents said.", "the night", "2025-02-21TNI"),
     ("He landed on Feb. 3. That evening he met the king.", "That evening", "2025-02-03TEV"),
+    # clock times without a.m./p.m., read in the part of the day they name
+    ("The blast woke the town at 4 in the morning.", "4 in the morning", "2025-02-21T04:00"),
+    ("The shops close at 11 at night.", "11 at night", "2025-02-21T23:00"),
+    ("He woke at 6 o'clock.", "6 o'clock", "2025-02-21T06:00"),
+    ("The train left at 10:30 last night.", "10:30 last night", "2025-02-20T22:30"),
+    ("The deal was signed Friday at 9:15.", "Friday at 9:15", "2025-02-21T09:15"),
+    ("The plane landed at 0600 GMT.", "0600 GMT", "2025-02-21T06:00"),
+    ("The raid began at 9 p.m. Sunday night.", "9 p.m. Sunday night", "2025-02-16T21:00"),
     # "overnight" is the night before
     ("Fighting continued overnight in the east.", "overnight", "2025-02-20TNI"),
 ]  # fmt: skip
@@ -40,3 +48,16 @@ PART_OF_DAY_CASES = [
 @pytest.mark.parametrize("sentence,expression,value", PART_OF_DAY_CASES)
 def test_a_part_of_a_day_is_a_time(sentence, expression, value):
     assert (expression, "TIME", value) in found(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The score was 4 in the first round.",  # a count
+        "The ratio stood at 3:1 in favour.",  # a ratio
+        "Sales in 1989 GMT-adjusted terms fell.",  # no hour
+    ],
+)
+def test_no_clock_time_in_numbers_that_are_not_hours(sentence):
+    df = extract_timexes(sentence, dct=DCT)
+    assert df[df["type"] == "TIME"].empty

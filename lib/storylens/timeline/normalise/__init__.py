@@ -45,6 +45,7 @@ from storylens.timeline.normalise.dates import (
 from storylens.timeline.normalise.days import (
     anaphoric_day,
     clock,
+    clock_words,
     day_word,
     part_of_day,
     phase_of_day,
@@ -109,6 +110,7 @@ __all__ = [
     "bare_units",
     "century",
     "clock",
+    "clock_words",
     "day_word",
     "decade",
     "duration",

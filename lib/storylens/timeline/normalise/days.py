@@ -163,3 +163,30 @@ def clock(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     if day is None:
         return unanchored("TIME", f"XXXX-XX-XXT{hm}", "time")
     return anchored("TIME", f"{day.isoformat()}T{hm}", "time")
+
+
+def _spoken_hour(h: int, pod: str) -> int:
+    """The 24-hour hour of "4 in the morning", "8 in the evening", "11 at night"."""
+    if pod == "morning":
+        return h % 12
+    if pod in ("afternoon", "evening") or (pod == "night" and h >= 6):
+        return h % 12 + 12
+    return h
+
+
+def clock_words(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
+    """ "6 o'clock", '4 in the morning', '11 at night', '10:30', '0600 GMT': on the day last
+    told of, else the article's."""
+    if m["h4"]:
+        hm = f"{m['h4']}:{m['m4']}"
+    elif m["hb"]:
+        hm = f"{int(m['hb']):02d}:{m['mib']}"
+    else:
+        pod = (m["pod"] or m["pod2"] or "").lower() or (
+            "night" if m["night"] or m["night2"] else ""
+        )
+        hm = f"{_spoken_hour(int(m['h']), pod):02d}:{m['mi'] or '00'}"
+    day = ctx.near_day(s)
+    if day is None:
+        return unanchored("TIME", f"XXXX-XX-XXT{hm}", "time")
+    return anchored("TIME", f"{day.isoformat()}T{hm}", "time")
