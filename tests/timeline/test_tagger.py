@@ -316,6 +316,9 @@ CONVENTION_CASES = [
      "the next morning", "DATE", "2025-02-23"),
     ("The doctor was shot last October. His name was struck from the website that same day.",
      "2025-02-06", "that same day", "DATE", "2024-10-XX"),
+    # a day told as ahead is the next one, up to eleven months away, as for a month
+    ("The results will be released on Jan. 5.", "2013-02-21", "Jan. 5", "DATE", "2014-01-05"),
+    ("The results were released on Jan. 5.", "2013-02-21", "Jan. 5", "DATE", "2013-01-05"),
     # "planning for", "preparing for" point ahead
     ("Poland can now take part in planning for the summit in April.", "2025-12-05",
      "April", "DATE", "2026-04"),

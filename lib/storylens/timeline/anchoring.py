@@ -275,12 +275,12 @@ def pick_date(month: int, day: int, dct: dt.date, direction: int) -> dt.date | N
     cands = [d for y in (dct.year - 1, dct.year, dct.year + 1) if (d := safe_date(y, month, day))]
     if not cands:
         return None
-    reach = CUE_REACH_MONTHS * 30.5
     past = [d for d in cands if d <= dct]
     fut = [d for d in cands if d >= dct]
-    if direction < 0 and past and (dct - max(past)).days <= reach:
+    if direction < 0 and past and (dct - max(past)).days <= CUE_REACH_MONTHS * 30.5:
         return max(past)
-    if direction > 0 and fut and (min(fut) - dct).days <= reach:
+    # a future cue reaches as far as for a month: "will be released on Jan. 5" in February
+    if direction > 0 and fut and (min(fut) - dct).days <= FUTURE_CUE_REACH_MONTHS * 30.5:
         return min(fut)
     return min(cands, key=lambda d: (abs((d - dct).days), d > dct))
 
