@@ -131,13 +131,25 @@ def _clock_in_part_of_day(text: str, prev: Tagged, row: Tagged) -> Timex | None:
     return dataclasses.replace(row.timex, value=f"{m['day']}T{hm}", mod=prev.timex.mod)
 
 
+def _part_of_day_of(text: str, prev: Tagged, row: Tagged) -> Timex | None:
+    """'the night of June 5': that part of the day after it, or None."""
+    if not (prev.timex.value.startswith("XXXX-XX-XXT") and prev.text.lower().endswith(" of")):
+        return None
+    if not (_is_day(row) and text[prev.end : row.start].isspace()):
+        return None
+    pod = prev.timex.value.split("T", 1)[1]
+    return dataclasses.replace(
+        row.timex, type="TIME", value=f"{row.timex.value}T{pod}", granularity="time"
+    )
+
+
 def _clock_and_day(text: str, prev: Tagged, row: Tagged) -> Tagged | None:
-    """'5 p.m. EST Nov. 9', 'noon Thursday', 'Friday at 10 a.m.', '10:30 last night' as one
-    TIME, or None."""
+    """'5 p.m. EST Nov. 9', 'noon Thursday', 'Friday at 10 a.m.', '10:30 last night', 'the
+    night of June 5' as one TIME, or None."""
     gap = text[prev.end : row.start]
-    in_part = _clock_in_part_of_day(text, prev, row)
-    if in_part is not None:
-        return Tagged(prev.start, row.end, text[prev.start : row.end], in_part, prev.signal)
+    joined = _clock_in_part_of_day(text, prev, row) or _part_of_day_of(text, prev, row)
+    if joined is not None:
+        return Tagged(prev.start, row.end, text[prev.start : row.end], joined, prev.signal)
     if _is_clock(prev) and _is_day(row) and CONTEXT.clock_day_gap.fullmatch(gap):
         clock, day = prev, row
     elif _is_day(prev) and _is_clock(row) and CONTEXT.day_clock_gap.fullmatch(gap):

@@ -40,6 +40,12 @@ PART_OF_DAY_CASES = [
     ("The deal was signed Friday at 9:15.", "Friday at 9:15", "2025-02-21T09:15"),
     ("The plane landed at 0600 GMT.", "0600 GMT", "2025-02-21T06:00"),
     ("The raid began at 9 p.m. Sunday night.", "9 p.m. Sunday night", "2025-02-16T21:00"),
+    # "the night of" a day: that part of that day, one expression
+    ("The attack came on the night of June 5, 2024.", "the night of June 5, 2024",
+     "2024-06-05TNI"),
+    ("On the morning of Sept. 11, 2001, planes struck.", "the morning of Sept. 11, 2001",
+     "2001-09-11TMO"),
+    ("On the afternoon of Friday, talks ended.", "the afternoon of Friday", "2025-02-21TAF"),
     # "overnight" is the night before
     ("Fighting continued overnight in the east.", "overnight", "2025-02-20TNI"),
 ]  # fmt: skip
@@ -61,3 +67,7 @@ def test_a_part_of_a_day_is_a_time(sentence, expression, value):
 def test_no_clock_time_in_numbers_that_are_not_hours(sentence):
     df = extract_timexes(sentence, dct=DCT)
     assert df[df["type"] == "TIME"].empty
+
+
+def test_the_night_of_an_event_is_no_expression():
+    assert found("The night of the attack was cold.") == []

@@ -48,6 +48,7 @@ from storylens.timeline.normalise.days import (
     clock_words,
     day_word,
     part_of_day,
+    part_of_day_of,
     phase_of_day,
     weekday,
 )
@@ -127,6 +128,7 @@ __all__ = [
     "number",
     "period_word",
     "part_of_day",
+    "part_of_day_of",
     "phase_mod",
     "phase_of_day",
     "phase_of_unit",

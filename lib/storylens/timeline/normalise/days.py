@@ -92,6 +92,12 @@ def part_of_day(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     return anchored("TIME", f"{day.isoformat()}T{code}", "time")
 
 
+def part_of_day_of(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
+    """'the night of' before a day: that part of a day still unknown (XXXX-XX-XXTNI), which
+    the tagger joins to the day after it."""
+    return Timex("TIME", f"XXXX-XX-XXT{PARTS_OF_DAY[m['pod'].lower()]}", "time", relative=True)
+
+
 def phase_of_day(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'mid-afternoon': that part of the day last mentioned (or the article's day)."""
     code = PARTS_OF_DAY[m["pod"].lower()]
