@@ -77,6 +77,8 @@ DURATION_CASES = [
     # a unit with no count: X for the count, in that unit
     ("The meeting lasted minutes, not hours.", "minutes", "PTXM", ""),
     ("Negotiations could take days.", "days", "PXD", ""),
+    ("Minutes later, police sealed off the square.", "Minutes", "PTXM", ""),
+    ("They waited hours for a bus at the border.", "hours", "PTXH", ""),
     ("It could take years to rebuild the bridge.", "years", "PXY", ""),
     ("The process took decades.", "decades", "PXDE", ""),
     ("The building has stood for centuries.", "centuries", "PXCE", ""),
@@ -98,6 +100,14 @@ DURATION_CASES = [
 @pytest.mark.parametrize("sentence,expression,value,mod", DURATION_CASES)
 def test_durations_with_vague_or_fractional_counts(sentence, expression, value, mod):
     assert (expression, "DURATION", value, mod) in found(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The days are long in June.", "In the first days after the vote, prices fell."],
+)
+def test_bare_days_are_no_span_without_a_verb_or_preposition_of_time(sentence):
+    assert [f for f in found(sentence) if f[0].lower() == "days"] == []
 
 
 def test_decades_ago_counts_years_back():

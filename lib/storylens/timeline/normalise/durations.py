@@ -161,7 +161,9 @@ def accept_bare_units(m: re.Match, text: str) -> bool:
         return False
     if CONTEXT.not_a_span_before.search(text, max(0, m.start() - 12), m.start("unit")):
         return False
-    return bool(m["pre"]) or m["unit"].lower() in ("years", "months", "decades", "centuries")
+    if m["pre"] or m["rel"] is not None:  # "for days", "minutes later"
+        return True
+    return m["unit"].lower() in ("years", "months", "decades", "centuries")
 
 
 def vague_span(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
