@@ -22,6 +22,7 @@ SET_CASES = [
     ("Each evening, crowds gathered outside the parliament.", "Each evening", "XXXX-XX-XXTEV"),
     ("The festival is held every summer in the old town.", "every summer", "XXXX-SU"),
     ("Volunteers clear the beach every weekend.", "every weekend", "XXXX-WXX-WE"),
+    ("The market is closed on weekends.", "weekends", "XXXX-WXX-WE"),
     ("The river floods every few years, residents say.", "every few years", "PXY"),
     ("Inspectors visit the plant twice a week.", "twice a week", "P1W"),
     ("The report is published annually by the central bank.", "annually", "P1Y"),

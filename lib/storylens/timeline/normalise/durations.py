@@ -203,7 +203,7 @@ def frequency(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
         if adv == "quarterly":
             return Timex("SET", "P3M", "set")
         return Timex("SET", duration_value(1, _ADVERB_UNITS.get(adv)), "set")
-    if m["pod"] or m["season"] or m["we"]:
+    if m["pod"] or m["season"] or m["we"] or m["wes"]:
         return Timex("SET", _recurring_part(m), "set")
     unit = unit_of(m["unit"] or m["unit2"])
     if m["few"]:  # "every few years": PXY
