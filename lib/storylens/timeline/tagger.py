@@ -77,8 +77,9 @@ def _phase_prefix(text: str, timex: Timex, s: int, e: int, last_end: int):
     p = CONTEXT.phase_prefix.search(text, max(last_end, s - 30), s)
     if p and not CONTEXT.phase_start.match(text, s, e):
         mod = phase_mod(p["p"])
-        # a day takes only "early"/"late" ("early Tuesday"), not "the end of"
-        day_ok = timex.granularity != "day" or re.match(r"(?i:early|late)", p["p"])
+        # a day takes only "early"/"late"/"earlier" ("early Tuesday", "earlier today"), not
+        # "the end of"
+        day_ok = timex.granularity != "day" or re.match(r"(?i:early|late|earlier)", p["p"])
         if mod and day_ok:
             return p.start(), mod
     return s, timex.mod

@@ -84,6 +84,9 @@ THE_UNIT_CASES = [
     ("The index fell on Feb. 12. For the week, it lost 3%.", "the week", "2025-W07", ""),
     ("Volume was the week's highest.", "the week", "2025-W08", ""),
     ("A high for the year, traders said.", "the year", "2025", ""),
+    # "earlier today" keeps "earlier" in its span, as "later today" does "later"
+    ("He did that earlier today, aides said.", "earlier today", "2025-02-21", "START"),
+    ("She will speak later today.", "later today", "2025-02-21", "END"),
 ]  # fmt: skip
 
 
