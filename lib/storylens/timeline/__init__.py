@@ -38,6 +38,16 @@ afternoon" belongs to a day named shortly before, else to the article's day). Mo
 around a span ("within", "early", "pre-", "or so") widen it and set ``mod``. Weeks are ISO
 weeks (Monday to Sunday), as TimeBank counts them.
 
+Categories follow the TIMEX3 guidelines (TimeML 1.2.1, TempEval-3): sets ("every morning"
+XXXX-XX-XXTMO, "each summer" XXXX-SU, "every few years" PXY, "twice a week" P1W);
+vague references ("now", "at the time", "formerly", "soon", "the future": PRESENT_REF,
+PAST_REF, FUTURE_REF); parts of days as TIMEs ("Sunday night" ...TNI, "Friday afternoon"
+...TAF, "the night of June 5", "in the morning" of the day told of, "overnight" the night
+before, "10:30 last night" T22:30, "at 4 in the morning", "8 PM"); centuries and decades
+("the 20th century" 19, "the 1990s" 199, "the past decade" P1DE); durations with vague or
+fractional counts ("minutes" PTXM, "decades" PXDE, "tenure" PXY, "two and a half years"
+P2.5Y, "a few weeks" PXW).
+
 Direction of weekdays and of months or days named without a year: an explicit ``last``,
 ``next``, ``this`` decides; otherwise the verb right after it ("the State Department on
 Sunday issued"), else the nearest tense cue in the sentence around the
