@@ -25,7 +25,9 @@ The package keeps the grammar apart from the engine, as HeidelTime does:
   and each article's lead (``lead_statements``), ``dated_statements`` and what they
   leave out (``statements_left_out``, ``describe_left_out``), ``timeline_events``,
   ``statement_labels``;
-- ``events``: which statements tell the same happening (``group_events``).
+- ``events``: which statements tell the same happening (``group_events``);
+- ``explain``: a reader's gloss of a value (``explain_value``: "2025-W09" is "week of 24
+  Feb 2025", "PXM" "some months").
 
 How it works: each rule proposes spans; overlapping proposals are settled
 longest-first; each chosen span is then normalised in text order by its normaliser, which
@@ -35,6 +37,16 @@ after a quarter, the year before after "the first nine months"; a clock time or 
 afternoon" belongs to a day named shortly before, else to the article's day). Modifiers
 around a span ("within", "early", "pre-", "or so") widen it and set ``mod``. Weeks are ISO
 weeks (Monday to Sunday), as TimeBank counts them.
+
+Categories follow the TIMEX3 guidelines (TimeML 1.2.1, TempEval-3): sets ("every morning"
+XXXX-XX-XXTMO, "each summer" XXXX-SU, "every few years" PXY, "twice a week" P1W);
+vague references ("now", "at the time", "formerly", "soon", "the future": PRESENT_REF,
+PAST_REF, FUTURE_REF); parts of days as TIMEs ("Sunday night" ...TNI, "Friday afternoon"
+...TAF, "the night of June 5", "in the morning" of the day told of, "overnight" the night
+before, "10:30 last night" T22:30, "at 4 in the morning", "8 PM"); centuries and decades
+("the 20th century" 19, "the 1990s" 199, "the past decade" P1DE); durations with vague or
+fractional counts ("minutes" PTXM, "decades" PXDE, "tenure" PXY, "two and a half years"
+P2.5Y, "a few weeks" PXW).
 
 Direction of weekdays and of months or days named without a year: an explicit ``last``,
 ``next``, ``this`` decides; otherwise the verb right after it ("the State Department on
@@ -73,6 +85,7 @@ from storylens.timeline.aggregate import (
 )
 from storylens.timeline.anchoring import timex_interval
 from storylens.timeline.events import EVENT_COLUMNS, SENTENCE_SEP, group_events, happening_words
+from storylens.timeline.explain import explain_value
 from storylens.timeline.tagger import TIMEX_COLUMNS, document_timexes, extract_timexes
 
 __all__ = [
@@ -86,6 +99,7 @@ __all__ = [
     "dated_statements",
     "describe_left_out",
     "document_timexes",
+    "explain_value",
     "extract_timexes",
     "group_events",
     "happening_words",

@@ -275,12 +275,12 @@ def pick_date(month: int, day: int, dct: dt.date, direction: int) -> dt.date | N
     cands = [d for y in (dct.year - 1, dct.year, dct.year + 1) if (d := safe_date(y, month, day))]
     if not cands:
         return None
-    reach = CUE_REACH_MONTHS * 30.5
     past = [d for d in cands if d <= dct]
     fut = [d for d in cands if d >= dct]
-    if direction < 0 and past and (dct - max(past)).days <= reach:
+    if direction < 0 and past and (dct - max(past)).days <= CUE_REACH_MONTHS * 30.5:
         return max(past)
-    if direction > 0 and fut and (min(fut) - dct).days <= reach:
+    # a future cue reaches as far as for a month: "will be released on Jan. 5" in February
+    if direction > 0 and fut and (min(fut) - dct).days <= FUTURE_CUE_REACH_MONTHS * 30.5:
         return min(fut)
     return min(cands, key=lambda d: (abs((d - dct).days), d > dct))
 
@@ -311,7 +311,7 @@ INTERVAL_WEEK_RE = re.compile(r"(\d{4})-W(\d{1,2})(?:-(WE|[1-7]))?")
 INTERVAL_MONTH_RE = re.compile(r"(\d{4})-(\d{2})")
 # "2026-Q1", "2025-H2", "2025-SU" (accepts); "2025-Q5" (rejects)
 INTERVAL_PART_RE = re.compile(r"(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)")
-# "2024", "199X", "19XX" (accepts); "2024-12" (rejects)
+# "2024", "199", "199X", "19", "19XX" (accepts); "2024-12" (rejects)
 INTERVAL_YEAR_RE = re.compile(r"(\d{4})|(\d{3})X?|(\d{2})(?:XX)?")
 # Part of a year -> (first month, number of months).
 YEAR_PARTS = {
@@ -381,7 +381,7 @@ def timex_interval(value: str) -> tuple[dt.date | None, dt.date | None]:
     A day covers itself, a week Monday to Sunday (a weekend Saturday and Sunday), a month
     its days, a quarter or half its months, a season its three months (spring March-May,
     summer June-August, autumn September-November, winter December-February), a year, a
-    decade (``199X``) or a century (``19XX``) its years. Values with unknown parts
+    decade (``199``, ``199X``) or a century (``19``, ``19XX``) its years. Values with unknown parts
     (``XXXX-12-07``), durations and ``*_REF`` values give ``(None, None)``.
 
     >>> timex_interval("2024-12")

@@ -27,6 +27,7 @@ import yaml
 from storylens.timeline.resources import (
     COUNT_WORDS,
     DECADE_WORDS,
+    EASTER_HOLIDAYS,
     FUTURE_CUES,
     GENERIC_AFTER_TODAY,
     HOLIDAYS,
@@ -35,6 +36,7 @@ from storylens.timeline.resources import (
     PAST_CUES,
     QUANTITY_MODS,
     VAGUE_NUMBERS,
+    WEEKDAY_HOLIDAYS,
     WEEKDAYS,
     alternation,
     cased,
@@ -65,7 +67,9 @@ WORD_BLOCKS = {
     "vague_numbers": alternation(VAGUE_NUMBERS),
     "future_cues": alternation(FUTURE_CUES),
     "past_cues": alternation(PAST_CUES),
-    "holiday_names": cased(list(HOLIDAYS) + MOVABLE_HOLIDAYS),
+    "holiday_names": cased(
+        list(HOLIDAYS) + MOVABLE_HOLIDAYS + list(WEEKDAY_HOLIDAYS) + list(EASTER_HOLIDAYS)
+    ),
     "decade_words": "|".join(DECADE_WORDS),
     "generic_after_today": alternation(GENERIC_AFTER_TODAY),
     "quantity_qualifiers": alternation(QUANTITY_MODS),

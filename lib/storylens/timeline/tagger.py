@@ -77,8 +77,9 @@ def _phase_prefix(text: str, timex: Timex, s: int, e: int, last_end: int):
     p = CONTEXT.phase_prefix.search(text, max(last_end, s - 30), s)
     if p and not CONTEXT.phase_start.match(text, s, e):
         mod = phase_mod(p["p"])
-        # a day takes only "early"/"late" ("early Tuesday"), not "the end of"
-        day_ok = timex.granularity != "day" or re.match(r"(?i:early|late)", p["p"])
+        # a day takes only "early"/"late"/"earlier" ("early Tuesday", "earlier today"), not
+        # "the end of"
+        day_ok = timex.granularity != "day" or re.match(r"(?i:early|late|earlier)", p["p"])
         if mod and day_ok:
             return p.start(), mod
     return s, timex.mod
@@ -114,9 +115,42 @@ def _is_day(row: Tagged) -> bool:
     return t.type == "DATE" and t.granularity == "day" and t.value[:1] != "P"
 
 
+# A part of a day as a TIME value: "2025-02-20TNI" (accepts); "2025-02-20T22:30" (rejects)
+PART_OF_DAY_VALUE_RE = re.compile(r"(?P<day>\d{4}-\d\d-\d\d)T(?P<pod>MO|AF|EV|NI)")
+
+
+def _clock_in_part_of_day(text: str, prev: Tagged, row: Tagged) -> Timex | None:
+    """'10:30 last night', '7 this evening': the clock time on that day, its hour read in
+    that part of it (22:30), or None."""
+    m = PART_OF_DAY_VALUE_RE.fullmatch(row.timex.value)
+    if not (m and _is_clock(prev) and text[prev.end : row.start] == " "):
+        return None
+    hm = prev.timex.value.split("T", 1)[1]
+    h = int(hm[:2])
+    if h < 12 and (m["pod"] in ("AF", "EV") or (m["pod"] == "NI" and h >= 6)):
+        hm = f"{h + 12:02d}{hm[2:]}"
+    return dataclasses.replace(row.timex, value=f"{m['day']}T{hm}", mod=prev.timex.mod)
+
+
+def _part_of_day_of(text: str, prev: Tagged, row: Tagged) -> Timex | None:
+    """'the night of June 5': that part of the day after it, or None."""
+    if not (prev.timex.value.startswith("XXXX-XX-XXT") and prev.text.lower().endswith(" of")):
+        return None
+    if not (_is_day(row) and text[prev.end : row.start].isspace()):
+        return None
+    pod = prev.timex.value.split("T", 1)[1]
+    return dataclasses.replace(
+        row.timex, type="TIME", value=f"{row.timex.value}T{pod}", granularity="time"
+    )
+
+
 def _clock_and_day(text: str, prev: Tagged, row: Tagged) -> Tagged | None:
-    """'5 p.m. EST Nov. 9', 'noon Thursday', 'Friday at 10 a.m.' as one TIME, or None."""
+    """'5 p.m. EST Nov. 9', 'noon Thursday', 'Friday at 10 a.m.', '10:30 last night', 'the
+    night of June 5' as one TIME, or None."""
     gap = text[prev.end : row.start]
+    joined = _clock_in_part_of_day(text, prev, row) or _part_of_day_of(text, prev, row)
+    if joined is not None:
+        return Tagged(prev.start, row.end, text[prev.start : row.end], joined, prev.signal)
     if _is_clock(prev) and _is_day(row) and CONTEXT.clock_day_gap.fullmatch(gap):
         clock, day = prev, row
     elif _is_day(prev) and _is_clock(row) and CONTEXT.day_clock_gap.fullmatch(gap):
@@ -217,12 +251,12 @@ def extract_timexes(text: str, *, dct: str | dt.date | None = None) -> pd.DataFr
     - ``type``: ``DATE``, ``TIME``, ``DURATION`` or ``SET``.
     - ``value``: the TIMEX3 value: ``2024-12-07``, ``2024-12``, ``2025-W09``,
       ``2025-W09-WE`` (a weekend), ``2026-Q1``, ``2026-H2``, ``2025-SU`` (seasons SP, SU,
-      FA, WI), ``2024``, ``199X`` (a decade), ``19XX`` (a century), ``2024-12-07T10:35``
+      FA, WI), ``2024``, ``199`` (a decade), ``19`` (a century), ``2024-12-07T10:35``
       or ``2024-12-07TEV`` (times; parts of day MO, AF, EV, NI: "last night", "this
-      morning", "Friday evening"; a weekday's morning or night, "Friday night", keeps
-      the day's DATE value as TimeBank and AQUAINT mostly annotate it), durations ``P2Y``,
-      ``P20Y``, ``PT5H``, ``PXM`` (unknown count), sets ``P1D`` (daily), ``XXXX-WXX-1``
-      (on Mondays), and ``PRESENT_REF``, ``PAST_REF``, ``FUTURE_REF``. Without ``dct`` a
+      morning", "Friday evening", "Sunday night"), durations ``P2Y``, ``P2.5Y``,
+      ``P3DE`` (three decades), ``P1CE`` (a century), ``PT5H``, ``PXM`` (unknown count),
+      sets ``P1D`` (daily), ``XXXX-WXX-1`` (on Mondays), ``XXXX-XX-XXTMO`` (every
+      morning), and ``PRESENT_REF``, ``PAST_REF``, ``FUTURE_REF``. Without ``dct`` a
       relative value keeps its unknown parts: ``XXXX-12-07``, ``XXXX-11``,
       ``XXXX-WXX-4`` (a Thursday), ``XXXX-WXX`` (next week), ``XXXX-XX-XX`` (yesterday),
       ``XXXX`` (last year). A range "20 or 30 years" takes its lower bound (``P20Y``).

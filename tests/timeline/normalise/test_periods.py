@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from storylens.timeline import extract_timexes
 from storylens.timeline.anchoring import Anchors
 from storylens.timeline.normalise import Period, Timex
 from storylens.timeline.rules import RULES
@@ -47,3 +48,50 @@ def test_that_year_counts_from_the_year_told_before():
     anchors = Anchors(text, DCT).after(Timex("DATE", "1998", "year"), 22)
     assert normalised("relative_unit", text, anchors).value == "1998"
     assert normalised("relative_unit", text, Anchors(text, DCT)).value == "2025"
+
+
+# Centuries and decades as TIMEX3 writes them: a decade by its first three digits, a
+# century by its first two; a decade or century counted from now is a stretch (P1DE).
+DECADE_CENTURY_CASES = [
+    ("It was the bloodiest war of the 20th century.", "the 20th century", "DATE", "19", ""),
+    ("The dispute dates to the late 19th century.", "the late 19th century", "DATE", "18",
+     "END"),
+    ("It was popular in the eighteenth century.", "the eighteenth century", "DATE", "17", ""),
+    ("The economy boomed in the 1990s.", "the 1990s", "DATE", "199", ""),
+    ("The city was founded in the early 2000s.", "the early 2000s", "DATE", "200", "START"),
+    ("This decade will decide the climate fight.", "This decade", "DATE", "202", ""),
+    ("Nothing like it has happened this century.", "this century", "DATE", "20", ""),
+    ("Over the past decade, the bank has tripled in size.", "the past decade", "DURATION",
+     "P1DE", ""),
+    ("In the following decade, the city grew fast.", "the following decade", "DURATION",
+     "P1DE", ""),
+    ("The past century saw two world wars.", "The past century", "DURATION", "P1CE", ""),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence,expression,type_,value,mod", DECADE_CENTURY_CASES)
+def test_centuries_and_decades(sentence, expression, type_, value, mod):
+    df = extract_timexes(sentence, dct=DCT)
+    rows = list(zip(df["text"], df["type"], df["value"], df["mod"], strict=True))
+    assert (expression, type_, value, mod) in rows
+
+
+# "the day", "the week" of a report: the day told of shortly before, else the article's
+THE_UNIT_CASES = [
+    ("Stocks rose 2% for the day.", "the day", "2025-02-21", ""),
+    ("Shares fell earlier in the day, then recovered.", "earlier in the day", "2025-02-21",
+     "START"),
+    ("The index fell on Feb. 12. For the week, it lost 3%.", "the week", "2025-W07", ""),
+    ("Volume was the week's highest.", "the week", "2025-W08", ""),
+    ("A high for the year, traders said.", "the year", "2025", ""),
+    # "earlier today" keeps "earlier" in its span, as "later today" does "later"
+    ("He did that earlier today, aides said.", "earlier today", "2025-02-21", "START"),
+    ("She will speak later today.", "later today", "2025-02-21", "END"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence,expression,value,mod", THE_UNIT_CASES)
+def test_the_unit_a_report_is_in(sentence, expression, value, mod):
+    df = extract_timexes(sentence, dct=DCT)
+    rows = list(zip(df["text"], df["value"], df["mod"], strict=True))
+    assert (expression, value, mod) in rows

@@ -10,7 +10,7 @@ from storylens.timeline.normalise import duration_value, number, year_int
 
 @pytest.mark.parametrize(
     "n, unit, value",
-    [(2, "year", "P2Y"), (None, "month", "PXM"), (1.5, "hour", "PT1H30M"), (2.5, "year", "P2Y6M"),
+    [(2, "year", "P2Y"), (None, "month", "PXM"), (1.5, "hour", "PT1H30M"), (2.5, "year", "P2.5Y"),
      (1.5, "minute", "PT1M30S"), (0.5, "day", "PT12H"), (2, "fortnight", "P4W")],
 )  # fmt: skip
 def test_duration_value(n, unit, value):

@@ -45,7 +45,10 @@ from storylens.timeline.normalise.dates import (
 from storylens.timeline.normalise.days import (
     anaphoric_day,
     clock,
+    clock_words,
     day_word,
+    part_of_day,
+    part_of_day_of,
     phase_of_day,
     weekday,
 )
@@ -57,6 +60,7 @@ from storylens.timeline.normalise.durations import (
     duration,
     frequency,
     reference,
+    vague_span,
 )
 from storylens.timeline.normalise.periods import (
     a_year_ago,
@@ -107,6 +111,7 @@ __all__ = [
     "bare_units",
     "century",
     "clock",
+    "clock_words",
     "day_word",
     "decade",
     "duration",
@@ -122,6 +127,8 @@ __all__ = [
     "month_year",
     "number",
     "period_word",
+    "part_of_day",
+    "part_of_day_of",
     "phase_mod",
     "phase_of_day",
     "phase_of_unit",
@@ -138,6 +145,7 @@ __all__ = [
     "unanchored",
     "unit_from",
     "unit_of",
+    "vague_span",
     "week_of",
     "weekday",
     "year",

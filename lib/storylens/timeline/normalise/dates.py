@@ -26,10 +26,12 @@ from storylens.timeline.patterns import ABBR_MONTHS, CONTEXT, rule_pattern
 from storylens.timeline.resources import (
     COUNT_NOUNS,
     DECADE_WORDS,
+    EASTER_HOLIDAYS,
     HOLIDAYS,
     MONTHS,
     MOVABLE_HOLIDAYS,
     SEASONS,
+    WEEKDAY_HOLIDAYS,
     WEEKDAYS,
 )
 
@@ -213,7 +215,13 @@ def decade(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
         stem = f"19{d}" if d >= 2 else f"20{d}"
     else:
         stem = f"19{DECADE_WORDS[m['dw'].lower()]}"
-    return Timex("DATE", f"{stem}X", "decade", mod=mod)
+    return Timex("DATE", stem, "decade", mod=mod)  # TIMEX3: the 1990s are "199"
+
+
+_CENTURY_ORDINALS = {
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "twenty-first": 21,
+}  # fmt: skip
 
 
 def century(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
@@ -221,14 +229,44 @@ def century(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     if m["n"]:
         n = int(m["n"])
     else:
-        n = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21}[m["w"].lower()]
+        n = _CENTURY_ORDINALS[m["w"].lower()]
     if not 1 <= n <= 22:
         return None
-    return Timex("DATE", f"{n - 1:02d}XX", "century")
+    return Timex("DATE", f"{n - 1:02d}", "century")  # TIMEX3: the 20th century is "19"
+
+
+def easter_sunday(y: int) -> dt.date:
+    """Easter Sunday of the Gregorian year ``y`` (the anonymous Gregorian computus).
+
+    >>> easter_sunday(2025), easter_sunday(2019)
+    (datetime.date(2025, 4, 20), datetime.date(2019, 4, 21))
+    """
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ll = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ll) // 451
+    month, day = divmod(h + ll - 7 * m + 114, 31)
+    return dt.date(y, month, day + 1)
+
+
+def _nth_weekday(y: int, month: int, wd: int, n: int) -> dt.date:
+    """The n-th ISO weekday ``wd`` of a month (n = -1: the last)."""
+    if n < 0:
+        last = dt.date(y + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        return last - dt.timedelta(days=(last.isoweekday() - wd) % 7)
+    first = dt.date(y, month, 1)
+    return first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
 
 
 def _holiday_on(name: str, y: int) -> dt.date:
     """The date of a holiday in year ``y``."""
+    if name in EASTER_HOLIDAYS:
+        return easter_sunday(y) + dt.timedelta(days=EASTER_HOLIDAYS[name])
+    if name in WEEKDAY_HOLIDAYS:
+        return _nth_weekday(y, *WEEKDAY_HOLIDAYS[name])
     if name.startswith("thanksgiving"):  # US Thanksgiving: the fourth Thursday of November
         first = dt.date(y, 11, 1)
         return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
@@ -245,6 +283,10 @@ def holiday(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     if ctx.dct is None:
         if name in MOVABLE_HOLIDAYS:
             return unanchored("DATE", "XXXX-11-XX", "day")
+        if name in WEEKDAY_HOLIDAYS:
+            return unanchored("DATE", f"XXXX-{WEEKDAY_HOLIDAYS[name][0]:02d}-XX", "day")
+        if name in EASTER_HOLIDAYS:
+            return unanchored("DATE", "XXXX-XX-XX", "day")
         mo, day = (int(x) for x in HOLIDAYS[name].split("-"))
         return unanchored("DATE", f"XXXX-{mo:02d}-{day:02d}", "day")
     direction = ctx.direction(s, e)

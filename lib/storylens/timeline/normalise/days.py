@@ -79,6 +79,25 @@ def day_word(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     return Timex("DATE", base, "day", relative=True, resolved=resolved)
 
 
+def part_of_day(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
+    """'in the morning', 'that evening': that part of the day last told of (or of the
+    article's day); 'overnight': the night before it."""
+    pod = "night" if m["ovn"] else (m["pod"] or m["pod2"] or m["pod3"]).lower()
+    code = PARTS_OF_DAY[pod]
+    day = ctx.near_day(s)
+    if day is not None and m["ovn"]:
+        day -= dt.timedelta(days=1)
+    if day is None:
+        return unanchored("TIME", f"XXXX-XX-XXT{code}", "time")
+    return anchored("TIME", f"{day.isoformat()}T{code}", "time")
+
+
+def part_of_day_of(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
+    """'the night of' before a day: that part of a day still unknown (XXXX-XX-XXTNI), which
+    the tagger joins to the day after it."""
+    return Timex("TIME", f"XXXX-XX-XXT{PARTS_OF_DAY[m['pod'].lower()]}", "time", relative=True)
+
+
 def phase_of_day(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'mid-afternoon': that part of the day last mentioned (or the article's day)."""
     code = PARTS_OF_DAY[m["pod"].lower()]
@@ -124,10 +143,9 @@ def weekday(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     if mod:
         rel = ""
     value, resolved = _weekday_value(wd, rel, ctx, s, e)
-    # "Friday night" keeps the day as its value: TimeBank and AQUAINT annotate it as a day
-    # (the span often "Friday" alone) more often than as a TIME "...TNI"; but "Friday
-    # evening" is a TIME "...TEV" there
-    if pod == "TEV":
+    # "Friday night", "Sunday afternoon": a part of that day, a TIME "...TNI", "...TAF"
+    # (TIMEX3 guidelines; TimeBank is split between this and the day alone)
+    if pod:
         return Timex("TIME", value + pod, "time", mod, relative=True, resolved=resolved)
     return Timex("DATE", value, "day", mod, relative=True, resolved=resolved)
 
@@ -147,6 +165,33 @@ def clock(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
         if m["ap"].lower().startswith("p"):
             h += 12
         hm = f"{h:02d}:{m['mi'] or '00'}"
+    day = ctx.near_day(s)
+    if day is None:
+        return unanchored("TIME", f"XXXX-XX-XXT{hm}", "time")
+    return anchored("TIME", f"{day.isoformat()}T{hm}", "time")
+
+
+def _spoken_hour(h: int, pod: str) -> int:
+    """The 24-hour hour of "4 in the morning", "8 in the evening", "11 at night"."""
+    if pod == "morning":
+        return h % 12
+    if pod in ("afternoon", "evening") or (pod == "night" and h >= 6):
+        return h % 12 + 12
+    return h
+
+
+def clock_words(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
+    """ "6 o'clock", '4 in the morning', '11 at night', '10:30', '0600 GMT': on the day last
+    told of, else the article's."""
+    if m["h4"]:
+        hm = f"{m['h4']}:{m['m4']}"
+    elif m["hb"]:
+        hm = f"{int(m['hb']):02d}:{m['mib']}"
+    else:
+        pod = (m["pod"] or m["pod2"] or "").lower() or (
+            "night" if m["night"] or m["night2"] else ""
+        )
+        hm = f"{_spoken_hour(int(m['h']), pod):02d}:{m['mi'] or '00'}"
     day = ctx.near_day(s)
     if day is None:
         return unanchored("TIME", f"XXXX-XX-XXT{hm}", "time")

@@ -26,8 +26,13 @@ from storylens.timeline.normalise.values import (
 )
 from storylens.timeline.patterns import CONTEXT, rule_pattern
 from storylens.timeline.resources import (
+    PARTS_OF_DAY,
+    SEASONS,
     UNITS,
 )
+
+# Years in a unit that has a TIMEX3 letter of its own: "two decades ago" is 20 years back.
+_YEARS_PER = {"decade": 10, "century": 100}
 
 
 def ago(n: float | None, unit: str, direction: int, ctx: Anchors) -> Timex:
@@ -39,7 +44,7 @@ def ago(n: float | None, unit: str, direction: int, ctx: Anchors) -> Timex:
     if dct is None:
         unknown = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX"}.get(gran, "XXXX")
         return unanchored("DATE", unknown, gran if gran != "time" else "day")
-    k = int(round(n * UNITS[unit][1])) * direction
+    k = int(round(n * UNITS[unit][1] * _YEARS_PER.get(unit, 1))) * direction
     if unit in ("day", "night"):
         return anchored("DATE", (dct + dt.timedelta(days=k)).isoformat(), "day")
     if unit in ("week", "fortnight"):
@@ -156,7 +161,16 @@ def accept_bare_units(m: re.Match, text: str) -> bool:
         return False
     if CONTEXT.not_a_span_before.search(text, max(0, m.start() - 12), m.start("unit")):
         return False
-    return bool(m["pre"]) or m["unit"].lower() in ("years", "months", "decades", "centuries")
+    if m["pre"] or m["rel"] is not None:  # "for days", "minutes later"
+        return True
+    return m["unit"].lower() in ("years", "months", "decades", "centuries")
+
+
+def vague_span(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
+    """'his tenure' (PXY, a term of office lasts years), 'for a while' (PXX)."""
+    if m["tenure"]:
+        return Timex("DURATION", "PXY", "duration", span_start=m.start("tenure"))
+    return Timex("DURATION", "PXX", "duration")
 
 
 def ahead_units(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
@@ -189,9 +203,23 @@ def frequency(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
         if adv == "quarterly":
             return Timex("SET", "P3M", "set")
         return Timex("SET", duration_value(1, _ADVERB_UNITS.get(adv)), "set")
+    if m["pod"] or m["season"] or m["we"] or m["wes"]:
+        return Timex("SET", _recurring_part(m), "set")
     unit = unit_of(m["unit"] or m["unit2"])
+    if m["few"]:  # "every few years": PXY
+        return Timex("SET", duration_value(None, unit), "set")
     n = 2 if m["other"] else (number(m["n"]) or 1)
     return Timex("SET", duration_value(n, unit), "set")
+
+
+def _recurring_part(m: re.Match) -> str:
+    """The value of a part of every day, year or week: "every morning" XXXX-XX-XXTMO,
+    "each summer" XXXX-SU, "every weekend" XXXX-WXX-WE."""
+    if m["pod"]:
+        return f"XXXX-XX-XXT{PARTS_OF_DAY[m['pod'].lower()]}"
+    if m["season"]:
+        return f"XXXX-{SEASONS[m['season'].lower()]}"
+    return "XXXX-WXX-WE"
 
 
 def reference(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:

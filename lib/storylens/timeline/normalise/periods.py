@@ -189,13 +189,15 @@ def _dated_unit(unit: str, step: int, dct: dt.date) -> Timex:
         y, q = shift_quarter(*quarter_of(dct), step)
         return anchored("DATE", f"{y}-Q{q}", "quarter", period=Period("quarter", (y, q)))
     if unit == "decade":
-        return anchored("DATE", f"{dct.year // 10 + step}X", "decade")
-    return anchored("DATE", f"{dct.year // 100 + step:02d}XX", "century")
+        return anchored("DATE", f"{dct.year // 10 + step}", "decade")
+    return anchored("DATE", f"{dct.year // 100 + step:02d}", "century")
 
 
 def unit_from(rel: str, unit: str, ctx: Anchors) -> Timex | None:
     """A unit named with a determiner ("last year", "the following month", "the past
     week" as a duration); ``rel`` in lower case with single spaces."""
+    if unit in ("decade", "century") and rel in _ANAPHORIC_STEPS:
+        rel = "the past"  # "the following decade": a decade's stretch, P1DE (TIMEX3)
     if rel in ("the past", "the last", "the next", "the coming"):
         if unit == "weekend":
             return None
@@ -223,11 +225,25 @@ def relative_unit(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     return unit_from(norm(m["rel"].lower()), m["unit"].lower(), ctx)
 
 
+def _this_unit(unit: str, ctx: Anchors, s: int) -> Timex | None:
+    """The unit the text is in: a day or week is that of the day told of shortly before
+    (else the article's), a longer unit the article's."""
+    if unit not in ("day", "week"):
+        return unit_from("this", unit, ctx)
+    day = ctx.near_day(s)
+    if day is None:
+        return unanchored("DATE", "XXXX-XX-XX" if unit == "day" else "XXXX-WXX", unit)
+    if unit == "week":
+        return anchored("DATE", iso_week(day), "week")
+    return anchored("DATE", day.isoformat(), "day")
+
+
 def phase_of_unit(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
-    """'the end of the month', 'earlier in the year', 'the rest of the week'."""
+    """'the end of the month', 'earlier in the year', 'the rest of the week', 'later in the
+    day'."""
     phase = m["phase"].lower()
     mod = "END" if re.match(r"(?:the\s+)?(?:rest|remainder)", phase) else phase_mod(phase)
-    rec = unit_from("this", m["unit"].lower(), ctx)
+    rec = _this_unit(m["unit"].lower(), ctx, s)
     return dataclasses.replace(rec, mod=mod) if rec is not None else None
 
 
@@ -254,10 +270,9 @@ def report_year(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
 
 
 def the_year(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
-    """'a high for the year': the article's year."""
-    if ctx.dct is None:
-        return unanchored("DATE", "XXXX", "year")
-    return anchored("DATE", f"{ctx.dct.year}", "year")
+    """'a high for the year', 'for the week', "the week's most active session", 'rose 2%
+    for the day': the article's year, week or month, the day told of."""
+    return _this_unit((m["unit"] or m["unit2"]).lower(), ctx, s)
 
 
 def a_year_ago(ctx: Anchors, what: str = "") -> Timex:

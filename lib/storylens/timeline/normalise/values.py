@@ -2,7 +2,7 @@
 words; and the tests that tell a count or a programme's name from a time.
 
 >>> number("twenty-five"), duration_value(2.5, "year"), year_int("nineteen ninety-six")
-(25.0, 'P2Y6M', 1996)
+(25.0, 'P2.5Y', 1996)
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ _SMALLER_UNIT = {"Y": ("M", 12, ""), "W": ("D", 7, ""), "D": ("H", 24, "T"), "H"
 
 def duration_value(n: float | None, unit: str) -> str:
     """TIMEX3 duration: (2, 'year') -> 'P2Y', (None, 'month') -> 'PXM', (1.5, 'hour') ->
-    'PT1H30M'."""
+    'PT1H30M', (2.5, 'year') -> 'P2.5Y', (3, 'decade') -> 'P3DE'."""
     letter, mult, _ = UNITS[unit]
     time_part = unit in ("hour", "minute", "second")
     prefix = "PT" if time_part else "P"
@@ -57,7 +57,9 @@ def duration_value(n: float | None, unit: str) -> str:
     whole = int(n)
     if n == whole:
         return f"{prefix}{whole}{letter}"
-    # a fraction goes to the next smaller unit: 2 1/2 years -> P2Y6M, 1.5 minutes -> PT1M30S
+    if letter in ("Y", "DE", "CE"):  # "two and a half years" -> P2.5Y (TIMEX3 decimals)
+        return f"{prefix}{n:g}{letter}"
+    # a fraction of a shorter unit goes to the next smaller one: 1.5 minutes -> PT1M30S
     if letter == "M":
         small, factor, t = ("S", 60, "") if time_part else ("D", 30, "")
     else:

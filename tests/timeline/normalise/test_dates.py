@@ -1,0 +1,34 @@
+"""Tests for storylens.timeline.normalise.dates: holidays on a weekday or Easter rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from storylens.timeline import extract_timexes
+from storylens.timeline.normalise.dates import easter_sunday
+
+HOLIDAY_CASES = [
+    # told in the past: the last one; ahead: the next one (article of Thursday 21 Feb 2013)
+    ("The bombings happened on Easter Sunday.", "Easter Sunday", "2012-04-08"),
+    ("Churches will be full on Good Friday.", "Good Friday", "2013-03-29"),
+    ("The parade will be held on Memorial Day.", "Memorial Day", "2013-05-27"),
+    ("He returned to work after Labor Day.", "Labor Day", "2012-09-03"),
+    ("The vote is due after Presidents' Day.", "Presidents' Day", "2014-02-17"),
+]
+
+
+@pytest.mark.parametrize("sentence,expression,value", HOLIDAY_CASES)
+def test_a_movable_holiday_is_its_date(sentence, expression, value):
+    df = extract_timexes(sentence, dct="2013-02-21")
+    assert list(zip(df["text"], df["value"], strict=True)) == [(expression, value)]
+
+
+@pytest.mark.parametrize(
+    "year,day",
+    [(2013, dt.date(2013, 3, 31)), (2019, dt.date(2019, 4, 21)), (2000, dt.date(2000, 4, 23)),
+     (2024, dt.date(2024, 3, 31)), (2025, dt.date(2025, 4, 20))],
+)  # fmt: skip
+def test_easter_sunday(year, day):
+    assert easter_sunday(year) == day
