@@ -330,9 +330,11 @@ def _jsonl_rows(text: str, path: Path) -> tuple[list[tuple[int, object]], list[S
 
 
 def _csv_rows(text: str) -> list[tuple[int, dict]]:
-    """``(spreadsheet row number, record)`` of each row; no text column, or a cell longer
-    than an article may be, skips the file (naming the row)."""
-    limit = csv.field_size_limit(MAX_ARTICLE_CHARS)  # the default, 128 KB, is an article
+    """``(spreadsheet row number, record)`` of each row; no text column, or a row the csv
+    module cannot read, skips the file (naming the row). A cell may be as long as a file
+    (the default limit, 128 KB, is one long article); a row too long for an article is
+    skipped by :func:`_articles_from_rows`."""
+    limit = csv.field_size_limit(MAX_FILE_BYTES)
     try:
         reader = csv.DictReader(io.StringIO(text))
         if not reader.fieldnames or not set(reader.fieldnames) & set(ROW_TEXT_COLUMNS):
@@ -343,11 +345,7 @@ def _csv_rows(text: str) -> list[tuple[int, dict]]:
             for number, row in enumerate(reader, start=2):
                 rows.append((number, row))
         except csv.Error as err:
-            raise SkipFile(
-                "bad CSV",
-                f"row {len(rows) + 2}: {err}; a cell may hold at most "
-                f"{MAX_ARTICLE_CHARS:,} characters (check its quotes)",
-            ) from err
+            raise SkipFile("bad CSV", f"row {len(rows) + 2}: {err}; check its quotes") from err
         return rows
     finally:
         csv.field_size_limit(limit)
