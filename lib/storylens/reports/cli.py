@@ -10,9 +10,12 @@ import sys
 from storylens.reports.config import STORY_VARIABLE
 from storylens.reports.errors import ReportsError
 from storylens.reports.runner import DEFAULT_TIMEOUT, run_reports
+from storylens.reports.worker import DEFAULT_MEMORY_LIMIT_GB
 
 __all__ = [
     "ENVIRONMENT",
+    "MEMORY_LIMIT_VARIABLE",
+    "memory_limit_default",
     "positive",
     "from_environment",
     "build_parser",
@@ -44,6 +47,21 @@ ENVIRONMENT = {
     "config": "STORYLENS_CONFIG",
     "out": "STORYLENS_OUT",
 }
+MEMORY_LIMIT_VARIABLE = "STORYLENS_MEMORY_LIMIT_GB"  # the default of --memory-limit
+
+
+def memory_limit_default() -> float:
+    """``$STORYLENS_MEMORY_LIMIT_GB`` when set (a number; 0: no cap), else the default."""
+    text = os.environ.get(MEMORY_LIMIT_VARIABLE) or ""
+    if not text:
+        return DEFAULT_MEMORY_LIMIT_GB
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < math.inf:
+        raise ReportsError(f"${MEMORY_LIMIT_VARIABLE} is {text!r}; give a number of GB (0: no cap)")
+    return value
 
 
 def from_environment(option: str) -> str | None:
@@ -95,6 +113,13 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"seconds a single cell may run (default: {DEFAULT_TIMEOUT})",
     )
     parser.add_argument(
+        "--memory-limit",
+        type=float,
+        metavar="GB",
+        help=f"memory each notebook's kernel may use, in GB; 0: no cap (default: "
+        f"${MEMORY_LIMIT_VARIABLE}, else {DEFAULT_MEMORY_LIMIT_GB:g})",
+    )
+    parser.add_argument(
         "--notebooks", help="folder of NN-slug.ipynb notebooks (default: notebooks/)"
     )
     return parser
@@ -106,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     try:
+        memory = args.memory_limit if args.memory_limit is not None else memory_limit_default()
+        if not 0 <= memory < math.inf:
+            raise ReportsError(f"--memory-limit {memory:g}: give a number of GB (0: no cap)")
         result = run_reports(
             args.corpus,
             out=args.out,
@@ -116,10 +144,15 @@ def main(argv: list[str] | None = None) -> int:
             timeout=args.timeout,
             argv=argv,
             story=args.story,
+            memory_limit_gb=memory,
         )
     except ReportsError as exc:
         print(f"storylens reports: error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # a full disk, a folder that cannot be written: one line, no traceback
+        print(f"storylens reports: error: {exc}; free some space or pass another --out",
+              file=sys.stderr)  # fmt: skip
+        return 1
     except KeyboardInterrupt:
         print("storylens reports: interrupted; previous reports left as they were", file=sys.stderr)
         return 130
