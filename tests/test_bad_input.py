@@ -417,3 +417,20 @@ def test_the_same_corpus_gives_the_same_tables_from_any_cache_state(tmp_path):
             pd.testing.assert_frame_equal(getattr(corpus, name), getattr(first, name), obj=state)
         assert corpus.warnings == first.warnings, state
         assert caught == first_warnings, state
+
+
+def test_keyword_in_context_rows_are_windows_on_a_one_line_article(tmp_path):
+    from storylens.terms import SENTENCE_WINDOW, keyword_in_context
+
+    write(tmp_path, "wall.txt", "Troops everywhere\n\n" + "British troops held the line. " * 20
+          + "troops " * 3000)  # fmt: skip
+    corpus, _ = load(tmp_path)
+    kwic = keyword_in_context(corpus, "troops")
+    assert len(kwic) == 3020
+    assert kwic["sentence"].str.len().max() == SENTENCE_WINDOW
+    assert kwic["left"].str.len().max() == kwic["right"].str.len().max() == 60
+    text = corpus.text("wall")
+    for row in kwic.itertuples():
+        assert text[row.start : row.end] == row.match
+        assert row.left + row.match + row.right in row.sentence
+    assert kwic["sentence"].iloc[0] == "British troops held the line."  # short: whole
