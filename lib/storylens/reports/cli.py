@@ -14,12 +14,12 @@ from storylens.reports.worker import DEFAULT_MEMORY_LIMIT_GB
 
 __all__ = [
     "ENVIRONMENT",
-    "MEMORY_LIMIT_VARIABLE",
-    "memory_limit_default",
     "positive",
     "from_environment",
     "build_parser",
     "main",
+    "MEMORY_LIMIT_VARIABLE",
+    "memory_limit_default",
 ]
 
 

@@ -46,8 +46,8 @@ __all__ = [
     "plain",
     "load_config",
     "check_story",
-    "check_value",
     "plan_parameters",
+    "check_value",
 ]
 
 # Parameters only the runner sets: from --corpus, from --story, and each notebook's folder.

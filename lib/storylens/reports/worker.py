@@ -37,12 +37,7 @@ __all__ = [
     "ANSI_ESCAPE",
     "KERNEL_STARTUP_FAILURE",
     "KERNEL_LOG_VARIABLE",
-    "DEFAULT_MEMORY_LIMIT_GB",
-    "MEMORY_LAUNCHER",
-    "MEMORY_VARIABLE",
     "LocalKernelManager",
-    "memory_bytes",
-    "limited_command",
     "Task",
     "init_worker",
     "strip_ansi",
@@ -51,6 +46,11 @@ __all__ = [
     "read_notebook",
     "execute",
     "run_one",
+    "DEFAULT_MEMORY_LIMIT_GB",
+    "MEMORY_LAUNCHER",
+    "MEMORY_VARIABLE",
+    "memory_bytes",
+    "limited_command",
 ]
 
 ADDED_CELL_TAGS = {"injected-parameters", "papermill-error-cell-tag"}  # cells papermill adds
