@@ -253,3 +253,32 @@ def test_a_kernel_over_its_memory_cap_fails_naming_the_cell_and_the_limit(faults
     assert faults.after_hog == faults.before
     failed = json.loads((faults.out / "failed" / "manifest.json").read_text())
     assert failed["run"]["memory_limit_gb"] == 2
+
+
+# ----------------------------------------------- JOBS and ONLY reach the runner as values
+
+
+def test_jobs_and_only_come_from_the_environment_as_plain_values(monkeypatch, tmp_path):
+    monkeypatch.setenv(cli.COUNT_VARIABLES["jobs"], "3")
+    assert cli.build_parser().parse_args([]).jobs == 3
+    assert cli.build_parser().parse_args(["--jobs", "1"]).jobs == 1  # the option wins
+    monkeypatch.setenv(cli.COUNT_VARIABLES["only"], "00-lengths,outlets")
+    assert cli.only_from_environment() == ["00-lengths,outlets"]
+    monkeypatch.setenv(cli.COUNT_VARIABLES["only"], "")
+    assert cli.only_from_environment() is None
+
+
+def test_a_hostile_only_is_one_unmatched_name_and_runs_nothing(monkeypatch, tmp_path):
+    marker = tmp_path / "pwned"
+    monkeypatch.setenv(cli.COUNT_VARIABLES["only"], f"x; touch {marker} `touch {marker}`")
+    done = run_main("--notebooks", make_good_notebooks(tmp_path / "nb"), "--out", tmp_path / "o")
+    assert done.code == 2
+    assert "matches no notebook" in done.stderr and not marker.exists()
+
+
+def test_a_hostile_jobs_is_refused_by_the_option_parser(monkeypatch, capsys):
+    monkeypatch.setenv(cli.COUNT_VARIABLES["jobs"], "2; touch /tmp/pwned")
+    with pytest.raises(SystemExit) as stop:
+        cli.build_parser().parse_args([])
+    assert stop.value.code == 2
+    assert "--jobs: invalid" in capsys.readouterr().err

@@ -78,7 +78,8 @@ LAZY = {
         "stop_kernels", "stop_pool", "drain",
     ),
     "cli": ("ENVIRONMENT", "positive", "from_environment", "build_parser", "main",
-            "MEMORY_LIMIT_VARIABLE", "memory_limit_default"),
+            "MEMORY_LIMIT_VARIABLE", "memory_limit_default", "COUNT_VARIABLES",
+            "only_from_environment"),
 }  # fmt: skip
 _WHERE = {name: module for module, names in LAZY.items() for name in names}
 

@@ -20,6 +20,8 @@ __all__ = [
     "main",
     "MEMORY_LIMIT_VARIABLE",
     "memory_limit_default",
+    "COUNT_VARIABLES",
+    "only_from_environment",
 ]
 
 
@@ -48,6 +50,8 @@ ENVIRONMENT = {
     "out": "STORYLENS_OUT",
 }
 MEMORY_LIMIT_VARIABLE = "STORYLENS_MEMORY_LIMIT_GB"  # the default of --memory-limit
+# What `make reports JOBS=... ONLY=...` exports, read the same way (never a shell word).
+COUNT_VARIABLES = {"jobs": "STORYLENS_JOBS", "only": "STORYLENS_ONLY"}
 
 
 def memory_limit_default() -> float:
@@ -101,10 +105,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--only",
         action="append",
         metavar="NAME",
-        help="render only this notebook (NN-slug, slug or NN; repeat or comma-separate)",
+        help="render only this notebook (NN-slug, slug or NN; repeat or comma-separate; "
+        f"default: ${COUNT_VARIABLES['only']})",
     )
     parser.add_argument(
-        "--jobs", type=positive(int), help="notebooks at once (default: number of usable cores)"
+        "--jobs",
+        type=positive(int),
+        default=os.environ.get(COUNT_VARIABLES["jobs"]) or None,
+        help=f"notebooks at once (default: ${COUNT_VARIABLES['jobs']}, else the usable cores)",
     )
     parser.add_argument(
         "--timeout",
@@ -125,6 +133,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def only_from_environment() -> list[str] | None:
+    """The notebooks ``$STORYLENS_ONLY`` names (comma-separated), or None when unset."""
+    value = os.environ.get(COUNT_VARIABLES["only"]) or ""
+    return [value] if value.strip() else None
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m storylens reports``: 0 when every report rendered, 1 when one failed,
     2 for a bad request, 130 when interrupted."""
@@ -139,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
             out=args.out,
             config=args.config,
             notebooks=args.notebooks,
-            only=args.only,
+            only=args.only or only_from_environment(),
             jobs=args.jobs,
             timeout=args.timeout,
             argv=argv,
