@@ -434,3 +434,18 @@ def test_keyword_in_context_rows_are_windows_on_a_one_line_article(tmp_path):
         assert text[row.start : row.end] == row.match
         assert row.left + row.match + row.right in row.sentence
     assert kwic["sentence"].iloc[0] == "British troops held the line."  # short: whole
+
+
+# ------------------------------------------------------------------------ empty results
+
+
+def test_a_timeline_with_nothing_dated_keeps_its_columns_when_filtered(tmp_path):
+    from storylens.timeline import TIMELINE_COLUMNS, build_timeline
+
+    for i in range(3):  # tiny undated notes: no temporal expression, no lead
+        write(tmp_path, f"note{i}.txt", f"Note {i}\n\nItem {i} is fine.\n")
+    corpus, _ = load(tmp_path)
+    timeline = build_timeline(corpus)
+    assert timeline.empty and timeline["anchored"].dtype == bool
+    unplaced = timeline[~timeline["anchored"]]  # what 01-timeline does
+    assert list(unplaced.columns) == TIMELINE_COLUMNS
