@@ -449,3 +449,12 @@ def test_a_timeline_with_nothing_dated_keeps_its_columns_when_filtered(tmp_path)
     assert timeline.empty and timeline["anchored"].dtype == bool
     unplaced = timeline[~timeline["anchored"]]  # what 01-timeline does
     assert list(unplaced.columns) == TIMELINE_COLUMNS
+
+
+def test_a_folder_link_loop_followed_on_request_is_walked_once(tmp_path):
+    write(tmp_path, "sub/a.txt", ARTICLE)
+    os.symlink(tmp_path, tmp_path / "sub" / "loop")  # sub/loop -> the corpus itself
+    corpus, _ = load(tmp_path, follow_links=True)
+    assert corpus.documents.doc_id.tolist() == ["a"]
+    listed, _ = load(tmp_path)
+    assert skipped(listed)["loop"][0] == "folder link not followed"

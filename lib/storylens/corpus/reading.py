@@ -113,12 +113,14 @@ def _link_refusal(path: Path, root: Path) -> Skipped | None:
 def _walk(source: Path, follow_links: bool) -> Iterator[tuple[Path, bool]]:
     """``(path, is_folder)`` of every entry under ``source`` that is not hidden; folder
     links are given (not entered) unless ``follow_links``."""
+    seen: set[str] = set()  # real folders walked: a followed link loop is entered once
     for folder, dirs, names in os.walk(source, followlinks=follow_links):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         here = Path(folder)
-        for name in dirs:
-            if (here / name).is_symlink() and not follow_links:
-                yield here / name, True
+        seen.add(os.path.realpath(here))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        if not follow_links:  # os.walk does not enter them: list them
+            yield from ((here / d, True) for d in dirs if (here / d).is_symlink())
+        dirs[:] = [d for d in dirs if os.path.realpath(here / d) not in seen]
         for name in sorted(names):
             if not name.startswith("."):
                 yield here / name, False
