@@ -176,6 +176,22 @@ def main_terms(corpus: Corpus, *, top: int = 5, names: bool = False) -> list[str
     return main_term_table(corpus, top=top, names=names)["term"].tolist()
 
 
+# The most of a sentence a keyword-in-context row repeats: a longer sentence is cut to this
+# many characters around the match (issue #14: one 2 MB "sentence" was stored once per
+# match of "troops").
+SENTENCE_WINDOW = 400
+
+
+def _around(text: str, start: int, end: int, width: int) -> str:
+    """``text`` when it is short enough, else the :data:`SENTENCE_WINDOW` characters of it
+    (more when ``width`` either side of the match needs more) centred on the match."""
+    size = max(SENTENCE_WINDOW, end - start + 2 * width)
+    if len(text) <= size:
+        return text
+    left = max(0, min(start - (size - (end - start)) // 2, len(text) - size))
+    return text[left : left + size]
+
+
 def keyword_in_context(
     corpus: Corpus,
     term: str,
@@ -187,7 +203,8 @@ def keyword_in_context(
 
     Returns ``doc_id, sent_id, role, start, end`` (offsets of the match in the document
     text), ``left``, ``match``, ``right`` (up to ``width`` characters either side, within
-    the sentence) and ``sentence``, in document order.
+    the sentence) and ``sentence`` (the whole sentence, or the :data:`SENTENCE_WINDOW`
+    characters of it around the match when it is longer), in document order.
     """
     columns = ["doc_id", "sent_id", "role", "start", "end", "left", "match", "right", "sentence"]
     # Whole words, any blank between them, any case: "reassurance  Force" matches
@@ -209,7 +226,7 @@ def keyword_in_context(
                     sent.text[max(0, m.start() - width) : m.start()],
                     m.group(),
                     sent.text[m.end() : m.end() + width],
-                    sent.text,
+                    _around(sent.text, m.start(), m.end(), width),
                 )
             )
     return pd.DataFrame(rows, columns=columns)

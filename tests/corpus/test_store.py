@@ -128,7 +128,8 @@ def test_fingerprint_and_dependency_versions():
 
 def test_cache_keys_change_with_content_suffix_and_code(monkeypatch):
     key = file_tables.cache_key(b"text", "a.txt")
-    assert key == file_tables.cache_key(b"text", "other/b.txt")  # the path is not in the key
+    assert key == file_tables.cache_key(b"text", "other/a.txt")  # the folder is not in the key
+    assert key != file_tables.cache_key(b"text", "b.txt")  # the name is: doc_ids come from it
     assert key != file_tables.cache_key(b"text!", "a.txt")
     assert key != file_tables.cache_key(b"text", "a.md")
     monkeypatch.setattr(file_tables, "code_fingerprint", lambda: "another version")

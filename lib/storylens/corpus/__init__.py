@@ -45,7 +45,7 @@ from storylens.corpus.errors import CorpusError, SkipFile
 from storylens.corpus.file_tables import FileResult
 from storylens.corpus.loader import Corpus, load_corpus, source_labels, summarise
 from storylens.corpus.metadata import METADATA_COLUMNS, METADATA_FILE, read_metadata
-from storylens.corpus.process import Processed, process_text
+from storylens.corpus.process import MAX_SENTENCE_CHARS, Processed, process_text
 from storylens.corpus.pubdate import (
     FULL_DATE,
     HEADER_DATE,
@@ -56,9 +56,12 @@ from storylens.corpus.pubdate import (
 )
 from storylens.corpus.reading import (
     ARTICLE_SUFFIXES,
+    MAX_ARTICLE_CHARS,
+    MAX_FILE_BYTES,
     ROW_TEXT_COLUMNS,
     Article,
     decode_bytes,
+    decode_text,
     read_file,
 )
 from storylens.corpus.store import TableStore, dependency_versions, fingerprint
@@ -71,6 +74,9 @@ __all__ = [
     "DOCUMENT_COLUMNS",
     "FULL_DATE",
     "HEADER_DATE",
+    "MAX_ARTICLE_CHARS",
+    "MAX_FILE_BYTES",
+    "MAX_SENTENCE_CHARS",
     "METADATA_COLUMNS",
     "METADATA_FILE",
     "REMOVED_COLUMNS",
@@ -97,6 +103,7 @@ __all__ = [
     "choose_date",
     "clean_lines",
     "decode_bytes",
+    "decode_text",
     "dependency_versions",
     "fingerprint",
     "is_caption",

@@ -42,6 +42,13 @@ def _unique_id(old_id: str, seen: set[str]) -> str:
     return new_id
 
 
+def _emptied(doc: dict) -> str:
+    """Why a document with no sentence is listed: every line was boilerplate."""
+    first = next((line.strip() for line in (doc.get("raw") or "").splitlines() if line.strip()), "")
+    return (f"every line is boilerplate (navigation, appeals, credits; the first: "
+            f"{first[:60]!r}); if it is an article, see data/boilerplate.yaml")  # fmt: skip
+
+
 def _metadata_record(doc: dict, lookup: dict[str, dict]) -> tuple[str, dict | None]:
     """The lookup key of a document (its file path, else its file name) and its record."""
     file_path = doc["path"].split("#")[0]
@@ -106,6 +113,10 @@ def assemble_documents(
     for doc in map(dict, records):
         old_id = doc["doc_id"]
         ids_key = (doc.pop("file_no"), old_id)
+        if not doc["n_sentences"]:
+            duplicates.append((doc["path"], "nothing left after cleaning", _emptied(doc)))
+            new_ids[ids_key] = None
+            continue
         if doc["text_sha256"] in seen_text:
             first = seen_text[doc["text_sha256"]]
             duplicates.append((doc["path"], "duplicate", f"same text as {first}; kept once"))
@@ -133,7 +144,7 @@ def concat_table(table: pa.Table, new_ids: IdMap) -> pd.DataFrame:
             table.column("file_no").to_pylist(), table.column("doc_id").to_pylist(), strict=True
         )
         ids = [new_ids[k] for k in keys]
-        table = table.filter(pa.array([i is not None for i in ids]))
+        table = table.filter(pa.array([i is not None for i in ids], pa.bool_()))
         table = table.set_column(
             0, "doc_id", pa.array([i for i in ids if i is not None], pa.string())
         )

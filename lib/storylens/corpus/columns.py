@@ -34,5 +34,6 @@ DOCUMENT_RECORD_SCHEMA = pa.schema(
     + [(name, pa.date32()) for name in ("file_date", "header_date", "inferred_date")]
     + [(name, pa.string()) for name in ("text", "raw", "sha256", "text_sha256", "encoding")]
     + [("n_sentences", pa.int64()), ("n_tokens", pa.int64())]
+    + [("notes", pa.list_(pa.string()))]  # warnings about reading and splitting it
 )
 SKIPPED_SCHEMA = pa.schema([(name, pa.string()) for name in SKIPPED_COLUMNS])

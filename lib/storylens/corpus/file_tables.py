@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Iterable
+import warnings
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 
@@ -21,10 +22,18 @@ import pyarrow as pa
 from storylens.corpus.columns import DOCUMENT_RECORD_SCHEMA, SKIPPED_SCHEMA, TABLE_SCHEMAS
 from storylens.corpus.errors import SkipFile
 from storylens.corpus.process import Processed, process_text
-from storylens.corpus.reading import Skipped, article_name, read_file
+from storylens.corpus.reading import MAX_FILE_BYTES, Skipped, article_name, read_file
 from storylens.corpus.store import TableStore, dependency_versions, fingerprint
 
-__all__ = ["BATCH_FILES", "FileResult", "cache_key", "code_fingerprint", "read_all"]
+__all__ = [
+    "BATCH_FILES",
+    "FileResult",
+    "cache_key",
+    "code_fingerprint",
+    "read_all",
+    "read_bytes",
+    "store_quietly",
+]
 
 BATCH_FILES = 1000  # files per cache batch: a few parquet files per batch, not per file
 FILE_NO = pa.field("file_no", pa.int64())
@@ -83,11 +92,36 @@ def code_fingerprint() -> str:
 
 
 def cache_key(data: bytes, path: str) -> str:
-    """The cache key of a file: its bytes, its suffix (the inner one of a ``.gz``, and
-    ``.gz``) and :func:`code_fingerprint`."""
+    """The cache key of a file: its bytes, its name without the folder (the doc_ids come
+    from it: a renamed file is read afresh, a moved one is not), its suffix (the inner one
+    of a ``.gz``, and ``.gz``) and :func:`code_fingerprint`."""
     name = article_name(Path(path))
     suffix = name.suffix.lower() + (".gz" if name != Path(path) else "")
-    return fingerprint(data, suffix, code_fingerprint())
+    return fingerprint(data, name.stem, suffix, code_fingerprint())
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of one file; :class:`SkipFile` when it cannot be read or is too large."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SkipFile("too large", f"{size / 2**20:,.0f} MB, over the limit of "
+                           f"{MAX_FILE_BYTES // 2**20} MB for one file; split it")  # fmt: skip
+        return path.read_bytes()
+    except OSError as err:
+        raise SkipFile("cannot read", f"{err.strerror or err}; check the file's permissions "
+                       "(the other files were read)") from err  # fmt: skip
+
+
+def store_quietly(store: TableStore, entries: Mapping[str, dict[str, pa.Table]]) -> None:
+    """Write cache entries; a cache that cannot be written (a full disk, a read-only
+    folder) is a warning, not a failed load: the tables are in memory already."""
+    try:
+        store.put_many(entries)
+    except OSError as err:
+        warnings.warn(f"cache not written in {store.folder}: {err.strerror or err}; the corpus "
+                      "is loaded but will be read afresh next time (free some space, or "
+                      "pass cache=False)", stacklevel=2)  # fmt: skip
 
 
 @dataclasses.dataclass(frozen=True)
@@ -107,20 +141,33 @@ def read_all(
     from one snapshot of the combined tables; otherwise each file comes from its own cache
     entry or is processed, and a new snapshot is written.
     """
-    sources = []
+    sources, unread = [], []
     for path in files:
-        data = path.read_bytes()
+        try:
+            data = read_bytes(path)
+        except SkipFile as skip:
+            unread.append((str(path), skip.reason, skip.detail))
+            continue
         sources.append(_Source(path, data, cache_key(data, str(path)) if cache_root else ""))
     if cache_root is None:
-        return _process_all(sources, None, show)
+        combined, skipped = _process_all(sources, None, show)
+        return combined, _in_file_order(files, unread + skipped)
     snapshots = TableStore(cache_root, namespace="snapshots")
     digest = fingerprint("snapshot", *(f"{s.path}\0{s.key}" for s in sources))
     snapshot = snapshots.get_tables([digest]).get(digest)
     if snapshot is not None:
-        return _from_snapshot(snapshot)
-    combined, skipped = _process_all(sources, TableStore(cache_root, namespace="files"), show)
-    snapshots.put_many({digest: _snapshot_tables(combined, skipped)})
-    return combined, skipped
+        combined, skipped = _from_snapshot(snapshot)
+    else:
+        store = TableStore(cache_root, namespace="files")
+        combined, skipped = _process_all(sources, store, show)
+        store_quietly(snapshots, {digest: _snapshot_tables(combined, skipped)})
+    return combined, _in_file_order(files, unread + skipped)
+
+
+def _in_file_order(files: list[Path], skipped: list[Skipped]) -> list[Skipped]:
+    """The skipped files and rows in the order of the files (rows in their order)."""
+    order = {str(path): n for n, path in enumerate(files)}
+    return sorted(skipped, key=lambda s: order.get(s[0], len(order)))
 
 
 def _progress(sources: list[_Source], show: bool) -> Iterable[_Source]:
@@ -152,10 +199,10 @@ def _process_all(
         if store is not None and not row_skips:  # a file with skipped rows is redone
             pending[source.key] = result.tables()
         if store is not None and len(pending) >= BATCH_FILES:
-            store.put_many(pending)
+            store_quietly(store, pending)
             pending = {}
     if store is not None:
-        store.put_many(pending)
+        store_quietly(store, pending)
     return _combine(results), skipped
 
 

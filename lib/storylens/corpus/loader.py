@@ -68,6 +68,7 @@ def load_corpus(
     metadata: str | Path | pd.DataFrame | None = None,
     cache: bool | str | Path = True,
     progress: bool | None = None,
+    follow_links: bool = False,
 ) -> Corpus:
     """Load articles into a :class:`Corpus` of documents, sentences, tokens.
 
@@ -85,7 +86,15 @@ def load_corpus(
     ``cache``: True caches per-file tables as parquet under ``outputs/cache/corpus`` keyed
     by the file's content hash and the library version (and loader code); a path uses
     that folder instead; False reads everything afresh. ``progress``: show a progress bar
-    (default: when there are more than 50 files).
+    (default: when there are more than 50 files). ``follow_links``: read what links
+    pointing out of ``source`` (and folder links) lead to; by default they are listed in
+    ``skipped``.
+
+    Nothing is dropped silently: a file that cannot be read (permissions, too large, a
+    link out of the folder), a bad JSONL line, a duplicate text and a file of nothing but
+    boilerplate are rows of ``skipped``; repaired input (stray NUL bytes, a cp1252 file, a
+    repeated row id, a sentence split for length, an impossible header date, a metadata
+    date with trailing text or in the future) is a line of ``warnings``.
 
     The publication date comes from, in order: metadata, the file itself (a leading
     ``date YYYY-MM-DD`` line, HTML metadata, a CSV/JSONL column), a date in the URL, a
@@ -97,7 +106,8 @@ def load_corpus(
     root = Path(source) if source is not None else seeds_dir()
     if not root.exists():
         raise CorpusError(f"corpus path {root} does not exist; give a folder or a file of articles")
-    files, metadata_files = find_files(root)
+    found = find_files(root, follow_links=follow_links)
+    files = found.files
     cache_base = None
     if cache:
         cache_base = Path(cache) if not isinstance(cache, bool) else default_cache_dir()
@@ -106,9 +116,10 @@ def load_corpus(
     with warnings.catch_warnings(record=True) as recorded:
         warnings.simplefilter("always")
         combined, skipped = read_all(files, cache_root=cache_root, show=show)
-    caught = [str(w.message) for w in recorded]
-
-    meta = gather_metadata(metadata, metadata_files)
+        meta = gather_metadata(metadata, found.metadata)
+    notes = [note for doc in combined.documents for note in doc.get("notes") or []]
+    caught = list(dict.fromkeys(notes + [str(w.message) for w in recorded]))
+    skipped = found.skipped + skipped
     assembled = assemble_documents(combined.documents, metadata=meta, root=root, skipped=skipped)
     caught += assembled.warnings
     ids = assembled.new_ids

@@ -10,7 +10,10 @@ wins over what the file itself says.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import difflib
+import io
+import warnings
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +23,7 @@ from storylens.corpus.errors import CorpusError
 __all__ = [
     "METADATA_COLUMNS",
     "METADATA_FILE",
+    "check_columns",
     "clean_str",
     "gather_metadata",
     "metadata_lookup",
@@ -33,22 +37,32 @@ METADATA_COLUMNS = ["file", "title", "outlet", "url", "published", "date_note"]
 
 
 def parse_date(value, where: str) -> date | None:
-    """A date from metadata; None when empty; :class:`CorpusError` naming ``where`` if bad."""
+    """A date from metadata; None when empty; :class:`CorpusError` naming ``where`` if bad.
+
+    A date followed by other text ("2025-02-21 or so") is read and warned about, as is a
+    date in the future (more than a day after today: a typo for a year, usually).
+    """
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return None
     text = str(value).strip()
     if not text:
         return None
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        found = datetime.fromisoformat(text.replace("Z", "+00:00")).date()
     except ValueError:
-        pass
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError as err:
-        raise CorpusError(
-            f"{where}: cannot read the date {text!r}; write it as YYYY-MM-DD or leave it empty"
-        ) from err
+        found = None
+    if found is None:
+        try:
+            found = date.fromisoformat(text[:10])
+        except ValueError as err:
+            raise CorpusError(
+                f"{where}: cannot read the date {text!r}; write it as YYYY-MM-DD or leave it empty"
+            ) from err
+        warnings.warn(f"{where}: {text!r} read as {found}; the text after the date is "
+                      "ignored (put notes in date_note)", stacklevel=2)  # fmt: skip
+    if found > date.today() + timedelta(days=1):
+        warnings.warn(f"{where}: {found} is in the future; check the year", stacklevel=2)
+    return found
 
 
 def clean_str(value) -> str | None:
@@ -68,8 +82,54 @@ def read_metadata(path: Path) -> pd.DataFrame:
     """
     if not path.exists():
         raise CorpusError(f"metadata file {path} does not exist")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise CorpusError(
+            f"{path}: cannot be read ({err.strerror}); check its permissions"
+        ) from err
+    if not data.strip():
+        raise CorpusError(f"{path} is empty; give it a header row ({','.join(METADATA_COLUMNS)})"
+                          " and one row per file, or delete it")  # fmt: skip
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        warnings.warn(f"{path}: not valid UTF-8; read as cp1252 (save it as UTF-8 to be sure "
+                      "of its accents)", stacklevel=2)  # fmt: skip
+    try:
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise CorpusError(
+            f"{path}: not a readable CSV ({err}); check its quotes and commas"
+        ) from err
     return normalise_metadata(table, label=str(path), folder=str(path.parent))
+
+
+def check_columns(columns, label: str) -> None:
+    """An unknown column that looks like a known one (``publshed``) is a
+    :class:`CorpusError` naming the one meant; any other unknown column is a warning."""
+    for column in columns:
+        if column in METADATA_COLUMNS:
+            continue
+        close = difflib.get_close_matches(str(column).strip().lower(), METADATA_COLUMNS, 1, 0.75)
+        if close:
+            raise CorpusError(f"{label}: unknown column {column!r}; did you mean {close[0]!r}? "
+                              "rename it (its values would be lost)")  # fmt: skip
+        warnings.warn(f"{label}: column {column!r} is not used (the columns read are "
+                      f"{', '.join(METADATA_COLUMNS)})", stacklevel=3)  # fmt: skip
+
+
+def _warn_duplicates(table: pd.DataFrame, label: str) -> None:
+    """Warn about files described by more than one row (the last row is used)."""
+    rows = {}
+    for number, name in zip(table["row"], table["file"], strict=True):
+        rows.setdefault(str(name).strip(), []).append(number)
+    for name, numbers in rows.items():
+        if len(numbers) > 1:
+            warnings.warn(f"{label} rows {', '.join(map(str, numbers))} column 'file': all "
+                          f"describe {name!r}; row {numbers[-1]} is used",
+                          stacklevel=3)  # fmt: skip
 
 
 def normalise_metadata(table: pd.DataFrame, *, label: str, folder: str) -> pd.DataFrame:
@@ -78,6 +138,7 @@ def normalise_metadata(table: pd.DataFrame, *, label: str, folder: str) -> pd.Da
     folder its file names are relative to)."""
     if "file" not in table.columns:
         raise CorpusError(f"{label}: needs a 'file' column (has {', '.join(table.columns)})")
+    check_columns(table.columns, label)
     table = table.copy()
     for column in METADATA_COLUMNS:
         if column not in table.columns:
@@ -88,6 +149,7 @@ def normalise_metadata(table: pd.DataFrame, *, label: str, folder: str) -> pd.Da
     ]
     table["row"] = range(2, len(table) + 2)
     table["folder"] = folder
+    _warn_duplicates(table, label)
     return table
 
 

@@ -17,10 +17,16 @@ import hashlib
 from storylens import nlp
 from storylens.corpus.boilerplate import KeptLine, RemovedLine, clean_lines
 from storylens.corpus.columns import SENTENCE_COLUMNS, TOKEN_COLUMNS
-from storylens.corpus.pubdate import latest_full_date
+from storylens.corpus.pubdate import HEADER_DATE, header_date, latest_full_date
 from storylens.corpus.reading import Article
 
-__all__ = ["Processed", "process_text"]
+__all__ = ["MAX_SENTENCE_CHARS", "Processed", "bounded_spans", "process_text"]
+
+# A sentence longer than this is split into pieces of at most this many characters (at a
+# space where there is one): issue #14's article of one 2 MB line was one 2 MB sentence,
+# stored again with every keyword-in-context match. News sentences are far shorter (the
+# longest in the seeds is under 500 characters).
+MAX_SENTENCE_CHARS = 2000
 
 
 @dataclasses.dataclass
@@ -43,18 +49,51 @@ class _Split:
     tokens: dict[str, list]
 
 
-def _split(kept: list[KeptLine]) -> _Split:
+def bounded_spans(
+    line: str, spans: list[tuple[int, int]], *, limit: int = MAX_SENTENCE_CHARS
+) -> list[tuple[int, int]]:
+    """``spans`` with each one longer than ``limit`` cut into pieces at most that long,
+    each ending at the last space before the limit (or at the limit).
+
+    >>> bounded_spans("ab cd ef", [(0, 8)], limit=5)
+    [(0, 5), (6, 8)]
+    """
+    bounded = []
+    for start, end in spans:
+        while end - start > limit:
+            cut = line.rfind(" ", start + 1, start + limit + 1)
+            cut = cut if cut > start else start + limit
+            bounded.append((start, cut))
+            start = cut
+            while start < end and line[start].isspace():
+                start += 1
+        if end > start:
+            bounded.append((start, end))
+    return bounded
+
+
+def _line_spans(line: str, role: str, line_no: int, notes: list[str]) -> list[tuple[int, int]]:
+    """The sentence spans of one kept line (a title is one), long ones cut (and noted)."""
+    spans = [(0, len(line))] if role == "title" else nlp.split_sentences(line)
+    bounded = bounded_spans(line, spans)
+    if len(bounded) != len(spans):
+        longest = max(e - s for s, e in spans)
+        notes.append(f"line {line_no}: a sentence of {longest:,} characters was split into "
+                     f"pieces of at most {MAX_SENTENCE_CHARS:,} (long sentence split)")  # fmt: skip
+    return bounded
+
+
+def _split(kept: list[KeptLine], notes: list[str]) -> _Split:
     """Join the kept lines by blank lines; split into sentences (a title is one) and
     word tokens, with offsets into the joined text."""
     parts: list[str] = []
     sent = {c: [] for c in SENTENCE_COLUMNS[1:]}
     tok = {c: [] for c in TOKEN_COLUMNS[1:]}
     offset = 0
-    for _line_no, line, role in kept:
+    for line_no, line, role in kept:
         if parts:
             offset += 2  # the "\n\n" between paragraphs
-        spans = [(0, len(line))] if role == "title" else nlp.split_sentences(line)
-        for s_start, s_end in spans:
+        for s_start, s_end in _line_spans(line, role, line_no, notes):
             sent_id = len(sent["sent_id"])
             sent["sent_id"].append(sent_id)
             sent["start"].append(offset + s_start)
@@ -86,6 +125,16 @@ def _removed_columns(doc_id: str, removed: list[RemovedLine]) -> dict[str, list]
     }
 
 
+def _header_notes(raw: str, found) -> list[str]:
+    """A note when the first line starts with a date marker whose date cannot be a date
+    (``date 2025-13-45``): the date is then looked for elsewhere."""
+    marker = HEADER_DATE.match(raw[:200])
+    if marker is None or found is not None or header_date(raw[:200]) is not None:
+        return []
+    return [f"header: {marker.group(1)!r} is not a real date (YYYY-MM-DD); the date is "
+            "taken from elsewhere; correct the header line"]  # fmt: skip
+
+
 def process_text(article: Article) -> Processed:
     """Clean one article and split it into sentences and tokens (a pure function).
 
@@ -97,8 +146,10 @@ def process_text(article: Article) -> Processed:
     """
     given = article.title if article.title_sentence else None
     headline = " ".join(given.split()) if given else None  # a row's title: its first line
-    kept, removed, header_date = clean_lines(article.raw, title=headline)
-    split = _split(kept)
+    kept, removed, header = clean_lines(article.raw, title=headline)
+    notes = [f"{article.path} {note}" for note in _header_notes(article.raw, header)]
+    split = _split(kept, split_notes := [])
+    notes += article.notes + [f"{article.path} {note}" for note in split_notes]
     title = article.title or next((line for _, line, role in kept if role == "title"), None)
     document = {
         "doc_id": article.doc_id,
@@ -107,7 +158,7 @@ def process_text(article: Article) -> Processed:
         "outlet": article.outlet,
         "url": article.url,
         "file_date": article.published,
-        "header_date": header_date,
+        "header_date": header,
         "inferred_date": latest_full_date(split.text),
         "text": split.text,
         "raw": article.raw,
@@ -116,6 +167,7 @@ def process_text(article: Article) -> Processed:
         "encoding": article.encoding,
         "n_sentences": len(split.sentences["sent_id"]),
         "n_tokens": len(split.tokens["token"]),
+        "notes": notes,
     }
     split.sentences["doc_id"] = [article.doc_id] * len(split.sentences["sent_id"])
     split.tokens["doc_id"] = [article.doc_id] * len(split.tokens["token"])

@@ -51,7 +51,7 @@ LAZY = {
     ),
     "config": (
         "RESERVED", "STORY_VARIABLE", "Config", "Story", "plain", "load_config", "check_story",
-        "plan_parameters",
+        "plan_parameters", "check_value",
     ),
     "manifest": (
         "MANIFEST_VERSION", "KEY_PACKAGES", "CellError", "NotebookRun", "CorpusGlance",
@@ -65,6 +65,8 @@ LAZY = {
         "ADDED_CELL_TAGS", "ANSI_ESCAPE", "KERNEL_STARTUP_FAILURE", "KERNEL_LOG_VARIABLE",
         "LocalKernelManager", "Task", "init_worker", "strip_ansi", "failed_cell",
         "error_report", "read_notebook", "execute", "run_one",
+        "DEFAULT_MEMORY_LIMIT_GB", "MEMORY_LAUNCHER", "MEMORY_VARIABLE", "memory_bytes",
+        "limited_command",
     ),
     "staging": (
         "MANAGED", "locked", "remove", "fresh_staging", "promote_all", "promote_some",
@@ -75,7 +77,9 @@ LAZY = {
         "build_manifest", "print_failure", "run_reports", "pool_context", "run_pool",
         "stop_kernels", "stop_pool", "drain",
     ),
-    "cli": ("ENVIRONMENT", "positive", "from_environment", "build_parser", "main"),
+    "cli": ("ENVIRONMENT", "positive", "from_environment", "build_parser", "main",
+            "MEMORY_LIMIT_VARIABLE", "memory_limit_default", "COUNT_VARIABLES",
+            "only_from_environment"),
 }  # fmt: skip
 _WHERE = {name: module for module, names in LAZY.items() for name in names}
 

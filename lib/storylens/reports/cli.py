@@ -10,6 +10,7 @@ import sys
 from storylens.reports.config import STORY_VARIABLE
 from storylens.reports.errors import ReportsError
 from storylens.reports.runner import DEFAULT_TIMEOUT, run_reports
+from storylens.reports.worker import DEFAULT_MEMORY_LIMIT_GB
 
 __all__ = [
     "ENVIRONMENT",
@@ -17,6 +18,10 @@ __all__ = [
     "from_environment",
     "build_parser",
     "main",
+    "MEMORY_LIMIT_VARIABLE",
+    "memory_limit_default",
+    "COUNT_VARIABLES",
+    "only_from_environment",
 ]
 
 
@@ -44,6 +49,23 @@ ENVIRONMENT = {
     "config": "STORYLENS_CONFIG",
     "out": "STORYLENS_OUT",
 }
+MEMORY_LIMIT_VARIABLE = "STORYLENS_MEMORY_LIMIT_GB"  # the default of --memory-limit
+# What `make reports JOBS=... ONLY=...` exports, read the same way (never a shell word).
+COUNT_VARIABLES = {"jobs": "STORYLENS_JOBS", "only": "STORYLENS_ONLY"}
+
+
+def memory_limit_default() -> float:
+    """``$STORYLENS_MEMORY_LIMIT_GB`` when set (a number; 0: no cap), else the default."""
+    text = os.environ.get(MEMORY_LIMIT_VARIABLE) or ""
+    if not text:
+        return DEFAULT_MEMORY_LIMIT_GB
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < math.inf:
+        raise ReportsError(f"${MEMORY_LIMIT_VARIABLE} is {text!r}; give a number of GB (0: no cap)")
+    return value
 
 
 def from_environment(option: str) -> str | None:
@@ -83,10 +105,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--only",
         action="append",
         metavar="NAME",
-        help="render only this notebook (NN-slug, slug or NN; repeat or comma-separate)",
+        help="render only this notebook (NN-slug, slug or NN; repeat or comma-separate; "
+        f"default: ${COUNT_VARIABLES['only']})",
     )
     parser.add_argument(
-        "--jobs", type=positive(int), help="notebooks at once (default: number of usable cores)"
+        "--jobs",
+        type=positive(int),
+        default=os.environ.get(COUNT_VARIABLES["jobs"]) or None,
+        help=f"notebooks at once (default: ${COUNT_VARIABLES['jobs']}, else the usable cores)",
     )
     parser.add_argument(
         "--timeout",
@@ -95,9 +121,22 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"seconds a single cell may run (default: {DEFAULT_TIMEOUT})",
     )
     parser.add_argument(
+        "--memory-limit",
+        type=float,
+        metavar="GB",
+        help=f"memory each notebook's kernel may use, in GB; 0: no cap (default: "
+        f"${MEMORY_LIMIT_VARIABLE}, else {DEFAULT_MEMORY_LIMIT_GB:g})",
+    )
+    parser.add_argument(
         "--notebooks", help="folder of NN-slug.ipynb notebooks (default: notebooks/)"
     )
     return parser
+
+
+def only_from_environment() -> list[str] | None:
+    """The notebooks ``$STORYLENS_ONLY`` names (comma-separated), or None when unset."""
+    value = os.environ.get(COUNT_VARIABLES["only"]) or ""
+    return [value] if value.strip() else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,20 +145,28 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     try:
+        memory = args.memory_limit if args.memory_limit is not None else memory_limit_default()
+        if not 0 <= memory < math.inf:
+            raise ReportsError(f"--memory-limit {memory:g}: give a number of GB (0: no cap)")
         result = run_reports(
             args.corpus,
             out=args.out,
             config=args.config,
             notebooks=args.notebooks,
-            only=args.only,
+            only=args.only or only_from_environment(),
             jobs=args.jobs,
             timeout=args.timeout,
             argv=argv,
             story=args.story,
+            memory_limit_gb=memory,
         )
     except ReportsError as exc:
         print(f"storylens reports: error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # a full disk, a folder that cannot be written: one line, no traceback
+        print(f"storylens reports: error: {exc}; free some space or pass another --out",
+              file=sys.stderr)  # fmt: skip
+        return 1
     except KeyboardInterrupt:
         print("storylens reports: interrupted; previous reports left as they were", file=sys.stderr)
         return 130

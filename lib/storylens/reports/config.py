@@ -14,7 +14,10 @@ The config file (``--config story.yaml``) is YAML::
 
 ``corpus``, ``story`` and ``data_dir`` cannot be set there (use ``--corpus`` and
 ``--story``; ``data_dir`` belongs to the runner). YAML dates become ISO strings
-(``2025-02-19``).
+(``2025-02-19``). Each value must have the type its parameter is declared with
+(``include_captions: bool``: ``true``/``false``, never ``"no"``; ``n_terms: int``: a
+number, not text), and a parameter whose help says ``YYYY-MM-DD`` must be a real day:
+all checked before any notebook starts (:func:`check_value`).
 
 The story file (``--story my-story.yaml``, ``make reports STORY=my-story.yaml``; default:
 ``story.yaml`` beside the corpus) is read with :func:`storylens.actors.load_registry`
@@ -44,6 +47,7 @@ __all__ = [
     "load_config",
     "check_story",
     "plan_parameters",
+    "check_value",
 ]
 
 # Parameters only the runner sets: from --corpus, from --story, and each notebook's folder.
@@ -101,6 +105,10 @@ def _read_mapping(source: Path) -> tuple[dict[str, Any], bytes]:
         loaded = yaml.safe_load(data.decode("utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ReportsError(f"{source}: not valid UTF-8 YAML ({exc})") from exc
+    except ValueError as exc:  # a date YAML recognises but that cannot be: 2025-13-45
+        raise ReportsError(
+            f"{source}: a date that is not a real day ({exc}); write it as YYYY-MM-DD"
+        ) from exc
     if not isinstance(loaded, dict):
         raise ReportsError(f"{source}: the top level must be a mapping of parameter: value")
     return loaded, data
@@ -155,6 +163,45 @@ def check_story(story: str | os.PathLike[str] | None, corpus: Path) -> Story | N
         detail = detail if detail.startswith(str(path)) else f"{path}: {detail}"
         raise ReportsError(f"story file {detail}; fix that entry and run again") from exc
     return Story(path, given, hashlib.sha256(path.read_bytes()).hexdigest())
+
+
+# The declared type (papermill's inferred_type_name) -> the Python types a value may have
+# and how to write one in YAML.
+DECLARED_TYPES: dict[str, tuple[tuple[type, ...], str]] = {
+    "bool": ((bool,), "true or false, without quotes"),
+    "int": ((int,), "a whole number, without quotes"),
+    "float": ((int, float), "a number, without quotes"),
+    "str": ((str,), 'text (quote it: "2025")'),
+    "list": ((list,), "a list: [a, b]"),
+    "dict": ((dict,), "a mapping: {key: value}"),
+}
+
+
+def check_value(name: str, key: str, value: Any, declared: dict[str, Any], where: str) -> None:
+    """A :class:`ReportsError` unless ``value`` has the type notebook ``name`` declares for
+    ``key`` (and is a real day when its help says ``YYYY-MM-DD``).
+
+    >>> check_value("01-timeline", "include_captions", "no",
+    ...             {"inferred_type_name": "bool", "help": "captions"}, "")
+    Traceback (most recent call last):
+    ...
+    storylens.reports.errors.ReportsError: parameter 'include_captions' of notebook 01-timeline \
+is declared bool, but the value is the text 'no'; write true or false, without quotes
+    """
+    kind = declared.get("inferred_type_name")
+    if kind not in DECLARED_TYPES:
+        return
+    allowed, how = DECLARED_TYPES[kind]
+    given = f"the text {value!r}" if isinstance(value, str) else f"{value!r}"
+    if not isinstance(value, allowed) or (isinstance(value, bool) and kind in ("int", "float")):
+        raise ReportsError(f"parameter {key!r}{where} of notebook {name} is declared {kind}, "
+                           f"but the value is {given}; write {how}")  # fmt: skip
+    if kind == "str" and value and "YYYY-MM-DD" in (declared.get("help") or ""):
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise ReportsError(f"parameter {key!r}{where} of notebook {name}: {value!r} is "
+                               "not a day; write it as YYYY-MM-DD") from exc  # fmt: skip
 
 
 def _check_common(notebooks: Sequence[Notebook], config: Config, where: str) -> None:
@@ -213,6 +260,9 @@ def plan_parameters(
             params["story"] = str(story.path)
         params.update({k: v for k, v in config.common.items() if k in nb.declared})
         params.update(per_notebook.get(name, {}))
+        for key in (*config.common, *per_notebook.get(name, {})):
+            if key in nb.declared:
+                check_value(name, key, params[key], nb.declared[key], where)
         undeclared = [k for k in params if k not in nb.declared]
         if undeclared:  # unreachable through the checks above; kept as the rule's last word
             raise ReportsError(f"notebook {name} does not declare {', '.join(undeclared)}")

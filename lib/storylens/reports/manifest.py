@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import importlib.metadata
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -100,28 +101,47 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path`` is a regular file that is not a link out of ``root``."""
+    try:
+        return path.is_file() and path.resolve(strict=True).is_relative_to(root)
+    except (OSError, RuntimeError):
+        return False
+
+
 def _corpus_paths(corpus: Path) -> tuple[Path, list[Path]]:
-    """The folder paths are relative to, and the corpus's files (hidden ones skipped)."""
+    """The folder paths are relative to, and the corpus's files (hidden ones, links out of
+    the folder and special files skipped, as the loader skips them)."""
     if corpus.is_file():
         sidecar = corpus.parent / "metadata.csv"
         extra = [sidecar] if sidecar.exists() and sidecar != corpus else []
         return corpus.parent, [corpus, *extra]
-    paths = [
-        p
-        for p in corpus.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(corpus).parts)
-    ]
+    root = corpus.resolve()
+    paths = []
+    for folder, dirs, names in os.walk(corpus):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        here = Path(folder)
+        paths += [here / n for n in names if not n.startswith(".") and _inside(here / n, root)]
     return corpus, paths
 
 
+def _hash_or_reason(path: Path) -> str:
+    """The file's SHA-256, or why it could not be read (the loader lists it as skipped)."""
+    try:
+        return sha256_file(path)
+    except OSError as exc:
+        return f"unreadable: {exc.strerror or exc}"
+
+
 def corpus_files(corpus: Path) -> list[dict[str, Any]]:
-    """Every file of a corpus (hidden ones skipped) as ``{path, bytes, sha256}``, by path."""
+    """Every file of a corpus (hidden ones skipped) as ``{path, bytes, sha256}``, by path
+    (``sha256`` says ``unreadable: ...`` for a file that cannot be read)."""
     root, paths = _corpus_paths(corpus)
     rows = [
         {
             "path": p.relative_to(root).as_posix(),
             "bytes": p.stat().st_size,
-            "sha256": sha256_file(p),
+            "sha256": _hash_or_reason(p),
         }
         for p in paths
     ]

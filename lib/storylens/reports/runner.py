@@ -61,7 +61,13 @@ from storylens.reports.staging import (
     promote_some,
     remove,
 )
-from storylens.reports.worker import Task, init_worker, run_one
+from storylens.reports.worker import (
+    DEFAULT_MEMORY_LIMIT_GB,
+    Task,
+    init_worker,
+    memory_bytes,
+    run_one,
+)
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -109,6 +115,7 @@ class Request:
     argv: list[str]
     kernel: dict[str, Any]
     story: Story | None = None
+    memory_limit: int | None = None  # bytes of address space per kernel; None: no cap
 
     @property
     def by_name(self) -> dict[str, Notebook]:
@@ -143,6 +150,7 @@ def check_request(
     argv: Sequence[str] | None,
     stream: TextIO,
     story: str | os.PathLike[str] | None = None,
+    memory_limit_gb: float | None = DEFAULT_MEMORY_LIMIT_GB,
 ) -> Request:
     """The request of :func:`run_reports`, checked: raises :class:`ReportsError` when bad."""
     corpus_path = _resolve(corpus, seeds_dir().resolve())
@@ -162,7 +170,8 @@ def check_request(
                     data_dirs=dict.fromkeys(targets), story=checked_story)  # fmt: skip
     n_jobs = max(1, min(jobs or usable_cores(), len(targets)))
     return Request(corpus_path, _resolve(out, outputs_dir()), folder, read, targets, picked,
-                   cfg, n_jobs, timeout, list(argv or []), kernel, checked_story)  # fmt: skip
+                   cfg, n_jobs, timeout, list(argv or []), kernel, checked_story,
+                   memory_bytes(memory_limit_gb))  # fmt: skip
 
 
 def _tasks(request: Request, staging: Path) -> tuple[list[Task], dict[str, dict[str, Any]]]:
@@ -177,7 +186,7 @@ def _tasks(request: Request, staging: Path) -> tuple[list[Task], dict[str, dict[
     by_name, total = request.by_name, len(request.targets)
     tasks = [
         Task(i + 1, total, name, by_name[name].title, str(by_name[name].path), str(staging),
-             plan[name], request.timeout)
+             plan[name], request.timeout, request.memory_limit)
         for i, name in enumerate(request.targets)
     ]  # fmt: skip
     return tasks, plan
@@ -192,6 +201,7 @@ def _run_section(request: Request, started: str, clock: float) -> dict[str, Any]
         "only": request.targets if request.only else None,
         "jobs": request.jobs,
         "timeout_s": request.timeout,
+        "memory_limit_gb": request.memory_limit / 2**30 if request.memory_limit else None,
         "kernel": request.kernel,
         "notebook_folder": display_path(request.notebook_folder),
     }
@@ -341,6 +351,7 @@ def run_reports(
     stream: TextIO | None = None,
     argv: Sequence[str] | None = None,
     story: str | os.PathLike[str] | None = None,
+    memory_limit_gb: float | None = DEFAULT_MEMORY_LIMIT_GB,
 ) -> RunResult:
     """Execute and render the report notebooks into ``out`` (default ``outputs/``).
 
@@ -356,6 +367,9 @@ def run_reports(
 
     ``story`` is the story file (``--story``; default: ``story.yaml`` beside the corpus),
     checked before anything runs and passed to the notebooks that declare ``story``.
+    ``memory_limit_gb`` caps each kernel's address space (default
+    :data:`~storylens.reports.worker.DEFAULT_MEMORY_LIMIT_GB`; None or 0: no cap): a cell
+    over it fails with a ``MemoryError`` (or a dead kernel) reported with the cell.
 
     Raises :class:`ReportsError` for a bad request (then nothing is run or written): a
     missing corpus, one with no articles (the loader's message), a story file the registry
@@ -367,7 +381,7 @@ def run_reports(
     skip_rfc3987_syntax()
     request = check_request(corpus, out=out, config=config, notebooks=notebooks, only=only,
                             jobs=jobs, timeout=timeout, argv=argv, stream=stream,
-                            story=story)  # fmt: skip
+                            story=story, memory_limit_gb=memory_limit_gb)  # fmt: skip
     glance = corpus_glance(request.corpus)
     files = corpus_files(request.corpus)
     say(

@@ -3,13 +3,18 @@
 Notebooks run on the kernel named ``storylens`` installed in this environment
 (``JUPYTER_PATH`` is pinned to ``<sys.prefix>/share/jupyter``, so a user's kernel of the
 same name is never picked), each kernel with ``PYTHONHASHSEED=0``, its output in a log
-file and its process id in a file beside its connection file (so an interrupted run can
-stop it).
+file, its process id in a file beside its connection file (so an interrupted run can
+stop it) and its memory capped (:data:`DEFAULT_MEMORY_LIMIT_GB`, ``--memory-limit``): the
+kernel is started through :data:`MEMORY_LAUNCHER`, which sets ``RLIMIT_AS`` and then
+becomes the kernel, so a cell that asks for more gets a ``MemoryError`` (or its kernel
+dies) and the report names that cell, instead of the machine's out-of-memory killer
+ending whatever it picks.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
 import re
 import signal
@@ -41,6 +46,11 @@ __all__ = [
     "read_notebook",
     "execute",
     "run_one",
+    "DEFAULT_MEMORY_LIMIT_GB",
+    "MEMORY_LAUNCHER",
+    "MEMORY_VARIABLE",
+    "memory_bytes",
+    "limited_command",
 ]
 
 ADDED_CELL_TAGS = {"injected-parameters", "papermill-error-cell-tag"}  # cells papermill adds
@@ -52,6 +62,19 @@ KERNEL_STARTUP_FAILURE = re.compile(
     r"Kernel died before replying|Address already in use|Kernel didn't respond", re.I
 )
 KERNEL_LOG_VARIABLE = "STORYLENS_KERNEL_LOG"  # where the next kernel's output goes
+MEMORY_VARIABLE = "STORYLENS_KERNEL_MEMORY"  # the next kernel's address-space cap, in bytes
+DEFAULT_MEMORY_LIMIT_GB = 4.0  # per kernel: issue #14's one-line article grew one to 23.7 GB
+# Run as ``python -c MEMORY_LAUNCHER BYTES KERNEL-COMMAND...``: cap this process's address
+# space, then replace it by the kernel (same pid: the pid file and stop_kernels still work).
+MEMORY_LAUNCHER = (
+    "import os, resource, sys\n"
+    "limit = int(sys.argv[1])\n"
+    "soft, hard = resource.getrlimit(resource.RLIMIT_AS)\n"
+    "if hard != resource.RLIM_INFINITY:\n"
+    "    limit = min(limit, hard)\n"
+    "resource.setrlimit(resource.RLIMIT_AS, (limit, hard))\n"
+    "os.execvp(sys.argv[2], sys.argv[2:])\n"
+)
 
 
 class LocalKernelManager(kernel_manager_with_hooks()):
@@ -82,11 +105,32 @@ class LocalKernelManager(kernel_manager_with_hooks()):
     def launch_log(self) -> str | None:
         return os.environ.get(KERNEL_LOG_VARIABLE) or None
 
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        command = super().format_kernel_cmd(extra_arguments)
+        return limited_command(command, os.environ.get(MEMORY_VARIABLE))
+
     def kernel_launched(self, pid: int | None) -> None:
         # Recorded so an interrupted run can stop the kernels it started (they run in
         # their own session and would not get the Ctrl-C).
         if pid and self.connection_file:
             Path(self.connection_file).with_suffix(".pid").write_text(str(pid))
+
+
+def memory_bytes(gigabytes: float | None) -> int | None:
+    """A memory limit in GB as bytes; None (no limit) for None or 0.
+
+    >>> memory_bytes(4), memory_bytes(0)
+    (4294967296, None)
+    """
+    return int(gigabytes * 2**30) if gigabytes else None
+
+
+def limited_command(command: list[str], limit: str | int | None) -> list[str]:
+    """The kernel command started through :data:`MEMORY_LAUNCHER` with ``limit`` bytes of
+    address space; the command unchanged without a limit (or off POSIX)."""
+    if not limit or os.name != "posix":
+        return command
+    return [sys.executable, "-c", MEMORY_LAUNCHER, str(int(limit)), *command]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -101,6 +145,7 @@ class Task:
     staging: str
     parameters: dict[str, Any]
     timeout: float
+    memory_limit: int | None = None  # bytes of address space for the kernel; None: no cap
 
 
 _events: Any = None  # set in each worker: a queue for "started"/"finished" messages
@@ -129,13 +174,18 @@ def strip_ansi(text: str) -> str:
 
 
 def _timed_out_cell(cells: list[tuple[int, Any]]) -> tuple[int, Any] | None:
-    """The cell papermill left "running", else the last one that started."""
+    """The cell papermill left "running", else the last one that started (papermill marks
+    the cell a dead kernel was running as completed, but it is the last one started)."""
     running = [
         (i, c) for i, c in cells if c.metadata.get("papermill", {}).get("status") == "running"
     ]
     if running:
         return running[0]
-    started = [(i, c) for i, c in cells if c.get("execution_count")]
+    started = [
+        (i, c)
+        for i, c in cells
+        if c.get("execution_count") or c.metadata.get("papermill", {}).get("start_time")
+    ]
     return started[-1] if started else None
 
 
@@ -155,15 +205,48 @@ def failed_cell(nb, timed_out: bool) -> tuple[int, Any, Any] | None:
     return None
 
 
-def error_report(nb, timeout: float | None, exc: BaseException) -> CellError:
-    """Where and why a notebook failed: source cell index, its first lines, the error."""
+def _dead_kernel(memory_limit: int | None) -> str:
+    limit = f"{memory_limit / 2**30:g} GB" if memory_limit else "no limit"
+    return (
+        "the kernel died while this cell ran (killed, or out of memory: the cap is "
+        f"{limit}, --memory-limit); see the kernel log in failed/logs/"
+    )
+
+
+def _memory_hint(report: CellError, memory_limit: int | None) -> CellError:
+    """A ``MemoryError`` report that says which limit was reached and how to raise it."""
+    if report.ename != "MemoryError" or not memory_limit:
+        return report
+    hint = (
+        f"the kernel reached its memory limit ({memory_limit / 2**30:g} GB); make the "
+        "cell need less, or pass a larger --memory-limit"
+    )
+    return dataclasses.replace(report, evalue=f"{hint} {report.evalue}".strip())
+
+
+def error_report(
+    nb, timeout: float | None, exc: BaseException, memory_limit: int | None = None
+) -> CellError:
+    """Where and why a notebook failed: source cell index, its first lines, the error.
+
+    A timeout or a dead kernel (``DeadKernelError``: killed, or out of memory) names the
+    cell that was running; a ``MemoryError`` says which memory limit it reached.
+    """
     timed_out = isinstance(exc, TimeoutError)
-    found = failed_cell(nb, timed_out) if nb is not None else None
+    died = type(exc).__name__ == "DeadKernelError"
+    found = failed_cell(nb, timed_out or died) if nb is not None else None
     evalue = strip_ansi(str(exc)).strip()
     if timed_out:
         evalue = (
             f"a cell ran longer than the per-cell timeout ({timeout:g} s); "
             "make it faster or pass a larger --timeout"
+        )
+    elif died:
+        evalue = _dead_kernel(memory_limit)
+    elif isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        evalue = (
+            f"no space left on device (ENOSPC) writing {exc.filename or 'the output'}; "
+            "free some space or pass --out on another disk"
         )
     report = CellError(ename=type(exc).__name__, evalue=evalue)
     if found is None:
@@ -185,7 +268,7 @@ def error_report(nb, timeout: float | None, exc: BaseException) -> CellError:
             evalue=strip_ansi(output.get("evalue", "")),
             traceback=strip_ansi("\n".join(output.get("traceback", []))),
         )
-    return report
+    return _memory_hint(report, memory_limit)
 
 
 def read_notebook(path: Path):
@@ -204,6 +287,7 @@ def execute(task: Task, output: Path, log: Path):
     import papermill
 
     os.environ[KERNEL_LOG_VARIABLE] = str(log)
+    os.environ[MEMORY_VARIABLE] = str(task.memory_limit or "")
     for attempt in range(3):
         try:
             return papermill.execute_notebook(
@@ -231,6 +315,15 @@ def _write_html(nb, task: Task, *, share: bool) -> None:
     (Path(task.staging) / "reports" / f"{task.name}{suffix}").write_text(page, encoding="utf-8")
 
 
+def _partial_notebook(executed: Path):
+    """The notebook as far as it ran, or None when there is none or it is cut short (a
+    full disk leaves half a file: issue #14's ``NotJSONError``)."""
+    try:
+        return read_notebook(executed) if executed.exists() else None
+    except Exception:  # noqa: BLE001 - the error that stopped the run is the one reported
+        return None
+
+
 def _execute_and_render(task: Task, executed: Path, log: Path) -> CellError | None:
     """Execute the notebook and write its HTML; the error, if any."""
     nb, error = None, None
@@ -239,8 +332,8 @@ def _execute_and_render(task: Task, executed: Path, log: Path) -> CellError | No
     except KeyboardInterrupt:
         raise
     except BaseException as exc:  # noqa: BLE001 - reported, not swallowed
-        nb = read_notebook(executed) if executed.exists() else None
-        error = error_report(nb, task.timeout, exc)
+        nb = _partial_notebook(executed)
+        error = error_report(nb, task.timeout, exc, task.memory_limit)
     try:
         if nb is not None:
             _write_html(nb, task, share=False)

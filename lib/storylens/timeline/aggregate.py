@@ -144,8 +144,8 @@ def aggregate_timeline(
     :func:`build_timeline`.
     """
     table = _with_leads(timexes, leads)
-    if table.empty:
-        return pd.DataFrame(columns=TIMELINE_COLUMNS)
+    if table.empty:  # typed, so that timeline[~timeline["anchored"]] selects rows (#14)
+        return pd.DataFrame(columns=TIMELINE_COLUMNS).astype({"anchored": bool})
     actors_in = _actors_by_sentence(mentions)
     table = table[table["role"].isin(roles)].rename(columns={"text": "timex"})
     intervals = [
