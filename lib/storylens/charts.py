@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import io
+import textwrap
 from typing import NamedTuple
 
 import matplotlib.pyplot as plt
@@ -74,7 +75,7 @@ def show_chart(fig=None, *, alt: str | None = None) -> None:
 
     fig = fig if fig is not None else plt.gcf()
     png = chart_png(fig)
-    width = round(fig.get_figwidth() * CSS_DPI)
+    width = round(int.from_bytes(png[16:20], "big") / DPI * CSS_DPI)  # PNG header: width
     meta = {"image/png": {"alt": alt or alt_text(fig), "width": width}}
     plt.close(fig)
     display({"image/png": base64.b64encode(png).decode("ascii"), "text/plain": alt_text(fig)},
@@ -279,6 +280,7 @@ def stance_matrix(
 
 
 DAY_COLOUR = "#3a6ea5"  # the timeline's points and bars
+BAND_LABEL_WIDTH = 26  # characters per line of a timeline band's label (a source)
 LEAD_COLOUR = "#c0504d"  # an article's own news, dated by its publication (a lead)
 
 
@@ -388,7 +390,8 @@ def timeline_chart(
         _draw_published(ax, published, row, bands)
     for g in groups[1:]:
         ax.axhline(bands.top[g] - 0.9, color="#cccccc", linewidth=0.8)
-    ax.set_yticks([t for t, _ in bands.ticks], [str(g) for _, g in bands.ticks])
+    wrapped = [textwrap.fill(str(g), BAND_LABEL_WIDTH) for _, g in bands.ticks]
+    ax.set_yticks([t for t, _ in bands.ticks], wrapped)
     ax.set_ylim(bands.bottom - 0.3, -1)
     ax.grid(axis="x", alpha=0.4)
     ax.margins(x=0.12)

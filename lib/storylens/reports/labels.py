@@ -7,6 +7,8 @@ Every legend, axis and table of every report uses these labels; the CSVs keep ``
   the README's data dictionary) and :data:`ESTIMATED_MARK` is the sign that marks them;
 * :func:`source_labels` labels each document ``outlet, date`` (a short title when there is
   no outlet) and :func:`source_order` puts the labels in order of publication;
+* :func:`published_labels` writes each publication date, marked when estimated;
+* :func:`short_label` is a chart's label for a statement: the start of its sentence;
 * :func:`estimated_note` is the legend line under a chart or table that carries the mark;
 * :func:`resolved_against_estimate` marks timeline rows whose date rests on an estimate;
 * :func:`escape_markdown` makes any value (a file name, an outlet, an actor) safe to put in
@@ -30,6 +32,8 @@ __all__ = [
     "is_estimated",
     "source_labels",
     "source_order",
+    "published_labels",
+    "short_label",
     "estimated_note",
     "resolved_against_estimate",
     "escape_markdown",
@@ -139,6 +143,37 @@ def source_order(documents: pd.DataFrame) -> list[str]:
     """
     order = documents.sort_values(["published", "doc_id"], na_position="last")
     return source_labels(order).tolist()
+
+
+def published_labels(documents: pd.DataFrame) -> pd.Series:
+    """Per document (indexed by ``doc_id``): its publication date, "19 Feb 2025*" if estimated.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "date_source": ["inferred", "unknown"],
+    ...                      "published": pd.to_datetime(["2025-02-19", None])})
+    >>> published_labels(docs).tolist()
+    ['19 Feb 2025*', 'unknown']
+    """
+    estimated = is_estimated(documents).to_numpy()
+    days = [date_label(ts) or "unknown" for ts in documents["published"]]
+    marks = [ESTIMATED_MARK if e else "" for e in estimated]
+    return pd.Series(
+        [d + m for d, m in zip(days, marks, strict=True)], index=documents["doc_id"].to_numpy()
+    )
+
+
+def short_label(sentence: str, *, width: int = 40) -> str:
+    """A statement's label on a chart: its sentence's start, cut at a word, "…" when cut.
+
+    >>> short_label("Starmer, set to meet Trump on Thursday, said Europe must step up.", width=30)
+    'Starmer, set to meet Trump on…'
+    >>> short_label("“Europe must step up,” he said.")
+    'Europe must step up,” he said.'
+    """
+    text = " ".join(str(sentence or "").split()).lstrip("\"'“‘ ")
+    if len(text) <= width:
+        return text
+    cut = text[: width + 1].rsplit(" ", 1)[0] if " " in text[:width] else text[:width]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def estimated_note(documents: pd.DataFrame, *, shown: pd.Series | None = None) -> str:

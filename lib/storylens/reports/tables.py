@@ -33,6 +33,7 @@ __all__ = [
     "Column",
     "column_settings",
     "column_label",
+    "code_words",
     "format_number",
     "explain_timex",
     "csv_href",
@@ -44,6 +45,8 @@ __all__ = [
 LONG_TABLE = 15  # more rows than this: an interactive table with pages
 LONG_TEXT = 220  # longer text is folded: its first SUMMARY_TEXT characters, open on demand
 SUMMARY_TEXT = 160
+SHORT_CODE = 12
+SENTENCE_COLUMNS = ("sentence", "sentence_a", "sentence_b")  # linked to the article
 
 
 class Column(NamedTuple):
@@ -51,7 +54,8 @@ class Column(NamedTuple):
 
     name: str
     label: str
-    kind: str  # "text" (left-aligned prose), "number", "date" or "code"
+    kind: str  # "text" (left-aligned prose), "number", "date", "code" or "short" (a code
+    # of at most SHORT_CODE characters, kept on one line: "2025-02-19", "DURATION")
 
 
 @cache
@@ -74,6 +78,16 @@ def column_label(name: str) -> str:
     if side in ("a", "b") and base in labels:
         return f"{labels[base]} ({'first' if side == 'a' else 'second'})"
     return name.replace("_", " ")
+
+
+def code_words(column: str, codes: pd.Series) -> pd.Series:
+    """``codes`` of ``column`` in the words of ``data/report_columns.yaml`` (others kept).
+
+    >>> code_words("date_source", pd.Series(["header", "inferred", "new"])).tolist()
+    ['the file itself', 'latest date in the text (estimated)', 'new']
+    """
+    words = column_settings()["values"].get(column, {})
+    return codes.map(lambda code: words.get(code, code))
 
 
 def format_number(value: float, *, decimals: bool = False) -> str:
@@ -131,14 +145,15 @@ def _columns(df: pd.DataFrame, columns) -> list[Column]:
         if name not in df:
             raise KeyError(f"show_table: no column {name!r}; the table has {', '.join(df.columns)}")
         dtype = df[name].dtype
-        if name in settings["prose"]:
-            kind = "text"
-        elif pd.api.types.is_datetime64_any_dtype(dtype):
+        if pd.api.types.is_datetime64_any_dtype(dtype):
             kind = "date"
         elif pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
             kind = "number"
+        elif name in settings["prose"]:
+            kind = "text"
         else:
-            kind = "code"
+            longest = df[name].dropna().astype(str).str.len().max() if len(df) else 0
+            kind = "short" if not longest or longest <= SHORT_CODE else "code"
         shown.append(Column(name, labels.get(name) or column_label(name), kind))
     return shown
 
@@ -171,8 +186,8 @@ def cell_html(value, column: Column, row: dict, *, timex: bool = False) -> str:
     settings = column_settings()
     if column.kind == "number":
         return format_number(value, decimals=column.name in settings["decimals"])
-    if column.kind == "date":
-        return date_label(value)
+    if column.kind == "date":  # marked when dated against an estimated publication date
+        return date_label(value) + ("*" if row.get("estimated") is True else "")
     if isinstance(value, bool):
         return "yes" if value else "no"
     text = str(value)
@@ -182,9 +197,9 @@ def cell_html(value, column: Column, row: dict, *, timex: bool = False) -> str:
     words = settings["values"].get(column.name, {})
     if text in words:
         return f'<span title="{html.escape(text, quote=True)}">{html.escape(words[text])}</span>'
-    if column.kind != "text":
+    if column.kind in ("code", "short"):
         return html.escape(text)
-    link = _sentence_link(row, column.name) if column.name.startswith("sentence") else ""
+    link = _sentence_link(row, column.name) if column.name in SENTENCE_COLUMNS else ""
     return _folded(text) + link
 
 
@@ -210,8 +225,8 @@ def _static(cells: pd.DataFrame, shown: list[Column]) -> str:
 def _interactive(cells: pd.DataFrame, shown: list[Column]) -> str:
     from itables import to_html_datatable
 
-    left = [i for i, c in enumerate(shown) if c.kind in ("text", "code")]
-    right = [i for i, c in enumerate(shown) if c.kind not in ("text", "code")]
+    left = [i for i, c in enumerate(shown) if c.kind in ("text", "code", "short")]
+    right = [i for i, c in enumerate(shown) if c.kind in ("number", "date")]
     digest = hashlib.sha256(cells.to_json().encode("utf-8")).hexdigest()[:12]
     return to_html_datatable(
         cells,
