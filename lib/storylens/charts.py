@@ -280,6 +280,7 @@ def stance_matrix(
 
 
 DAY_COLOUR = "#3a6ea5"  # the timeline's points and bars
+INTERVAL_LABEL_WIDTH = 44  # characters per line of an interval chart's row label
 BAND_LABEL_WIDTH = 26  # characters per line of a timeline band's label (a source)
 LEAD_COLOUR = "#c0504d"  # an article's own news, dated by its publication (a lead)
 
@@ -508,16 +509,20 @@ def interval_chart(
     palette = plt.get_cmap("tab10")
     colour = {g: palette(i % 10) for i, g in enumerate(groups)}
     known = pd.concat([claims["low"], claims["high"], claims["value"]]).dropna()
-    fig, ax = plt.subplots(figsize=(12, 0.55 * len(claims) + 1.8))
+    fig, ax = plt.subplots(figsize=(12, 0.75 * len(claims) + 2))
     ax.set_ylim(len(claims) - 0.5, -0.5)  # first row on top
     _value_axis(ax, known, log=log)
     for i, rec in enumerate(claims.to_dict("records")):
         group = rec[colour_by] if pd.notna(rec[colour_by]) else "other"
         _draw_claim(ax, i, rec, colour[group])
-    ax.set_yticks(range(len(claims)), claims[label].astype(str).tolist(), fontsize=9)
+    wrapped = [
+        "\n".join(textwrap.fill(line, INTERVAL_LABEL_WIDTH) for line in str(text).split("\n"))
+        for text in claims[label]
+    ]
+    ax.set_yticks(range(len(claims)), wrapped, fontsize=SMALLEST_TEXT)
     ax.grid(axis="x", which="both", alpha=0.3)
     ax.set_title(title or "Figures as intervals")
-    ax.tick_params(axis="x", labelsize=SMALLEST_TEXT + 1)
+    ax.tick_params(axis="x", labelsize=SMALLEST_TEXT, labelrotation=35)
     _interval_legend(ax, colour)
     fig.tight_layout()
     shown = known[known > 0] if log else known

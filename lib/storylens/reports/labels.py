@@ -8,6 +8,7 @@ Every legend, axis and table of every report uses these labels; the CSVs keep ``
 * :func:`source_labels` labels each document ``outlet, date`` (a short title when there is
   no outlet) and :func:`source_order` puts the labels in order of publication;
 * :func:`published_labels` writes each publication date, marked when estimated;
+* :func:`name_sources` replaces the doc ids written in a text by their source labels;
 * :func:`short_label` is a chart's label for a statement: the start of its sentence;
 * :func:`estimated_note` is the legend line under a chart or table that carries the mark;
 * :func:`resolved_against_estimate` marks timeline rows whose date rests on an estimate;
@@ -34,6 +35,7 @@ __all__ = [
     "source_order",
     "published_labels",
     "short_label",
+    "name_sources",
     "estimated_note",
     "resolved_against_estimate",
     "escape_markdown",
@@ -158,6 +160,24 @@ def published_labels(documents: pd.DataFrame) -> pd.Series:
     marks = [ESTIMATED_MARK if e else "" for e in estimated]
     return pd.Series(
         [d + m for d, m in zip(days, marks, strict=True)], index=documents["doc_id"].to_numpy()
+    )
+
+
+def name_sources(texts: pd.Series, documents: pd.DataFrame) -> pd.Series:
+    """``texts`` with every ``doc_id`` written in them replaced by its source label.
+
+    >>> docs = pd.DataFrame({"doc_id": ["004_db59"], "outlet": ["AP"], "date_source": ["header"],
+    ...                      "published": pd.to_datetime(["2025-02-21"])})
+    >>> name_sources(pd.Series(["at most 30,000 (the source, 004_db59)"]), docs).tolist()
+    ['at most 30,000 (the source, AP, 21 Feb 2025)']
+    """
+    labels = source_labels(documents)
+    if labels.empty:
+        return texts
+    ids = sorted(labels.index.astype(str), key=len, reverse=True)  # longest first
+    pattern = re.compile("|".join(map(re.escape, ids)))
+    return texts.map(
+        lambda t: pattern.sub(lambda m: labels[m.group(0)], t) if isinstance(t, str) else t
     )
 
 

@@ -149,7 +149,7 @@ def _columns(df: pd.DataFrame, columns) -> list[Column]:
             kind = "date"
         elif pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
             kind = "number"
-        elif name in settings["prose"]:
+        elif name in settings["prose"] or name.rpartition("_")[0] in settings["prose"]:
             kind = "text"
         else:
             longest = df[name].dropna().astype(str).str.len().max() if len(df) else 0
