@@ -118,3 +118,11 @@ def test_every_column_the_notebooks_show_has_a_label_in_words():
     labels = tb.column_settings()["labels"]
     unlabelled = [n for n in named if n not in labels and n.rpartition("_")[0] not in labels]
     assert sorted(unlabelled) == []
+
+
+def test_sentences_are_linked_only_once_the_article_pages_exist(tmp_path):
+    csv = tmp_path / "out" / "data" / "03-figure-comparison" / "figures.csv"
+    assert "sl-read" not in tb.table_html(FIGURES, columns=["sentence"], csv=csv)
+    (tmp_path / "out" / "reports" / "articles").mkdir(parents=True)
+    assert "sl-read" in tb.table_html(FIGURES, columns=["sentence"], csv=csv)
+    assert tb.article_pages_written(tmp_path / "outputs" / "data" / "sources.csv") is False

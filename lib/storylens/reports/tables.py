@@ -25,7 +25,7 @@ import pandas as pd
 import yaml
 
 from storylens.reports.labels import date_label
-from storylens.reports.links import article_href
+from storylens.reports.links import ARTICLES_DIR, article_href
 
 __all__ = [
     "LONG_TABLE",
@@ -37,6 +37,7 @@ __all__ = [
     "format_number",
     "explain_timex",
     "csv_href",
+    "article_pages_written",
     "cell_html",
     "table_html",
     "show_table",
@@ -136,6 +137,20 @@ def csv_href(csv: str | os.PathLike[str]) -> str:
     return f"../data/{folder}{path.name}"
 
 
+def article_pages_written(csv: str | os.PathLike[str] | None) -> bool:
+    """Are the article reader pages there to link to, for a report whose data is ``csv``?
+
+    The pages live in ``<out>/reports/articles/`` beside ``<out>/data/NN-slug/name.csv``;
+    until the run has written them, evidence sentences are not linked (a link must never
+    lead nowhere). Without ``csv`` (a table shown on its own) they are linked.
+    """
+    if csv is None:
+        return True
+    out = Path(csv).parent.parent
+    out = out.parent if out.name == "data" else out
+    return (out / "reports" / ARTICLES_DIR).is_dir()
+
+
 def _columns(df: pd.DataFrame, columns) -> list[Column]:
     settings = column_settings()
     names = list(columns) if columns is not None else list(df.columns)
@@ -179,7 +194,7 @@ def _sentence_link(row: dict, column: str) -> str:
     return f' <a class="sl-read" href="{href}">in the article&nbsp;↗</a>'
 
 
-def cell_html(value, column: Column, row: dict, *, timex: bool = False) -> str:
+def cell_html(value, column: Column, row: dict, *, timex: bool = False, links: bool = True) -> str:
     """One cell as HTML: formatted, escaped, a code explained, a long text folded."""
     if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
         return ""
@@ -199,13 +214,15 @@ def cell_html(value, column: Column, row: dict, *, timex: bool = False) -> str:
         return f'<span title="{html.escape(text, quote=True)}">{html.escape(words[text])}</span>'
     if column.kind in ("code", "short"):
         return html.escape(text)
-    link = _sentence_link(row, column.name) if column.name in SENTENCE_COLUMNS else ""
+    link = _sentence_link(row, column.name) if links and column.name in SENTENCE_COLUMNS else ""
     return _folded(text) + link
 
 
-def _cells(df: pd.DataFrame, shown: list[Column], *, timex: bool) -> pd.DataFrame:
+def _cells(df: pd.DataFrame, shown: list[Column], *, timex: bool, links: bool) -> pd.DataFrame:
     rows = df.to_dict("records")
-    data = {c.label: [cell_html(r[c.name], c, r, timex=timex) for r in rows] for c in shown}
+    data = {
+        c.label: [cell_html(r[c.name], c, r, timex=timex, links=links) for r in rows] for c in shown
+    }
     return pd.DataFrame(data, columns=[c.label for c in shown])
 
 
@@ -259,13 +276,14 @@ def table_html(
 
     ``columns`` picks the columns shown, in order (a dict also gives their headers; the
     rest come from ``data/report_columns.yaml``); the other columns stay available to the
-    cells: ``doc_id`` and ``sent_id`` link each ``sentence`` to its article. ``csv`` is the
+    cells: ``doc_id`` and ``sent_id`` link each ``sentence`` to its article (once the
+    article pages are written, :func:`article_pages_written`). ``csv`` is the
     file behind the table (:func:`~storylens.reports.data_path`), linked under it;
     ``note`` is a line under it (escaped). ``timex`` explains a ``value`` column as TIMEX3.
     ``interactive`` defaults to more than :data:`LONG_TABLE` rows.
     """
     shown = _columns(df, columns)
-    cells = _cells(df, shown, timex=timex)
+    cells = _cells(df, shown, timex=timex, links=article_pages_written(csv))
     long = len(df) > LONG_TABLE if interactive is None else interactive
     table = _interactive(cells, shown) if long else _static(cells, shown)
     parts = [f"{len(df):,} row{'' if len(df) == 1 else 's'}"]
