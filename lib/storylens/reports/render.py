@@ -29,6 +29,7 @@ __all__ = [
     "navigation_html",
     "findings_first",
     "render_html",
+    "index_rows",
     "render_index",
 ]
 
@@ -174,6 +175,38 @@ def render_html(nb, *, title: str, share: bool, source_dir: str | os.PathLike[st
     return body
 
 
+def index_rows(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The index's rows: each document with ``source`` and ``published_label`` (marked *
+    when estimated, :mod:`storylens.reports.labels`), in order of publication.
+
+    >>> rows = index_rows([{"doc_id": "b", "outlet": "AP", "published": "2025-02-21",
+    ...                     "date_source": "header"},
+    ...                    {"doc_id": "a", "outlet": None, "title": "A plan", "published":
+    ...                     "2024-12-13", "date_source": "inferred"}])
+    >>> [(r["source"], r["published_label"]) for r in rows]
+    [('A plan, 13 Dec 2024*', '13 Dec 2024*'), ('AP, 21 Feb 2025', '21 Feb 2025')]
+    """
+    import pandas as pd
+
+    from storylens.reports.labels import published_labels, source_labels
+
+    if not documents:
+        return []
+    docs = pd.DataFrame(documents)
+    for column in ("title", "outlet", "date_note", "date_source"):
+        if column not in docs:
+            docs[column] = None
+    docs["published"] = pd.to_datetime(docs["published"], errors="coerce")
+    docs = docs.sort_values(["published", "doc_id"], na_position="last")
+    labels, days = source_labels(docs), published_labels(docs)
+    rows = []
+    for row in docs.to_dict("records"):
+        extra = {"source": labels[row["doc_id"]], "published_label": days[row["doc_id"]]}
+        original = next(d for d in documents if d["doc_id"] == row["doc_id"])
+        rows.append({**original, **extra})
+    return rows
+
+
 def render_index(manifest: dict[str, Any], documents: list[dict[str, Any]]) -> str:
     """The landing page ``reports/index.html`` for a manifest (no scripts, no external files)."""
     import jinja2
@@ -182,6 +215,6 @@ def render_index(manifest: dict[str, Any], documents: list[dict[str, Any]]) -> s
     env.filters["when"] = lambda iso: iso.replace("T", " ").replace("+00:00", " UTC")
     return env.from_string(template(INDEX_TEMPLATE)).render(
         page_title="storylens reports",
-        documents=documents,
+        documents=index_rows(documents),
         **{k: manifest[k] for k in ("status", "run", "corpus", "config", "packages", "notebooks")},
     )
