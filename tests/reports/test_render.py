@@ -100,3 +100,17 @@ def test_a_report_opens_with_its_bar_and_key_findings(tmp_path, share):
 def test_the_report_styles_are_inlined():
     page = rp.render_html(_executed_with_figure(), title="Costs", share=True)
     assert ".sl-nav {" in page and "sl-findings" in page
+
+
+def test_the_index_names_sources_in_date_order_and_marks_estimates():
+    documents = [
+        {"doc_id": "004_db59", "title": None, "outlet": "AP", "published": "2025-02-21",
+         "date_source": "header", "n_sentences": 33, "n_tokens": 688},
+        {"doc_id": "003_3b7b", "title": "European 'peacekeepers' in Ukraine?", "outlet": None,
+         "published": "2024-12-13", "date_source": "inferred", "n_sentences": 32, "n_tokens": 1034},
+    ]  # fmt: skip
+    rows = rp.index_rows(documents)
+    assert [(r["source"], r["estimated"]) for r in rows] == [
+        ("European 'peacekeepers' in Ukraine?, 13 Dec 2024*", True), ("AP, 21 Feb 2025", False),
+    ]  # fmt: skip
+    assert rows[0]["n_tokens"] == 1034  # the manifest's fields kept

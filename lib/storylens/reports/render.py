@@ -176,8 +176,8 @@ def render_html(nb, *, title: str, share: bool, source_dir: str | os.PathLike[st
 
 
 def index_rows(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The index's rows: each document with ``source`` and ``published_label`` (marked *
-    when estimated, :mod:`storylens.reports.labels`), in order of publication.
+    """The index's rows: each document with ``source``, ``published_label`` (marked *
+    when ``estimated``, :mod:`storylens.reports.labels`), in order of publication.
 
     >>> rows = index_rows([{"doc_id": "b", "outlet": "AP", "published": "2025-02-21",
     ...                     "date_source": "header"},
@@ -188,7 +188,7 @@ def index_rows(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """
     import pandas as pd
 
-    from storylens.reports.labels import published_labels, source_labels
+    from storylens.reports.labels import ESTIMATED_MARK, published_labels, source_labels
 
     if not documents:
         return []
@@ -201,7 +201,9 @@ def index_rows(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     labels, days = source_labels(docs), published_labels(docs)
     rows = []
     for row in docs.to_dict("records"):
-        extra = {"source": labels[row["doc_id"]], "published_label": days[row["doc_id"]]}
+        day = days[row["doc_id"]]
+        extra = {"source": labels[row["doc_id"]], "published_label": day,
+                 "estimated": day.endswith(ESTIMATED_MARK)}  # fmt: skip
         original = next(d for d in documents if d["doc_id"] == row["doc_id"])
         rows.append({**original, **extra})
     return rows
