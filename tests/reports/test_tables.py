@@ -126,3 +126,16 @@ def test_sentences_are_linked_only_once_the_article_pages_exist(tmp_path):
     (tmp_path / "out" / "reports" / "articles").mkdir(parents=True)
     assert "sl-read" in tb.table_html(FIGURES, columns=["sentence"], csv=csv)
     assert tb.article_pages_written(tmp_path / "outputs" / "data" / "sources.csv") is False
+
+
+def test_the_datatables_bundle_is_inline_and_requests_nothing():
+    import itables
+
+    bundle = tb.datatables_bundle_html()
+    assert bundle.count("</script>") == 1 and bundle.endswith("</script>")  # nothing ends it early
+    assert "<!--" not in bundle and bundle.count("<script") == 1
+    assert "injectModule" not in bundle and not re.search(r"<script[^>]+src=", bundle)
+    assert not re.search(r"(?<![\w.])import\s*\(|^import ", bundle, re.M)  # no module loaded
+    version = itables.__version__
+    assert f"window._itables_{version.replace('.', '_')}=Promise.resolve({{" in bundle
+    assert "ITable:" in bundle and f'new Event("itables-{version}-ready")' in bundle

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import html
 import os
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -40,6 +41,7 @@ __all__ = [
     "article_pages_written",
     "cell_html",
     "table_html",
+    "datatables_bundle_html",
     "show_table",
 ]
 
@@ -47,6 +49,11 @@ LONG_TABLE = 15  # more rows than this: an interactive table with pages
 LONG_TEXT = 220  # longer text is folded: its first SUMMARY_TEXT characters, open on demand
 SUMMARY_TEXT = 160
 SHORT_CODE = 12
+# The ES-module export clause at the end of itables' DataTables bundle; accepts
+# "export{Md as DateTime,Go as ITable}", rejects "exports.x = 1".
+EXPORT_CLAUSE = re.compile(r"export\s*\{([^}]*)\}\s*;?")
+# What would end or confuse an inline <script> in HTML; accepts "<script", "<!--", "</SCRIPT".
+SCRIPT_BREAKERS = re.compile(r"<(?=!--|/?script)", re.I)
 SENTENCE_COLUMNS = ("sentence", "sentence_a", "sentence_b")  # linked to the article
 
 
@@ -296,19 +303,44 @@ def table_html(
     return f'<div class="sl-table-box">{table}{caption}</div>'
 
 
+@cache
+def datatables_bundle_html() -> str:
+    """The DataTables bundle itables ships, as inline ``<style>`` and ``<script>`` HTML.
+
+    itables' own offline mode loads the same bundle through a ``blob:`` URL (a request,
+    if a local one); inline, the page requests nothing. The bundle's ES-module exports
+    become the promise ``window._itables_<version>`` that itables' tables wait for, and
+    the event they listen for is sent.
+    """
+    import itables
+
+    folder = resources.files("itables").joinpath("html")
+    js = folder.joinpath("dt_bundle.js").read_text(encoding="utf-8")
+    css = folder.joinpath("dt_bundle.css").read_text(encoding="utf-8")
+    clause = list(EXPORT_CLAUSE.finditer(js))[-1]
+    pairs = [part.split(" as ") for part in clause.group(1).split(",")]
+    exports = ",".join(f"{alias.strip()}:{local.strip()}" for local, alias in pairs)
+    version = itables.__version__
+    ready = (
+        f"window._itables_{version.replace('.', '_')}=Promise.resolve({{{exports}}});"
+        f'window.dispatchEvent(new Event("itables-{version}-ready"));'
+    )
+    js = SCRIPT_BREAKERS.sub(r"\\x3C", js[: clause.start()] + ready + js[clause.end() :])
+    css = css.replace("</", "<\\/")  # nothing in the CSS ends the <style> element
+    return f'<style>{css}</style><script type="module">{js}</script>'
+
+
 def show_table(df: pd.DataFrame, **options) -> None:
     """Display :func:`table_html` of ``df`` in the notebook (same options).
 
     The first interactive table of a kernel also displays the DataTables bundle it needs
-    (itables' offline mode: the script is embedded, nothing is fetched).
+    (:func:`datatables_bundle_html`: embedded, nothing is fetched).
     """
     from IPython.display import HTML, display
 
     page = table_html(df, **options)
-    if "dataTable" not in _SHOWN and "sl-table" in page and "<script" in page:
-        from itables import init_notebook_mode
-
-        init_notebook_mode(all_interactive=False, connected=False)
+    if "dataTable" not in _SHOWN and "new ITable(" in page:
+        display(HTML(datatables_bundle_html()))
         _SHOWN.add("dataTable")
     display(HTML(page))
 
