@@ -6,6 +6,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import re  # noqa: E402
+
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
@@ -282,3 +284,10 @@ def test_show_chart_displays_a_high_dpi_png_with_its_alt_text(monkeypatch):
     assert metadata["image/png"]["width"] == round(pixels / charts.DPI * charts.CSS_DPI)
     assert pixels / metadata["image/png"]["width"] == pytest.approx(charts.DPI / 96, rel=0.01)
     assert metadata["image/png"]["alt"].startswith("Timeline: When. 4 dated statements")
+
+
+def test_the_timeline_axis_writes_months_as_the_tables_do():
+    fig = timeline_chart(TIMELINE_ROWS)
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
+    assert ticks and all(re.fullmatch(r"[A-Z][a-z]{2} \d{4}", t) for t in ticks), ticks

@@ -18,6 +18,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.colors import ListedColormap, TwoSlopeNorm
+from matplotlib.dates import DateFormatter
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
@@ -403,6 +404,7 @@ def timeline_chart(
         captions="role" in events and (events["role"] == "caption").any(),
     )
     ax.tick_params(labelsize=SMALLEST_TEXT + 1)
+    ax.xaxis.set_major_formatter(DateFormatter("%b %Y"))  # "Feb 2025", as the tables write it
     fig.autofmt_xdate()
     fig.tight_layout()
     return describe(fig, _timeline_alt(events, row, groups, title))
