@@ -6,6 +6,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import re  # noqa: E402
+
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
@@ -195,3 +197,97 @@ def test_stacked_bars_count_in_whole_numbers():
     fig.canvas.draw()
     ticks = [t for t in ax.get_yticks() if ax.get_ylim()[0] <= t <= ax.get_ylim()[1]]
     assert ticks and all(float(t).is_integer() for t in ticks)
+
+
+# ------------------------------------------------------------ fit for print and for reading
+
+
+def _texts(fig) -> list:
+    """Every piece of text drawn on the figure (ticks, titles, labels, legends, annotations)."""
+    return [t for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip()]
+
+
+TIMELINE_ROWS = pd.DataFrame({
+    "source": ["RS, 13 Dec 2024*", "RS, 13 Dec 2024*", "AP, 21 Feb 2025", "AP, 21 Feb 2025"],
+    "label": ["Trump made the suggestion…", "It was discussed on Thursday…",
+              "Starmer, set to meet Trump on…", "Kyiv, Feb. 19"],
+    "date_start": pd.to_datetime(["2024-12-07", "2024-12-12", "2025-02-27", "2025-02-19"]),
+    "date_end": pd.to_datetime(["2024-12-07", "2024-12-12", "2025-02-27", "2025-02-19"]),
+    "role": ["body", "body", "body", "caption"],
+})  # fmt: skip
+
+
+def test_every_chart_says_what_it_shows_in_its_alt_text():
+    from storylens.charts import alt_text
+
+    fig = timeline_chart(TIMELINE_ROWS, title="What happened when")
+    assert alt_text(fig) == (
+        "Timeline: What happened when. 4 dated statements from 07 Dec 2024 to 27 Feb 2025, in 2 "
+        "bands by source: AP, 21 Feb 2025 2; RS, 13 Dec 2024* 2."
+    )
+    bars = stacked_bars(
+        pd.DataFrame({"source": ["a", "a", "b"], "role": ["body", "title", "body"], "n": [30, 1, 12]}),
+        bars="source", stacks="role", value="n", title="Sentences", axis_label="sentences",
+    )  # fmt: skip
+    assert alt_text(bars) == (
+        "Horizontal bar chart: Sentences. 2 bars (source), sentences stacked by role (body, "
+        "title); in all 43, the largest a with 31."
+    )
+
+
+def test_charts_draw_no_text_under_nine_points():
+    heat = score_heatmap(
+        pd.DataFrame({"actor": ["Russia", "France"], "source": ["a", "b"], "mean": [-0.5, 0.2],
+                      "n": [6, 1], "ci_low": [-0.7, np.nan], "ci_high": [-0.3, np.nan]}),
+        row="actor", column="source", min_count=5,
+    )  # fmt: skip
+    stances = stance_matrix(pd.DataFrame({"actor": ["UK"], "source": ["a"], "stance": ["support"],
+                                          "n_sentences": [2]}))  # fmt: skip
+    for fig in (timeline_chart(TIMELINE_ROWS), heat, stances):
+        sizes = [t.get_fontsize() for t in _texts(fig)]
+        assert sizes and min(sizes) >= 9
+
+
+def test_sources_follow_the_order_given_and_captions_are_told_apart():
+    fig = timeline_chart(TIMELINE_ROWS, row_order=["RS, 13 Dec 2024*", "AP, 21 Feb 2025"])
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["RS, 13 Dec 2024*", "AP, 21 Feb 2025"]
+    caption = [t for t in ax.texts if t.get_text().startswith("photo caption: ")]
+    assert [t.get_text() for t in caption] == ["photo caption: Kyiv, Feb. 19"]
+    assert caption[0].get_fontstyle() == "italic"
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[-1] == "a photo caption (italic)"
+    heat = score_heatmap(
+        pd.DataFrame({"actor": ["UK", "UK"], "source": ["z, 2024", "a, 2025"], "mean": [0.1, 0.2],
+                      "n": [5, 5], "ci_low": [0, 0], "ci_high": [0.3, 0.3]}),
+        row="actor", column="source", column_order=["z, 2024", "a, 2025"],
+    )  # fmt: skip
+    assert [t.get_text() for t in heat.axes[0].get_xticklabels()] == ["z, 2024", "a, 2025"]
+
+
+def test_show_chart_displays_a_high_dpi_png_with_its_alt_text(monkeypatch):
+    import base64
+
+    from storylens import charts
+
+    shown = []
+    monkeypatch.setattr(
+        "IPython.display.display", lambda data, raw, metadata: shown.append((data, metadata))
+    )
+    fig = timeline_chart(TIMELINE_ROWS, title="When")
+    charts.show_chart(fig)
+    data, metadata = shown[0]
+    png = base64.b64decode(data["image/png"])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    pixels = int.from_bytes(png[16:20], "big")
+    # shown at the figure's size in CSS pixels, with about 1.8 pixels per CSS pixel behind it
+    assert metadata["image/png"]["width"] == round(pixels / charts.DPI * charts.CSS_DPI)
+    assert pixels / metadata["image/png"]["width"] == pytest.approx(charts.DPI / 96, rel=0.01)
+    assert metadata["image/png"]["alt"].startswith("Timeline: When. 4 dated statements")
+
+
+def test_the_timeline_axis_writes_months_as_the_tables_do():
+    fig = timeline_chart(TIMELINE_ROWS)
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
+    assert ticks and all(re.fullmatch(r"[A-Z][a-z]{2} \d{4}", t) for t in ticks), ticks

@@ -85,3 +85,26 @@ def test_shared_pieces_come_from_the_library(path, pattern):
     cells = nbformat.read(path, as_version=4).cells
     code = "\n".join(c.source for c in cells if c.cell_type == "code")
     assert not re.search(pattern, code), f"use {HAND_WRITTEN[pattern]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_tables_and_charts_are_shown_for_reading(path):
+    """No raw pandas dump (a cell ending in a bare table) and no chart without alt text
+    (plt.show): tables go through show_table, charts through show_chart."""
+    cells = nbformat.read(path, as_version=4).cells
+    for cell in (c for c in cells if c.cell_type == "code"):
+        body = ast.parse(cell.source).body
+        last = body[-1] if body else None
+        bare = isinstance(last, ast.Expr) and isinstance(last.value, ast.Name | ast.Subscript)
+        head = isinstance(last, ast.Expr) and isinstance(last.value, ast.Call) and (
+            isinstance(last.value.func, ast.Attribute) and last.value.func.attr in ("head", "round")
+        )  # fmt: skip
+        assert not (bare or head), f"use show_table: {cell.source[-80:]}"
+        assert "plt.show()" not in cell.source, "use storylens.charts.show_chart"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_each_report_has_one_key_findings_cell(path):
+    cells = nbformat.read(path, as_version=4).cells
+    tagged = [c for c in cells if "key-findings" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1 and "show_findings(" in tagged[0].source

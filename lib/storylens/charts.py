@@ -2,17 +2,23 @@
 
 Each function takes a tidy table (the same one the notebook saves as CSV beside the
 chart), draws on a new figure and returns the matplotlib ``Figure``, so the notebook shows
-it and a test can inspect it.
+it and a test can inspect it. Each figure carries its alt text, computed from the table
+(:func:`alt_text`); :func:`show_chart` displays it as a high-DPI PNG with that alt text.
+Text is at least 9 pt at the figure's size, and the figure is shown at that size.
 """
 
 from __future__ import annotations
 
+import base64
+import io
+import textwrap
 from typing import NamedTuple
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.colors import ListedColormap, TwoSlopeNorm
+from matplotlib.dates import DateFormatter
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
@@ -28,6 +34,60 @@ STANCE_COLOURS = {
 }
 STANCE_ON_DARK = ("support", "oppose")  # cells whose label is white
 GREY = "#d9d9d9"
+ALT_ATTRIBUTE = "storylens_alt"  # the figure attribute holding its alt text
+DPI = 170  # pixels per inch of a shown chart (sharp on high-DPI screens and in print)
+CSS_DPI = 96  # a shown chart is as wide on the page as the figure is in inches
+SMALLEST_TEXT = 9  # points: every label of a chart is at least this size
+
+
+def describe(fig, text: str):
+    """Set ``text`` as the figure's alt text; returns the figure."""
+    setattr(fig, ALT_ATTRIBUTE, " ".join(str(text).split()))
+    return fig
+
+
+def alt_text(fig) -> str:
+    """The figure's alt text: what the chart function computed, else its titles and axes."""
+    text = getattr(fig, ALT_ATTRIBUTE, "")
+    if text:
+        return text
+    parts = []
+    for ax in fig.axes:
+        bits = [ax.get_title(), ax.get_xlabel() and f"x: {ax.get_xlabel()}",
+                ax.get_ylabel() and f"y: {ax.get_ylabel()}"]  # fmt: skip
+        parts.append("; ".join(b for b in bits if b))
+    return "Chart: " + (". ".join(p for p in parts if p) or "no title")
+
+
+def chart_png(fig) -> bytes:
+    """The figure as PNG bytes at :data:`DPI`."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", facecolor="white")
+    return buffer.getvalue()
+
+
+def show_chart(fig=None, *, alt: str | None = None) -> None:
+    """Display ``fig`` (default: the current figure) as a PNG with alt text, and close it.
+
+    The alt text is ``alt``, else :func:`alt_text`; the image is shown as wide as the
+    figure (its inches at 96 px), so its 9-pt labels read at 9 pt.
+    """
+    from IPython.display import display
+
+    fig = fig if fig is not None else plt.gcf()
+    png = chart_png(fig)
+    width = round(int.from_bytes(png[16:20], "big") / DPI * CSS_DPI)  # PNG header: width
+    meta = {"image/png": {"alt": alt or alt_text(fig), "width": width}}
+    plt.close(fig)
+    display({"image/png": base64.b64encode(png).decode("ascii"), "text/plain": alt_text(fig)},
+            raw=True, metadata=meta)  # fmt: skip
+
+
+def _ordered(values, order: list | None) -> list:
+    """``values`` (unique) in ``order`` first, the rest sorted after."""
+    values = list(dict.fromkeys(values))
+    first = [v for v in (order or []) if v in values]
+    return first + sorted(v for v in values if v not in first)
 
 
 def stacked_bars(
@@ -46,6 +106,7 @@ def stacked_bars(
     legend_outside: bool = False,
     width: float | None = None,
     bar_height: float = 0.5,
+    stack_order: list | None = None,
 ):
     """One bar per ``bars`` value, stacked by ``stacks``, of the ``value`` column.
 
@@ -56,9 +117,11 @@ def stacked_bars(
     largest is on top of a horizontal chart).
     ``axis_label`` names the value axis, ``bar_label`` the other. A horizontal chart is
     ``width`` inches wide (default 9) and ``bar_height`` inches per bar (plus 1.5), a
-    vertical one 10 by 3.5. Returns the figure.
+    vertical one 10 by 3.5. Stacks (and their legend) are in ``stack_order`` (e.g. sources
+    by date), the others sorted after. Returns the figure.
     """
     pivot = table.pivot_table(index=bars, columns=stacks, values=value, aggfunc="sum", fill_value=0)
+    pivot = pivot[_ordered(pivot.columns, stack_order)]
     if order is not None:
         pivot = pivot.reindex(order, fill_value=0)
     if by_total:
@@ -74,8 +137,16 @@ def stacked_bars(
     # counts: whole-number ticks only (no "0.25 articles")
     (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
     if legend_outside:
-        ax.legend(bbox_to_anchor=(1.01, 1), loc="upper left", fontsize="small")
-    return ax.figure
+        ax.legend(bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=SMALLEST_TEXT)
+    totals = pivot.sum(axis=1)
+    most = totals.idxmax() if len(totals) else None
+    return describe(
+        ax.figure,
+        f"{'Horizontal' if horizontal else 'Vertical'} bar chart: {title}. {len(pivot)} bars"
+        f" ({bar_label or bars}), {axis_label or value} stacked by {stacks} "
+        f"({', '.join(map(str, pivot.columns))}); in all {totals.sum():,.0f}"
+        + (f", the largest {most} with {totals.max():,.0f}." if most is not None else "."),
+    )
 
 
 def _cell_text(rec: dict, *, value: str, count: str, low, high, min_count: int) -> tuple:
@@ -83,11 +154,11 @@ def _cell_text(rec: dict, *, value: str, count: str, low, high, min_count: int) 
     small and grey in brackets for a thin one."""
     n = int(rec[count])
     if n < min_count:
-        return f"({rec[value]:+.2f})\nn={n}", {"fontsize": 7, "color": "#555555"}
+        return f"({rec[value]:+.2f})\nn={n}", {"fontsize": SMALLEST_TEXT, "color": "#444444"}
     label = f"{rec[value]:+.2f}"
     if low and high and pd.notna(rec.get(low)) and pd.notna(rec.get(high)):
         label += f"\n[{rec[low]:+.2f}, {rec[high]:+.2f}]"
-    return label + f"\nn={n}", {"fontsize": 7.5}
+    return label + f"\nn={n}", {"fontsize": SMALLEST_TEXT}
 
 
 def score_heatmap(
@@ -102,6 +173,7 @@ def score_heatmap(
     min_count: int = 3,
     title: str = "",
     limits: tuple[float, float] = (-1.0, 1.0),
+    column_order: list | None = None,
 ):
     """A heatmap of ``value`` for each ``row`` × ``column`` cell of a long table.
 
@@ -109,10 +181,11 @@ def score_heatmap(
     and ``n=``; cells with fewer than ``min_count`` observations are grey and show ``n=``
     with their value small, in brackets, as too uncertain to colour, and never an interval
     (even when the table has one). Colours diverge at zero (red negative, blue positive).
+    Columns are in ``column_order`` (e.g. sources by date), the others sorted after.
     Returns the figure.
     """
     rows = sorted(table[row].unique())
-    cols = sorted(table[column].unique())
+    cols = _ordered(table[column], column_order)
     records = table.to_dict("records")
     cells = {
         (rows.index(rec[row]), cols.index(rec[column])): rec for rec in records
@@ -121,7 +194,7 @@ def score_heatmap(
     for (i, j), rec in cells.items():
         if rec[count] >= min_count:
             grid[i, j] = rec[value]
-    fig, ax = plt.subplots(figsize=(1.6 * len(cols) + 3, 0.55 * len(rows) + 1.8))
+    fig, ax = plt.subplots(figsize=(1.9 * len(cols) + 3.5, 0.7 * len(rows) + 2.2))
     cmap = plt.get_cmap("RdBu").with_extremes(bad=GREY)
     norm = TwoSlopeNorm(vmin=limits[0], vcenter=0.0, vmax=limits[1])
     image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, norm=norm, aspect="auto")
@@ -138,11 +211,28 @@ def score_heatmap(
     )
     fig.colorbar(image, ax=ax, shrink=0.8, label=value)
     fig.tight_layout()
-    return fig
+    rated = [rec for rec in cells.values() if rec[count] >= min_count]
+    low_cell = min(rated, key=lambda r: r[value], default=None)
+    high_cell = max(rated, key=lambda r: r[value], default=None)
+    ends = (
+        f" Lowest: {low_cell[row]} in {low_cell[column]} ({low_cell[value]:+.2f}); highest: "
+        f"{high_cell[row]} in {high_cell[column]} ({high_cell[value]:+.2f})."
+        if rated else ""
+    )  # fmt: skip
+    return describe(
+        fig,
+        f"Heatmap: {title or value}. {len(rows)} {row} values by {len(cols)} {column} values;"
+        f" {len(rated)} of {len(cells)} cells have at least {min_count} mentions.{ends}",
+    )
 
 
 def stance_matrix(
-    table: pd.DataFrame, *, row: str = "actor", column: str = "source", title: str = ""
+    table: pd.DataFrame,
+    *,
+    row: str = "actor",
+    column: str = "source",
+    title: str = "",
+    column_order: list | None = None,
 ):
     """Actor × source matrix of stances (the values of ``STANCE_COLOURS``: ``support``,
     ``conditional support``, ``declines to take part``, ``mixed``, ``oppose``, ``none``).
@@ -156,7 +246,7 @@ def stance_matrix(
     if unknown:
         raise ValueError(f"stance_matrix: unknown stance values {sorted(unknown)}")
     rows = sorted(table[row].unique())
-    cols = sorted(table[column].unique())
+    cols = _ordered(table[column], column_order)
     grid = np.full((len(rows), len(cols)), order.index("none"))
     labels = {}
     for rec in table.to_dict("records"):
@@ -166,24 +256,33 @@ def stance_matrix(
             n = rec.get("n_sentences")
             under = f"\n{n} sentence{'s' if n != 1 else ''}" if n is not None else ""
             labels[i, j] = (rec["stance"].replace(" ", "\n", 1) + under, rec["stance"])
-    fig, ax = plt.subplots(figsize=(1.6 * len(cols) + 3, 0.62 * len(rows) + 1.8))
+    fig, ax = plt.subplots(figsize=(1.9 * len(cols) + 3.5, 0.75 * len(rows) + 2.2))
     ax.imshow(grid, cmap=ListedColormap(list(STANCE_COLOURS.values())), vmin=-0.5,
               vmax=len(order) - 0.5, aspect="auto")  # fmt: skip
     for (i, j), (text, stance) in labels.items():
-        ax.text(j, i, text, ha="center", va="center", fontsize=7,
+        ax.text(j, i, text, ha="center", va="center", fontsize=SMALLEST_TEXT,
                 color="white" if stance in STANCE_ON_DARK else "black")  # fmt: skip
     ax.set_xticks(range(len(cols)), [str(c) for c in cols], rotation=30, ha="right")
     ax.set_yticks(range(len(rows)), [str(r) for r in rows])
     ax.set_title(title or "Stance on the proposal")
     ax.legend(
         handles=[Patch(color=c, label=s) for s, c in STANCE_COLOURS.items()],
-        loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small",
+        loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=SMALLEST_TEXT,
     )  # fmt: skip
     fig.tight_layout()
-    return fig
+    counts = table.loc[table["stance"] != "none", "stance"].value_counts()
+    return describe(
+        fig,
+        f"Grid: {title or 'stance on the proposal'}. {len(rows)} {row} values by {len(cols)} "
+        f"{column} values; {counts.sum()} cells with a stance: "
+        + (", ".join(f"{s} {n}" for s, n in counts.items()) or "none")
+        + ".",
+    )
 
 
 DAY_COLOUR = "#3a6ea5"  # the timeline's points and bars
+INTERVAL_LABEL_WIDTH = 44  # characters per line of an interval chart's row label
+BAND_LABEL_WIDTH = 26  # characters per line of a timeline band's label (a source)
 LEAD_COLOUR = "#c0504d"  # an article's own news, dated by its publication (a lead)
 
 
@@ -213,18 +312,22 @@ def _bands(events: pd.DataFrame, row: str, groups: list) -> _Bands:
 def _draw_statement(ax, y: float, rec: dict, label: str, max_label: int) -> None:
     """A point for a single day, a bar over a longer span; its label on the right."""
     start, end = pd.Timestamp(rec["date_start"]), pd.Timestamp(rec["date_end"])
+    caption = rec.get("role") == "caption"
     if rec.get("dated_by") == "publication":
         ax.plot(start, y, "D", color=LEAD_COLOUR, markersize=6, zorder=5)
     elif (end - start).days < 1:
-        ax.plot(start, y, "o", color=DAY_COLOUR, markersize=5, zorder=3)
+        face = "white" if caption else DAY_COLOUR
+        ax.plot(start, y, "o", color=DAY_COLOUR, markerfacecolor=face, markersize=5, zorder=3)
     else:
         ax.plot([start, end + pd.Timedelta(days=1)], [y, y], "-", color=DAY_COLOUR,
                 linewidth=6, alpha=0.45, solid_capstyle="butt", zorder=2)  # fmt: skip
     text = str(rec[label])
     text = text if len(text) <= max_label else text[: max_label - 1] + "…"
     at = (end + pd.Timedelta(days=1), y)
-    ax.annotate(text, at, xytext=(5, 0), textcoords="offset points", fontsize=7,
-                va="center", color="#222222")  # fmt: skip
+    ax.annotate(("photo caption: " if caption else "") + text, at, xytext=(5, 0),
+                textcoords="offset points", fontsize=SMALLEST_TEXT, va="center",
+                color="#666666" if caption else "#222222",
+                fontstyle="italic" if caption else "normal")  # fmt: skip
 
 
 def _draw_published(ax, published: pd.DataFrame, row: str, bands: _Bands) -> None:
@@ -237,7 +340,7 @@ def _draw_published(ax, published: pd.DataFrame, row: str, bands: _Bands) -> Non
                     linewidth=1.2, marker="|", zorder=4)  # fmt: skip
 
 
-def _timeline_legend(ax, *, leads: bool) -> None:
+def _timeline_legend(ax, *, leads: bool, captions: bool) -> None:
     lead = plt.Line2D([], [], marker="D", linestyle="", color=LEAD_COLOUR,
                       label="the article's news,\ndated by publication")  # fmt: skip
     handles = [
@@ -247,7 +350,10 @@ def _timeline_legend(ax, *, leads: bool) -> None:
         ),
         plt.Line2D([], [], linestyle="--", marker="|", color="black", label="published"),
     ] + ([lead] if leads else [])
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
+    if captions:
+        hollow = {"markerfacecolor": "white", "label": "a photo caption (italic)"}
+        handles.append(plt.Line2D([], [], marker="o", linestyle="", color=DAY_COLOUR, **hollow))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=SMALLEST_TEXT)
 
 
 def timeline_chart(
@@ -258,6 +364,7 @@ def timeline_chart(
     published: pd.DataFrame | None = None,
     title: str = "",
     max_label: int = 45,
+    row_order: list | None = None,
 ):
     """Dated statements on a time axis, grouped in one band per ``row`` value.
 
@@ -267,31 +374,56 @@ def timeline_chart(
     optional ``dated_by`` is ``"publication"`` (an article's lead, dated by its publication,
     not by an expression) a red diamond, with its own legend entry.
     ``published`` (``row`` and ``published`` columns) marks each band's publication date
-    with a dashed line. Labels are cut to ``max_label`` characters. Returns the figure.
+    with a dashed line. Labels are cut to ``max_label`` characters. A statement whose
+    optional ``role`` is ``caption`` is drawn hollow, its label grey and italic. Bands are in
+    ``row_order`` (e.g. sources by date), the others sorted after; the axis spans the
+    statements' dates (and the publication dates of the bands shown). Returns the figure.
     """
     events = events.dropna(subset=["date_start", "date_end"]).sort_values([row, "date_start"])
-    groups = sorted(events[row].unique()) if len(events) else []
+    groups = list(events[row].unique()) if len(events) else []
     if published is not None:
-        groups = sorted(set(groups) | set(published[row].dropna()))
+        groups = groups + [g for g in published[row].dropna() if g not in groups]
+    groups = _ordered(groups, row_order)
     bands = _bands(events, row, groups)
-    fig, ax = plt.subplots(
-        figsize=(12, 0.28 * sum(bands.lanes.values()) + 0.35 * len(groups) + 1.6)
-    )
+    fig, ax = plt.subplots(figsize=(12, 0.34 * sum(bands.lanes.values()) + 0.4 * len(groups) + 1.8))
     for y, rec in bands.positions:
         _draw_statement(ax, y, rec, label, max_label)
     if published is not None:
         _draw_published(ax, published, row, bands)
     for g in groups[1:]:
         ax.axhline(bands.top[g] - 0.9, color="#cccccc", linewidth=0.8)
-    ax.set_yticks([t for t, _ in bands.ticks], [str(g) for _, g in bands.ticks])
+    wrapped = [textwrap.fill(str(g), BAND_LABEL_WIDTH) for _, g in bands.ticks]
+    ax.set_yticks([t for t, _ in bands.ticks], wrapped)
     ax.set_ylim(bands.bottom - 0.3, -1)
     ax.grid(axis="x", alpha=0.4)
     ax.margins(x=0.12)
     ax.set_title(title or "Timeline")
-    _timeline_legend(ax, leads="dated_by" in events and (events["dated_by"] == "publication").any())
+    _timeline_legend(
+        ax,
+        leads="dated_by" in events and (events["dated_by"] == "publication").any(),
+        captions="role" in events and (events["role"] == "caption").any(),
+    )
+    ax.tick_params(labelsize=SMALLEST_TEXT + 1)
+    ax.xaxis.set_major_formatter(DateFormatter("%b %Y"))  # "Feb 2025", as the tables write it
     fig.autofmt_xdate()
     fig.tight_layout()
-    return fig
+    return describe(fig, _timeline_alt(events, row, groups, title))
+
+
+def _timeline_alt(events: pd.DataFrame, row: str, groups: list, title: str) -> str:
+    if events.empty:
+        return f"Timeline: {title}. No dated statement."
+    first = events.sort_values("date_start").iloc[0]
+    last = events.sort_values("date_end").iloc[-1]
+    per = events[row].value_counts()
+    return (
+        f"Timeline: {title}. {len(events)} dated statements from "
+        f"{pd.Timestamp(first['date_start']):%d %b %Y} to "
+        f"{pd.Timestamp(last['date_end']):%d %b %Y},"
+        f" in {len(groups)} bands by {row}: "
+        + "; ".join(f"{g} {per.get(g, 0)}" for g in groups)
+        + "."
+    )
 
 
 def _bound_label(rec: dict) -> str | None:
@@ -355,7 +487,7 @@ def _interval_legend(ax, colour: dict) -> None:
         plt.Line2D([], [], linewidth=6, alpha=0.7, color="grey", label="range"),
         plt.Line2D([], [], marker=">", linestyle="-", color="grey", label="open bound"),
     ]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=SMALLEST_TEXT)
 
 
 def interval_chart(
@@ -379,15 +511,27 @@ def interval_chart(
     palette = plt.get_cmap("tab10")
     colour = {g: palette(i % 10) for i, g in enumerate(groups)}
     known = pd.concat([claims["low"], claims["high"], claims["value"]]).dropna()
-    fig, ax = plt.subplots(figsize=(12, 0.55 * len(claims) + 1.8))
+    fig, ax = plt.subplots(figsize=(12, 0.75 * len(claims) + 2))
     ax.set_ylim(len(claims) - 0.5, -0.5)  # first row on top
     _value_axis(ax, known, log=log)
     for i, rec in enumerate(claims.to_dict("records")):
         group = rec[colour_by] if pd.notna(rec[colour_by]) else "other"
         _draw_claim(ax, i, rec, colour[group])
-    ax.set_yticks(range(len(claims)), claims[label].astype(str).tolist(), fontsize=9)
+    wrapped = [
+        "\n".join(textwrap.fill(line, INTERVAL_LABEL_WIDTH) for line in str(text).split("\n"))
+        for text in claims[label]
+    ]
+    ax.set_yticks(range(len(claims)), wrapped, fontsize=SMALLEST_TEXT)
     ax.grid(axis="x", which="both", alpha=0.3)
     ax.set_title(title or "Figures as intervals")
+    ax.tick_params(axis="x", labelsize=SMALLEST_TEXT, labelrotation=35)
     _interval_legend(ax, colour)
     fig.tight_layout()
-    return fig
+    shown = known[known > 0] if log else known
+    span = f" from {shown.min():,.0f} to {shown.max():,.0f}" if len(shown) else ""
+    return describe(
+        fig,
+        f"Interval chart: {title or 'figures as intervals'}. {len(claims)} figures{span}"
+        f"{' on a logarithmic axis' if log else ''}, one line each, coloured by {colour_by}"
+        f" ({', '.join(map(str, groups))}).",
+    )

@@ -8,6 +8,7 @@ library returns for the same question, and that the landing page's links resolve
 from __future__ import annotations
 
 import hashlib
+import html
 import io
 import json
 import re
@@ -80,11 +81,17 @@ def test_index_links_resolve_and_manifest_hashes_the_seeds(seed_reports):
 # -------------------------------------------------------------- CSVs equal the library
 
 
+def unescaped(markdown: str) -> str:
+    """Markdown with its backslash escapes and HTML entities read (escape_markdown undone)."""
+    return html.unescape(re.sub(r"\\(.)", r"\1", markdown))
+
+
 def markdown_said(seed_reports: Path, name: str) -> str:
-    """Every Markdown output of an executed notebook, joined: what its narrative said."""
+    """Every Markdown output of an executed notebook, joined: what its narrative said
+    (its escaped values read back as the text a reader sees)."""
     nb = nbformat.read(seed_reports / "notebooks" / f"{name}.ipynb", as_version=4)
     return "\n".join(
-        o.data["text/markdown"]
+        unescaped(o.data["text/markdown"])
         for c in nb.cells
         if c.cell_type == "code"
         for o in c.outputs
@@ -107,7 +114,10 @@ def test_overview_tables_equal_the_library(seed_reports, seeds):
         f"3 of 5 articles have a word with z > 2 (at most 8 shown each, {len(terms)} in all)"
         in said
     )
-    assert f"No word passes in 2: {', '.join(without)};" in said
+    from storylens.reports.labels import source_labels
+
+    names = "; ".join(source_labels(seeds.documents)[d] for d in without)
+    assert f"No word passes in 2: {names};" in said  # sources by name, not by id
     # the keyword in context defaults to the corpus' main term, not a word of the seed story
     from storylens.terms import main_terms
 
@@ -150,11 +160,7 @@ def test_timeline_tables_equal_the_library(seed_reports, seeds):
 @pytest.mark.skipif("01-timeline" not in NOTEBOOKS, reason="no timeline notebook")
 def test_timeline_narrative_describes_the_rows_shown(seed_reports):
     """The summary's span is that of the charted rows; what the filters drop is said."""
-    nb = nbformat.read(seed_reports / "notebooks" / "01-timeline.ipynb", as_version=4)
-    said = " ".join(
-        o["data"]["text/markdown"] for c in nb.cells if c.cell_type == "code"
-        for o in c.outputs if "text/markdown" in o.get("data", {})
-    )  # fmt: skip
+    said = markdown_said(seed_reports, "01-timeline")
     chart = read_csv(seed_reports / "data" / "01-timeline" / "timeline_chart.csv")
     first = pd.Timestamp(chart["date_start"].min())
     assert f"The chart shows {len(chart)} dated statements from 4 articles (4 of them leads), " \
@@ -247,13 +253,109 @@ def test_figure_relations_equal_the_library(seed_reports, seeds):
     assert read_csv(data / "gap_summary.csv").summary.tolist() == [
         "the plan: at most 30,000; Volodymyr Zelensky: 100,000–200,000"
     ]
-    nb = nbformat.read(seed_reports / "notebooks" / "03-figure-comparison.ipynb", as_version=4)
-    said = "\n".join(
-        o["data"]["text/markdown"]
-        for c in nb.cells
-        if c.cell_type == "code"
-        for o in c.outputs
-        if "text/markdown" in o.get("data", {})
-    )
+    said = markdown_said(seed_reports, "03-figure-comparison")
     assert "No source disagrees with another: the 3 pairs" in said
     assert "40,000 (Dec 2024) → at most 30,000 (Feb 2025)" in said
+
+
+# -------------------------------------------------------------- what a reader sees
+
+
+def _visible(page: str) -> str:
+    """A page without its embedded images, scripts' link targets and hrefs."""
+    page = re.sub(r'src="data:[^"]*"', "", page)
+    return re.sub(r"articles/[^\"'\\\s#]+\.html", "", page)  # links to the article pages
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_share_reports_open_with_navigation_and_key_findings(seed_reports, seeds, name):
+    reports = seed_reports / "reports"
+    share = (reports / f"{name}.share.html").read_text(encoding="utf-8")
+    full = (reports / f"{name}.html").read_text(encoding="utf-8")
+    nav = re.search(r'<nav [^>]*class="sl-nav".*?</nav>', share, re.S).group(0)
+    assert 'href="index.html"' in nav and f'href="{name}.html"' in nav
+    others = [n for n in NOTEBOOKS if n != name]
+    assert all(f'href="{n}.share.html"' in nav for n in others)
+    assert f'href="{name}.share.html"' in full  # the full version links to the share one
+    # the key findings come first: before the method note
+    assert 0 < share.index("Key findings") < share.index("How this was computed")
+    assert ".staging-" not in full and ".staging-" not in share
+    # every image says what it shows; none has nbconvert's placeholder
+    alts = re.findall(r'<img [^>]*alt="([^"]*)"', share)
+    assert alts and len(alts) == share.count("<img ")
+    assert all(len(a) > 40 and "No description" not in a for a in alts)
+    # ids only in the data files (and in links to the articles): never shown
+    visible = _visible(share)
+    assert not [d for d in seeds.documents["doc_id"] if d in visible]
+    assert not re.search(r"<td[^>]*>(?:NaN|None|nan|NaT)</td>", share)
+    assert "<script src=" not in share  # itables' bundle is embedded, not fetched
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_every_table_links_to_a_csv_that_exists(seed_reports, name):
+    share = (seed_reports / "reports" / f"{name}.share.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="(\.\./data/[^"]+\.csv)"', share)
+    assert len(links) >= 3
+    for link in links:
+        assert (seed_reports / "reports" / link).resolve().is_file(), link
+
+
+def test_sources_are_labelled_in_date_order_with_estimates_marked(seed_reports, seeds):
+    from storylens.reports.labels import source_order
+
+    share = (seed_reports / "reports" / "00-corpus-overview.share.html").read_text("utf-8")
+    order = source_order(seeds.documents)
+    assert order[0] == "Responsible Statecraft, 13 Dec 2024*"
+    # the sources table lists them by date; the legend line explains the mark
+    table = share[share.index("The sources") :]
+    at = [table.index(html.escape(label, quote=False)) for label in order]
+    assert at == sorted(at)
+    assert "* date estimated: " in share
+
+
+HOSTILE_FILE = "[x](javascript:alert(1)).txt"
+HOSTILE_OUTLET = "[y](javascript:alert(2))"
+JAVASCRIPT_URL = re.compile(r"""(?:href|src|action)\s*=\s*\\?["']?\s*javascript:""", re.I)
+
+
+@pytest.fixture(scope="module")
+def hostile_reports(tmp_path_factory) -> Path:
+    """Reports on two seed articles, one in a file named like a Markdown link, the other
+    from an outlet named like one (#14)."""
+    import contextlib
+    import io as _io
+
+    from storylens.reports import cli
+
+    corpus = tmp_path_factory.mktemp("hostile") / "corpus"
+    corpus.mkdir()
+    seeds = seeds_dir()
+    (corpus / HOSTILE_FILE).write_bytes((seeds / "004_db5903f6822ba59a.txt").read_bytes())
+    (corpus / "b.txt").write_bytes((seeds / "003_3b7b40b3d07fecc0.txt").read_bytes())
+    (corpus / "metadata.csv").write_text(
+        f'file,outlet,published\nb.txt,"{HOSTILE_OUTLET}",2024-12-13\n', encoding="utf-8"
+    )
+    (corpus / "story.yaml").write_bytes((seeds / "story.yaml").read_bytes())
+    out = corpus.parent / "out"
+    err = _io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = cli.main(["--out", str(out), "--corpus", str(corpus)])
+    assert code == 0, err.getvalue()
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_no_report_carries_a_javascript_url(hostile_reports, name):
+    share = (hostile_reports / "reports" / f"{name}.share.html").read_text(encoding="utf-8")
+    full = (hostile_reports / "reports" / f"{name}.html").read_text(encoding="utf-8")
+    assert "javascript:alert(2)" in share  # the outlet is shown, as text
+    assert JAVASCRIPT_URL.search(share) is None and JAVASCRIPT_URL.search(full) is None
+
+
+def test_the_javascript_url_check_would_catch_a_live_link():
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    assert JAVASCRIPT_URL.search(markdown2html_mistune(f"Outlet: {HOSTILE_OUTLET}"))
+    assert JAVASCRIPT_URL.search('<a href=\\"javascript:alert(1)\\">')
+    assert not JAVASCRIPT_URL.search("<td>[y](javascript:alert(2))</td>")

@@ -60,7 +60,11 @@ LAZY = {
         "kernel_spec",
         "previous_manifest", "carried_over", "notebook_entry",
     ),
-    "render": ("OFFLINE_TEMPLATE", "INDEX_TEMPLATE", "template", "render_html", "render_index"),
+    "render": (
+        "OFFLINE_TEMPLATE", "INDEX_TEMPLATE", "REPORT_CSS", "FINDINGS_TAG", "STAGING_SEGMENT",
+        "template", "without_staging", "report_name", "navigation_html", "findings_first",
+        "render_html", "index_rows", "render_index",
+    ),
     "worker": (
         "ADDED_CELL_TAGS", "ANSI_ESCAPE", "KERNEL_STARTUP_FAILURE", "KERNEL_LOG_VARIABLE",
         "LocalKernelManager", "Task", "init_worker", "strip_ansi", "failed_cell",

@@ -7,7 +7,8 @@ package: it needs only pandas and :mod:`storylens.corpus`.
   :func:`data_path` says where it goes, :func:`table_csv` gives its exact text;
 * :func:`sentence_roles` turns a notebook's ``include_captions`` parameter into the
   sentence roles an analysis reads;
-* :func:`source_column` labels each row of a table with its source (``outlet, date``);
+* :func:`source_column` labels each row of a table with its source ("outlet, 21 Feb 2025",
+  :func:`storylens.reports.labels.source_labels`);
 * :func:`default_kinds` picks the figures' headline kind from the corpus, not the story.
 """
 
@@ -19,9 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from storylens.corpus import source_labels
 from storylens.lexicon import words
 from storylens.paths import outputs_dir
+from storylens.reports.labels import source_labels
 
 __all__ = [
     "FLOAT_FORMAT",
@@ -134,18 +135,19 @@ def sentence_roles(*, include_captions: bool) -> tuple[str, ...]:
 def source_column(
     doc_ids: pd.Series, documents: pd.DataFrame, *, sep: str | None = None
 ) -> pd.Series:
-    """The source label (:func:`storylens.corpus.source_labels`) of each doc id in ``doc_ids``.
+    """The source label (:func:`storylens.reports.labels.source_labels`) of each doc id.
 
-    Returns a Series aligned with ``doc_ids``: ``outlet, YYYY-MM-DD`` for each id, missing
+    Returns a Series aligned with ``doc_ids``: "outlet, 21 Feb 2025" for each id, missing
     for an id not in ``documents``. With ``sep``, each value is a list of ids joined by
     ``sep`` (``timeline_events``' ``doc_ids``) and becomes their labels joined the same way.
 
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["AP", "BBC"],
-    ...                      "published": pd.to_datetime(["2025-02-21", "2025-03-02"])})
+    ...                      "published": pd.to_datetime(["2025-02-21", "2025-03-02"]),
+    ...                      "date_source": ["header", "header"]})
     >>> source_column(pd.Series(["b", "a", "b"]), docs).tolist()
-    ['BBC, 2025-03-02', 'AP, 2025-02-21', 'BBC, 2025-03-02']
+    ['BBC, 2 Mar 2025', 'AP, 21 Feb 2025', 'BBC, 2 Mar 2025']
     >>> source_column(pd.Series(["a; b"]), docs, sep="; ").tolist()
-    ['AP, 2025-02-21; BBC, 2025-03-02']
+    ['AP, 21 Feb 2025; BBC, 2 Mar 2025']
     """
     labels = source_labels(documents)
     if sep is None:
@@ -167,9 +169,10 @@ def with_source(
     :func:`source_column` for the labels and ``sep``.
 
     >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["AP"],
-    ...                      "published": pd.to_datetime(["2025-02-21"])})
+    ...                      "published": pd.to_datetime(["2025-02-21"]),
+    ...                      "date_source": ["header"]})
     >>> with_source(pd.DataFrame({"doc_id": ["a"], "n": [3]}), docs).to_dict("records")
-    [{'doc_id': 'a', 'n': 3, 'source': 'AP, 2025-02-21'}]
+    [{'doc_id': 'a', 'n': 3, 'source': 'AP, 21 Feb 2025'}]
     """
     return table.assign(**{name: source_column(table[doc_id], documents, sep=sep)})
 
