@@ -27,6 +27,7 @@ import yaml
 
 from storylens.reports.labels import date_label
 from storylens.reports.links import ARTICLES_DIR, article_href
+from storylens.timeline import explain_value
 
 __all__ = [
     "LONG_TABLE",
@@ -118,15 +119,11 @@ def format_number(value: float, *, decimals: bool = False) -> str:
 def explain_timex(value: str, type_: str = "DATE", mod: str | None = None, dct=None) -> str:
     """A TIMEX3 value with its meaning: "2025-W09 · week of 24 Feb 2025".
 
-    The meaning comes from ``storylens.timeline.explain_value`` (written by the timeline's
-    maintainers); until it exists this shows the code alone.
+    The meaning comes from ``storylens.timeline.explain_value``; a value it cannot read is
+    shown as the code alone.
     """
     if not isinstance(value, str) or not value:
         return ""
-    try:
-        from storylens.timeline import explain_value
-    except ImportError:  # not there yet: the code alone
-        return value
     meaning = explain_value(value, type_, mod=mod, dct=dct)
     return meaning if not meaning or meaning.startswith(value) else f"{value} · {meaning}"
 
