@@ -103,20 +103,89 @@ def test_surnames_and_mr_forms_resolve_to_the_full_name_in_the_article():
     assert set(rows.kind) == {"person"}
 
 
-def test_a_surname_two_full_names_share_goes_to_neither():
+def test_a_shared_surname_goes_to_the_person_named_just_before_or_is_listed_ambiguous():
     people = found(
         "Former President Bill Clinton spoke.",
         "Secretary Hillary Clinton said she was fit.",
         "Clinton smiled.",
     )
-    assert people == {"Bill Clinton": "person", "Hillary Clinton": "person"}
+    assert people == {"Bill Clinton": "person", "Clinton (ambiguous)": "person",
+                      "Hillary Clinton": "person"}  # fmt: skip
     m = document_mentions(
         "fox",
         table("Former President Bill Clinton spoke.", "Secretary Hillary Clinton said so.",
-              "Clinton smiled."),
+              "Clinton smiled.", "The deal was done in 2014.", "Clinton left early."),
         load_registry(),
     )  # fmt: skip
-    assert "Clinton" not in m.text.tolist()
+    surnames = m[m.text == "Clinton"]
+    # "Clinton smiled" follows the sentence naming Hillary Clinton (Bill is two back);
+    # "Clinton left early" follows no sentence naming either: listed as ambiguous
+    assert surnames[["sent_id", "actor"]].values.tolist() == [
+        [2, "Hillary Clinton"], [4, "Clinton (ambiguous)"],
+    ]  # fmt: skip
+    assert set(m.actor) == {"Bill Clinton", "Hillary Clinton", "Clinton (ambiguous)"}
+    # an ambiguous surname stays ambiguous across the corpus, never given to one
+    resolved = resolve_discovered(m)
+    assert "Clinton (ambiguous)" in set(resolved.actor)
+
+
+def test_mrs_and_mr_go_to_the_woman_and_the_man_of_a_shared_surname():
+    texts = (
+        "Hillary Rodham Clinton on Friday released her tax returns.",
+        "She and former President Bill Clinton earned $139 million.",
+        "Mrs. Clinton paid a tax rate of 35.7 percent.",
+        "The returns were released in August.",
+        "Mr. Clinton earned most of the money from speeches.",
+        "Mrs. Clinton’s campaign released them.",
+    )
+    m = document_mentions("nyt", table(*texts), load_registry())
+    titled = m[m.text.str.startswith("M")]
+    assert titled[["text", "actor"]].values.tolist() == [
+        ["Mrs. Clinton", "Hillary Rodham Clinton"],
+        ["Mr. Clinton", "Bill Clinton"],
+        ["Mrs. Clinton", "Hillary Rodham Clinton"],
+    ]
+    assert titled.how.tolist() == ["title + name", "title + name", "possessive"]
+    # independent check: each mention's text is the document's text at its offsets
+    doc = "\n".join(texts)
+    assert all(doc[s:e] == t for s, e, t in zip(m.start, m.end, m.text, strict=True))
+
+
+def test_a_middle_name_is_the_same_person_across_the_corpus():
+    t = pd.DataFrame({
+        "actor_id": [discovered_id(n, "person") for n in
+                     ("Hillary Rodham Clinton", "Hillary Clinton", "Bill Clinton")],
+        "actor": ["Hillary Rodham Clinton", "Hillary Clinton", "Bill Clinton"],
+    })  # fmt: skip
+    assert resolve_discovered(t)["actor"].tolist() == [
+        "Hillary Clinton", "Hillary Clinton", "Bill Clinton",
+    ]  # fmt: skip
+
+
+def test_a_full_name_written_once_with_its_surname_alone_twice_more_is_a_person():
+    assert found(
+        "Hillary Clinton's presidential campaign on Friday released a letter.",
+        "During Clinton’s follow-up evaluations, nothing was found.",
+        "Clinton’s current medications are listed.",
+    ) == {"Hillary Clinton": "person"}
+    # once, with the surname once more, is not enough
+    assert found("Ruth Bader Ginsburg dissented.", "Ginsburg left.") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company Mr. Grimm formed to operate it was called Granny Sayz, L.L.C., and "
+        "Granny Sayz was sued. Granny Sayz closed.",
+        "The restaurant, called Blue Ribbon Eats, opened. Blue Ribbon Eats closed. "
+        "Blue Ribbon Eats was sold.",
+    ],
+)
+def test_a_business_named_like_a_person_is_an_organisation(text):
+    kinds = found(*text.split(". "))
+    assert {k for n, k in kinds.items() if n in {"Granny Sayz", "Blue Ribbon Eats"}} == {
+        "organisation"
+    }
 
 
 def test_a_generational_suffix_stays_with_the_surname():

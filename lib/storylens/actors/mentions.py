@@ -19,7 +19,12 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from storylens.actors.discovery import discover_actors, discovered_registry, resolve_discovered
+from storylens.actors.discovery import (
+    discover_actors,
+    discovered_registry,
+    resolve_discovered,
+    resolve_nearest,
+)
 from storylens.actors.registry import Registry, Surface
 from storylens.actors.words import alternation_of
 from storylens.corpus import Corpus
@@ -210,27 +215,32 @@ def document_mentions(doc_id: str, sentences: pd.DataFrame, registry: Registry) 
     when the full name came earlier in the document, in a sentence of any role. The
     people and organisations :func:`storylens.actors.discovery.discover_actors` finds
     in the document are mentioned too, with ids starting ``discovered:``, wherever no
-    registry actor is.
+    registry actor is; a surname two of them share goes to the one named in the same or
+    the previous sentence, else stays ambiguous
+    (:func:`~storylens.actors.discovery.resolve_nearest`).
     """
-    rows = []
-    named: set[str] = set()  # actors whose full name has appeared in this document
     sents = sentence_rows(sentences)
     found = discover_actors(sents, registry)
     extra = discovered_registry(found) if found else None
-    for sent in sents:
-        for start, end, actor_id, how in _with_discovered(
-            sent.text, find_mentions(sent.text, registry), extra
-        ):
-            if how in FULL_FORMS and " " in sent.text[start:end]:
-                named.add(actor_id)
-            if how == "surname" and actor_id in named:
-                how = "surname after full name"
-            actor = registry.actor(actor_id)
-            rows.append(
-                (doc_id, sent.sent_id, sent.role, sent.start + start, sent.start + end,
-                 sent.text[start:end], actor_id, actor["name"], actor["kind"],
-                 actor["affiliation"], how, sent.text, sent.start)
-            )  # fmt: skip
+    found_rows = [
+        (sent, mention)
+        for sent in sents
+        for mention in _with_discovered(sent.text, find_mentions(sent.text, registry), extra)
+    ]
+    actors = resolve_nearest([(s.sent_id, m[2], m[3]) for s, m in found_rows], found)
+    rows = []
+    named: set[str] = set()  # actors whose full name has appeared in this document
+    for (sent, (start, end, _, how)), actor_id in zip(found_rows, actors, strict=True):
+        if how in FULL_FORMS and " " in sent.text[start:end]:
+            named.add(actor_id)
+        if how == "surname" and actor_id in named:
+            how = "surname after full name"
+        actor = registry.actor(actor_id)
+        rows.append(
+            (doc_id, sent.sent_id, sent.role, sent.start + start, sent.start + end,
+             sent.text[start:end], actor_id, actor["name"], actor["kind"],
+             actor["affiliation"], how, sent.text, sent.start)
+        )  # fmt: skip
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
