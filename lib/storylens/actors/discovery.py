@@ -33,6 +33,7 @@ from storylens.lexicon import month_pattern
 from storylens.terms import stopwords
 
 __all__ = [
+    "AMBIGUOUS",
     "Discovered",
     "discover_actors",
     "discovered_registry",
@@ -218,14 +219,17 @@ def _surname(name: str) -> str:
 def _repeated(counts: Counter, text: str, lower_words: set[str]) -> set[str]:
     """Full names with no word the document also writes in lower case ("New Year"),
     written three times, or twice with the surname alone somewhere too ("Cold War" twice
-    is not a person), or once with the surname alone twice more ("Hillary Clinton's
-    campaign ... Clinton’s doctor ... Clinton said")."""
+    is not a person), or once with the surname alone twice more, not before another
+    capitalised word ("Hillary Clinton's campaign ... Clinton’s doctor ... Clinton
+    said"; "Trump Tower" is no use of Ivanka Trump's surname)."""
     found = set()
     for name, n in counts.items():
         if any(w.lower() in lower_words for w in name.split()):
             continue
-        alone = len(re.findall(rf"(?<![\w’'-]){re.escape(_surname(name))}(?![\w-])", text))
-        if n >= 3 or (n == 2 and alone > n) or alone >= n + 2:
+        surname = re.escape(_surname(name))
+        alone = len(re.findall(rf"(?<![\w’'-]){surname}(?![\w-])", text))
+        bare = len(re.findall(rf"(?<![\w’'-]){surname}(?![\w-])(?!\s+[A-Z])", text))
+        if n >= 3 or (n == 2 and alone > n) or bare >= n + 2:
             found.add(name)
     return found
 

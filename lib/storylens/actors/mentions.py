@@ -20,12 +20,19 @@ from typing import NamedTuple
 import pandas as pd
 
 from storylens.actors.discovery import (
+    AMBIGUOUS,
     discover_actors,
     discovered_registry,
     resolve_discovered,
     resolve_nearest,
 )
-from storylens.actors.registry import Registry, Surface
+from storylens.actors.registry import (
+    Registry,
+    Surface,
+    discovered_row,
+    is_discovered,
+    surface_pattern,
+)
 from storylens.actors.words import alternation_of
 from storylens.corpus import Corpus
 from storylens.terms import stopwords
@@ -40,6 +47,7 @@ __all__ = [
     "find_mentions",
     "mention_spans",
     "sentence_rows",
+    "with_corpus_names",
 ]
 
 MENTION_COLUMNS = [
@@ -263,7 +271,72 @@ def actor_mentions(
 
     mentions = analyse_corpus(corpus, registry=registry, tables=["mentions"]).mentions
     mentions = resolve_discovered(mentions[MENTION_COLUMNS])
+    mentions = with_corpus_names(mentions, corpus.sentences)
     return mentions[mentions["role"].isin(tuple(roles))].reset_index(drop=True)
+
+
+# A capitalised word right before a name, other than a title: the name is then part of a
+# longer one. Accepts "Ivanka " before "Trump"; rejects "President ", "said ".
+NAME_WORD_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w’'-]*\s+\Z")
+
+
+def _corpus_surfaces(mentions: pd.DataFrame) -> dict[str, str]:
+    """Surface text -> actor id for the discovered people of a mentions table: each full
+    name, and the surname (or lone titled name, "Trump") of exactly one of them."""
+    people = mentions[mentions["actor_id"].map(is_discovered) & (mentions["kind"] == "person")]
+    names = dict(zip(people["actor"], people["actor_id"], strict=True))
+    names = {n: a for n, a in names.items() if not n.endswith(AMBIGUOUS)}
+    surnames: dict[str, set[str]] = {}
+    for name, actor_id in names.items():
+        surnames.setdefault(name.split()[-1], set()).add(actor_id)
+    surfaces = {n: a for n, a in names.items() if " " in n}
+    surfaces |= {s: next(iter(ids)) for s, ids in surnames.items() if len(ids) == 1}
+    return surfaces
+
+
+def with_corpus_names(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """``mentions`` (after :func:`resolve_discovered`) with the names of discovered
+    people that other articles establish, where a document writes them without enough
+    of its own evidence: "Trump has not said ..." in an article that never titles him,
+    "Jeb Bush released his returns" written once. A full name, or the surname of
+    exactly one discovered person, not inside a longer name nor overlapping a mention,
+    becomes a mention with ``how`` ``corpus full name`` or ``corpus surname``."""
+    surfaces = _corpus_surfaces(mentions)
+    pattern = surface_pattern(list(surfaces))
+    if pattern is None:
+        return mentions
+    taken = mention_spans(mentions)
+    rows = []
+    for sent in sentences.itertuples(index=False):
+        spans = taken.get((sent.doc_id, sent.sent_id), [])
+        for m in pattern.finditer(sent.text):
+            if any(s < m.end() and m.start() < e for s, e, _ in spans) or _inside_longer(
+                sent.text, m
+            ):
+                continue
+            actor_id = surfaces[m.group()]
+            how = "corpus full name" if " " in m.group() else "corpus surname"
+            row = discovered_row(actor_id)
+            rows.append(
+                (sent.doc_id, sent.sent_id, sent.role, sent.start + m.start(),
+                 sent.start + m.end(), m.group(), actor_id, row["name"], row["kind"], "",
+                 how, sent.text, sent.start)
+            )  # fmt: skip
+    if not rows:
+        return mentions
+    added = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return concat_tables([mentions, added], MENTION_COLUMNS).sort_values(
+        ["doc_id", "start"], kind="stable"
+    )
+
+
+def _inside_longer(text: str, match: re.Match[str]) -> bool:
+    """Whether a name match is part of a longer capitalised name ("Trump Tower",
+    "Ivanka Trump") rather than the name itself ("President Trump")."""
+    before = text[: match.start()]
+    if NAME_WORD_BEFORE.search(before) and not TITLE_BEFORE.search(before):
+        return True
+    return bool(PROPER_WORD_NEXT.match(text, match.end()))
 
 
 def mention_spans(mentions: pd.DataFrame) -> dict[tuple[str, int], list[tuple[int, int, str]]]:
