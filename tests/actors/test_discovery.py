@@ -253,3 +253,39 @@ def test_across_a_corpus_every_table_names_one_actor(tmp_path):
         assert table[table.actor == "Donald Trump"].actor_id.unique().tolist() == [
             "discovered:person:Donald_Trump"
         ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "role", "party"),
+    [
+        ("Mitch McConnell", "Senate Majority Leader Mitch McConnell (R-Ky.) promised a vote.",
+         "Senate Majority Leader (Ky.)", "Republican Party"),
+        ("Chuck Schumer", "They denounced Senate Minority Leader Chuck Schumer (D-N.Y.) on Monday.",
+         "Senate Minority Leader (N.Y.)", "Democratic Party"),
+        ("Mitch McConnell", "Sunday night, Mitch McConnell, R-Ky., suggested a compromise.",
+         "Ky.", "Republican Party"),
+        ("Peter Strzok", "Peter Strzok, the FBI agent, was removed.", "FBI agent", ""),
+        ("Anna Galland", "“It is a betrayal,” said Anna Galland, the executive director of MoveOn.",
+         "executive director of MoveOn", ""),
+        ("Bernie Sanders", "Sen. Bernie Sanders (I-Vt.) voted no.", "Sen. (Vt.)", ""),
+        # no tag, no title: nothing; "(AP)" is no party tag
+        ("Paul Ryan", "Paul Ryan (AP) spoke, I think.", "", ""),
+    ],
+)  # fmt: skip
+def test_roles_and_parties_from_titles_tags_and_appositives(name, text, role, party):
+    from storylens.actors.discovery import person_role
+
+    assert person_role(name, text) == (role, party)
+
+
+def test_a_discovered_person_carries_the_party_into_mentions():
+    m = document_mentions(
+        "hpo",
+        table("Progressive groups denounced Senate Minority Leader Chuck Schumer (D-N.Y.).",
+              "Schumer said the deal was fair."),
+        load_registry(),
+    )  # fmt: skip
+    rows = m[m.actor == "Chuck Schumer"]
+    assert rows[["text", "affiliation"]].values.tolist() == [
+        ["Chuck Schumer", "Democratic Party"], ["Schumer", "Democratic Party"],
+    ]  # fmt: skip

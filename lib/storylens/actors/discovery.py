@@ -89,6 +89,20 @@ COMPANY_BEFORE = re.compile(
     rf"\b(?:{alternation_of('business_nouns')})[\s,]+(?:[\w’'.]+[\s,]+){{0,6}}?(?:called|named)\s+\Z",
     re.I,
 )
+# A party-state tag right after a name: accepts " (R-Ky.)", " (D-N.Y.)", " (R)", ", R-Ky.,";
+# rejects ", I think" and " (AP)". Group 1 is the party letter, group 2 the state.
+PARTY_TAG_AFTER = re.compile(
+    r"(?:\s*\(([RDI])(?:-([A-Z][\w.]*(?:\s?[A-Z][\w.]*)?))?\)|,\s+([RDI])-([A-Z][\w.]*(?:\s?[A-Z][\w.]*)?))"
+)
+# A title run right before a name, for the person's role: accepts "Senate Majority Leader
+# " and "FBI agent " (group 1); rejects "said ".
+ROLE_BEFORE = re.compile(rf"((?:[A-Z][\w.’'-]*\s+){{0,3}}(?:{alternation_of('titles')}))\s+\Z")
+# An appositive giving a role right after a name: accepts ", the FBI director," and ", the
+# executive director of MoveOn." (group 1); rejects ", the deal".
+ROLE_AFTER = re.compile(
+    rf",\s+(?:the|a|an)\s+((?:[\w’'-]+\s+){{0,3}}?(?:{alternation_of('titles')})"
+    rf"(?:\s+(?:of|for|at)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)?)(?=[,.;])"
+)
 # Generational suffixes ending a person's name ("Donald Trump Jr.").
 NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 # Words that open a sentence or phrase before an organisation's name, not part of it.
@@ -139,14 +153,17 @@ def _is_heading(text: str) -> bool:
 
 class Discovered(NamedTuple):
     """An actor found in a document: ``name``, ``kind`` and the ``surfaces`` that name it
-    there, as ``(text, how)`` with ``how`` as a registry surface's. A surname two people
-    of the document share is an actor of its own, ``"Clinton (ambiguous)"``, whose
-    ``candidates`` are those people's ids (see :func:`resolve_nearest`)."""
+    there, as ``(text, how)`` with ``how`` as a registry surface's; for a person, the
+    ``role`` and party ``affiliation`` the document gives (:func:`person_role`). A
+    surname two people of the document share is an actor of its own, ``"Clinton
+    (ambiguous)"``, whose ``candidates`` are those people's ids (see :func:`resolve_nearest`)."""
 
     name: str
     kind: str
     surfaces: tuple[tuple[str, str], ...]
     candidates: tuple[str, ...] = ()
+    role: str = ""  # a person's title or office as the document gives it ("Senate Majority Leader")
+    affiliation: str = ""  # a person's party from a party-state tag ("Republican Party")
 
     @property
     def actor_id(self) -> str:
@@ -334,6 +351,42 @@ def _organisations(text: str) -> list[Discovered]:
     return [Discovered(n, "organisation", ((n, "full name"),)) for n in sorted(names)]
 
 
+def person_role(name: str, text: str) -> tuple[str, str]:
+    """The ``role`` and party ``affiliation`` a document gives a person, from the first
+    use of ``name`` (a full name, or a lone titled name) that has each: a title run before
+    it ("Senate Majority Leader Mitch McConnell"), else an appositive after it ("Peter
+    Strzok, the FBI agent,"); a party-state tag after it ("(R-Ky.)", ", D-N.Y.,") gives the
+    party (``party_tags`` of ``data/actor_words.yaml``) and adds the state to the role.
+
+    >>> person_role("Mitch McConnell", "Senate Majority Leader Mitch McConnell (R-Ky.) spoke.")
+    ('Senate Majority Leader (Ky.)', 'Republican Party')
+    >>> person_role("Anna Galland", "said Anna Galland, the executive director of MoveOn.")
+    ('executive director of MoveOn', '')
+    """
+    role = party = state = ""
+    parties = {t.split(" ", 1)[0]: t.partition(" ")[2] for t in words("party_tags")}
+    for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = ROLE_BEFORE.search(text, line_start, m.start())
+        after = ROLE_AFTER.match(text, m.end())
+        if not role and (before or after):
+            role = before.group(1) if before else after.group(1)
+        tag = PARTY_TAG_AFTER.match(text, m.end())
+        if tag and not party:
+            letter, where = (tag.group(1), tag.group(2)) if tag.group(1) else tag.groups()[2:]
+            party, state = parties.get(letter, ""), where or ""
+    return (f"{role} ({state})" if role and state else role or state), party
+
+
+def _with_roles(people: list[Discovered], text: str) -> list[Discovered]:
+    """People with the role and party their document gives them."""
+    found = []
+    for person in people:
+        role, party = ("", "") if person.candidates else person_role(person.name, text)
+        found.append(person._replace(role=role, affiliation=party))
+    return found
+
+
 def discover_actors(sentences: Sequence, registry: Registry | None = None) -> list[Discovered]:
     """The people and organisations one document names (records with ``text``, such as
     :class:`storylens.actors.mentions.Sentence`), people first; a name found as both is
@@ -345,16 +398,18 @@ def discover_actors(sentences: Sequence, registry: Registry | None = None) -> li
     organisations = _organisations(text)
     org_names = {o.name for o in organisations}
     people = [p for p in _people(text, lower_words, known) if p.name not in org_names]
-    return people + organisations
+    return _with_roles(people, text) + organisations
 
 
 def discovered_registry(found: Sequence[Discovered]) -> Registry:
-    """A registry of the discovered actors alone, for :func:`find_mentions`; a surface
-    two of them share goes to the first."""
+    """A registry of the discovered actors alone, for :func:`find_mentions`, with each
+    person's ``role`` and party ``affiliation`` as the document gives them (no dated
+    ``roles``: a person so found counts for no government); a surface two of them share
+    goes to the first."""
     rows = [
         {"id": d.actor_id, "name": d.name, "kind": d.kind,
-         "affiliation": "" if d.kind == "person" else d.name, "role": "", "roles": (),
-         "aliases": [], "source": "discovered"}
+         "affiliation": d.affiliation if d.kind == "person" else d.name, "role": d.role,
+         "roles": (), "aliases": [], "source": "discovered"}
         for d in found
     ]  # fmt: skip
     surfaces: dict[str, Surface] = {}

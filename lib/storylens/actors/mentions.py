@@ -223,7 +223,8 @@ def document_mentions(doc_id: str, sentences: pd.DataFrame, registry: Registry) 
     when the full name came earlier in the document, in a sentence of any role. The
     people and organisations :func:`storylens.actors.discovery.discover_actors` finds
     in the document are mentioned too, with ids starting ``discovered:``, wherever no
-    registry actor is; a surname two of them share goes to the one named in the same or
+    registry actor is (``affiliation``: a person's party as the document gives it, "(R-Ky.)");
+    a surname two of them share goes to the one named in the same or
     the previous sentence, else stays ambiguous
     (:func:`~storylens.actors.discovery.resolve_nearest`).
     """
@@ -243,7 +244,7 @@ def document_mentions(doc_id: str, sentences: pd.DataFrame, registry: Registry) 
             named.add(actor_id)
         if how == "surname" and actor_id in named:
             how = "surname after full name"
-        actor = registry.actor(actor_id)
+        actor = (extra if extra is not None and extra.has(actor_id) else registry).actor(actor_id)
         rows.append(
             (doc_id, sent.sent_id, sent.role, sent.start + start, sent.start + end,
              sent.text[start:end], actor_id, actor["name"], actor["kind"],
