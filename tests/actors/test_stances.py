@@ -352,6 +352,10 @@ def _evidence_of(sentence, story):
         ("Trump refused to comment on the emergency declaration.", []),
         ("The deal angered the opposition party, and Schumer opposed it.", [["opposed", "Chuck Schumer", "subject"]]),
         ("McConnell suggested a compromise on the deal had been reached.", []),
+        # a vote is a stance; the relative clause's antecedent casts it
+        ("Senator Dianne Feinstein of California, who voted against the deal, faces a primary.",
+         [["voted against", "Dianne Feinstein", "subject"]]),
+        ("McConnell voted for the spending bill on Friday.", [["voted for", "Mitch McConnell", "subject"]]),
         # two clauses, two subjects
         ("McConnell supported the deal but Schumer rejected it.",
          [["supported", "Mitch McConnell", "subject"], ["rejected", "Chuck Schumer", "subject"]]),
