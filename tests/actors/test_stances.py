@@ -356,6 +356,9 @@ def _evidence_of(sentence, story):
         ("Senator Dianne Feinstein of California, who voted against the deal, faces a primary.",
          [["voted against", "Dianne Feinstein", "subject"]]),
         ("McConnell voted for the spending bill on Friday.", [["voted for", "Mitch McConnell", "subject"]]),
+        # calling for an end to it is no support
+        ("Schumer called for the cancellation of the deal, saying it failed the Dreamers.",
+         [["called for the cancellation", "Chuck Schumer", "subject"]]),
         # two clauses, two subjects
         ("McConnell supported the deal but Schumer rejected it.",
          [["supported", "Mitch McConnell", "subject"], ["rejected", "Chuck Schumer", "subject"]]),
