@@ -165,3 +165,26 @@ def test_a_name_another_article_establishes_is_a_mention_in_an_article_without_e
     text = corpus.text("b")
     assert [text[s:e] for s, e in zip(in_b.start, in_b.end, strict=True)] == ["Trump", "Jeb Bush"]
     assert set(in_b.kind) == {"person"}
+
+
+def test_a_family_member_named_by_first_name_in_another_article(tmp_path):
+    from storylens import load_corpus
+    from storylens.actors import actor_mentions
+
+    (tmp_path / "a.txt").write_text(
+        "Aide quits\n\nThe aide criticized Malia Obama and Sasha Obama on Friday.\n"
+        "Malia Obama, 16, and Sasha Obama, 13, attended with President Obama.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Aide apologizes\n\nMalia, 16, wore a sweater.\n“Nah,” Sasha said quickly.\n"
+        "Dear Malia was the post's opening.\n",
+        encoding="utf-8",
+    )
+    m = actor_mentions(load_corpus(tmp_path, cache=False))
+    in_b = m[m.doc_id == "b"]
+    # the first name of one of two people sharing a surname; "Dear Malia" is left alone
+    assert in_b[["text", "actor", "how"]].values.tolist() == [
+        ["Malia", "Malia Obama", "corpus first name"],
+        ["Sasha", "Sasha Obama", "corpus first name"],
+    ]

@@ -13,6 +13,7 @@ corpus. :func:`mention_spans` turns a mentions table into what the attribution r
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -283,7 +284,9 @@ NAME_WORD_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w’'-]*\s+\Z")
 
 def _corpus_surfaces(mentions: pd.DataFrame) -> dict[str, str]:
     """Surface text -> actor id for the discovered people of a mentions table: each full
-    name, and the surname (or lone titled name, "Trump") of exactly one of them."""
+    name, the surname (or lone titled name, "Trump") of exactly one of them, and the
+    first name of one who shares a surname with another ("Malia" of Malia and Sasha
+    Obama), when no other of them has it."""
     people = mentions[mentions["actor_id"].map(is_discovered) & (mentions["kind"] == "person")]
     names = dict(zip(people["actor"], people["actor_id"], strict=True))
     names = {n: a for n, a in names.items() if not n.endswith(AMBIGUOUS)}
@@ -292,6 +295,15 @@ def _corpus_surfaces(mentions: pd.DataFrame) -> dict[str, str]:
         surnames.setdefault(name.split()[-1], set()).add(actor_id)
     surfaces = {n: a for n, a in names.items() if " " in n}
     surfaces |= {s: next(iter(ids)) for s, ids in surnames.items() if len(ids) == 1}
+    firsts: dict[str, set[str]] = {}
+    for name, actor_id in names.items():
+        if " " in name and len(surnames[name.split()[-1]]) > 1:  # a family: "Malia Obama"
+            firsts.setdefault(name.split()[0], set()).add(actor_id)
+    all_firsts = Counter(n.split()[0] for n in names if " " in n)
+    surfaces |= {
+        f: next(iter(ids)) for f, ids in firsts.items()
+        if len(ids) == 1 and all_firsts[f] == 1 and f not in surfaces
+    }  # fmt: skip
     return surfaces
 
 
@@ -299,9 +311,10 @@ def with_corpus_names(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.Dat
     """``mentions`` (after :func:`resolve_discovered`) with the names of discovered
     people that other articles establish, where a document writes them without enough
     of its own evidence: "Trump has not said ..." in an article that never titles him,
-    "Jeb Bush released his returns" written once. A full name, or the surname of
-    exactly one discovered person, not inside a longer name nor overlapping a mention,
-    becomes a mention with ``how`` ``corpus full name`` or ``corpus surname``."""
+    "Jeb Bush released his returns" written once, "Malia, 16, was dressed ...". A name
+    of :func:`_corpus_surfaces`, not inside a longer name nor overlapping a mention,
+    becomes a mention with ``how`` ``corpus full name``, ``corpus surname`` or ``corpus
+    first name``."""
     surfaces = _corpus_surfaces(mentions)
     pattern = surface_pattern(list(surfaces))
     if pattern is None:
@@ -316,8 +329,8 @@ def with_corpus_names(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.Dat
             ):
                 continue
             actor_id = surfaces[m.group()]
-            how = "corpus full name" if " " in m.group() else "corpus surname"
             row = discovered_row(actor_id)
+            how = "corpus " + _form_of(m.group(), row["name"])
             rows.append(
                 (sent.doc_id, sent.sent_id, sent.role, sent.start + m.start(),
                  sent.start + m.end(), m.group(), actor_id, row["name"], row["kind"], "",
@@ -329,6 +342,13 @@ def with_corpus_names(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.Dat
     return concat_tables([mentions, added], MENTION_COLUMNS).sort_values(
         ["doc_id", "start"], kind="stable"
     )
+
+
+def _form_of(surface: str, name: str) -> str:
+    """Which form of ``name`` a surface is: ``full name``, ``surname`` or ``first name``."""
+    if surface == name or " " in surface:
+        return "full name"
+    return "first name" if " " in name and surface == name.split()[0] else "surname"
 
 
 def _inside_longer(text: str, match: re.Match[str]) -> bool:
