@@ -289,3 +289,21 @@ def test_a_discovered_person_carries_the_party_into_mentions():
     assert rows[["text", "affiliation"]].values.tolist() == [
         ["Chuck Schumer", "Democratic Party"], ["Schumer", "Democratic Party"],
     ]  # fmt: skip
+
+
+def test_a_full_name_the_corpus_repeats_across_articles_is_a_person():
+    from storylens.actors.discovery import corpus_people
+
+    rows = [
+        ("a", "Democrats said Hillary Clinton had warned of it in 2016."),
+        ("a", "The Council on Foreign Relations said foreign policy mattered."),
+        ("b", "Trump again attacked Hillary Clinton on Monday."),
+        ("b", "The Council on Foreign Relations met; Hillary Clinton spoke."),
+        ("c", "Senate Democrats spoke with the Council on Foreign Relations."),
+        ("c", "Senate Democrats left. Senate Democrats returned."),
+    ]
+    sentences = pd.DataFrame(rows, columns=["doc_id", "text"]).assign(role="body")
+    # three uses in two articles; "Foreign Relations" has words written in lower case,
+    # "Senate Democrats" holds a registry name, and both are in fewer articles anyway
+    assert corpus_people(sentences, load_registry()) == ["Hillary Clinton"]
+    assert corpus_people(sentences.iloc[:3], load_registry()) == []  # two uses only

@@ -35,6 +35,7 @@ from storylens.terms import stopwords
 __all__ = [
     "AMBIGUOUS",
     "Discovered",
+    "corpus_people",
     "discover_actors",
     "discovered_registry",
     "resolve_discovered",
@@ -385,6 +386,28 @@ def _with_roles(people: list[Discovered], text: str) -> list[Discovered]:
         role, party = ("", "") if person.candidates else person_role(person.name, text)
         found.append(person._replace(role=role, affiliation=party))
     return found
+
+
+def corpus_people(
+    sentences: pd.DataFrame, registry: Registry | None = None, *, min_count: int = 3
+) -> list[str]:
+    """Full names no one article establishes but the corpus does: written ``min_count``
+    times or more in the bodies of two or more articles ("Hillary Clinton" once in each
+    of three reports on another subject), with no title left in them, no word the corpus
+    writes in lower case ("Foreign Relations"), not a place and not a ``registry`` name.
+    The corpus-level step after the per-document pass."""
+    known = registry.pattern if registry is not None else None
+    body = sentences[sentences["role"] == "body"]
+    text = "\n".join(body["text"])
+    lower_words = {w for w in re.findall(r"[\w’'-]+", text) if w == w.lower()}
+    counts, docs = Counter(), {}
+    for doc_id, sent in zip(body["doc_id"], body["text"], strict=True):
+        for m in FULL_NAME.finditer(sent):
+            name, _ = _clean(m.group(), known)
+            if name and not any(w.lower() in lower_words for w in name.split()):
+                counts[name] += 1
+                docs.setdefault(name, set()).add(doc_id)
+    return sorted(n for n, k in counts.items() if k >= min_count and len(docs[n]) >= 2)
 
 
 def discover_actors(sentences: Sequence, registry: Registry | None = None) -> list[Discovered]:

@@ -22,6 +22,7 @@ import pandas as pd
 
 from storylens.actors.discovery import (
     AMBIGUOUS,
+    corpus_people,
     discover_actors,
     discovered_registry,
     resolve_discovered,
@@ -30,8 +31,10 @@ from storylens.actors.discovery import (
 from storylens.actors.registry import (
     Registry,
     Surface,
+    discovered_id,
     discovered_row,
     is_discovered,
+    registry_for,
     surface_pattern,
 )
 from storylens.actors.words import alternation_of
@@ -273,7 +276,8 @@ def actor_mentions(
 
     mentions = analyse_corpus(corpus, registry=registry, tables=["mentions"]).mentions
     mentions = resolve_discovered(mentions[MENTION_COLUMNS])
-    mentions = with_corpus_names(mentions, corpus.sentences)
+    reg = registry_for(corpus, registry)
+    mentions = with_corpus_names(mentions, corpus.sentences, corpus_people(corpus.sentences, reg))
     return mentions[mentions["role"].isin(tuple(roles))].reset_index(drop=True)
 
 
@@ -282,7 +286,7 @@ def actor_mentions(
 NAME_WORD_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w’'-]*\s+\Z")
 
 
-def _corpus_surfaces(mentions: pd.DataFrame) -> dict[str, str]:
+def _corpus_surfaces(mentions: pd.DataFrame, more: Iterable[str] = ()) -> dict[str, str]:
     """Surface text -> actor id for the discovered people of a mentions table: each full
     name, the surname (or lone titled name, "Trump") of exactly one of them, and the
     first name of one who shares a surname with another ("Malia" of Malia and Sasha
@@ -290,6 +294,7 @@ def _corpus_surfaces(mentions: pd.DataFrame) -> dict[str, str]:
     people = mentions[mentions["actor_id"].map(is_discovered) & (mentions["kind"] == "person")]
     names = dict(zip(people["actor"], people["actor_id"], strict=True))
     names = {n: a for n, a in names.items() if not n.endswith(AMBIGUOUS)}
+    names |= {n: discovered_id(n, "person") for n in more if n not in names}
     surnames: dict[str, set[str]] = {}
     for name, actor_id in names.items():
         surnames.setdefault(name.split()[-1], set()).add(actor_id)
@@ -307,15 +312,18 @@ def _corpus_surfaces(mentions: pd.DataFrame) -> dict[str, str]:
     return surfaces
 
 
-def with_corpus_names(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+def with_corpus_names(
+    mentions: pd.DataFrame, sentences: pd.DataFrame, people: Iterable[str] = ()
+) -> pd.DataFrame:
     """``mentions`` (after :func:`resolve_discovered`) with the names of discovered
     people that other articles establish, where a document writes them without enough
     of its own evidence: "Trump has not said ..." in an article that never titles him,
     "Jeb Bush released his returns" written once, "Malia, 16, was dressed ...". A name
     of :func:`_corpus_surfaces`, not inside a longer name nor overlapping a mention,
     becomes a mention with ``how`` ``corpus full name``, ``corpus surname`` or ``corpus
-    first name``."""
-    surfaces = _corpus_surfaces(mentions)
+    first name``. ``people``: more full names the corpus establishes
+    (:func:`~storylens.actors.discovery.corpus_people`)."""
+    surfaces = _corpus_surfaces(mentions, people)
     pattern = surface_pattern(list(surfaces))
     if pattern is None:
         return mentions
