@@ -200,7 +200,7 @@ def phrase_counts(corpus: Corpus, *, roles: tuple[str, ...] = ("title", "body"))
     )
 
 
-def _term_table(corpus: Corpus, counts: pd.DataFrame, titles: pd.DataFrame) -> pd.DataFrame:
+def _term_table(counts: pd.DataFrame, titles: pd.DataFrame) -> pd.DataFrame:
     """``term`` -> ``titles, documents, count`` from per-document counts."""
     table = counts.groupby("term").agg(documents=("doc_id", "nunique"), count=("count", "sum"))
     in_titles = titles.groupby("term")["doc_id"].nunique()
@@ -211,8 +211,8 @@ def _term_table(corpus: Corpus, counts: pd.DataFrame, titles: pd.DataFrame) -> p
 def _candidates(corpus: Corpus) -> pd.DataFrame:
     """Words and shared phrases (in two or more articles, used twice or more) with their
     counts and ``name``, ``weak`` and ``words`` (1 or 2)."""
-    words_ = _term_table(corpus, term_counts(corpus), term_counts(corpus, roles=("title",)))
-    phrases = _term_table(corpus, phrase_counts(corpus), phrase_counts(corpus, roles=("title",)))
+    words_ = _term_table(term_counts(corpus), term_counts(corpus, roles=("title",)))
+    phrases = _term_table(phrase_counts(corpus), phrase_counts(corpus, roles=("title",)))
     phrases = phrases[(phrases["documents"] >= 2) & (phrases["count"] >= 2)]
     names = name_shares(corpus) > 0.5
     verbs = verb_like(corpus)
