@@ -152,10 +152,10 @@ def test_main_terms_are_the_headlines_shared_words_then_the_articles(tmp_path):
     # in all three too, is a name (capitalised inside sentences): after every common word
     assert table.to_dict("records") == [
         {"term": "elephant", "titles": 3, "documents": 3, "count": 5, "name": False},
+        {"term": "elephant trophy", "titles": 2, "documents": 2, "count": 2, "name": False},
         {"term": "ban", "titles": 2, "documents": 2, "count": 3, "name": False},
-        {"term": "trophy", "titles": 2, "documents": 2, "count": 2, "name": False},
-        {"term": "trophies", "titles": 1, "documents": 2, "count": 3, "name": False},
-    ]
+        {"term": "elephant trophies", "titles": 1, "documents": 2, "count": 2, "name": False},
+    ]  # "trophy" and "trophies" are left out: the phrases above hold them
     with_names = main_term_table(corpus, top=2, names=True)
     assert with_names[["term", "name"]].values.tolist() == [["elephant", False], ["trump", True]]
     # independent count: headlines using "elephant", by a regex over the title sentences
@@ -163,12 +163,75 @@ def test_main_terms_are_the_headlines_shared_words_then_the_articles(tmp_path):
     assert int(table.set_index("term").loc["elephant", "titles"]) == int(
         titles.text.str.contains(r"(?i)\belephant\b").sum()
     )
-    assert main_terms(corpus, top=2) == ["elephant", "ban"]
+    assert main_terms(corpus, top=2) == ["elephant", "elephant trophy"]
     assert "the" not in main_terms(corpus, top=20)
 
 
 def test_main_terms_of_the_seeds_name_their_story(seeds):
     # a default for the keyword in context that is the seeds' own word, found not typed in
-    assert main_terms(seeds, top=3) == ["force", "peacekeeping", "idea"]
+    assert main_terms(seeds, top=4) == ["force", "peacekeeping", "peacekeeping force", "idea"]
     assert main_terms(seeds, top=1, names=True) == ["ukraine"]
     assert len(keyword_in_context(seeds, main_terms(seeds, top=1)[0])) > 0
+
+
+SHUTDOWN = {  # shaped like the shutdown story: "left" and "end" stand in two headlines
+    "fox.txt": "Schumer bashed by the left over shutdown deal\n\n"
+    "Senate Democratic Leader Chuck Schumer is taking heat from the left for the shutdown deal. "
+    "Groups on the left said the deal was a cave.\n",
+    "nyt.txt": "Senate Democrats' Vote to End Shutdown Infuriates Some on the Left\n\n"
+    "Liberal groups were furious on Monday after Senate Democrats voted to end the shutdown. "
+    "The deal funds the government for three weeks.\n",
+    "hpo.txt": "Liberals Fume At Schumer After Deal To End Shutdown\n\n"
+    "Progressive groups said the deal to end the shutdown was a betrayal of the left. "
+    "The government shutdown had lasted three days.\n",
+}
+BORDER = {  # a phrase in every article names the story better than either of its words
+    "fox.txt": "Trump signs emergency declaration for border wall\n\n"
+    "President Trump said the emergency declaration would pay for the border wall. "
+    "Democrats said the border wall was a waste.\n",
+    "nyt.txt": "Trump Signs Emergency Declaration to Build Border Wall\n\n"
+    "The president declared a national emergency on Friday to fund a border wall. "
+    "The emergency declaration drew lawsuits within hours.\n",
+    "hpo.txt": "Democrats Vow To Fight Emergency Declaration On Border Wall\n\n"
+    "House Democrats said they would fight the emergency declaration in court. "
+    "Congress refused to fund the border wall last month.\n",
+}
+
+
+def _corpus_of(tmp_path, texts):
+    from storylens import load_corpus
+
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return load_corpus(tmp_path)
+
+
+def test_main_terms_leave_out_weak_words_and_verbs(tmp_path):
+    table = main_term_table(_corpus_of(tmp_path, SHUTDOWN), top=100).set_index("term")
+    # "left" is in two headlines and three articles, as "deal" and "shutdown" are, but a
+    # direction never names a story; "end" (always "to end") is a verb
+    assert main_terms(_corpus_of(tmp_path, SHUTDOWN), top=2) == ["shutdown", "deal"]
+    assert table.loc["left", "titles"] == 2 and table.loc["end", "titles"] == 2
+    assert table.index.get_loc("left") > table.index.get_loc("groups")
+    assert table.index.get_loc("end") > table.index.get_loc("groups")
+    assert {"said", "the", "schumer"} & set(
+        main_terms(_corpus_of(tmp_path, SHUTDOWN), top=8)
+    ) == set()
+
+
+def test_main_terms_prefer_a_shared_phrase_to_its_words(tmp_path):
+    corpus = _corpus_of(tmp_path, BORDER)
+    table = main_term_table(corpus, top=3)
+    # both phrases stand in every headline and article, as their words do; the words are
+    # left out once the phrase is listed
+    assert table["term"].tolist()[:2] == ["border wall", "emergency declaration"]
+    assert "emergency" not in table["term"].tolist() and "wall" not in table["term"].tolist()
+    row = table.set_index("term").loc["border wall"]
+    # independent count: "border wall" by a regex over titles and bodies
+    text = " ".join(corpus.sentences.loc[corpus.sentences.role != "caption", "text"])
+    assert row["count"] == len(re.findall(r"(?i)\bborder wall\b", text))
+    assert kwic_rows(corpus, "border wall") == row["count"]
+
+
+def kwic_rows(corpus, term):
+    return len(keyword_in_context(corpus, term))

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from storylens.corpus import Corpus
-from storylens.lexicon import term_pattern
+from storylens.lexicon import speech_verbs, term_pattern, words
 from storylens.nlp import read_word_list
 
 # A word worth counting: letters (with inner hyphens or apostrophes), at least 3 long.
@@ -136,33 +136,134 @@ def name_shares(corpus: Corpus) -> pd.Series:
     return capital.groupby(lower).mean()
 
 
+# Words right before a verb: accepts "to" in "to end the shutdown", "should" in "should
+# cancel"; a word used after these in most of its uses is a verb, not a topic.
+VERB_BEFORE = frozenset(
+    "to will would can could should may might must not n't did does do he she they we i "
+    "who is are was were be been being has have had".split()
+)
+# Words right before a noun: accepts "the" in "the deal", "his" in "his resignation".
+NOUN_BEFORE = frozenset("the a an this that these those his her their its our my 's ’s".split())
+
+
+@functools.cache
+def weak_terms() -> frozenset[str]:
+    """Words that never name a story's topic (``weak_terms`` in ``data/lexicon.yaml``) and
+    the lexicon's verbs of saying, lower case."""
+    return frozenset(words("weak_terms")) | frozenset(speech_verbs())
+
+
+def _prose_tokens(corpus: Corpus, roles: tuple[str, ...]) -> pd.DataFrame:
+    """The tokens of sentences of ``roles``, each with the lower-cased token before it in
+    its sentence (``previous``; empty for the first) and whether it is a content word."""
+    sentences = corpus.sentences[corpus.sentences["role"].isin(roles)][["doc_id", "sent_id"]]
+    tokens = corpus.tokens.merge(sentences, on=["doc_id", "sent_id"])
+    lower = tokens["lower"].astype(str).str.replace("’", "'", regex=False)
+    same = tokens["sent_id"].eq(tokens["sent_id"].shift()) & tokens["doc_id"].eq(
+        tokens["doc_id"].shift()
+    )
+    content = lower.str.fullmatch(CONTENT_WORD) & (lower.str.len() >= 3) & ~lower.isin(stopwords())
+    return tokens.assign(
+        lower=lower,
+        previous=lower.shift().where(same, ""),
+        adjacent=same & tokens["start"].eq(tokens["end"].shift() + 1),
+        content=content,
+    )
+
+
+def verb_like(corpus: Corpus) -> pd.Series:
+    """For each lower-cased word, whether most of its uses in titles and bodies follow a
+    word that comes before verbs ("to end", "should cancel", "was expected") and more
+    follow such a word than a determiner ("the deal"): ``end`` True, ``deal`` False."""
+    tokens = _prose_tokens(corpus, ("title", "body"))
+    verb = tokens["previous"].isin(VERB_BEFORE)
+    noun = tokens["previous"].isin(NOUN_BEFORE)
+    shares = pd.DataFrame({"verb": verb, "noun": noun}).groupby(tokens["lower"]).mean()
+    return (shares["verb"] >= 0.5) & (shares["verb"] > shares["noun"])
+
+
+def phrase_counts(corpus: Corpus, *, roles: tuple[str, ...] = ("title", "body")) -> pd.DataFrame:
+    """Two-word phrases of content words side by side (one blank between them, no weak
+    word: "border wall", "emergency declaration"), per document: ``doc_id, term, count``
+    like :func:`term_counts`, ``term`` the two lower-cased words joined by a blank."""
+    tokens = _prose_tokens(corpus, roles)
+    ok = tokens["content"] & ~tokens["lower"].isin(weak_terms())
+    pair = ok & ok.shift(fill_value=False) & tokens["adjacent"]
+    phrases = tokens["lower"].shift() + " " + tokens["lower"]
+    return (
+        tokens.loc[pair, ["doc_id"]]
+        .assign(term=phrases[pair])
+        .groupby(["doc_id", "term"], sort=True)
+        .size()
+        .rename("count")
+        .reset_index()
+    )
+
+
+def _term_table(counts: pd.DataFrame, titles: pd.DataFrame) -> pd.DataFrame:
+    """``term`` -> ``titles, documents, count`` from per-document counts."""
+    table = counts.groupby("term").agg(documents=("doc_id", "nunique"), count=("count", "sum"))
+    in_titles = titles.groupby("term")["doc_id"].nunique()
+    table["titles"] = in_titles.reindex(table.index).fillna(0).astype(int)
+    return table
+
+
+def _candidates(corpus: Corpus) -> pd.DataFrame:
+    """Words and shared phrases (in two or more articles, used twice or more) with their
+    counts and ``name``, ``weak`` and ``words`` (1 or 2)."""
+    words_ = _term_table(term_counts(corpus), term_counts(corpus, roles=("title",)))
+    phrases = _term_table(phrase_counts(corpus), phrase_counts(corpus, roles=("title",)))
+    phrases = phrases[(phrases["documents"] >= 2) & (phrases["count"] >= 2)]
+    names = name_shares(corpus) > 0.5
+    verbs = verb_like(corpus)
+    weak = weak_terms()
+    words_["name"] = names.reindex(words_.index, fill_value=False).to_numpy()
+    words_["weak"] = [t in weak or bool(verbs.get(t, False)) for t in words_.index]
+    parts = [t.split() for t in phrases.index]
+    phrases["name"] = [any(names.get(w, False) for w in p) for p in parts]
+    phrases["weak"] = False
+    table = pd.concat([words_.assign(words=1), phrases.assign(words=2)])
+    return table.rename_axis("term").reset_index()
+
+
 def main_term_table(corpus: Corpus, *, top: int = 10, names: bool = False) -> pd.DataFrame:
-    """The words that say what the whole corpus is about, most telling first.
+    """The words and phrases that say what the whole corpus is about, most telling first.
 
     One story told by several sources shares its topic words: they stand in the headlines
     ("Trump holds off reversing ban on elephant trophy imports", "For Now, Trump to Keep
     Ban on Importing Elephant Trophies") and run through every article. So a term ranks by
     the number of headlines using it, then the number of articles using it, then its uses
-    in all headlines and bodies (the :func:`term_counts` words: no stop words, no numbers);
-    ties go alphabetically. A corpus without headlines ranks by articles and uses. Names
-    (words written with a capital in most of their uses inside body sentences: "Trump")
-    come after every common word unless ``names`` is True: the actor report covers people
-    and places, and a common word ("elephant") says what the story is about.
+    in all headlines and bodies (the :func:`term_counts` words: no stop words, no numbers).
+    A two-word phrase (:func:`phrase_counts`, used in two or more articles: "foreign
+    policy", "border wall") goes before a word in as many headlines and articles, and a
+    word of a phrase ranked above it is left out; remaining ties go alphabetically. A corpus without
+    headlines ranks by articles and uses.
+    Weak words (:func:`weak_terms`: "left", "end", "expected", "said"; and verbs, see
+    :func:`verb_like`: "cancel" in "should cancel") come after the others, and names (written
+    with a capital in most of their uses inside body sentences: "Trump"; a phrase with a
+    name in it) after those unless ``names`` is True: the actor report covers people and
+    places, and a common word ("elephant") says what the story is about.
 
     Returns ``term, titles`` (headlines using it), ``documents`` (articles using it),
     ``count`` (uses in headlines and bodies), ``name`` (written as a name), at most
     ``top`` rows.
     """
-    counts = term_counts(corpus)
-    if counts.empty:
+    if term_counts(corpus).empty:
         return pd.DataFrame(columns=MAIN_TERM_COLUMNS)
-    in_titles = term_counts(corpus, roles=("title",)).groupby("term")["doc_id"].nunique()
-    table = counts.groupby("term").agg(documents=("doc_id", "nunique"), count=("count", "sum"))
-    table["titles"] = in_titles.reindex(table.index).fillna(0).astype(int)
-    table["name"] = name_shares(corpus).reindex(table.index).fillna(0.0) > 0.5
-    rank = (["name"] if not names else []) + ["titles", "documents", "count", "term"]
-    table = table.reset_index().sort_values(rank, ascending=[r in ("name", "term") for r in rank])
-    return table[MAIN_TERM_COLUMNS].head(top).reset_index(drop=True)
+    table = _candidates(corpus)
+    rank = (["name"] if not names else []) + ["weak", "titles", "documents", "words", "count"]
+    table = table.sort_values(
+        [*rank, "term"], ascending=[r in ("name", "weak") for r in rank] + [True]
+    )
+    kept, covered = [], set()
+    for row in table.itertuples(index=False):
+        if row.words == 1 and row.term in covered:
+            continue
+        kept.append(row)
+        covered.update(row.term.split() if row.words == 2 else ())
+        if len(kept) == top:
+            break
+    return pd.DataFrame(kept, columns=table.columns)[MAIN_TERM_COLUMNS].reset_index(drop=True)
 
 
 def main_terms(corpus: Corpus, *, top: int = 5, names: bool = False) -> list[str]:
@@ -171,7 +272,7 @@ def main_terms(corpus: Corpus, *, top: int = 5, names: bool = False) -> list[str
 
     >>> from storylens import load_corpus
     >>> main_terms(load_corpus(), top=3)
-    ['force', 'peacekeeping', 'idea']
+    ['force', 'peacekeeping', 'peacekeeping force']
     """
     return main_term_table(corpus, top=top, names=names)["term"].tolist()
 

@@ -126,3 +126,20 @@ def test_pattern_examples(name, read, accepts, rejects):
     pattern = getattr(attribution, name)
     assert getattr(pattern, read)(accepts)
     assert not getattr(pattern, read)(rejects)
+
+
+@pytest.mark.parametrize(
+    "sentence, cue, expected",
+    [
+        ("“Congress refused to fund the wall,” Trump said.", "refused", ["C"]),
+        ("Trump said that Congress refused to fund the wall.", "refused", ["C"]),
+        ("Trump said Congress's refusal was unacceptable.", "unacceptable", []),  # copula, possessive
+        ("Congress refused to fund the wall.", "refused", []),  # no reported speech
+    ],
+)  # fmt: skip
+def test_reported_subject(sentence, cue, expected):
+    from storylens.actors import reported_subject
+
+    spans = [(m.start(), m.end(), w[0]) for w in ("Congress", "Trump")
+             for m in re.finditer(w, sentence)]  # fmt: skip
+    assert reported_subject(sentence, sorted(spans), sentence.index(cue)) == expected

@@ -103,20 +103,89 @@ def test_surnames_and_mr_forms_resolve_to_the_full_name_in_the_article():
     assert set(rows.kind) == {"person"}
 
 
-def test_a_surname_two_full_names_share_goes_to_neither():
+def test_a_shared_surname_goes_to_the_person_named_just_before_or_is_listed_ambiguous():
     people = found(
         "Former President Bill Clinton spoke.",
         "Secretary Hillary Clinton said she was fit.",
         "Clinton smiled.",
     )
-    assert people == {"Bill Clinton": "person", "Hillary Clinton": "person"}
+    assert people == {"Bill Clinton": "person", "Clinton (ambiguous)": "person",
+                      "Hillary Clinton": "person"}  # fmt: skip
     m = document_mentions(
         "fox",
         table("Former President Bill Clinton spoke.", "Secretary Hillary Clinton said so.",
-              "Clinton smiled."),
+              "Clinton smiled.", "The deal was done in 2014.", "Clinton left early."),
         load_registry(),
     )  # fmt: skip
-    assert "Clinton" not in m.text.tolist()
+    surnames = m[m.text == "Clinton"]
+    # "Clinton smiled" follows the sentence naming Hillary Clinton (Bill is two back);
+    # "Clinton left early" follows no sentence naming either: listed as ambiguous
+    assert surnames[["sent_id", "actor"]].values.tolist() == [
+        [2, "Hillary Clinton"], [4, "Clinton (ambiguous)"],
+    ]  # fmt: skip
+    assert set(m.actor) == {"Bill Clinton", "Hillary Clinton", "Clinton (ambiguous)"}
+    # an ambiguous surname stays ambiguous across the corpus, never given to one
+    resolved = resolve_discovered(m)
+    assert "Clinton (ambiguous)" in set(resolved.actor)
+
+
+def test_mrs_and_mr_go_to_the_woman_and_the_man_of_a_shared_surname():
+    texts = (
+        "Hillary Rodham Clinton on Friday released her tax returns.",
+        "She and former President Bill Clinton earned $139 million.",
+        "Mrs. Clinton paid a tax rate of 35.7 percent.",
+        "The returns were released in August.",
+        "Mr. Clinton earned most of the money from speeches.",
+        "Mrs. Clinton’s campaign released them.",
+    )
+    m = document_mentions("nyt", table(*texts), load_registry())
+    titled = m[m.text.str.startswith("M")]
+    assert titled[["text", "actor"]].values.tolist() == [
+        ["Mrs. Clinton", "Hillary Rodham Clinton"],
+        ["Mr. Clinton", "Bill Clinton"],
+        ["Mrs. Clinton", "Hillary Rodham Clinton"],
+    ]
+    assert titled.how.tolist() == ["title + name", "title + name", "possessive"]
+    # independent check: each mention's text is the document's text at its offsets
+    doc = "\n".join(texts)
+    assert all(doc[s:e] == t for s, e, t in zip(m.start, m.end, m.text, strict=True))
+
+
+def test_a_middle_name_is_the_same_person_across_the_corpus():
+    t = pd.DataFrame({
+        "actor_id": [discovered_id(n, "person") for n in
+                     ("Hillary Rodham Clinton", "Hillary Clinton", "Bill Clinton")],
+        "actor": ["Hillary Rodham Clinton", "Hillary Clinton", "Bill Clinton"],
+    })  # fmt: skip
+    assert resolve_discovered(t)["actor"].tolist() == [
+        "Hillary Clinton", "Hillary Clinton", "Bill Clinton",
+    ]  # fmt: skip
+
+
+def test_a_full_name_written_once_with_its_surname_alone_twice_more_is_a_person():
+    assert found(
+        "Hillary Clinton's presidential campaign on Friday released a letter.",
+        "During Clinton’s follow-up evaluations, nothing was found.",
+        "Clinton’s current medications are listed.",
+    ) == {"Hillary Clinton": "person"}
+    # once, with the surname once more, is not enough
+    assert found("Ruth Bader Ginsburg dissented.", "Ginsburg left.") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company Mr. Grimm formed to operate it was called Granny Sayz, L.L.C., and "
+        "Granny Sayz was sued. Granny Sayz closed.",
+        "The restaurant, called Blue Ribbon Eats, opened. Blue Ribbon Eats closed. "
+        "Blue Ribbon Eats was sold.",
+    ],
+)
+def test_a_business_named_like_a_person_is_an_organisation(text):
+    kinds = found(*text.split(". "))
+    assert {k for n, k in kinds.items() if n in {"Granny Sayz", "Blue Ribbon Eats"}} == {
+        "organisation"
+    }
 
 
 def test_a_generational_suffix_stays_with_the_surname():
@@ -184,3 +253,57 @@ def test_across_a_corpus_every_table_names_one_actor(tmp_path):
         assert table[table.actor == "Donald Trump"].actor_id.unique().tolist() == [
             "discovered:person:Donald_Trump"
         ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "role", "party"),
+    [
+        ("Mitch McConnell", "Senate Majority Leader Mitch McConnell (R-Ky.) promised a vote.",
+         "Senate Majority Leader (Ky.)", "Republican Party"),
+        ("Chuck Schumer", "They denounced Senate Minority Leader Chuck Schumer (D-N.Y.) on Monday.",
+         "Senate Minority Leader (N.Y.)", "Democratic Party"),
+        ("Mitch McConnell", "Sunday night, Mitch McConnell, R-Ky., suggested a compromise.",
+         "Ky.", "Republican Party"),
+        ("Peter Strzok", "Peter Strzok, the FBI agent, was removed.", "FBI agent", ""),
+        ("Anna Galland", "“It is a betrayal,” said Anna Galland, the executive director of MoveOn.",
+         "executive director of MoveOn", ""),
+        ("Bernie Sanders", "Sen. Bernie Sanders (I-Vt.) voted no.", "Sen. (Vt.)", ""),
+        # no tag, no title: nothing; "(AP)" is no party tag
+        ("Paul Ryan", "Paul Ryan (AP) spoke, I think.", "", ""),
+    ],
+)  # fmt: skip
+def test_roles_and_parties_from_titles_tags_and_appositives(name, text, role, party):
+    from storylens.actors.discovery import person_role
+
+    assert person_role(name, text) == (role, party)
+
+
+def test_a_discovered_person_carries_the_party_into_mentions():
+    m = document_mentions(
+        "hpo",
+        table("Progressive groups denounced Senate Minority Leader Chuck Schumer (D-N.Y.).",
+              "Schumer said the deal was fair."),
+        load_registry(),
+    )  # fmt: skip
+    rows = m[m.actor == "Chuck Schumer"]
+    assert rows[["text", "affiliation"]].values.tolist() == [
+        ["Chuck Schumer", "Democratic Party"], ["Schumer", "Democratic Party"],
+    ]  # fmt: skip
+
+
+def test_a_full_name_the_corpus_repeats_across_articles_is_a_person():
+    from storylens.actors.discovery import corpus_people
+
+    rows = [
+        ("a", "Democrats said Hillary Clinton had warned of it in 2016."),
+        ("a", "The Council on Foreign Relations said foreign policy mattered."),
+        ("b", "Trump again attacked Hillary Clinton on Monday."),
+        ("b", "The Council on Foreign Relations met; Hillary Clinton spoke."),
+        ("c", "Senate Democrats spoke with the Council on Foreign Relations."),
+        ("c", "Senate Democrats left. Senate Democrats returned."),
+    ]
+    sentences = pd.DataFrame(rows, columns=["doc_id", "text"]).assign(role="body")
+    # three uses in two articles; "Foreign Relations" has words written in lower case,
+    # "Senate Democrats" holds a registry name, and both are in fewer articles anyway
+    assert corpus_people(sentences, load_registry()) == ["Hillary Clinton"]
+    assert corpus_people(sentences.iloc[:3], load_registry()) == []  # two uses only

@@ -134,3 +134,57 @@ def test_pattern_examples(name, accepts, rejects):
         else pattern.match
     )
     assert read(accepts) and not read(rejects)
+
+
+def test_a_name_another_article_establishes_is_a_mention_in_an_article_without_evidence(
+    tmp_path,
+):
+    from storylens import load_corpus
+    from storylens.actors import actor_mentions
+
+    (tmp_path / "a.txt").write_text(
+        "Wall talks\n\nPresident Donald Trump said the wall was needed.\n"
+        "Mr. Trump spoke again on Friday, and Jeb Bush said he agreed.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Wall talks stall\n\nTrump has not said whether he would sign the bill.\n"
+        "Reporters waited outside Trump Tower, and Ivanka Trump stayed home.\n"
+        "Jeb Bush released his returns.\n",
+        encoding="utf-8",
+    )
+    corpus = load_corpus(tmp_path, cache=False)
+    m = actor_mentions(corpus)
+    in_b = m[m.doc_id == "b"]
+    # "Trump" alone, never titled in b, is the Donald Trump of a; "Trump Tower" and
+    # "Ivanka Trump" are other names; "Jeb Bush" written once is a's Jeb Bush
+    assert in_b[["text", "actor", "how"]].values.tolist() == [
+        ["Trump", "Donald Trump", "corpus surname"],
+        ["Jeb Bush", "Jeb Bush", "corpus full name"],
+    ]
+    text = corpus.text("b")
+    assert [text[s:e] for s, e in zip(in_b.start, in_b.end, strict=True)] == ["Trump", "Jeb Bush"]
+    assert set(in_b.kind) == {"person"}
+
+
+def test_a_family_member_named_by_first_name_in_another_article(tmp_path):
+    from storylens import load_corpus
+    from storylens.actors import actor_mentions
+
+    (tmp_path / "a.txt").write_text(
+        "Aide quits\n\nThe aide criticized Malia Obama and Sasha Obama on Friday.\n"
+        "Malia Obama, 16, and Sasha Obama, 13, attended with President Obama.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Aide apologizes\n\nMalia, 16, wore a sweater.\n“Nah,” Sasha said quickly.\n"
+        "Dear Malia was the post's opening.\n",
+        encoding="utf-8",
+    )
+    m = actor_mentions(load_corpus(tmp_path, cache=False))
+    in_b = m[m.doc_id == "b"]
+    # the first name of one of two people sharing a surname; "Dear Malia" is left alone
+    assert in_b[["text", "actor", "how"]].values.tolist() == [
+        ["Malia", "Malia Obama", "corpus first name"],
+        ["Sasha", "Sasha Obama", "corpus first name"],
+    ]

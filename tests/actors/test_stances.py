@@ -293,3 +293,77 @@ def test_the_patient_and_fixed_phrases_take_no_stance(sentence, expected):
                     pd.DataFrame(p.removed), pd.DataFrame(), source=str(seeds_dir()))  # fmt: skip
     evidence = stance_evidence(corpus, registry=registry)
     assert evidence[["cue", "actor"]].values.tolist() == expected
+
+
+US_STORY = {
+    "topic": {"terms": ["emergency declaration", "border wall", "wall", "deal", "spending bill"]},
+    "actors": [
+        {"id": "np", "name": "Nancy Pelosi", "kind": "person", "aliases": ["Pelosi"]},
+        {"id": "cs", "name": "Chuck Schumer", "kind": "person", "aliases": ["Schumer"]},
+        {"id": "dt", "name": "Donald Trump", "kind": "person", "aliases": ["Trump"]},
+        {"id": "mm", "name": "Mitch McConnell", "kind": "person", "aliases": ["McConnell"]},
+    ],
+}
+
+
+def _evidence_of(sentence, story):
+    import pandas as pd
+
+    from storylens.actors import load_registry
+    from storylens.corpus import Article, Corpus, process_text
+
+    p = process_text(Article(doc_id="t", path="t", raw=sentence))
+    corpus = Corpus(pd.DataFrame([p.document]), pd.DataFrame(p.sentences), pd.DataFrame(p.tokens),
+                    pd.DataFrame(p.removed), pd.DataFrame(), source=str(seeds_dir()))  # fmt: skip
+    return stance_evidence(corpus, registry=load_registry(story))
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # the subject of the cue verb inside reported speech or a quote, not the speaker
+        ("“Congress refused to fund the border wall,” Trump said.", [["refused", "Congress", "subject"]]),
+        ("Trump said he signed the emergency declaration because Congress refused to fund the wall.",
+         [["refused", "Congress", "subject"]]),
+        # "declared a national emergency" is no speech: Congress refused
+        ("President Trump declared a national emergency after Congress refused to pay for the border wall.",
+         [["refused", "Congress", "subject"]]),
+        # coordinated speakers, titles between them, both take the stance
+        ("House Speaker Nancy Pelosi and Senate Minority Leader Chuck Schumer said in a joint "
+         "statement that they rejected the emergency declaration.",
+         [["rejected", "Chuck Schumer", "speaker"], ["rejected", "Nancy Pelosi", "speaker"]]),
+        ("“This emergency declaration is unacceptable,” Pelosi and Schumer said.",
+         [["unacceptable", "Chuck Schumer", "speaker"], ["unacceptable", "Nancy Pelosi", "speaker"]]),
+        # a judgement linked by a copula stays the speaker's; a possessive is not a subject
+        ("Schumer said Trump's emergency declaration was unacceptable.",
+         [["unacceptable", "Chuck Schumer", "speaker"]]),
+        # passive voice: the agent, "was opposed" included (not the fixed "as opposed to")
+        ("The emergency declaration was opposed by Congress.", [["opposed", "Congress", "agent"]]),
+        ("The emergency declaration was rejected by Pelosi and Schumer.",
+         [["rejected", "Chuck Schumer", "agent"], ["rejected", "Nancy Pelosi", "agent"]]),
+        # a relative clause with its own subject; one whose pronoun is the subject
+        ("Trump, whom Congress refused to give $5.7 billion for the wall, declared an emergency.",
+         [["refused", "Congress", "subject"]]),
+        ("Schumer, who opposed the deal, said the border wall was a waste.",
+         [["opposed", "Chuck Schumer", "subject"]]),
+        # fixed phrases that take no stance
+        ("Schumer backed down on the deal after McConnell offered a vote.", []),
+        ("One senator, who spoke on the condition of anonymity, said the deal was weak.", []),
+        ("Trump refused to comment on the emergency declaration.", []),
+        ("The deal angered the opposition party, and Schumer opposed it.", [["opposed", "Chuck Schumer", "subject"]]),
+        ("McConnell suggested a compromise on the deal had been reached.", []),
+        # a vote is a stance; the relative clause's antecedent casts it
+        ("Senator Dianne Feinstein of California, who voted against the deal, faces a primary.",
+         [["voted against", "Dianne Feinstein", "subject"]]),
+        ("McConnell voted for the spending bill on Friday.", [["voted for", "Mitch McConnell", "subject"]]),
+        # calling for an end to it is no support
+        ("Schumer called for the cancellation of the deal, saying it failed the Dreamers.",
+         [["called for the cancellation", "Chuck Schumer", "subject"]]),
+        # two clauses, two subjects
+        ("McConnell supported the deal but Schumer rejected it.",
+         [["supported", "Mitch McConnell", "subject"], ["rejected", "Chuck Schumer", "subject"]]),
+    ],
+)  # fmt: skip
+def test_the_stance_goes_to_the_subject_of_the_cue_verb(sentence, expected):
+    evidence = _evidence_of(sentence, US_STORY)
+    assert evidence[["cue", "actor", "via"]].values.tolist() == expected

@@ -25,11 +25,19 @@ def test_a_starting_story_file_lists_the_discovered_actors(tmp_path):
         ("chuck-schumer", "Chuck Schumer", "person"),  # 4 mentions (title, body x3)
         ("house-judiciary-committee", "House Judiciary Committee", "organisation"),
     ]
+    # the role and party the article gives: "Senate Minority Leader Chuck Schumer (D-N.Y.)"
+    person = spec["actors"][0]
+    assert (person["role"], person["affiliation"]) == (
+        "Senate Minority Leader (N.Y.)",
+        "Democratic Party",
+    )
     # saved as story.yaml, its entries replace the discovered ones
     registry = load_registry(spec)
     m = actor_mentions(corpus, registry=registry)
     assert not any(is_discovered(a) for a in m.actor_id)
     assert m[m.actor == "Chuck Schumer"].actor_id.unique().tolist() == ["chuck-schumer"]
+    # and the party is a registry body, so the government view counts him for it
+    assert registry.government_of("chuck-schumer") == "US-DEM"
 
 
 def test_story_ids():

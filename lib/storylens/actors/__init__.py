@@ -37,6 +37,7 @@ from storylens.actors.attribution import (
     cues,
     in_carried_quote,
     quote_speaker,
+    reported_subject,
     speaker,
     subject,
 )
@@ -111,6 +112,7 @@ __all__ = [
     "load_registry",
     "mention_spans",
     "quote_speaker",
+    "reported_subject",
     "registry_for",
     "resolve_discovered",
     "speaker",

@@ -46,6 +46,7 @@ __all__ = [
     "cues",
     "in_carried_quote",
     "quote_speaker",
+    "reported_subject",
     "speaker",
     "subject",
 ]
@@ -71,6 +72,9 @@ SUBJECT_START = re.compile(rf"\s*(?:{alternation_of('subject_words')})\b", re.I)
 SUBORDINATE = re.compile(rf"\s*(?:{alternation_of('subordinators')})\b", re.I)
 # A relative pronoun: accepts "who", "whose"; rejects "what".
 RELATIVE = re.compile(rf"\b(?:{alternation_of('relative_pronouns')})\b")
+# Relative pronouns that may be the object of their clause, which then has a subject of
+# its own ("whom Congress refused"); "who" and "whose ..." are or hold the subject.
+OBJECT_RELATIVES = frozenset({"whom", "which", "that"})
 # What may stand between a relative clause's antecedent and its pronoun: accepts ", ",
 # ""; rejects " officials ".
 ANTECEDENT_GAP = re.compile(r"[\s,]*")
@@ -85,6 +89,13 @@ AGENT_LINK = re.compile(r"(?:,\s*\w+)?\s+(?:from|by)\s+(?:the\s+)?", re.I)
 COORDINATION = re.compile(
     r"\A(?:\s*,\s*(?:and\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,4}\Z"
 )
+# A copula right before a cue: the cue judges something ("the plan was unacceptable"),
+# and in reported speech the judgement is the speaker's. Accepts "was ", "would be “",
+# "is very "; rejects "Congress " in "Congress refused".
+COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?[“\"]?\Z", re.I)
+# A possessive right after a name: "Trump's emergency declaration" names whose plan it
+# is, not who acts. Accepts "'s", "’s", "’"; rejects "s" in "says".
+POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 QUOTE_OPEN, QUOTE_CLOSE = "“", "”"
 POLARITIES = ("support", "conditional", "decline", "oppose")
 
@@ -181,11 +192,21 @@ def coordinated(
 
 def _relative_antecedent(before: str, spans: list[Span], clause_start: int) -> list[str]:
     """The antecedent of a relative clause holding the cue: "the Polish government
-    whose officials ... gave it a cool response" -> Poland."""
+    whose officials ... gave it a cool response" -> Poland; a relative clause with a
+    subject of its own names that subject instead: "Trump, whom Congress refused ..." ->
+    Congress."""
     rel = [m for m in RELATIVE.finditer(before) if m.start() >= clause_start]
     if not rel:
         return []
     pronoun = rel[-1].start()
+    if rel[-1].group().lower() in OBJECT_RELATIVES and "," not in before[rel[-1].end() :]:
+        inside = [
+            i for i, (s, e, _) in enumerate(spans)
+            if rel[-1].end() < s and e <= len(before)
+            and not PREPOSITION_BEFORE.search(before, rel[-1].end(), s)
+        ]  # fmt: skip
+        if inside:
+            return coordinated(inside[-1], spans, before, backward=True)
     antecedent = [
         i
         for i, (_, e, _) in enumerate(spans)
@@ -276,14 +297,43 @@ def speaker(
                 for i, (_, e, _) in enumerate(spans)
                 if e <= verb.start() and SPEAKER_GAP.fullmatch(sentence[e : verb.start()])
             ]
-            if near:
-                return [spans[near[-1]][2]]
+            if near:  # "Pelosi and Schumer said ...": both
+                return coordinated(near[-1], spans, sentence, backward=True)
         quote_end = sentence.rfind(QUOTE_CLOSE, 0, verb.start())
         if quote_end > cue_start:  # "“... <cue> ...,” Starmer said"
             after = [i for i, (s, _, _) in enumerate(spans) if quote_end < s < verb.start()]
-            if after:
-                return [spans[after[0]][2]]
+            if after:  # "“...,” Pelosi and Schumer said"
+                return coordinated(after[0], spans, sentence)
     return []
+
+
+def reported_subject(
+    sentence: str, spans: list[Span], cue_start: int, cues: Cues | None = None
+) -> list[str]:
+    """The subject of a cue inside reported speech or a quote, when the reported clause
+    names one: "Trump said Congress refused to fund the wall" and "“Congress refused
+    ...,” Trump said" -> Congress; the stance is the subject's, not the speaker's. Empty
+    when the cue is not in reported speech, when its clause names no actor as subject
+    (a possessive, "Trump's plan", is none), or when the cue judges what a copula
+    links it to ("the plan was unacceptable": the speaker's judgement).
+
+    >>> s = "“Congress refused to fund the wall,” Trump said."
+    >>> reported_subject(s, [(1, 9, "CONGRESS"), (37, 42, "TRUMP")], s.index("refused"))
+    ['CONGRESS']
+    """
+    if COPULA_BEFORE.search(sentence, 0, cue_start):
+        return []
+    speech = (cues or _default_cues()).speech
+    starts = [v.end() for v in speech.finditer(sentence, 0, cue_start) if v.end() <= cue_start]
+    starts.append(sentence.rfind(QUOTE_OPEN, 0, cue_start))
+    begin = max(starts)
+    if begin < 0:
+        return []
+    inner = [
+        sp for sp in spans
+        if begin <= sp[0] and sp[1] <= cue_start and not POSSESSIVE_AFTER.match(sentence, sp[1])
+    ]  # fmt: skip
+    return subject(sentence, inner, cue_start) if inner else []
 
 
 _default_cues = cues  # ``speaker``'s parameter named ``cues`` hides the function

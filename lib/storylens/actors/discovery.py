@@ -32,7 +32,15 @@ from storylens.actors.words import alternation_of, words
 from storylens.lexicon import month_pattern
 from storylens.terms import stopwords
 
-__all__ = ["Discovered", "discover_actors", "discovered_registry", "resolve_discovered"]
+__all__ = [
+    "AMBIGUOUS",
+    "Discovered",
+    "corpus_people",
+    "discover_actors",
+    "discovered_registry",
+    "resolve_discovered",
+    "resolve_nearest",
+]
 
 # One word of a person's name: accepts "Strzok", "McConnell", "O’Rourke", "Gutiérrez",
 # "Schumer" in "Schumer’s"; rejects "FBI" (no lower case), "said".
@@ -66,6 +74,35 @@ ORGANISATION = re.compile(
     rf"(?:{alternation_of('institution_ends')})(?!{_BLANK}(?:of|for)\b)"
     rf"|(?:{alternation_of('institution_heads')})\s+(?:of|for|on)\s+(?:the\s+)?"
     rf"[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*)(?![\w’'-])"
+)
+# A personal pronoun, for a person's gender from the rest of the sentence naming them:
+# accepts "her" in "released her returns", "He"; rejects "here", "the".
+PRONOUN = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.I)
+# Titles that say a person's gender, before a surname: "Mrs. Clinton", "Mr. Clinton".
+FEMALE_TITLES = ("Mrs.", "Ms.", "Mrs", "Ms", "Miss")
+MALE_TITLES = ("Mr.", "Mr")
+AMBIGUOUS = " (ambiguous)"  # ends the name of a surname two people share
+# What marks a capitalised run as a business, not a person: accepts ", L.L.C." and " Inc."
+# after "Granny Sayz", "The company Mr. Grimm formed to operate it was called " and "The
+# restaurant, called " before it; rejects ", said" and "a man called ".
+COMPANY_AFTER = re.compile(r",?\s+(?:L\.L\.C\.|LLC|Inc\.|Corp\.|Co\.|Ltd\.|L\.P\.|LLP)(?!\w)")
+COMPANY_BEFORE = re.compile(
+    rf"\b(?:{alternation_of('business_nouns')})[\s,]+(?:[\w’'.]+[\s,]+){{0,6}}?(?:called|named)\s+\Z",
+    re.I,
+)
+# A party-state tag right after a name: accepts " (R-Ky.)", " (D-N.Y.)", " (R)", ", R-Ky.,";
+# rejects ", I think" and " (AP)". Group 1 is the party letter, group 2 the state.
+PARTY_TAG_AFTER = re.compile(
+    r"(?:\s*\(([RDI])(?:-([A-Z][\w.]*(?:\s?[A-Z][\w.]*)?))?\)|,\s+([RDI])-([A-Z][\w.]*(?:\s?[A-Z][\w.]*)?))"
+)
+# A title run right before a name, for the person's role: accepts "Senate Majority Leader
+# " and "FBI agent " (group 1); rejects "said ".
+ROLE_BEFORE = re.compile(rf"((?:[A-Z][\w.’'-]*\s+){{0,3}}(?:{alternation_of('titles')}))\s+\Z")
+# An appositive giving a role right after a name: accepts ", the FBI director," and ", the
+# executive director of MoveOn." (group 1); rejects ", the deal".
+ROLE_AFTER = re.compile(
+    rf",\s+(?:the|a|an)\s+((?:[\w’'-]+\s+){{0,3}}?(?:{alternation_of('titles')})"
+    rf"(?:\s+(?:of|for|at)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)?)(?=[,.;])"
 )
 # Generational suffixes ending a person's name ("Donald Trump Jr.").
 NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
@@ -117,11 +154,17 @@ def _is_heading(text: str) -> bool:
 
 class Discovered(NamedTuple):
     """An actor found in a document: ``name``, ``kind`` and the ``surfaces`` that name it
-    there, as ``(text, how)`` with ``how`` as a registry surface's."""
+    there, as ``(text, how)`` with ``how`` as a registry surface's; for a person, the
+    ``role`` and party ``affiliation`` the document gives (:func:`person_role`). A
+    surname two people of the document share is an actor of its own, ``"Clinton
+    (ambiguous)"``, whose ``candidates`` are those people's ids (see :func:`resolve_nearest`)."""
 
     name: str
     kind: str
     surfaces: tuple[tuple[str, str], ...]
+    candidates: tuple[str, ...] = ()
+    role: str = ""  # a person's title or office as the document gives it ("Senate Majority Leader")
+    affiliation: str = ""  # a person's party from a party-state tag ("Republican Party")
 
     @property
     def actor_id(self) -> str:
@@ -192,16 +235,58 @@ def _surname(name: str) -> str:
 
 
 def _repeated(counts: Counter, text: str, lower_words: set[str]) -> set[str]:
-    """Full names written at least twice, with no word the document also writes in lower
-    case ("New Year"), and with the surname alone somewhere too or written three times
-    ("Cold War" twice is not a person)."""
+    """Full names with no word the document also writes in lower case ("New Year"),
+    written three times, or twice with the surname alone somewhere too ("Cold War" twice
+    is not a person), or once with the surname alone twice more, not before another
+    capitalised word ("Hillary Clinton's campaign ... Clinton’s doctor ... Clinton
+    said"; "Trump Tower" is no use of Ivanka Trump's surname)."""
     found = set()
     for name, n in counts.items():
-        if n < 2 or any(w.lower() in lower_words for w in name.split()):
+        if any(w.lower() in lower_words for w in name.split()):
             continue
-        alone = len(re.findall(rf"(?<![\w’'-]){re.escape(_surname(name))}(?![\w-])", text))
-        if n >= 3 or alone > n:
+        surname = re.escape(_surname(name))
+        alone = len(re.findall(rf"(?<![\w’'-]){surname}(?![\w-])", text))
+        bare = len(re.findall(rf"(?<![\w’'-]){surname}(?![\w-])(?!\s+[A-Z])", text))
+        if n >= 3 or (n == 2 and alone > n) or bare >= n + 2:
             found.add(name)
+    return found
+
+
+def _gender(name: str, text: str) -> str:
+    """``"f"``, ``"m"`` or ``""`` for a full name, by the first personal pronoun after it
+    in the rest of each sentence naming it ("Hillary Rodham Clinton on Friday released
+    her ..." -> f), the majority of its uses deciding."""
+    votes = Counter()
+    for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        line_end = text.find("\n", m.end())
+        pronoun = PRONOUN.search(text, m.end(), line_end if line_end >= 0 else len(text))
+        if pronoun:
+            votes["m" if pronoun.group(1) else "f"] += 1
+    if votes["f"] == votes["m"]:
+        return ""
+    return "f" if votes["f"] > votes["m"] else "m"
+
+
+def _shared_surname(surname: str, names: list[str], text: str) -> list[Discovered]:
+    """The people of one surname two or more full names share ("Hillary Rodham Clinton",
+    "Bill Clinton"): each by full name, by a title saying their gender when only one of
+    them can have it ("Mrs. Clinton": the one woman, else the one not known to be a
+    man), and by a first name no other of them has; the surname alone is an ambiguous
+    actor of its own."""
+    genders = {n: _gender(n, text) for n in names}
+    firsts = Counter(n.split()[0] for n in names)
+    found = []
+    for name in names:
+        forms = [(name, "full name")]
+        for titles, own, other in ((FEMALE_TITLES, "f", "m"), (MALE_TITLES, "m", "f")):
+            known = [n for n in names if genders[n] == own]
+            if (known or [n for n in names if genders[n] != other]) == [name]:
+                forms += [(f"{t} {surname}", "title + name") for t in titles]
+        if firsts[name.split()[0]] == 1:
+            forms.append((name.split()[0], "first name"))
+        found.append(Discovered(name, "person", tuple(forms)))
+    ids = tuple(d.actor_id for d in found)
+    found.append(Discovered(surname + AMBIGUOUS, "person", ((surname, "surname"),), ids))
     return found
 
 
@@ -212,17 +297,40 @@ def _people(text: str, lower_words: set[str], known: re.Pattern[str] | None) -> 
     full = strong | _repeated(counts, text, lower_words) | titled_surnames
     # "Trump Jr" and "Huckabee Sanders" are forms of "Donald Trump Jr", "Sarah Huckabee Sanders"
     full = sorted(n for n in full if not any(o != n and o.endswith(" " + n) for o in full))
-    by_surname = Counter(_surname(n) for n in full)
-    found = []
+    by_surname: dict[str, list[str]] = {}
     for name in full:
-        surname = _surname(name)
-        forms = ((name, "full name"),) + (
-            ((surname, "surname"),) if by_surname[surname] == 1 else ()
-        )
-        found.append(Discovered(name, "person", forms))
+        by_surname.setdefault(_surname(name), []).append(name)
+    found = []
+    for surname, names in by_surname.items():
+        if len(names) > 1:
+            found += _shared_surname(surname, names, text)
+        else:
+            found.append(
+                Discovered(names[0], "person", ((names[0], "full name"), (surname, "surname")))
+            )
     for word in sorted(single - set(by_surname)):
         found.append(Discovered(word, "person", ((word, "surname"),)))
     return found
+
+
+def resolve_nearest(mentions: list[tuple[int, str, str]], found: Sequence[Discovered]) -> list[str]:
+    """The actor of each of a document's mentions, in order, as ``(sent_id, actor_id,
+    how)``, with an ambiguous surname (see :class:`Discovered`) given to the one of its
+    candidates named last in the same or the previous sentence ("Hillary Clinton said
+    ... . Clinton added" -> Hillary Clinton); when none of them is, or two are, it stays
+    ambiguous, and is listed as such."""
+    candidates = {d.actor_id: set(d.candidates) for d in found if d.candidates}
+    resolved, last_named = [], {}  # candidate id -> sentence it was last named in
+    for sent_id, actor_id, _how in mentions:
+        if actor_id in candidates:
+            near = [c for c in candidates[actor_id] if sent_id - last_named.get(c, -9) <= 1]
+            latest = max((last_named[c] for c in near), default=None)
+            best = [c for c in near if last_named[c] == latest]
+            actor_id = best[0] if len(best) == 1 else actor_id
+        else:
+            last_named[actor_id] = sent_id
+        resolved.append(actor_id)
+    return resolved
 
 
 def _organisations(text: str) -> list[Discovered]:
@@ -236,9 +344,70 @@ def _organisations(text: str) -> list[Discovered]:
             parts = parts[1:]
         if len(parts) >= 2:
             names.add(" ".join(parts))
+    for m in FULL_NAME.finditer(text):  # "a company ... called Granny Sayz, L.L.C."
+        if COMPANY_AFTER.match(text, m.end()) or COMPANY_BEFORE.search(text, 0, m.start()):
+            names.add(m.group())
     camel = Counter(m.group() for m in CAMEL_NAME.finditer(text))
     names |= {n for n, count in camel.items() if count >= 3 and n not in words("places")}
     return [Discovered(n, "organisation", ((n, "full name"),)) for n in sorted(names)]
+
+
+def person_role(name: str, text: str) -> tuple[str, str]:
+    """The ``role`` and party ``affiliation`` a document gives a person, from the first
+    use of ``name`` (a full name, or a lone titled name) that has each: a title run before
+    it ("Senate Majority Leader Mitch McConnell"), else an appositive after it ("Peter
+    Strzok, the FBI agent,"); a party-state tag after it ("(R-Ky.)", ", D-N.Y.,") gives the
+    party (``party_tags`` of ``data/actor_words.yaml``) and adds the state to the role.
+
+    >>> person_role("Mitch McConnell", "Senate Majority Leader Mitch McConnell (R-Ky.) spoke.")
+    ('Senate Majority Leader (Ky.)', 'Republican Party')
+    >>> person_role("Anna Galland", "said Anna Galland, the executive director of MoveOn.")
+    ('executive director of MoveOn', '')
+    """
+    role = party = state = ""
+    parties = {t.split(" ", 1)[0]: t.partition(" ")[2] for t in words("party_tags")}
+    for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = ROLE_BEFORE.search(text, line_start, m.start())
+        after = ROLE_AFTER.match(text, m.end())
+        if not role and (before or after):
+            role = before.group(1) if before else after.group(1)
+        tag = PARTY_TAG_AFTER.match(text, m.end())
+        if tag and not party:
+            letter, where = (tag.group(1), tag.group(2)) if tag.group(1) else tag.groups()[2:]
+            party, state = parties.get(letter, ""), where or ""
+    return (f"{role} ({state})" if role and state else role or state), party
+
+
+def _with_roles(people: list[Discovered], text: str) -> list[Discovered]:
+    """People with the role and party their document gives them."""
+    found = []
+    for person in people:
+        role, party = ("", "") if person.candidates else person_role(person.name, text)
+        found.append(person._replace(role=role, affiliation=party))
+    return found
+
+
+def corpus_people(
+    sentences: pd.DataFrame, registry: Registry | None = None, *, min_count: int = 3
+) -> list[str]:
+    """Full names no one article establishes but the corpus does: written ``min_count``
+    times or more in the bodies of two or more articles ("Hillary Clinton" once in each
+    of three reports on another subject), with no title left in them, no word the corpus
+    writes in lower case ("Foreign Relations"), not a place and not a ``registry`` name.
+    The corpus-level step after the per-document pass."""
+    known = registry.pattern if registry is not None else None
+    body = sentences[sentences["role"] == "body"]
+    text = "\n".join(body["text"])
+    lower_words = {w for w in re.findall(r"[\w’'-]+", text) if w == w.lower()}
+    counts, docs = Counter(), {}
+    for doc_id, sent in zip(body["doc_id"], body["text"], strict=True):
+        for m in FULL_NAME.finditer(sent):
+            name, _ = _clean(m.group(), known)
+            if name and not any(w.lower() in lower_words for w in name.split()):
+                counts[name] += 1
+                docs.setdefault(name, set()).add(doc_id)
+    return sorted(n for n, k in counts.items() if k >= min_count and len(docs[n]) >= 2)
 
 
 def discover_actors(sentences: Sequence, registry: Registry | None = None) -> list[Discovered]:
@@ -252,16 +421,18 @@ def discover_actors(sentences: Sequence, registry: Registry | None = None) -> li
     organisations = _organisations(text)
     org_names = {o.name for o in organisations}
     people = [p for p in _people(text, lower_words, known) if p.name not in org_names]
-    return people + organisations
+    return _with_roles(people, text) + organisations
 
 
 def discovered_registry(found: Sequence[Discovered]) -> Registry:
-    """A registry of the discovered actors alone, for :func:`find_mentions`; a surface
-    two of them share goes to the first."""
+    """A registry of the discovered actors alone, for :func:`find_mentions`, with each
+    person's ``role`` and party ``affiliation`` as the document gives them (no dated
+    ``roles``: a person so found counts for no government); a surface two of them share
+    goes to the first."""
     rows = [
         {"id": d.actor_id, "name": d.name, "kind": d.kind,
-         "affiliation": "" if d.kind == "person" else d.name, "role": "", "roles": (),
-         "aliases": [], "source": "discovered"}
+         "affiliation": d.affiliation if d.kind == "person" else d.name, "role": d.role,
+         "roles": (), "aliases": [], "source": "discovered"}
         for d in found
     ]  # fmt: skip
     surfaces: dict[str, Surface] = {}
@@ -271,12 +442,27 @@ def discovered_registry(found: Sequence[Discovered]) -> Registry:
     return Registry(pd.DataFrame(rows), surfaces=tuple(surfaces.values()))
 
 
+def _without_middle_names(full: set[str]) -> dict[str, str]:
+    """Full names with a middle name or initial whose first and last words are another
+    full name of the set: "Hillary Rodham Clinton" -> "Hillary Clinton"."""
+    found = {}
+    for name in full:
+        parts = name.split()
+        if len(parts) > 2 and parts[-1] not in NAME_SUFFIXES:
+            short = f"{parts[0]} {parts[-1]}"
+            if short in full:
+                found[name] = short
+    return found
+
+
 def resolve_discovered(table: pd.DataFrame) -> pd.DataFrame:
     """A table with ``actor_id`` and ``actor`` columns (mentions, stance evidence) where
     a discovered person known in a document only by surname ("President Trump", "Mr.
     Trump Jr.") becomes the one discovered person of the corpus with that full name's
-    surname ("Donald Trump"); a surname two full names share stays as it is. This is
-    the corpus-level step after the per-document pass.
+    surname ("Donald Trump"); a surname two full names share stays as it is, and so does
+    an ambiguous one (:class:`Discovered`). A full name with a middle name becomes the
+    same name without it when the corpus writes that too ("Hillary Rodham Clinton" ->
+    "Hillary Clinton"). This is the corpus-level step after the per-document pass.
 
     >>> t = pd.DataFrame({"actor_id": ["discovered:person:Trump",
     ...                                "discovered:person:Donald_Trump"],
@@ -290,7 +476,9 @@ def resolve_discovered(table: pd.DataFrame) -> pd.DataFrame:
         a: n for a, n in zip(table["actor_id"], table["actor"], strict=True)
         if is_discovered(a) and a.startswith(discovered_id("", "person"))
     }  # fmt: skip
-    full = [n for n in set(people.values()) if _surname(n) != n]
+    full = {n for n in people.values() if _surname(n) != n and not n.endswith(AMBIGUOUS)}
+    shorter = _without_middle_names(full)
+    full -= set(shorter)
     by_surname: dict[str, list[str]] = {}
     for name in full:
         by_surname.setdefault(_surname(name), []).append(name)
@@ -298,6 +486,7 @@ def resolve_discovered(table: pd.DataFrame) -> pd.DataFrame:
         a: names[0] for a, n in people.items()
         if (names := by_surname.get(n)) and len(names) == 1
     }  # fmt: skip
+    target |= {a: shorter[n] for a, n in people.items() if n in shorter}
     if not target:
         return table
     ids = table["actor_id"].map(lambda a: discovered_id(target[a], "person") if a in target else a)

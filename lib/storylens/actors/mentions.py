@@ -13,14 +13,30 @@ corpus. :func:`mention_spans` turns a mentions table into what the attribution r
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
-from storylens.actors.discovery import discover_actors, discovered_registry, resolve_discovered
-from storylens.actors.registry import Registry, Surface
+from storylens.actors.discovery import (
+    AMBIGUOUS,
+    corpus_people,
+    discover_actors,
+    discovered_registry,
+    resolve_discovered,
+    resolve_nearest,
+)
+from storylens.actors.registry import (
+    Registry,
+    Surface,
+    discovered_id,
+    discovered_row,
+    is_discovered,
+    registry_for,
+    surface_pattern,
+)
 from storylens.actors.words import alternation_of
 from storylens.corpus import Corpus
 from storylens.terms import stopwords
@@ -35,6 +51,7 @@ __all__ = [
     "find_mentions",
     "mention_spans",
     "sentence_rows",
+    "with_corpus_names",
 ]
 
 MENTION_COLUMNS = [
@@ -210,27 +227,33 @@ def document_mentions(doc_id: str, sentences: pd.DataFrame, registry: Registry) 
     when the full name came earlier in the document, in a sentence of any role. The
     people and organisations :func:`storylens.actors.discovery.discover_actors` finds
     in the document are mentioned too, with ids starting ``discovered:``, wherever no
-    registry actor is.
+    registry actor is (``affiliation``: a person's party as the document gives it, "(R-Ky.)");
+    a surname two of them share goes to the one named in the same or
+    the previous sentence, else stays ambiguous
+    (:func:`~storylens.actors.discovery.resolve_nearest`).
     """
-    rows = []
-    named: set[str] = set()  # actors whose full name has appeared in this document
     sents = sentence_rows(sentences)
     found = discover_actors(sents, registry)
     extra = discovered_registry(found) if found else None
-    for sent in sents:
-        for start, end, actor_id, how in _with_discovered(
-            sent.text, find_mentions(sent.text, registry), extra
-        ):
-            if how in FULL_FORMS and " " in sent.text[start:end]:
-                named.add(actor_id)
-            if how == "surname" and actor_id in named:
-                how = "surname after full name"
-            actor = registry.actor(actor_id)
-            rows.append(
-                (doc_id, sent.sent_id, sent.role, sent.start + start, sent.start + end,
-                 sent.text[start:end], actor_id, actor["name"], actor["kind"],
-                 actor["affiliation"], how, sent.text, sent.start)
-            )  # fmt: skip
+    found_rows = [
+        (sent, mention)
+        for sent in sents
+        for mention in _with_discovered(sent.text, find_mentions(sent.text, registry), extra)
+    ]
+    actors = resolve_nearest([(s.sent_id, m[2], m[3]) for s, m in found_rows], found)
+    rows = []
+    named: set[str] = set()  # actors whose full name has appeared in this document
+    for (sent, (start, end, _, how)), actor_id in zip(found_rows, actors, strict=True):
+        if how in FULL_FORMS and " " in sent.text[start:end]:
+            named.add(actor_id)
+        if how == "surname" and actor_id in named:
+            how = "surname after full name"
+        actor = (extra if extra is not None and extra.has(actor_id) else registry).actor(actor_id)
+        rows.append(
+            (doc_id, sent.sent_id, sent.role, sent.start + start, sent.start + end,
+             sent.text[start:end], actor_id, actor["name"], actor["kind"],
+             actor["affiliation"], how, sent.text, sent.start)
+        )  # fmt: skip
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
@@ -253,7 +276,96 @@ def actor_mentions(
 
     mentions = analyse_corpus(corpus, registry=registry, tables=["mentions"]).mentions
     mentions = resolve_discovered(mentions[MENTION_COLUMNS])
+    reg = registry_for(corpus, registry)
+    mentions = with_corpus_names(mentions, corpus.sentences, corpus_people(corpus.sentences, reg))
     return mentions[mentions["role"].isin(tuple(roles))].reset_index(drop=True)
+
+
+# A capitalised word right before a name, other than a title: the name is then part of a
+# longer one. Accepts "Ivanka " before "Trump"; rejects "President ", "said ".
+NAME_WORD_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w’'-]*\s+\Z")
+
+
+def _corpus_surfaces(mentions: pd.DataFrame, more: Iterable[str] = ()) -> dict[str, str]:
+    """Surface text -> actor id for the discovered people of a mentions table: each full
+    name, the surname (or lone titled name, "Trump") of exactly one of them, and the
+    first name of one who shares a surname with another ("Malia" of Malia and Sasha
+    Obama), when no other of them has it."""
+    people = mentions[mentions["actor_id"].map(is_discovered) & (mentions["kind"] == "person")]
+    names = dict(zip(people["actor"], people["actor_id"], strict=True))
+    names = {n: a for n, a in names.items() if not n.endswith(AMBIGUOUS)}
+    names |= {n: discovered_id(n, "person") for n in more if n not in names}
+    surnames: dict[str, set[str]] = {}
+    for name, actor_id in names.items():
+        surnames.setdefault(name.split()[-1], set()).add(actor_id)
+    surfaces = {n: a for n, a in names.items() if " " in n}
+    surfaces |= {s: next(iter(ids)) for s, ids in surnames.items() if len(ids) == 1}
+    firsts: dict[str, set[str]] = {}
+    for name, actor_id in names.items():
+        if " " in name and len(surnames[name.split()[-1]]) > 1:  # a family: "Malia Obama"
+            firsts.setdefault(name.split()[0], set()).add(actor_id)
+    all_firsts = Counter(n.split()[0] for n in names if " " in n)
+    surfaces |= {
+        f: next(iter(ids)) for f, ids in firsts.items()
+        if len(ids) == 1 and all_firsts[f] == 1 and f not in surfaces
+    }  # fmt: skip
+    return surfaces
+
+
+def with_corpus_names(
+    mentions: pd.DataFrame, sentences: pd.DataFrame, people: Iterable[str] = ()
+) -> pd.DataFrame:
+    """``mentions`` (after :func:`resolve_discovered`) with the names of discovered
+    people that other articles establish, where a document writes them without enough
+    of its own evidence: "Trump has not said ..." in an article that never titles him,
+    "Jeb Bush released his returns" written once, "Malia, 16, was dressed ...". A name
+    of :func:`_corpus_surfaces`, not inside a longer name nor overlapping a mention,
+    becomes a mention with ``how`` ``corpus full name``, ``corpus surname`` or ``corpus
+    first name``. ``people``: more full names the corpus establishes
+    (:func:`~storylens.actors.discovery.corpus_people`)."""
+    surfaces = _corpus_surfaces(mentions, people)
+    pattern = surface_pattern(list(surfaces))
+    if pattern is None:
+        return mentions
+    taken = mention_spans(mentions)
+    rows = []
+    for sent in sentences.itertuples(index=False):
+        spans = taken.get((sent.doc_id, sent.sent_id), [])
+        for m in pattern.finditer(sent.text):
+            if any(s < m.end() and m.start() < e for s, e, _ in spans) or _inside_longer(
+                sent.text, m
+            ):
+                continue
+            actor_id = surfaces[m.group()]
+            row = discovered_row(actor_id)
+            how = "corpus " + _form_of(m.group(), row["name"])
+            rows.append(
+                (sent.doc_id, sent.sent_id, sent.role, sent.start + m.start(),
+                 sent.start + m.end(), m.group(), actor_id, row["name"], row["kind"], "",
+                 how, sent.text, sent.start)
+            )  # fmt: skip
+    if not rows:
+        return mentions
+    added = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return concat_tables([mentions, added], MENTION_COLUMNS).sort_values(
+        ["doc_id", "start"], kind="stable"
+    )
+
+
+def _form_of(surface: str, name: str) -> str:
+    """Which form of ``name`` a surface is: ``full name``, ``surname`` or ``first name``."""
+    if surface == name or " " in surface:
+        return "full name"
+    return "first name" if " " in name and surface == name.split()[0] else "surname"
+
+
+def _inside_longer(text: str, match: re.Match[str]) -> bool:
+    """Whether a name match is part of a longer capitalised name ("Trump Tower",
+    "Ivanka Trump") rather than the name itself ("President Trump")."""
+    before = text[: match.start()]
+    if NAME_WORD_BEFORE.search(before) and not TITLE_BEFORE.search(before):
+        return True
+    return bool(PROPER_WORD_NEXT.match(text, match.end()))
 
 
 def mention_spans(mentions: pd.DataFrame) -> dict[tuple[str, int], list[tuple[int, int, str]]]:

@@ -156,6 +156,10 @@ class Registry:
         """The surface form ``text`` exactly as registered."""
         return self._by_text[text]
 
+    def has(self, actor_id: str) -> bool:
+        """Whether ``actor_id`` is one of this registry's rows (not only read from an id)."""
+        return actor_id in self._row
+
     def actor(self, actor_id: str) -> dict:
         """The registry row of one actor; for a discovered actor (not in the registry), the
         row its id stands for (:func:`discovered_row`)."""

@@ -33,6 +33,7 @@ from storylens.actors.attribution import (
     cues,
     in_carried_quote,
     quote_speaker,
+    reported_subject,
     speaker,
     subject,
 )
@@ -86,14 +87,18 @@ def _attribution(
     sentence: str, spans: list[Span], cue: re.Match[str], carried: list[str], cue_set: Cues
 ) -> Attribution | None:
     """Who takes the stance of ``cue`` (a match in ``sentence``): its passive agent,
-    else the speaker of a quote carried from earlier sentences, else the speaker of
-    reported speech, else the subject. None when the cue names an agent that is not a
-    registry actor."""
+    else the subject named inside reported speech or a quote ("Trump said Congress
+    refused"), else the speaker of a quote carried from earlier sentences, else the
+    speaker of reported speech (with those coordinated to them), else the subject. None
+    when the cue names an agent that is not a registry actor."""
     agents = agent(sentence, spans, cue.end(), cue_set)
     if agents is None:
         return None
     if agents:
         return Attribution(agents, "agent")
+    own = reported_subject(sentence, spans, cue.start(), cue_set)
+    if own:  # "Trump said Congress refused ...": Congress's, not the speaker's
+        return Attribution(own, "subject")
     if carried and in_carried_quote(sentence, cue.start()):
         return Attribution(carried, "quote")
     found = speaker(sentence, spans, cue.start(), cue_set)

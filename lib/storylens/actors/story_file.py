@@ -15,8 +15,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from storylens.actors.mentions import actor_mentions
-from storylens.actors.registry import Registry, is_discovered
+from storylens.actors.discovery import discover_actors, resolve_discovered
+from storylens.actors.mentions import actor_mentions, sentence_rows
+from storylens.actors.registry import Registry, is_discovered, registry_for
 from storylens.corpus import Corpus
 
 __all__ = ["discovered_story", "story_id"]
@@ -42,7 +43,27 @@ def story_id(name: str) -> str:
     return NOT_ID.sub("-", name.lower()).strip("-")
 
 
-def _entries(mentions: pd.DataFrame, min_mentions: int) -> list[dict]:
+def _people_roles(corpus: Corpus, registry: Registry | str | Path | None) -> dict[str, tuple]:
+    """Discovered person's name -> ``(role, affiliation)``: the first its articles give
+    (:func:`~storylens.actors.discovery.person_role`), under the corpus-wide name."""
+    reg = registry_for(corpus, registry)
+    found = [
+        (d.actor_id, d.name, d.role, d.affiliation)
+        for _, sents in corpus.sentences.groupby("doc_id", sort=False)
+        for d in discover_actors(sentence_rows(sents), reg)
+        if d.kind == "person" and (d.role or d.affiliation)
+    ]
+    if not found:
+        return {}
+    table = pd.DataFrame(found, columns=["actor_id", "actor", "role", "affiliation"])
+    roles: dict[str, tuple] = {}
+    for name, role, party in resolve_discovered(table)[["actor", "role", "affiliation"]].values:
+        old = roles.get(name, ("", ""))
+        roles[name] = (old[0] or role, old[1] or party)
+    return roles
+
+
+def _entries(mentions: pd.DataFrame, min_mentions: int, roles: dict[str, tuple]) -> list[dict]:
     found = mentions[mentions["actor_id"].map(is_discovered)]
     counts = found.groupby(["actor", "kind"]).size().sort_values(ascending=False, kind="stable")
     entries = []
@@ -51,7 +72,8 @@ def _entries(mentions: pd.DataFrame, min_mentions: int) -> list[dict]:
             break
         entry = {"id": story_id(name), "name": name, "kind": kind}
         if kind == "person":
-            entry |= {"role": "", "affiliation": ""}
+            role, party = roles.get(name, ("", ""))
+            entry |= {"role": role, "affiliation": party}
         entries.append(entry | {"aliases": []})
     return entries
 
@@ -60,12 +82,14 @@ def discovered_story(
     corpus: Corpus, *, min_mentions: int = 3, registry: Registry | str | Path | None = None
 ) -> str:
     """The text of a starting ``story.yaml`` for ``corpus``: a commented header, an empty
-    ``topic`` and one ``actors`` entry (``id, name, kind``, for people an empty ``role``
-    and ``affiliation``, ``aliases``) per discovered actor with at least
+    ``topic`` and one ``actors`` entry (``id, name, kind``, for people the ``role`` and
+    party ``affiliation`` their articles give, "Senate Majority Leader (Ky.)" and
+    "Republican Party" from "Senate Majority Leader Mitch McConnell (R-Ky.)", else empty;
+    ``aliases``) per discovered actor with at least
     ``min_mentions`` mentions. ``yaml.safe_load`` of it is a valid story part.
     """
     mentions = actor_mentions(corpus, registry=registry, roles=("title", "body"))
-    entries = _entries(mentions, min_mentions)
+    entries = _entries(mentions, min_mentions, _people_roles(corpus, registry))
     header = HEADER.format(
         n_docs=len(corpus.documents), min_mentions=min_mentions, n_actors=len(entries)
     )
