@@ -21,6 +21,7 @@ import os
 import shutil
 import subprocess
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -137,8 +138,8 @@ class Chromium:
                 raise TimeoutError(f"no {method} within {LOAD_TIMEOUT} s")
             self.events.append(json.loads(self.ws.recv()))
 
-    def visit(self, url: str) -> dict:
-        """Load ``url`` in a fresh tab; return its facts, errors and network requests."""
+    def open_tab(self, url: str) -> tuple[str, str]:
+        """A fresh tab on ``url``, loaded: ``(target id, session id)``."""
         target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})[
             "sessionId"
@@ -148,15 +149,41 @@ class Chromium:
         self.events.clear()
         self.call("Page.navigate", {"url": url}, session=session)
         self.wait_for("Page.loadEventFired", session)
-        value = self.call(
+        return target, session
+
+    def evaluate(self, session: str, expression: str):
+        """The value of a JavaScript expression in the tab (promises awaited)."""
+        reply = self.call(
             "Runtime.evaluate",
-            {"expression": PAGE_FACTS, "awaitPromise": True, "returnByValue": True},
+            {"expression": expression, "awaitPromise": True, "returnByValue": True},
             session=session,
-        )["result"]["value"]
+        )
+        if "exceptionDetails" in reply:
+            raise RuntimeError(f"in the page: {reply['exceptionDetails']}")
+        return reply["result"].get("value")
+
+    def click(self, session: str, x: float, y: float) -> None:
+        """A real left click at viewport point (x, y)."""
+        for kind in ("mousePressed", "mouseReleased"):
+            self.call("Input.dispatchMouseEvent",
+                      {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1},
+                      session=session)  # fmt: skip
+
+    def pump(self, seconds: float) -> None:
+        """Read events for ``seconds`` (lets the page react to input)."""
+        deadline = time.monotonic() + seconds
+        self.ws.settimeout(0.05)
+        try:
+            while time.monotonic() < deadline:
+                with contextlib.suppress(Exception):
+                    self.events.append(json.loads(self.ws.recv()))
+        finally:
+            self.ws.settimeout(LOAD_TIMEOUT)
+
+    def seen(self, session: str) -> dict:
+        """The tab's errors and the requests that left the page, so far."""
         mine = [e for e in self.events if e.get("sessionId") == session]
-        self.call("Target.closeTarget", {"targetId": target})
         return {
-            "facts": json.loads(value),
             "errors": [_describe(e) for e in mine if _is_error(e)],
             "requests": [
                 e["params"]["request"]["url"]
@@ -164,7 +191,21 @@ class Chromium:
                 if e.get("method") == "Network.requestWillBeSent"
                 and not e["params"]["request"]["url"].startswith(("file:", "data:", "about:"))
             ],
+            "dialogs": [
+                e["params"] for e in mine if e.get("method") == "Page.javascriptDialogOpening"
+            ],
         }
+
+    def close_tab(self, target: str) -> None:
+        self.call("Target.closeTarget", {"targetId": target})
+
+    def visit(self, url: str) -> dict:
+        """Load ``url`` in a fresh tab; return its facts, errors and network requests."""
+        target, session = self.open_tab(url)
+        facts = json.loads(self.evaluate(session, PAGE_FACTS))
+        seen = self.seen(session)
+        self.close_tab(target)
+        return {"facts": facts, "errors": seen["errors"], "requests": seen["requests"]}
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -342,3 +383,176 @@ def test_the_checks_catch_a_page_that_needs_the_network(browser, tmp_path):
     assert any("undefinedFunction" in e for e in seen["errors"])
     assert "https://example.org/figure.png" in seen["requests"]
     assert seen["facts"]["images"][0]["width"] == 0
+
+
+# ----------------------------------------------------------------------------- every page
+
+ARTICLE_PAGES = "articles"  # reports/articles/: the reader pages (storylens.reports.articles)
+
+# In the page: every link as the browser resolved it, every id, inline event handlers.
+LINK_FACTS = """
+JSON.stringify({
+  links: Array.from(document.querySelectorAll("a[href], area[href]")).map(a => a.href),
+  ids: Array.from(document.querySelectorAll("[id], a[name]")).map(e => e.id || e.name),
+  inline: Array.from(document.querySelectorAll("*"))
+    .filter(e => Array.from(e.attributes).some(a => a.name.toLowerCase().startsWith("on")))
+    .map(e => e.outerHTML.slice(0, 120)),
+})
+"""
+
+# In the page: click every link (navigation stopped, a javascript: link left to run), with
+# every way a script shows itself replaced by a counter; then say whether anything ran.
+CLICK_EVERY_LINK = """
+(async () => {
+  window.__ran = [];
+  for (const name of ["alert", "confirm", "prompt", "open", "print"]) {
+    window[name] = (...args) => { window.__ran.push(name + "(" + args.join(",") + ")"); };
+  }
+  window.addEventListener("click", e => {
+    const a = e.target.closest && e.target.closest("a[href], area[href]");
+    if (a && !a.href.trim().toLowerCase().startsWith("javascript:")) e.preventDefault();
+  }, true);
+  const before = location.href;
+  const links = Array.from(document.querySelectorAll("a[href], area[href]"));
+  for (const a of links) a.click();
+  await new Promise(r => setTimeout(r, 300));
+  return JSON.stringify({clicked: links.length, ran: window.__ran, moved: location.href !== before});
+})()
+"""
+
+SAFE_SCHEMES = {"file", "http", "https", "mailto"}  # a link may use these and no other
+
+
+def site_pages(out: Path) -> list[Path]:
+    """Every HTML page of a run: the reports, the index, the article pages."""
+    reports = out / "reports"
+    return sorted(reports.glob("*.html")) + sorted((reports / ARTICLE_PAGES).glob("*.html"))
+
+
+class _Ids(HTMLParser):
+    def __init__(self, text: str):
+        super().__init__()
+        self.ids: set[str] = set()
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.ids.update(v for k, v in attrs.items() if k == "id" or (tag == "a" and k == "name"))
+
+
+def _ids_of(path: Path, known: dict[Path, set[str]]) -> set[str]:
+    if path not in known:
+        known[path] = _Ids(path.read_text(encoding="utf-8", errors="replace")).ids
+    return known[path]
+
+
+def link_problems(page: Path, links: list[str], known: dict[Path, set[str]]) -> list[str]:
+    """What is wrong with a page's links: a scheme not in SAFE_SCHEMES, a file that does not
+    exist, an ``#anchor`` its target lacks (ids read from the target file)."""
+    problems = []
+    for link in links:
+        parsed = urlparse(link)
+        if parsed.scheme not in SAFE_SCHEMES:
+            problems.append(f"{page.name}: link with scheme {parsed.scheme!r}: {link[:80]}")
+            continue
+        if parsed.scheme != "file":
+            continue
+        target = Path(unquote(parsed.path))
+        if not target.is_file():
+            problems.append(f"{page.name}: link to a missing file {target}")
+        elif parsed.fragment and unquote(parsed.fragment) not in _ids_of(target, known):
+            problems.append(f"{page.name}: no #{parsed.fragment} in {target.name}")
+    return problems
+
+
+def page_problems(browser, page: Path, known: dict[Path, set[str]]) -> list[str]:
+    """Links and anchors, inline handlers, console errors, requests, and what clicking every
+    link does, for one page."""
+    target, session = browser.open_tab(page.as_uri())
+    try:
+        facts = json.loads(browser.evaluate(session, LINK_FACTS))
+        known[page] = set(facts["ids"])
+        problems = link_problems(page, facts["links"], known)
+        problems += [f"{page.name}: inline event handler {h}" for h in facts["inline"]]
+        clicked = json.loads(browser.evaluate(session, CLICK_EVERY_LINK))
+        browser.pump(0.2)
+        seen = browser.seen(session)
+    finally:
+        browser.close_tab(target)
+    if clicked["ran"] or seen["dialogs"]:
+        problems.append(f"{page.name}: clicking the links ran {clicked['ran'] or seen['dialogs']}")
+    if clicked["moved"]:
+        problems.append(f"{page.name}: clicking a link left the page")
+    problems += [f"{page.name}: console error {e}" for e in seen["errors"]]
+    problems += [f"{page.name}: request left the page: {r}" for r in seen["requests"]]
+    return problems
+
+
+HOSTILE_FILE = "[x](javascript:alert(1)).txt"  # issue #14: a file name that reads as a link
+
+
+def _hostile_corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    (folder / HOSTILE_FILE).write_text(
+        "Macron said [the plan](javascript:alert(2)) needs 30,000 troops next week.\n\n"
+        'Starmer called it <img src=x onerror="alert(3)"> a "reassurance force".\n',
+        encoding="utf-8",
+    )
+    (folder / "metadata.csv").write_text(
+        "file,title,outlet,url,published\n"
+        f'"{HOSTILE_FILE}","<script>alert(4)</script> [t](javascript:alert(5))",'
+        '"<b onclick=alert(6)>Outlet</b>","javascript:alert(7)",2025-02-20\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.fixture(scope="module")
+def hostile_reports(tmp_path_factory) -> Path:
+    """The fixture notebook run on a one-article corpus of hostile names and text."""
+    base = tmp_path_factory.mktemp("hostile")
+    corpus = _hostile_corpus(base / "corpus")
+    notebooks = _figures_notebook(base / "notebooks")
+    out = base / "out"
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = rp.main(["--out", str(out), "--notebooks", str(notebooks), "--corpus", str(corpus)])
+    assert code == 0, err.getvalue()
+    return out
+
+
+SITES = ["fixture", "hostile"] + (["project"] if PROJECT_NOTEBOOKS else [])
+
+
+@pytest.mark.parametrize("label", SITES)
+def test_every_link_and_anchor_resolves_and_clicking_runs_no_script(
+    browser, rendered, request, label
+):
+    out = request.getfixturevalue("hostile_reports") if label == "hostile" else rendered(label)
+    pages = site_pages(out)
+    assert out / "reports" / ARTICLE_PAGES / "index.html" in pages
+    assert len([p for p in pages if p.parent.name == ARTICLE_PAGES]) >= 2
+    known: dict[Path, set[str]] = {}
+    problems = [problem for page in pages for problem in page_problems(browser, page, known)]
+    assert problems == []
+
+
+def test_the_link_checks_catch_broken_links_and_scripts(browser, tmp_path):
+    """A missing file, a missing anchor, a javascript: link and an inline handler fail."""
+    (tmp_path / "other.html").write_text('<p id="here">x</p>', encoding="utf-8")
+    page = tmp_path / "bad.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>bad</title></head><body>'
+        '<a href="missing.html">a</a> <a href="other.html#gone">b</a> '
+        '<a href="other.html#here">c</a> <a href="#top">d</a> '
+        '<a href="javascript:alert(1)">e</a> <span onmouseover="x()">f</span></body></html>',
+        encoding="utf-8",
+    )
+    problems = page_problems(browser, page, {})
+    assert any("missing file" in p and "missing.html" in p for p in problems)
+    assert any("no #gone in other.html" in p for p in problems)
+    assert any("no #top in bad.html" in p for p in problems)
+    assert any("scheme 'javascript'" in p for p in problems)
+    assert any("clicking the links ran ['alert(1)']" in p for p in problems), problems
+    assert any("inline event handler" in p for p in problems)
+    assert not any("#here" in p for p in problems)
