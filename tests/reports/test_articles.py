@@ -13,6 +13,7 @@ from storylens import load_corpus
 from storylens.analysis import analyse_corpus
 from storylens.reports.articles import (
     Span,
+    actor_rows,
     article_pages,
     figure_interval,
     split_spans,
@@ -166,7 +167,7 @@ def test_hover_text_says_what_each_item_is(seeds, seed_pages):
     troops = next(m for m in marks if m["text"] == "up to 30,000 troops")
     assert "Figure: ≤ 30,000 troops · plan" in troops["title"]
     week = next(m for m in marks if m["text"] == "next week")
-    assert "Date: DATE 2025-W09" in week["title"]
+    assert "Date: 2025-W09 · week" in week["title"]
     assert "resolved against the article's date (estimated)" in week["title"]
     russia = next(m for m in marks if m["text"] == "Russia" and "Actor" in m.get("title", ""))
     assert "Actor: Russia (government)" in russia["title"] and "sentiment" in russia["title"]
@@ -254,3 +255,35 @@ def test_the_report_run_writes_the_article_pages(seeds, seed_reports):
     )
     index = (seed_reports / "reports" / "index.html").read_text(encoding="utf-8")
     assert 'href="articles/index.html"' in index
+
+
+def test_actor_legend_counts_every_mention_once(seeds):
+    analysis = analyse_corpus(seeds, cache=False)
+    doc = "000_369a766a91fa2ef0"
+    mentions = analysis.mentions[analysis.mentions["doc_id"] == doc]
+    rows = actor_rows(mentions, analysis.sentiment[analysis.sentiment["doc_id"] == doc])
+    assert sum(r["n"] for r in rows) == len(mentions)
+    assert {r["actor"]: r["n"] for r in rows} == mentions["actor"].value_counts().to_dict()
+    russia = next(r for r in rows if r["actor"] == "Russia")
+    assert russia["kind"] == "government" and "s2" in russia["anchors"]
+    assert -1 <= russia["mean"] <= 1 and "negative" in russia["labels"]
+    page = Page(article_pages(seeds, analysis)[article_page_name(doc)])
+    assert [m["text"] for m in page.marks if "data-start" not in m][: len(rows)] == [
+        r["actor"] for r in rows
+    ]
+
+
+def test_a_partial_run_replaces_the_article_pages(tmp_path):
+    """``--only`` promotes the staged article pages too (staging.promote_some)."""
+    from storylens.reports.staging import promote_some
+
+    out, staging = tmp_path / "out", tmp_path / "out" / ".staging-1"
+    for folder, text in ((out, "old"), (staging, "new")):
+        (folder / "reports" / "articles").mkdir(parents=True)
+        (folder / "reports" / "articles" / "index.html").write_text(text, encoding="utf-8")
+        (folder / "reports" / "index.html").write_text(text, encoding="utf-8")
+        (folder / "manifest.json").write_text("{}", encoding="utf-8")
+    (out / "reports" / "articles" / "gone.html").write_text("old", encoding="utf-8")
+    promote_some(staging, out, [])
+    assert sorted(p.name for p in (out / "reports" / "articles").iterdir()) == ["index.html"]
+    assert (out / "reports" / "articles" / "index.html").read_text(encoding="utf-8") == "new"

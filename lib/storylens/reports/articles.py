@@ -45,6 +45,7 @@ __all__ = [
     "ArticleView",
     "split_spans",
     "figure_interval",
+    "actor_rows",
     "document_spans",
     "article_view",
     "render_article",
@@ -211,7 +212,8 @@ def _actor_spans(mentions: pd.DataFrame, sentiment: pd.DataFrame) -> list[Span]:
 def _date_spans(timexes: pd.DataFrame, estimated: bool) -> list[Span]:
     spans = []
     for t in timexes.itertuples(index=False):
-        label = f"Date: {t.type} {t.value}"
+        label = f"Date: {t.value}" + (f" · {t.granularity}" if _text(t.granularity) else "")
+        label += f" · {t.type.lower()}" if t.type != "DATE" else ""
         if _text(t.mod):
             label += f" ({t.mod})"
         if t.relative and t.resolved:
@@ -333,6 +335,28 @@ def _legend(tables: dict[str, pd.DataFrame], spans: list[Span], sentences: pd.Da
     return legend
 
 
+def actor_rows(mentions: pd.DataFrame, sentiment: pd.DataFrame) -> list[dict[str, Any]]:
+    """One row per actor mentioned in a document, most mentioned first: ``actor, kind,
+    n`` (mentions), ``mean`` (mean sentiment towards it, None when unscored), ``labels``
+    ("2 negative, 1 neutral"), ``anchors`` (the sentences, in order)."""
+    if mentions.empty:
+        return []
+    scores = sentiment.drop_duplicates(["start", "end"])[["start", "end", "sentiment", "label"]]
+    scored = mentions.merge(scores, on=["start", "end"], how="left")
+    rows = []
+    for (actor, kind), group in scored.groupby(["actor", "kind"], sort=False):
+        counts = group["label"].value_counts()
+        rows.append({
+            "actor": actor,
+            "kind": kind,
+            "n": len(group),
+            "mean": None if group["sentiment"].isna().all() else float(group["sentiment"].mean()),
+            "labels": ", ".join(f"{n} {label}" for label, n in counts.items()),
+            "anchors": [sentence_anchor(i) for i in sorted(set(group["sent_id"]))],
+        })  # fmt: skip
+    return sorted(rows, key=lambda r: (-r["n"], r["actor"]))
+
+
 def article_view(
     doc: dict[str, Any],
     sentences: pd.DataFrame,
@@ -354,6 +378,7 @@ def article_view(
         for r in removed.sort_values("line_no").itertuples(index=False)
     ]
     legend = _legend(tables, spans, sentences)
+    legend["actor"] = actor_rows(tables["mentions"], tables["sentiment"])
     page = article_page_name(doc["doc_id"])
     return ArticleView(doc["doc_id"], page, meta, paragraphs, legend, lines)
 
