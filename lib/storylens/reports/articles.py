@@ -19,6 +19,7 @@ at every span boundary, and each piece carries every span that covers it
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import os
 import re
@@ -310,7 +311,7 @@ def _meta(doc: dict[str, Any], source: Path | None, first: str) -> dict[str, Any
 
 
 def _legend(tables: dict[str, pd.DataFrame], spans: list[Span], sentences: pd.DataFrame):
-    """One row per highlighted item, by kind, with the sentence it sits in."""
+    """One row per highlighted date, figure and stance cue, with the sentence it sits in."""
     sent_of = sentences.set_index("start")["sent_id"].sort_index()
     starts = sent_of.index.to_numpy()
 
@@ -326,6 +327,8 @@ def _legend(tables: dict[str, pd.DataFrame], spans: list[Span], sentences: pd.Da
     kind_table = {"actor": "mentions", "date": "timexes", "figure": "figures", "stance": "stances"}
     legend: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
     for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        if span.kind == "actor":  # actors are listed one row per actor (actor_rows)
+            continue
         legend[span.kind].append({
             "text": text_of.get((span.start, span.end, kind_table[span.kind]), ""),
             "label": span.label.split(": ", 1)[1],
@@ -383,6 +386,7 @@ def article_view(
     return ArticleView(doc["doc_id"], page, meta, paragraphs, legend, lines)
 
 
+@functools.cache
 def _environment():
     import jinja2
 
