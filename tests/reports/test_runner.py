@@ -191,7 +191,9 @@ def test_index_links_resolve_and_name_the_corpus(runs):
     index = runs.out / "reports" / "index.html"
     page = index.read_text(encoding="utf-8")
     links = re.findall(r'<a href="([^"#]+)"', page)
-    assert len(links) == 2 * 3 + 2 + 1  # report, with code, .ipynb each; 2 CSVs; manifest
+    # report, with code, .ipynb each; 2 CSVs; the article pages; manifest
+    assert len(links) == 2 * 3 + 2 + 1 + 1
+    assert "articles/index.html" in links
     for link in links:
         assert (index.parent / link).resolve().is_file(), link
     assert "5 documents" in page
