@@ -287,3 +287,19 @@ def test_a_partial_run_replaces_the_article_pages(tmp_path):
     promote_some(staging, out, [])
     assert sorted(p.name for p in (out / "reports" / "articles").iterdir()) == ["index.html"]
     assert (out / "reports" / "articles" / "index.html").read_text(encoding="utf-8") == "new"
+
+
+def test_when_the_pages_cannot_be_made_the_index_says_why(tmp_path, hostile, monkeypatch):
+    import storylens.analysis
+
+    def broken(corpus, **options):
+        raise ValueError("Field unit has incompatible types: string vs double")
+
+    monkeypatch.setattr(storylens.analysis, "analyse_corpus", broken)
+    corpus, _ = hostile
+    with pytest.warns(UserWarning, match="article reader pages were not made"):
+        written = write_articles(corpus, tmp_path)
+    assert [p.name for p in written] == ["index.html"]
+    page = written[0].read_text(encoding="utf-8")
+    assert "could not be made" in page and "Field unit has incompatible types" in page
+    assert "<table>" not in page

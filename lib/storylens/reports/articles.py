@@ -23,6 +23,7 @@ import functools
 import math
 import os
 import re
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -412,9 +413,10 @@ def render_article(view: ArticleView, *, previous: ArticleView | None = None,
     )
 
 
-def render_article_index(views: list[ArticleView]) -> str:
-    """The HTML of ``reports/articles/index.html``: the articles in the order given."""
-    return _environment().get_template(ARTICLE_INDEX_TEMPLATE).render(views=views)
+def render_article_index(views: list[ArticleView], *, error: str | None = None) -> str:
+    """The HTML of ``reports/articles/index.html``: the articles in the order given, or
+    ``error``, why there are none."""
+    return _environment().get_template(ARTICLE_INDEX_TEMPLATE).render(views=views, error=error)
 
 
 def _by_doc(table: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
@@ -478,18 +480,25 @@ def write_articles(
 
     ``corpus``: a loaded Corpus, or a path to load (with the cache, as the notebooks do);
     ``registry``: as for :func:`storylens.analysis.analyse_corpus` (a Registry, a
-    story.yaml path, or None for the one beside the corpus).
+    story.yaml path, or None for the one beside the corpus). When the pages cannot be
+    made (the analysis fails), ``articles/index.html`` says why and a warning is issued,
+    so the report run still finishes and every link to the index still resolves.
     """
     from storylens import load_corpus
     from storylens.analysis import analyse_corpus
 
-    if isinstance(corpus, str | os.PathLike):
-        corpus = load_corpus(corpus)
-    analysis = analyse_corpus(corpus, registry=registry)
+    try:
+        if isinstance(corpus, str | os.PathLike):
+            corpus = load_corpus(corpus)
+        pages = article_pages(corpus, analyse_corpus(corpus, registry=registry))
+    except Exception as exc:
+        problem = f"{type(exc).__name__}: {exc}"
+        warnings.warn(f"the article reader pages were not made ({problem})", stacklevel=2)
+        pages = {"index.html": render_article_index([], error=problem)}
     folder = Path(reports_dir) / ARTICLES_DIR
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, html in article_pages(corpus, analysis).items():
+    for name, html in pages.items():
         (folder / name).write_text(html, encoding="utf-8")
         written.append(folder / name)
     return written
