@@ -524,14 +524,45 @@ def hostile_reports(tmp_path_factory) -> Path:
     return out
 
 
-SITES = ["fixture", "hostile"] + (["project"] if PROJECT_NOTEBOOKS else [])
+@pytest.fixture(scope="module")
+def hostile_project_reports(tmp_path_factory) -> Path:
+    """The project's notebooks on the seeds plus the hostile article (in its own folder)."""
+    from storylens.paths import seeds_dir
+
+    corpus = tmp_path_factory.mktemp("hostile-project") / "corpus"
+    shutil.copytree(seeds_dir(), corpus)
+    _hostile_corpus(corpus / "hostile")
+    return _render_corpus(tmp_path_factory, corpus)
+
+
+def _render_corpus(tmp_path_factory, corpus: Path) -> Path:
+    out = tmp_path_factory.mktemp("hostile-out") / "out"
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = rp.main(["--out", str(out), "--corpus", str(corpus)])
+    assert code == 0, err.getvalue()
+    return out
+
+
+# Known, and handed on (issue #14): 00-corpus-overview prints the doc ids of articles
+# without a distinctive word as Markdown, so "[x](javascript:alert(1))" becomes a link
+# that runs when clicked ("No word passes in 3: ..., <a href="javascript:alert(1)">x</a>").
+HOSTILE_PROJECT = pytest.param(
+    "hostile-project",
+    marks=pytest.mark.xfail(
+        reason="#14: 00-corpus-overview renders a doc id as a Markdown javascript: link",
+        strict=False,
+    ),
+)
+SITES = ["fixture", "hostile"] + (["project", HOSTILE_PROJECT] if PROJECT_NOTEBOOKS else [])
+FIXTURES = {"hostile": "hostile_reports", "hostile-project": "hostile_project_reports"}
 
 
 @pytest.mark.parametrize("label", SITES)
 def test_every_link_and_anchor_resolves_and_clicking_runs_no_script(
     browser, rendered, request, label
 ):
-    out = request.getfixturevalue("hostile_reports") if label == "hostile" else rendered(label)
+    out = request.getfixturevalue(FIXTURES[label]) if label in FIXTURES else rendered(label)
     pages = site_pages(out)
     assert out / "reports" / ARTICLE_PAGES / "index.html" in pages
     assert len([p for p in pages if p.parent.name == ARTICLE_PAGES]) >= 2
