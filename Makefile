@@ -18,7 +18,7 @@ ONLY   ?=
 REPORT_ARGS := $(if $(JOBS),--jobs $(JOBS)) $(if $(ONLY),--only "$(ONLY)")
 
 .DEFAULT_GOAL := help
-.PHONY: help env reports test test-fast lint lab lock bench clean
+.PHONY: help env reports test test-fast lint lab lock bench screenshots clean
 
 help: ## Show this list of targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -34,6 +34,17 @@ $(STAMP): requirements.lock pyproject.toml
 
 env: $(STAMP) ## Create or update .venv from requirements.lock (runs automatically)
 
+# axe-core for the browser tests' accessibility audit, pinned in tests/browser/package-lock.json
+# and installed beside it (never into the reports). Without npm the audit is skipped.
+BROWSER_TOOLS := tests/browser
+AXE := $(BROWSER_TOOLS)/node_modules/axe-core/axe.min.js
+
+$(AXE): $(BROWSER_TOOLS)/package.json $(BROWSER_TOOLS)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix $(BROWSER_TOOLS) --no-audit --no-fund --loglevel=error \
+	  || echo "warning: npm ci failed in $(BROWSER_TOOLS); the accessibility audit will fail in CI" >&2; \
+	else echo "warning: npm not found (Debian: apt-get install npm); the accessibility audit is skipped" >&2; fi
+
 reports: export STORYLENS_CORPUS = $(value CORPUS)
 reports: export STORYLENS_STORY = $(value STORY)
 reports: export STORYLENS_CONFIG = $(value CONFIG)
@@ -41,7 +52,7 @@ reports: export STORYLENS_OUT = $(value OUT)
 reports: $(STAMP) ## Render every report (CORPUS=..., STORY=..., CONFIG=..., OUT=..., JOBS=..., ONLY=...)
 	$(BIN)/python -m storylens reports $(REPORT_ARGS)
 
-test: $(STAMP) ## Run the whole test suite (what CI runs)
+test: $(STAMP) $(AXE) ## Run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) ## Run the tests not marked slow (no report runs, no browser): seconds
@@ -58,6 +69,9 @@ bench: $(STAMP) ## Run the speed benchmarks in benchmarks/
 	$(BIN)/python benchmarks/bench_corpus.py
 	$(BIN)/python benchmarks/bench_reports.py
 	$(BIN)/python benchmarks/bench_stages.py
+
+screenshots: $(STAMP) ## Full-page PNGs (1,400 px wide) of each share report and one article page, in $(OUT)/screenshots/
+	$(BIN)/python benchmarks/screenshots.py --out "$(OUT)"
 
 lock: ## Re-pin requirements.lock from pyproject.toml (needs uv: pip install uv)
 	uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock

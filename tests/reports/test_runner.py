@@ -28,6 +28,7 @@ from storylens.compat import pool_processes
 from storylens.paths import seeds_dir
 from storylens.reports import manifest, runner, staging
 from storylens.reports.api import table_csv
+from storylens.reports.links import article_href
 
 from .notebook_factory import (
     EXTERNAL_RESOURCE,
@@ -93,9 +94,11 @@ def _managed(snap: dict[str, str]) -> dict[str, str]:
 
 
 @pytest.mark.slow
-def test_a_run_writes_every_output(runs):
+def test_a_run_writes_every_output(runs, seeds):
     assert runs.first.code == 0, runs.first.stderr
+    articles = [article_href(d) for d in seeds.documents["doc_id"]] + ["articles/index.html"]
     expected = {
+        *(f"reports/{href}" for href in articles),
         "manifest.json",
         "reports/index.html",
         "notebooks/00-lengths.ipynb",
@@ -188,7 +191,9 @@ def test_index_links_resolve_and_name_the_corpus(runs):
     index = runs.out / "reports" / "index.html"
     page = index.read_text(encoding="utf-8")
     links = re.findall(r'<a href="([^"#]+)"', page)
-    assert len(links) == 2 * 3 + 2 + 1  # report, with code, .ipynb each; 2 CSVs; manifest
+    # report, with code, .ipynb each; 2 CSVs; the article pages; manifest
+    assert len(links) == 2 * 3 + 2 + 1 + 1
+    assert "articles/index.html" in links
     for link in links:
         assert (index.parent / link).resolve().is_file(), link
     assert "5 documents" in page

@@ -34,6 +34,7 @@ from typing import Any, TextIO
 
 from storylens.compat import pool_processes, skip_rfc3987_syntax
 from storylens.paths import notebooks_dir, outputs_dir, seeds_dir
+from storylens.reports.articles import write_articles
 from storylens.reports.config import Config, Story, check_story, load_config, plan_parameters
 from storylens.reports.errors import ReportsError
 from storylens.reports.manifest import (
@@ -336,6 +337,9 @@ def _execute_request(
     run = _run_section(request, started, clock)
     manifest = build_manifest(request, glance, files, [*entries, *carried], ok=ok, run=run)
     _write_run(staging, manifest, glance.documents)
+    write_articles(
+        request.corpus, staging / "reports", registry=request.story and request.story.path
+    )
     return _finish(request, staging, manifest, entries, clock, stream)
 
 

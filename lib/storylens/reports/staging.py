@@ -97,6 +97,9 @@ def promote_some(staging: Path, out: Path, names: Sequence[str]) -> None:
             os.replace(out / "data" / name, trash)
         os.replace(staging / "data" / name, out / "data" / name)
         remove(trash)
+    if (staging / "reports" / "articles").is_dir():  # the article pages, rewritten whole
+        remove(out / "reports" / "articles")
+        os.replace(staging / "reports" / "articles", out / "reports" / "articles")
     os.replace(staging / "reports" / "index.html", out / "reports" / "index.html")
     os.replace(staging / "manifest.json", out / "manifest.json")
 
