@@ -13,9 +13,9 @@ OUT    ?= outputs
 JOBS   ?=
 ONLY   ?=
 
-# Paths reach the runner as environment variables it reads (STORYLENS_CORPUS, ...), never
-# pasted into the shell line: a name with spaces, quotes, `;` or `$` stays one path.
-REPORT_ARGS := $(if $(JOBS),--jobs $(JOBS)) $(if $(ONLY),--only "$(ONLY)")
+# Every variable reaches the runner as an environment variable it reads (STORYLENS_CORPUS,
+# ..., STORYLENS_JOBS, STORYLENS_ONLY), never pasted into the shell line: a name with
+# spaces, quotes, `;` or `$` stays one value.
 
 .DEFAULT_GOAL := help
 .PHONY: help env reports test test-fast lint lab lock bench screenshots clean
@@ -49,8 +49,10 @@ reports: export STORYLENS_CORPUS = $(value CORPUS)
 reports: export STORYLENS_STORY = $(value STORY)
 reports: export STORYLENS_CONFIG = $(value CONFIG)
 reports: export STORYLENS_OUT = $(value OUT)
+reports: export STORYLENS_JOBS = $(value JOBS)
+reports: export STORYLENS_ONLY = $(value ONLY)
 reports: $(STAMP) ## Render every report (CORPUS=..., STORY=..., CONFIG=..., OUT=..., JOBS=..., ONLY=...)
-	$(BIN)/python -m storylens reports $(REPORT_ARGS)
+	$(BIN)/python -m storylens reports
 
 test: $(STAMP) $(AXE) ## Run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest
@@ -70,8 +72,9 @@ bench: $(STAMP) ## Run the speed benchmarks in benchmarks/
 	$(BIN)/python benchmarks/bench_reports.py
 	$(BIN)/python benchmarks/bench_stages.py
 
+screenshots: export STORYLENS_OUT = $(value OUT)
 screenshots: $(STAMP) ## Full-page PNGs (1,400 px wide) of each share report and one article page, in $(OUT)/screenshots/
-	$(BIN)/python benchmarks/screenshots.py --out "$(OUT)"
+	$(BIN)/python benchmarks/screenshots.py
 
 lock: ## Re-pin requirements.lock from pyproject.toml (needs uv: pip install uv)
 	uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock

@@ -13,6 +13,7 @@ the DevTools protocol with ``websocket-client``.
 from __future__ import annotations
 
 import argparse
+import os
 import base64
 import itertools
 import json
@@ -126,7 +127,11 @@ def pages_to_shoot(reports: Path) -> dict[str, Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default="outputs", help="the reports' output folder")
+    parser.add_argument(
+        "--out",
+        default=os.environ.get("STORYLENS_OUT") or "outputs",
+        help="the reports' output folder (default $STORYLENS_OUT, else outputs)",
+    )
     parser.add_argument("--render", action="store_true", help="render the seeds' reports first")
     parser.add_argument("--width", type=int, default=1400, help="page width in CSS pixels")
     args = parser.parse_args(argv)

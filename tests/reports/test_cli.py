@@ -101,7 +101,8 @@ def test_paths_come_from_the_option_else_the_variable_make_exports(monkeypatch, 
 
 FAKE_PYTHON = """#!/bin/sh
 # stands in for .venv/bin/python: records what `make reports` hands the runner
-{ for v in STORYLENS_CORPUS STORYLENS_STORY STORYLENS_CONFIG STORYLENS_OUT; do
+{ for v in STORYLENS_CORPUS STORYLENS_STORY STORYLENS_CONFIG STORYLENS_OUT \\
+    STORYLENS_JOBS STORYLENS_ONLY; do
     printenv "$v" || echo "<unset>"; done; printf '%s\\n' "$@"; } > "$(dirname "$0")/called"
 """
 
@@ -122,10 +123,10 @@ def test_make_reports_passes_paths_as_environment_not_shell_words(tmp_path):
     story = "my story; touch $(HOME)/pwned `id` $$x.yaml"
     done = subprocess.run(
         ["make", "-s", "-C", str(root), "reports", f"BIN={fake}", f"STAMP={stamp}",
-         f"STORY={story}", "CORPUS=two words/it's", "JOBS=2"],
+         f"STORY={story}", "CORPUS=two words/it's", "JOBS=2", "ONLY=01; echo `id`"],
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     lines = (fake / "called").read_text(encoding="utf-8").splitlines()
-    assert lines == ["two words/it's", story, "", "outputs", "-m", "storylens", "reports",
-                     "--jobs", "2"]  # fmt: skip
+    assert lines == ["two words/it's", story, "", "outputs", "2", "01; echo `id`",
+                     "-m", "storylens", "reports"]  # fmt: skip
