@@ -16,7 +16,8 @@ see the same ones. The model is NB-weighted logistic regression (Wang & Manning,
 its log-count ratio (how much more often it occurs for targets of that class than for
 the others, with add-``alpha`` smoothing) and a balanced binary logistic regression is
 fitted on the scaled features. A multinomial logistic regression on the three one-vs-rest
-logits, fitted on their out-of-fold values, turns them into probabilities. All three
+logits, fitted on their out-of-fold values, turns them into probabilities where the CV
+says it labels better (otherwise the softmax of those logits does). All three
 steps are linear, so they fold into one weight matrix and intercept: the model file and
 the library's numpy inference stay those of a multinomial logistic regression. ``C``
 and ``alpha`` are chosen by the grouped CV; the run is deterministic.
@@ -188,28 +189,37 @@ def write_model(feats, y, cv: dict) -> None:
     """Fit on all training targets, fold the calibrator in, write the model file."""
     vec = build_matrix(feats, np.arange(len(y)))
     ovr = fit(vec.transform(feats), y, cv["c"], cv["alpha"])
-    cal = cv["calibrator"]
-    weights = ovr.weights @ cal.weights  # logits = (x W + b) A + a = x (W A) + (b A + a)
-    intercept = ovr.intercept @ cal.weights + cal.intercept
+    weights, intercept = ovr.weights, ovr.intercept  # softmax of the one-vs-rest logits
+    if cv["cv_calibrated"] > cv["cv"]:  # the calibrator only where CV says it helps
+        cal = cv["calibrator"]
+        weights = ovr.weights @ cal.weights  # (x W + b) A + a = x (W A) + (b A + a)
+        intercept = ovr.intercept @ cal.weights + cal.intercept
     names = vec.get_feature_names_out()
     keep = np.abs(weights - weights.mean(axis=1, keepdims=True)).max(axis=1) >= 1e-3
     setting = f"C={cv['c']}, alpha={cv['alpha']}"
     payload = {
         "metadata": {
-            "description": "NB-weighted one-vs-rest logistic regression with a multinomial "
-            "calibration layer, folded into one linear model, for sentiment towards a target "
-            "span; features from storylens.sentiment.target_features; score = "
+            "description": "NB-weighted one-vs-rest logistic regression (with a multinomial "
+            "calibration layer where CV prefers it) as one linear model, for sentiment "
+            "towards a target span; features from storylens.sentiment.target_features; score = "
             "P(positive) - P(negative).",
             "training_data": f"NewsMTSC train split (train.jsonl, {len(y):,} targets), "
             "Hamborg & Donnay, EACL 2021, github.com/fhamborg/NewsMTSC (MIT licence for "
             "the repository); stored here are only feature names (words and short word n-grams "
             f"seen for at least {MIN_DF} targets) and their learned weights, no sentences.",
             "training_command": COMMAND,
-            "model": f"NB-weighted LogisticRegression one-vs-rest ({setting}, balanced) + "
-            f"multinomial calibration; features seen for >= {MIN_DF} training targets",
+            "model": f"NB-weighted LogisticRegression one-vs-rest ({setting}, balanced), "
+            + (
+                "multinomial calibration layer folded in"
+                if cv["cv_calibrated"] > cv["cv"]
+                else "softmax of its logits (CV preferred it to the calibration layer)"
+            )
+            + f"; features seen for >= {MIN_DF} training targets",
             "threshold": cv["threshold"],
-            "cv_macro_f1": round(cv["cv_calibrated"], 4),
+            "cv_macro_f1": round(max(cv["cv_calibrated"], cv["cv"]), 4),
             "cv_macro_f1_uncalibrated": round(cv["cv"], 4),
+            "cv_macro_f1_calibrated": round(cv["cv_calibrated"], 4),
+            "calibrated": bool(cv["cv_calibrated"] > cv["cv"]),
             "cv_macro_f1_threshold": round(cv["cv_threshold"], 4),
             "n_train": len(y),
             "cv_groups": "news events (primary_gid field 3), 5 folds",
