@@ -66,9 +66,18 @@ def _holders(toks: list[Token], capital: list[bool], first: int, last: int) -> l
     ]
 
 
-def _breaks_between(words: list[str], a: int, b: int) -> int:
+def _break_counts(words: list[str]) -> list[int]:
+    """``counts[k]``: how many clause breaks stand in ``words[:k]``."""
+    counts = [0]
+    for w in words:
+        counts.append(counts[-1] + (w in CLAUSE_BREAKS))
+    return counts
+
+
+def _breaks_between(counts: list[int], a: int, b: int) -> int:
+    """Clause breaks strictly between positions ``a`` and ``b``."""
     lo, hi = min(a, b), max(a, b)
-    return sum(1 for j in range(lo + 1, hi) if words[j] in CLAUSE_BREAKS)
+    return max(0, counts[hi] - counts[lo + 1])
 
 
 def _agent_of(words: list[str], i: int, holders: set[int]) -> int | None:
@@ -98,6 +107,7 @@ def hit_owners(
         capital = [False] * len(toks)
     holders = _holders(toks, capital, first, last)
     holder_set = set(holders)
+    counts = _break_counts(words)
     owners: dict[str, list[int]] = {"own": [], "other": []}
     for i, v in enumerate(valence):
         if not v or first <= i <= last:
@@ -106,9 +116,9 @@ def hit_owners(
             owners["other"].append(i)
             continue
         target_pos = first if i < first else last
-        own = abs(i - target_pos) + BREAK_COST * _breaks_between(words, i, target_pos)
+        own = abs(i - target_pos) + BREAK_COST * _breaks_between(counts, i, target_pos)
         near_other = min(
-            (abs(i - j) + BREAK_COST * _breaks_between(words, i, j) for j in holders),
+            (abs(i - j) + BREAK_COST * _breaks_between(counts, i, j) for j in holders),
             default=own + 1,
         )
         owners["own" if own <= near_other else "other"].append(i)
