@@ -14,6 +14,10 @@ The data is read from ``<project>/../shared/eval-data/newsmtsc`` or
 ``$STORYLENS_EVAL_DATA/newsmtsc``; nothing here is used for training.
 
     .venv/bin/python benchmarks/eval_newsmtsc.py
+
+Measured 2026-12-02 (model of that day, CV macro-F1 0.670 on train.jsonl grouped by
+event): rw-dev 0.676, mt-dev 0.656 (the model of 2026-11: 0.669, 0.657; VADER sentence
+0.500, 0.523); about 3,000 targets/s on a loaded 2-core machine.
 """
 
 from __future__ import annotations

@@ -60,3 +60,37 @@ def test_tokens(text, tokens):
     from storylens.sentiment.features import tokens as tokenize
 
     assert [t for _, _, t in tokenize(text)] == tokens
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "present", "absent"),
+    [
+        # words at exact positions, window pairs, other names generalised as <E>
+        (
+            "Russia attacked Ukraine again on Monday.",
+            "Russia",
+            ["p+1:attacked", "p+2:ukraine", "rb:attacked ukraine", "e:<T> attacked <E>"],
+            ["p-1:attacked"],
+        ),
+        # the praise is Starmer's own; the condemnation is held by Putin
+        (SENTENCE, "Starmer", ["lex:own:pos", "lex:other:neg"], ["lex:own:neg"]),
+        # the target as subject crossed with the sign of its own hits
+        (
+            "Russia brutally attacked the city.",
+            "Russia",
+            ["role:subject", "x:subject_neg"],
+            ["role:object"],
+        ),
+        # a need is not a fact: the approval goes to lex:irr:, not to the clause sums
+        (
+            "The Netherlands would require parliamentary approval.",
+            "The Netherlands",
+            ["lex:irr:pos"],
+            ["lex:pos_clause", "lex:own:pos"],
+        ),
+    ],
+)
+def test_context_and_holder_features(sentence, target, present, absent):
+    features = target_features(sentence, *_span(sentence, target))
+    assert [name for name in present if name not in features] == []
+    assert [name for name in absent if name in features] == []

@@ -99,6 +99,43 @@ SEED_CASES = [
 ]
 
 
+# Errors a reader of the seed report noticed (issue #15), to be cleared by mechanisms
+# (storylens.sentiment.roles), not word lists; still open with the committed model, so
+# the test is a strict xfail that turns red once they are fixed. (sentence, target, the
+# label it must not get)
+READER_CASES = [
+    # 004: a constitution's limits and a parliament's approval are not praise; "like" is
+    # the preposition here, and "ability" / "approval" stand in irrealis scope
+    (
+        "Italy’s Constitution limits its ability to deploy forces abroad, and countries "
+        "like the Netherlands would require parliamentary approval.",
+        "Italy",
+        "positive",
+    ),
+    (
+        "Italy’s Constitution limits its ability to deploy forces abroad, and countries "
+        "like the Netherlands would require parliamentary approval.",
+        "the Netherlands",
+        "positive",
+    ),
+    # 002: the aggressors broke the promises ("from aggressors" names the agent)
+    (
+        "French President Emmanuel Macron has been particularly vocal, arguing that "
+        "Ukraine’s history of broken promises from aggressors necessitates “real "
+        "rock-solid guarantees.",
+        "Ukraine",
+        "negative",
+    ),
+    # 000: the attack is Russia's; the U.S. is the one that would deter it
+    (
+        "The only way to effectively deter Russia from attacking Ukraine again is a "
+        "U.S. security guarantee,” Starmer said Monday.",
+        "U.S.",
+        "negative",
+    ),
+]
+
+
 def _span(sentence: str, target: str) -> tuple[int, int]:
     start = sentence.index(target)
     return start, start + len(target)
@@ -123,6 +160,21 @@ def test_contrast_labels_are_positive_and_negative(sentence, praised, condemned)
 @pytest.mark.parametrize(("sentence", "target", "sign"), SEED_CASES)
 def test_seed_sentences_have_the_expected_sign(sentence, target, sign):
     assert np.sign(target_sentiment(sentence, *_span(sentence, target))) == sign
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue #15, open: the hits are scoped (tests/sentiment/test_roles.py), but the "
+    "learned word weights (c:ability, l:that, lex:other:neg ...) still carry these targets",
+)
+@pytest.mark.parametrize(("sentence", "target", "wrong"), READER_CASES)
+def test_reader_visible_errors_are_gone(sentence, target, wrong):
+    table = pd.DataFrame({"sentence": [sentence], "start": [0], "end": [0]})
+    table[["start", "end"]] = [_span(sentence, target)]
+    scored = score_mentions(table).iloc[0]
+    assert scored["label"] != wrong
+    sign = 1 if wrong == "positive" else -1
+    assert sign * scored["sentiment"] < 0.3
 
 
 ALL_CASES = [(s, t) for s, a, b in CONTRASTS for t in (a, b)] + [(s, t) for s, t, _ in SEED_CASES]

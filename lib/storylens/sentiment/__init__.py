@@ -1,26 +1,35 @@
 """Sentiment towards a target: how a sentence portrays one of the things it names.
 
 Sentence-level VADER gives every actor in "Macron praised Starmer but condemned Putin"
-the same score. :func:`target_sentiment` scores the span instead, with a small
-multinomial logistic regression over features scoped to the target:
+the same score. :func:`target_sentiment` scores the span instead, with a linear model
+(one weight per feature and class, softmax) over features scoped to the target:
 
-- the VADER lexicon (with VADER's negation words) split by where each hit stands: in
-  the target's clause (clauses end at commas, semicolons, quotes, dashes, "but",
-  "while", ...), before or after the target, and weighted by ``1 / (1 + distance)``;
-  hits with another capitalised name between them and the target count separately;
+- the VADER lexicon (with VADER's negation words; "like" only as a verb) split by where
+  each hit stands: in the target's clause (clauses end at commas, semicolons, quotes,
+  dashes, "but", "while", ...), before or after the target, and weighted by
+  ``1 / (1 + distance)``; hits with another capitalised name between them and the
+  target count separately;
+- the same hits by who holds them (:mod:`~storylens.sentiment.roles`): the target, or
+  the nearest other name or role noun ("from aggressors", "by Moscow"), and apart, the
+  hits in irrealis scope ("limits its ability", "would require approval");
 - the words of the sentence, of the target's clause and of a five-word window on each
-  side, and the word n-grams that touch the target with the target replaced by
-  ``<T>`` ("criticized <T>", "<T> said");
+  side, the words at exact positions next to it, and the word n-grams that touch the
+  target with the target replaced by ``<T>`` ("criticized <T>", "<T> said") and other
+  names by ``<E>`` ("<T> attacked <E>");
 - the target's role: at the start of the sentence, inside a quotation, followed by a
-  speech verb, possessive, other names in its clause.
+  speech verb, possessive, subject, object, agent of a passive, next to an aggressor or
+  victim noun, other names in its clause; each role crossed with the sign of the hits
+  the target holds.
 
 Nothing scores the sentence as a whole (VADER's compound would give every target the
 same push); lexicon hits outside the target's clause count apart, by whether a
 contrast word ("but", "while") or another name stands between them and the target.
 
 The weights were fitted by ``benchmarks/train_sentiment.py`` on the training split of
-NewsMTSC (Hamborg & Donnay, EACL 2021) and live in ``data/sentiment_model.json``; its
-``metadata`` names the data and the command. Inference is plain Python and numpy: no
+NewsMTSC (Hamborg & Donnay, EACL 2021) — NB-weighted one-vs-rest logistic regression
+with a calibration layer, folded into one weight matrix — and live in
+``data/sentiment_model.json``; its ``metadata`` names the data, the command and the
+cross-validated macro-F1. Inference is plain Python and numpy: no
 scikit-learn, no downloads. The score is ``P(positive) - P(negative)``, in [-1, 1]: the
 expected polarity when negative, neutral and positive count -1, 0 and 1, so scores can
 be averaged. The label of one mention is its most probable class (``score_mentions``
@@ -30,7 +39,8 @@ less accurate (see ``benchmarks/eval_newsmtsc.py``).
 The modules: :mod:`~storylens.sentiment.features` (what the model reads around a
 target), :mod:`~storylens.sentiment.model` (the model file and scoring:
 :func:`score_mentions`, one mention at a time, so one document's mentions can be scored
-alone) and :mod:`~storylens.sentiment.portrayal` (means per actor and source with
+alone), :mod:`~storylens.sentiment.roles` (who a lexicon hit is about, the target's
+role) and :mod:`~storylens.sentiment.portrayal` (means per actor and source with
 bootstrap intervals, and the mentions behind them).
 
 >>> s = "Macron praised Starmer's courage but condemned Putin's brutal aggression."
@@ -62,6 +72,7 @@ from storylens.sentiment.portrayal import (
     portrayal,
     portrayal_headline,
 )
+from storylens.sentiment.roles import hit_owners, irrealis_hits, target_roles
 
 __all__ = [
     "LABELS",
@@ -75,6 +86,8 @@ __all__ = [
     "bootstrap_interval",
     "default_threshold",
     "extreme_mentions",
+    "hit_owners",
+    "irrealis_hits",
     "load_model",
     "portrayal",
     "portrayal_headline",
@@ -83,5 +96,6 @@ __all__ = [
     "target_features",
     "target_label",
     "target_probabilities",
+    "target_roles",
     "target_sentiment",
 ]

@@ -20,6 +20,7 @@ from typing import NamedTuple
 import yaml
 
 from storylens.nlp import vader
+from storylens.sentiment.roles import hit_owners, irrealis_hits, target_roles
 
 __all__ = ["clear_cache", "sentence_parts", "target_features", "tokens"]
 
@@ -45,6 +46,7 @@ CONTRASTS = _WORDS["contrasts"]  # words that set a clause against the one befor
 QUOTES = _WORDS["quotes"]
 SPEECH_AFTER = _WORDS["speech_after"]  # the model's, not the lexicon's speech verbs
 PRONOUNS = _WORDS["pronouns"]
+LIKE_VERB_BEFORE = _WORDS["like_verb_before"]  # "they like" is the verb, "states like" not
 WINDOW = 5  # words on each side of the target that get their own features
 NEGATION_REACH = 3  # a negation word flips lexicon hits up to this many words after it
 NEGATION_FACTOR = -0.74  # VADER's own scalar for a negated word
@@ -84,6 +86,8 @@ def sentence_parts(sentence: str) -> tuple[list[Token], list[float]]:
     valence = []
     for i, (_, _, tok) in enumerate(toks):
         v = lexicon.get(tok, 0.0) / 4.0
+        if tok == "like" and (i == 0 or toks[i - 1][2] not in LIKE_VERB_BEFORE):
+            v = 0.0  # the preposition ("countries like the Netherlands")
         if v and any(t in negate for _, _, t in toks[max(0, i - NEGATION_REACH) : i]):
             v *= NEGATION_FACTOR
         valence.append(v)
@@ -148,13 +152,14 @@ def _word_features(words: list[str], scope: _Scope) -> dict[str, float]:
 
 
 def _lexicon_sums(
-    valence: list[float], words: list[str], capital: list[bool], scope: _Scope
+    valence: list[float], words: list[str], capital: list[bool], scope: _Scope, skip: set[int]
 ) -> dict[str, float]:
-    """Lexicon hits outside the target summed by scope (see :data:`LEXICON_SCOPES`)."""
+    """Lexicon hits outside the target (and not in ``skip``) summed by scope (see
+    :data:`LEXICON_SCOPES`)."""
     first, last, lo, hi = scope
     sums = dict.fromkeys(LEXICON_SCOPES, 0.0)
     for i, v in enumerate(valence):
-        if not v or first <= i <= last:
+        if not v or first <= i <= last or i in skip:
             continue
         sign = "pos" if v > 0 else "neg"
         size = abs(v)
@@ -215,12 +220,68 @@ def _role_features(words: list[str], capital: list[bool], scope: _Scope) -> dict
     return f
 
 
+def _context_features(words: list[str], capital: list[bool], scope: _Scope) -> dict[str, float]:
+    """Words at exact positions next to the target (``p-1:``, ``p+2:`` ...), word pairs
+    of each side's window (``lb:``/``rb:``) and n-grams touching the target with other
+    names as ``<E>`` (``e:<T> attacked <E>``)."""
+    f: dict[str, float] = {}
+    first, last = scope.first, scope.last
+    left = words[max(0, first - WINDOW) : first]
+    right = words[last + 1 : last + 1 + WINDOW]
+    for k in (1, 2):
+        if len(left) >= k:
+            f[f"p-{k}:" + left[-k]] = 1.0
+        if len(right) >= k:
+            f[f"p+{k}:" + right[k - 1]] = 1.0
+    for side, run in (("lb:", left), ("rb:", right)):
+        for a, b in zip(run, run[1:], strict=False):
+            f[side + a + " " + b] = 1.0
+    masked = [
+        "<E>" if capital[j] and j > 0 else words[j] for j in range(first)
+    ]  # fmt: skip
+    masked += ["<T>"] + ["<E>" if capital[j] else words[j] for j in range(last + 1, len(words))]
+    for size in (2, 3):
+        for a in range(max(0, first - size + 1), first + 1):
+            gram = masked[a : a + size]
+            if len(gram) == size and "<E>" in gram:
+                f["e:" + " ".join(gram)] = 1.0
+    return f
+
+
+def _owner_features(
+    toks: list[Token], valence: list[float], capital: list[bool], scope: _Scope, skip: set[int]
+) -> dict[str, float]:
+    """Lexicon hits by who holds them (:func:`storylens.sentiment.roles.hit_owners`),
+    the hits in irrealis scope, the target's roles and each role crossed with the sign
+    of the hits the target holds."""
+    first, last = scope.first, scope.last
+    words = [w for _, _, w in toks]
+    f: dict[str, float] = {}
+    owners = hit_owners(toks, valence, first, last, capital)
+    for holder, positions in owners.items():
+        for i in positions:
+            name = ("own:" if i not in skip else "irr:") + ("pos" if valence[i] > 0 else "neg")
+            if holder == "other" and i not in skip:
+                name = "other:" + name[4:]
+            f["lex:" + name] = f.get("lex:" + name, 0.0) + abs(valence[i])
+    for role in target_roles(words, first, last):
+        f["role:" + role] = 1.0
+        for sign in ("pos", "neg"):
+            if f.get("lex:own:" + sign):
+                f[f"x:{role}_{sign}"] = f["lex:own:" + sign]
+    return f
+
+
 def target_features(sentence: str, start: int, end: int) -> dict[str, float]:
     """The model's features for the target ``sentence[start:end]``, by name.
 
     Prefixes: ``s:`` words of the sentence, ``c:`` of the target's clause, ``l:``/``r:``
     of a five-word window on each side, ``g:`` n-grams touching the target (as ``<T>``),
-    ``lex:`` VADER lexicon hits by scope, ``role:`` the target's role, ``bias:`` the
+    ``p-k:``/``p+k:`` the words just before and after it, ``lb:``/``rb:`` word pairs of
+    the windows, ``e:`` n-grams with other names as ``<E>``, ``lex:`` VADER lexicon hits
+    by scope and by holder (``lex:own:neg``, ``lex:other:pos``, ``lex:irr:pos`` for
+    hits in irrealis scope, which the scope sums leave out), ``role:`` the target's
+    role, ``x:`` a role crossed with the sign of the target's own hits, ``bias:`` the
     clause length (``bias:empty`` alone for a sentence without words).
     """
     toks, valence = sentence_parts(sentence)
@@ -229,9 +290,12 @@ def target_features(sentence: str, start: int, end: int) -> dict[str, float]:
         return {"bias:empty": 1.0}
     words = [t for _, _, t in toks]
     capital = [bool(CAPITALISED.match(sentence[s : s + 1])) for s, _, _ in toks]
-    sums = _lexicon_sums(valence, words, capital, scope)
+    skip = irrealis_hits(words, valence)
+    sums = _lexicon_sums(valence, words, capital, scope, skip)
     return {
         **_word_features(words, scope),
+        **_context_features(words, capital, scope),
         **_lexicon_features(valence, sums, scope),
         **_role_features(words, capital, scope),
+        **_owner_features(toks, valence, capital, scope, skip),
     }

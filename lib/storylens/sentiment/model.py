@@ -1,7 +1,10 @@
 """The committed target-sentiment model and scoring with it.
 
 The weights were fitted by ``benchmarks/train_sentiment.py`` on the training split of
-NewsMTSC and live in ``data/sentiment_model.json``. Inference is plain Python and numpy.
+NewsMTSC and live in ``data/sentiment_model.json``: one linear model (weights per
+feature and class, an intercept, softmax), whatever the training did to get them
+(today NB-weighted one-vs-rest logistic regression with a calibration layer folded in).
+Inference is plain Python and numpy.
 :func:`score_mentions` scores each row of a mentions table on its own (one document's
 mentions give the same scores alone as inside a corpus).
 
