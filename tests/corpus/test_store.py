@@ -180,3 +180,20 @@ def test_stacked_read_equals_concatenating_the_entries(tmp_path):
     pd.testing.assert_frame_equal(stacked, expected)
     assert stacked["n"].tolist() == [4, 1, 2, 3]
     assert store.get_stacked(["k1", "missing"], "x") is None
+
+
+def test_stacked_read_merges_batches_that_stored_a_column_as_strings_and_as_floats(tmp_path):
+    """An entry whose ``unit`` is all NaN (float64) is stored as ``string`` in a batch it
+    shares with entries that have units, and as ``double`` in a batch of its own; Arrow
+    cannot merge the two, pandas can (the figures table on the seeds plus one more file)."""
+    store = TableStore(tmp_path, namespace="t")
+    nan_unit = pd.DataFrame({"value": [1.0], "unit": [float("nan")]})
+    with_unit = pd.DataFrame({"value": [2.0], "unit": ["km"]})
+    store.put_many({"a": {"x": nan_unit}, "b": {"x": with_unit}})
+    store.put_many({"c": {"x": nan_unit.assign(value=3.0)}})
+    order = ["c", "b", "a"]
+    stacked = store.get_stacked(order, "x")
+    found = store.get_many(order)
+    expected = pd.concat([found[k]["x"] for k in order], ignore_index=True)
+    pd.testing.assert_frame_equal(stacked, expected)
+    assert stacked["value"].tolist() == [3.0, 2.0, 1.0]

@@ -230,11 +230,7 @@ class TableStore:
         frames, positions = [], []
         for members in groups.values():
             parts = [filled[i][0].drop_columns(KEY_COLUMN) for i in members]
-            try:
-                table = pa.concat_tables(parts)
-            except pa.ArrowInvalid:  # a column all null in some entries
-                table = pa.concat_tables(parts, promote_options="permissive")
-            frames.append(_restored(table.to_pandas(), filled[members[0]][1].dtypes))
+            frames.append(_stacked_parts(parts, filled[members[0]][1].dtypes))
             positions.append(np.repeat(members, [filled[i][1].length for i in members]))
         stacked = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
         order = np.argsort(np.concatenate(positions), kind="stable")
@@ -354,3 +350,21 @@ class TableStore:
                     index = dtypes.setdefault(json.dumps(slot.dtypes), len(dtypes))
                 slots[key][name] = [slot.offset, slot.length, index]
         return slots, [json.loads(spec) for spec in dtypes]
+
+
+def _stacked_parts(parts: list[pa.Table], dtypes: dict) -> pd.DataFrame:
+    """Entries written with the same pandas dtypes, as one frame.
+
+    Arrow may have stored an object column differently in two batches (strings in one,
+    all-NaN floats as ``double`` in another): when the types cannot be merged, each part
+    is converted on its own and stacked by pandas, as ``pd.concat`` of the entries would.
+    """
+    try:
+        table = pa.concat_tables(parts)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        try:  # a column all null in some entries
+            table = pa.concat_tables(parts, promote_options="permissive")
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            frames = [_restored(part.to_pandas(), dtypes) for part in parts]
+            return _restored(pd.concat(frames, ignore_index=True), dtypes)
+    return _restored(table.to_pandas(), dtypes)
