@@ -544,17 +544,7 @@ def _render_corpus(tmp_path_factory, corpus: Path) -> Path:
     return out
 
 
-# Known, and handed on (issue #14): 00-corpus-overview prints the doc ids of articles
-# without a distinctive word as Markdown, so "[x](javascript:alert(1))" becomes a link
-# that runs when clicked ("No word passes in 3: ..., <a href="javascript:alert(1)">x</a>").
-HOSTILE_PROJECT = pytest.param(
-    "hostile-project",
-    marks=pytest.mark.xfail(
-        reason="#14: 00-corpus-overview renders a doc id as a Markdown javascript: link",
-        strict=False,
-    ),
-)
-SITES = ["fixture", "hostile"] + (["project", HOSTILE_PROJECT] if PROJECT_NOTEBOOKS else [])
+SITES = ["fixture", "hostile"] + (["project", "hostile-project"] if PROJECT_NOTEBOOKS else [])
 FIXTURES = {"hostile": "hostile_reports", "hostile-project": "hostile_project_reports"}
 
 
@@ -747,14 +737,8 @@ AXE_RUN = """
 """
 
 
-# Serious violations of the report pages that are known and handed to whoever owns the
-# report template (templates/offline.html.j2), with where they show. Excused here only; a
-# rule not listed fails the audit.
-REPORTED_VIOLATIONS = {
-    # nbconvert's JupyterLab CSS tells a link in running text from the text by colour alone:
-    # the fixture report's "[the source](https://example.org)" (a[href$="example.org"]).
-    "link-in-text-block": "reports/NN-slug.share.html: links inside markdown paragraphs",
-}
+# Serious violations excused on report pages (none: every rule holds everywhere).
+REPORTED_VIOLATIONS: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
