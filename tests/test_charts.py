@@ -291,3 +291,48 @@ def test_the_timeline_axis_writes_months_as_the_tables_do():
     fig.canvas.draw()
     ticks = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
     assert ticks and all(re.fullmatch(r"[A-Z][a-z]{2} \d{4}", t) for t in ticks), ticks
+
+
+EMPTY_CHARTS = {
+    "bars": lambda: stacked_bars(
+        pd.DataFrame({"actor": [], "source": [], "mentions": []}), bars="actor", stacks="source",
+        value="mentions", empty="no actor is mentioned in these articles",
+    ),
+    "heatmap": lambda: score_heatmap(
+        pd.DataFrame({"actor": [], "source": [], "mean": [], "n": []}), row="actor", column="source"
+    ),
+    "stances": lambda: stance_matrix(
+        pd.DataFrame({"actor": ["UK"], "source": ["AP, 21 Feb 2025"], "stance": ["none"]})
+    ),
+    "timeline": lambda: timeline_chart(TIMELINE_ROWS.iloc[:0]),
+    "intervals": lambda: interval_chart(
+        pd.DataFrame({c: [] for c in ["low", "high", "value", "qualifier", "label", "topic"]})
+    ),
+}
+
+
+@pytest.mark.parametrize("name", EMPTY_CHARTS)
+def test_a_chart_of_nothing_says_why_instead_of_raising(monkeypatch, name):
+    from storylens import charts
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda data, raw, **_: shown.append(data))
+    fig = EMPTY_CHARTS[name]()
+    assert charts.alt_text(fig).startswith("Nothing to show, because ")
+    charts.show_chart()  # the current figure, as the notebooks call it
+    assert "image/png" not in shown[0]
+    assert re.fullmatch(r'<p class="sl-empty"><em>Nothing to show, because [^<]+\.</em></p>',
+                        shown[0]["text/html"])  # fmt: skip
+    if name == "bars":
+        assert shown[0]["text/plain"] == (
+            "Nothing to show, because no actor is mentioned in these articles."
+        )
+
+
+def test_the_reason_is_escaped_when_shown(monkeypatch):
+    from storylens import charts
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda data, raw, **_: shown.append(data))
+    charts.show_chart(charts.nothing_to_show("<b>no</b> rows"))
+    assert "&lt;b&gt;no&lt;/b&gt; rows" in shown[0]["text/html"]
