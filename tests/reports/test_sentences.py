@@ -41,3 +41,20 @@ def test_topic_terms_are_escaped():
     topic = StanceTopic(terms=("peacekeeping *force*", HOSTILE), source="story")
     text = topic_markdown(topic)
     assert "“peacekeeping \\*force\\*”" in text and "“\\[Kyiv\\]\\(javascript\\:alert\\(1\\)\\)”" in text
+
+
+def test_stance_cells_are_written_in_words():
+    from storylens.reports.sentences import stance_words
+
+    stances = pd.DataFrame({
+        "stance": ["oppose", "support", "conditional support", "mixed", "declines to take part"],
+        "n_support": [0, 1, 0, 2, 1], "n_conditional": [0, 0, 3, 0, 0],
+        "n_decline": [0, 0, 0, 0, 2], "n_oppose": [9, 0, 0, 1, 0],
+    })  # fmt: skip
+    assert stance_words(stances).tolist() == [
+        "opposes (9 sentences)",
+        "supports (1 sentence)",
+        "supports on a condition (3 sentences)",
+        "mixed: supports in 2 sentences, opposes in 1 sentence",
+        "declines to take part: supports in 1 sentence, declines to take part in 2 sentences",
+    ]

@@ -12,7 +12,15 @@ import pandas as pd
 
 from storylens.reports.labels import empty_sentence, escape_markdown
 
-__all__ = ["attention_markdown", "portrayal_markdown", "topic_markdown"]
+__all__ = ["attention_markdown", "portrayal_markdown", "topic_markdown", "stance_words"]
+
+# What an actor does in the sentences behind each count of an actor_stances row.
+STANCE_VERBS = {
+    "n_support": "supports",
+    "n_conditional": "supports on a condition",
+    "n_decline": "declines to take part",
+    "n_oppose": "opposes",
+}
 
 
 def attention_markdown(mentions: pd.DataFrame) -> str:
@@ -54,3 +62,31 @@ def portrayal_markdown(overall: pd.DataFrame, *, by: str = "actor", min_mentions
 def topic_markdown(topic) -> str:
     """A :class:`storylens.actors.StanceTopic`'s sentence with its terms escaped."""
     return topic._replace(terms=tuple(escape_markdown(t) for t in topic.terms)).sentence()
+
+
+def _sentences(n: int) -> str:
+    return f"{n:,} sentence{'' if n == 1 else 's'}"
+
+
+def stance_words(stances: pd.DataFrame) -> pd.Series:
+    """Each ``actor_stances`` row's stance in words, with the sentences under it:
+    "opposes (9 sentences)", "mixed: supports in 2 sentences, opposes in 1 sentence",
+    "no stance" (instead of counts such as "+0 / −9").
+
+    >>> t = pd.DataFrame({"stance": ["oppose", "mixed"], "n_support": [0, 2],
+    ...                   "n_conditional": [0, 0], "n_decline": [0, 0], "n_oppose": [9, 1]})
+    >>> stance_words(t).tolist()
+    ['opposes (9 sentences)', 'mixed: supports in 2 sentences, opposes in 1 sentence']
+    """
+    words = []
+    for rec in stances.to_dict("records"):
+        counts = {c: int(rec.get(c) or 0) for c in STANCE_VERBS}
+        parts = [f"{STANCE_VERBS[c]} in {_sentences(n)}" for c, n in counts.items() if n]
+        if rec["stance"] == "none" or not parts:
+            words.append("no stance")
+        elif rec["stance"] == "mixed" or len(parts) > 1:
+            words.append(f"{rec['stance']}: " + ", ".join(parts))
+        else:
+            verb, n = next((STANCE_VERBS[c], n) for c, n in counts.items() if n)
+            words.append(f"{verb} ({_sentences(n)})")
+    return pd.Series(words, index=stances.index, dtype=object)
