@@ -295,8 +295,11 @@ def test_the_timeline_axis_writes_months_as_the_tables_do():
 
 EMPTY_CHARTS = {
     "bars": lambda: stacked_bars(
-        pd.DataFrame({"actor": [], "source": [], "mentions": []}), bars="actor", stacks="source",
-        value="mentions", empty="no actor is mentioned in these articles",
+        pd.DataFrame({"actor": [], "source": [], "mentions": []}),
+        bars="actor",
+        stacks="source",
+        value="mentions",
+        empty="no actor is mentioned in these articles",
     ),
     "heatmap": lambda: score_heatmap(
         pd.DataFrame({"actor": [], "source": [], "mean": [], "n": []}), row="actor", column="source"

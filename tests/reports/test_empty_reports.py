@@ -55,6 +55,10 @@ def test_every_cell_of_every_report_renders_on_an_empty_corpus(empty_reports):
             if "show_chart(" in cell.source or "show_table(" in cell.source:
                 assert cell.outputs, f"{name}: a cell that shows something shows nothing"
         said += (empty_reports / "reports" / f"{name}.share.html").read_text(encoding="utf-8")
-    assert "Nothing to show, because no actor of the registry is mentioned in these articles." in said
-    assert "Nothing to show, because no actor takes a stance in a sentence about the proposal." in said
+    assert (
+        "Nothing to show, because no actor of the registry is mentioned in these articles." in said
+    )
+    assert (
+        "Nothing to show, because no actor takes a stance in a sentence about the proposal." in said
+    )
     assert "no numeric data to plot" not in said and "Traceback" not in said

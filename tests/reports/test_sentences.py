@@ -18,14 +18,19 @@ def test_attention_names_the_busiest_actor_escaped():
 
 def test_attention_without_mentions_says_why():
     text = attention_markdown(pd.DataFrame({"actor": [], "doc_id": []}))
-    assert text == "Nothing to show, because no actor of the registry is mentioned in these articles."
+    assert (
+        text == "Nothing to show, because no actor of the registry is mentioned in these articles."
+    )
 
 
 def test_portrayal_headline_escapes_the_actor_it_names():
     overall = pd.DataFrame({"actor": [HOSTILE, "<b>France</b>"], "n": [8, 6], "mean": [-0.4, 0.2],
                             "ci_low": [-0.6, 0.1], "ci_high": [-0.2, 0.3]})  # fmt: skip
     text = portrayal_markdown(overall, min_mentions=5)
-    assert "the most negatively portrayed is **\\[Kyiv\\]\\(javascript\\:alert\\(1\\)\\)** (mean -0.40" in text
+    assert (
+        "the most negatively portrayed is **\\[Kyiv\\]\\(javascript\\:alert\\(1\\)\\)** (mean -0.40"
+        in text
+    )
     assert "the most positively portrayed is **&lt;b&gt;France&lt;/b&gt;** (mean +0.20" in text
     assert "](javascript" not in text and "<b>" not in text
 
@@ -40,7 +45,10 @@ def test_topic_terms_are_escaped():
 
     topic = StanceTopic(terms=("peacekeeping *force*", HOSTILE), source="story")
     text = topic_markdown(topic)
-    assert "“peacekeeping \\*force\\*”" in text and "“\\[Kyiv\\]\\(javascript\\:alert\\(1\\)\\)”" in text
+    assert (
+        "“peacekeeping \\*force\\*”" in text
+        and "“\\[Kyiv\\]\\(javascript\\:alert\\(1\\)\\)”" in text
+    )
 
 
 def test_stance_cells_are_written_in_words():
