@@ -363,14 +363,77 @@ def _draw_statement(ax, y: float, rec: dict, label: str, max_label: int) -> None
                 fontstyle="italic" if caption else "normal")  # fmt: skip
 
 
-def _draw_published(ax, published: pd.DataFrame, row: str, bands: _Bands) -> None:
-    """A dashed line across each band at its publication date."""
+def _draw_published(ax, published: pd.DataFrame, row: str, bands: _Bands, window) -> None:
+    """A dashed line across each band at its publication date (within ``window``: one
+    outside it would stretch the axis the statements fit)."""
+    lo, hi = window
     for rec in published.dropna(subset=["published"]).to_dict("records"):
-        if rec[row] in bands.top:
+        inside = (
+            lo - pd.Timedelta(days=7) <= pd.Timestamp(rec["published"]) <= hi + pd.Timedelta(days=7)
+        )
+        if rec[row] in bands.top and inside:
             top = bands.top[rec[row]]
             ax.plot([pd.Timestamp(rec["published"])] * 2,
                     [top - 0.4, top + bands.lanes[rec[row]] - 0.6], "--", color="black",
                     linewidth=1.2, marker="|", zorder=4)  # fmt: skip
+
+
+OUTLIER_SHARE = 0.1  # at most this share of statements (at least 1) is drawn at an edge
+OUTLIER_GAP = 3.0  # ... when its gap to the rest is this many times the rest's span
+OUTLIER_MIN_SPAN = 30.0  # days: the rest's span counts as at least this
+OUTLIER_MIN_STATEMENTS = 5  # fewer statements: every one stays on the axis
+
+
+def _cut(days: list[float]) -> int:
+    """How many of the sorted ``days`` (numbers) to leave off at the start: those before
+    the largest gap among the first few, when that gap dwarfs the span of the rest."""
+    most = max(1, int(len(days) * OUTLIER_SHARE))
+    best, cut = 0.0, 0
+    for k in range(1, min(most, len(days) - 2) + 1):
+        if days[k] - days[k - 1] > best:
+            best, cut = days[k] - days[k - 1], k
+    rest = max(days[-1] - days[cut], OUTLIER_MIN_SPAN)
+    return cut if cut and best > OUTLIER_GAP * rest else 0
+
+
+def timeline_window(events: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The dates the timeline's axis spans: all statements, except a few far away from the
+    rest (an article's lead dated Jan 2026 while the rest is Feb 2025), which are drawn at
+    the edge with their date written (:func:`timeline_chart`).
+
+    >>> ev = pd.DataFrame({"date_start": pd.to_datetime(["2025-02-17", "2025-02-19",
+    ...     "2025-02-21", "2025-02-24", "2025-02-27", "2025-03-01", "2026-01-15"])})
+    >>> [f"{d:%d %b %Y}" for d in timeline_window(ev.assign(date_end=ev["date_start"]))]
+    ['17 Feb 2025', '01 Mar 2025']
+    """
+    starts = sorted(pd.to_datetime(events["date_start"]))
+    ends = sorted(pd.to_datetime(events["date_end"]))
+    if len(starts) < OUTLIER_MIN_STATEMENTS:
+        return starts[0], ends[-1]
+    day = pd.Timedelta(days=1)
+    low = _cut([(d - starts[0]) / day for d in starts])
+    high = _cut([(ends[-1] - d) / day for d in reversed(ends)])
+    return starts[low], ends[len(ends) - 1 - high]
+
+
+def _at_the_edge(events: pd.DataFrame, label: str, window) -> pd.DataFrame:
+    """``events`` with each statement outside ``window`` moved to its edge, its label
+    starting with its real date ("15 Jan 2026 (off the axis) ▸ …")."""
+    lo, hi = window
+    start, end = pd.to_datetime(events["date_start"]), pd.to_datetime(events["date_end"])
+    outside = (start > hi) | (end < lo)
+    if not outside.any():
+        return events
+    written = [f"{d.day} {d:%b %Y} (off the axis) ▸ " for d in start[outside]]
+    moved = events.copy()
+    moved[label] = moved[label].astype(object)
+    moved.loc[outside, label] = [
+        w + str(t) for w, t in zip(written, moved.loc[outside, label], strict=True)
+    ]
+    edge = start.where(~outside, start.where(start <= hi, hi).where(end >= lo, lo))
+    moved.loc[outside, "date_start"] = edge[outside]
+    moved.loc[outside, "date_end"] = edge[outside]
+    return moved
 
 
 def _timeline_legend(ax, *, leads: bool, captions: bool) -> None:
@@ -411,22 +474,26 @@ def timeline_chart(
     with a dashed line. Labels are cut to ``max_label`` characters. A statement whose
     optional ``role`` is ``caption`` is drawn hollow, its label grey and italic. Bands are in
     ``row_order`` (e.g. sources by date), the others sorted after; the axis spans the
-    statements' dates (and the publication dates of the bands shown). Returns the figure;
+    statements' dates, except a few far from the rest (:func:`timeline_window`): those are
+    drawn at the axis' edge, their label starting with their date ("15 Jan 2026 (off the
+    axis) ▸ …"), and a publication line that far out is left off. Returns the figure;
     with no dated statement, :func:`nothing_to_show` saying ``empty``.
     """
     events = events.dropna(subset=["date_start", "date_end"]).sort_values([row, "date_start"])
     if events.empty:
         return nothing_to_show(empty)
-    groups = list(events[row].unique()) if len(events) else []
+    window = timeline_window(events)
+    drawn = _at_the_edge(events, label, window)
+    groups = list(events[row].unique())
     if published is not None:
         groups = groups + [g for g in published[row].dropna() if g not in groups]
     groups = _ordered(groups, row_order)
-    bands = _bands(events, row, groups)
+    bands = _bands(drawn, row, groups)
     fig, ax = plt.subplots(figsize=(12, 0.34 * sum(bands.lanes.values()) + 0.4 * len(groups) + 1.8))
     for y, rec in bands.positions:
         _draw_statement(ax, y, rec, label, max_label)
     if published is not None:
-        _draw_published(ax, published, row, bands)
+        _draw_published(ax, published, row, bands, window)
     for g in groups[1:]:
         ax.axhline(bands.top[g] - 0.9, color="#cccccc", linewidth=0.8)
     wrapped = [textwrap.fill(str(g), BAND_LABEL_WIDTH) for _, g in bands.ticks]
