@@ -35,8 +35,9 @@ def change_words(rec: dict) -> str:
     'decrease of 3,000'
     """
     if rec.get("change_part") in ("from", "to") and pd.notna(rec.get("from_value")):
-        pair = f"{_amount(rec['from_value'], rec.get('unit'))} → {_amount(rec['to_value'], rec.get('unit'))}"
-        return f"{rec['change']}: {pair}"
+        unit = rec.get("unit")
+        before, after = _amount(rec["from_value"], unit), _amount(rec["to_value"], unit)
+        return f"{rec['change']}: {before} → {after}"
     return f"{rec['change']} of {rec['text']}"
 
 
