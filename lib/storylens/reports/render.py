@@ -30,6 +30,7 @@ __all__ = [
     "findings_first",
     "render_html",
     "index_rows",
+    "index_note",
     "render_index",
 ]
 
