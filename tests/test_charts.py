@@ -291,3 +291,80 @@ def test_the_timeline_axis_writes_months_as_the_tables_do():
     fig.canvas.draw()
     ticks = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
     assert ticks and all(re.fullmatch(r"[A-Z][a-z]{2} \d{4}", t) for t in ticks), ticks
+
+
+EMPTY_CHARTS = {
+    "bars": lambda: stacked_bars(
+        pd.DataFrame({"actor": [], "source": [], "mentions": []}),
+        bars="actor",
+        stacks="source",
+        value="mentions",
+        empty="no actor is mentioned in these articles",
+    ),
+    "heatmap": lambda: score_heatmap(
+        pd.DataFrame({"actor": [], "source": [], "mean": [], "n": []}), row="actor", column="source"
+    ),
+    "stances": lambda: stance_matrix(
+        pd.DataFrame({"actor": ["UK"], "source": ["AP, 21 Feb 2025"], "stance": ["none"]})
+    ),
+    "timeline": lambda: timeline_chart(TIMELINE_ROWS.iloc[:0]),
+    "intervals": lambda: interval_chart(
+        pd.DataFrame({c: [] for c in ["low", "high", "value", "qualifier", "label", "topic"]})
+    ),
+}
+
+
+@pytest.mark.parametrize("name", EMPTY_CHARTS)
+def test_a_chart_of_nothing_says_why_instead_of_raising(monkeypatch, name):
+    from storylens import charts
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda data, raw, **_: shown.append(data))
+    fig = EMPTY_CHARTS[name]()
+    assert charts.alt_text(fig).startswith("Nothing to show, because ")
+    charts.show_chart()  # the current figure, as the notebooks call it
+    assert "image/png" not in shown[0]
+    assert re.fullmatch(r'<p class="sl-empty"><em>Nothing to show, because [^<]+\.</em></p>',
+                        shown[0]["text/html"])  # fmt: skip
+    if name == "bars":
+        assert shown[0]["text/plain"] == (
+            "Nothing to show, because no actor is mentioned in these articles."
+        )
+
+
+def test_the_reason_is_escaped_when_shown(monkeypatch):
+    from storylens import charts
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda data, raw, **_: shown.append(data))
+    charts.show_chart(charts.nothing_to_show("<b>no</b> rows"))
+    assert "&lt;b&gt;no&lt;/b&gt; rows" in shown[0]["text/html"]
+
+
+def test_a_far_away_lead_is_drawn_at_the_edge_with_its_date_written():
+    from matplotlib.dates import num2date
+
+    days = ["2025-02-17", "2025-02-19", "2025-02-21", "2025-02-24", "2025-02-27", "2026-01-15"]
+    events = pd.DataFrame({
+        "source": ["AP, 21 Feb 2025"] * 5 + ["RS, 15 Jan 2026"],
+        "label": ["Starmer said", "Macron said", "Kyiv said", "Talks began", "Trump met", "Lead"],
+        "date_start": pd.to_datetime(days), "date_end": pd.to_datetime(days),
+        "dated_by": ["expression"] * 5 + ["publication"],
+    })  # fmt: skip
+    published = pd.DataFrame({"source": ["AP, 21 Feb 2025", "RS, 15 Jan 2026"],
+                              "published": pd.to_datetime(["2025-02-21", "2026-01-15"])})  # fmt: skip
+    fig = timeline_chart(events, published=published)
+    left, right = (num2date(x).replace(tzinfo=None) for x in fig.axes[0].get_xlim())
+    assert pd.Timestamp("2025-02-10") < left and right < pd.Timestamp("2025-03-10")
+    texts = [t.get_text() for t in _texts(fig)]
+    assert "15 Jan 2026 (off the axis) ▸ Lead" in texts
+    assert "Starmer said" in texts  # the rest as before
+
+
+def test_a_timeline_spread_evenly_keeps_every_date_on_the_axis():
+    from storylens.charts import timeline_window
+
+    assert timeline_window(TIMELINE_ROWS) == (
+        pd.Timestamp("2024-12-07"),
+        pd.Timestamp("2025-02-27"),
+    )

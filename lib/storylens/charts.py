@@ -10,6 +10,7 @@ Text is at least 9 pt at the figure's size, and the figure is shown at that size
 from __future__ import annotations
 
 import base64
+import html
 import io
 import textwrap
 from typing import NamedTuple
@@ -21,6 +22,8 @@ from matplotlib.colors import ListedColormap, TwoSlopeNorm
 from matplotlib.dates import DateFormatter
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
+
+from storylens.reports.labels import empty_sentence
 
 # One colour per value of storylens.actors.stance_values() (a test keeps them in step),
 # in the order of the legend: support to oppose, then the values off that line.
@@ -38,6 +41,18 @@ ALT_ATTRIBUTE = "storylens_alt"  # the figure attribute holding its alt text
 DPI = 170  # pixels per inch of a shown chart (sharp on high-DPI screens and in print)
 CSS_DPI = 96  # a shown chart is as wide on the page as the figure is in inches
 SMALLEST_TEXT = 9  # points: every label of a chart is at least this size
+
+
+EMPTY_ATTRIBUTE = "storylens_empty"  # the figure attribute holding why it has nothing to show
+
+
+def nothing_to_show(because: str):
+    """A stand-in for a chart whose table has no rows: an empty (current) figure that
+    :func:`show_chart` displays as the sentence "Nothing to show, because …" instead of an
+    image. ``because`` completes the sentence ("no actor is mentioned in these articles")."""
+    fig = plt.figure(figsize=(1, 1))
+    setattr(fig, EMPTY_ATTRIBUTE, " ".join(str(because).split()).rstrip("."))
+    return describe(fig, empty_sentence(getattr(fig, EMPTY_ATTRIBUTE)))
 
 
 def describe(fig, text: str):
@@ -70,11 +85,18 @@ def show_chart(fig=None, *, alt: str | None = None) -> None:
     """Display ``fig`` (default: the current figure) as a PNG with alt text, and close it.
 
     The alt text is ``alt``, else :func:`alt_text`; the image is shown as wide as the
-    figure (its inches at 96 px), so its 9-pt labels read at 9 pt.
+    figure (its inches at 96 px), so its 9-pt labels read at 9 pt. A figure from
+    :func:`nothing_to_show` is shown as its sentence ("Nothing to show, because …").
     """
     from IPython.display import display
 
     fig = fig if fig is not None else plt.gcf()
+    if getattr(fig, EMPTY_ATTRIBUTE, None):
+        plt.close(fig)
+        sentence = html.escape(empty_sentence(getattr(fig, EMPTY_ATTRIBUTE)))
+        display({"text/html": f'<p class="sl-empty"><em>{sentence}</em></p>',
+                 "text/plain": sentence}, raw=True)  # fmt: skip
+        return
     png = chart_png(fig)
     width = round(int.from_bytes(png[16:20], "big") / DPI * CSS_DPI)  # PNG header: width
     meta = {"image/png": {"alt": alt or alt_text(fig), "width": width}}
@@ -107,6 +129,7 @@ def stacked_bars(
     width: float | None = None,
     bar_height: float = 0.5,
     stack_order: list | None = None,
+    empty: str = "there is nothing to count in these articles",
 ):
     """One bar per ``bars`` value, stacked by ``stacks``, of the ``value`` column.
 
@@ -118,8 +141,11 @@ def stacked_bars(
     ``axis_label`` names the value axis, ``bar_label`` the other. A horizontal chart is
     ``width`` inches wide (default 9) and ``bar_height`` inches per bar (plus 1.5), a
     vertical one 10 by 3.5. Stacks (and their legend) are in ``stack_order`` (e.g. sources
-    by date), the others sorted after. Returns the figure.
+    by date), the others sorted after. Returns the figure; with no rows (or only zeros),
+    :func:`nothing_to_show` saying ``empty``.
     """
+    if table.empty or not (pd.to_numeric(table[value], errors="coerce").fillna(0) != 0).any():
+        return nothing_to_show(empty)
     pivot = table.pivot_table(index=bars, columns=stacks, values=value, aggfunc="sum", fill_value=0)
     pivot = pivot[_ordered(pivot.columns, stack_order)]
     if order is not None:
@@ -174,6 +200,7 @@ def score_heatmap(
     title: str = "",
     limits: tuple[float, float] = (-1.0, 1.0),
     column_order: list | None = None,
+    empty: str = "no cell has a score in these articles",
 ):
     """A heatmap of ``value`` for each ``row`` × ``column`` cell of a long table.
 
@@ -182,8 +209,10 @@ def score_heatmap(
     with their value small, in brackets, as too uncertain to colour, and never an interval
     (even when the table has one). Colours diverge at zero (red negative, blue positive).
     Columns are in ``column_order`` (e.g. sources by date), the others sorted after.
-    Returns the figure.
+    Returns the figure; with no rows, :func:`nothing_to_show` saying ``empty``.
     """
+    if table.empty:
+        return nothing_to_show(empty)
     rows = sorted(table[row].unique())
     cols = _ordered(table[column], column_order)
     records = table.to_dict("records")
@@ -233,14 +262,18 @@ def stance_matrix(
     column: str = "source",
     title: str = "",
     column_order: list | None = None,
+    empty: str = "no actor takes a stance in these articles",
 ):
     """Actor × source matrix of stances (the values of ``STANCE_COLOURS``: ``support``,
     ``conditional support``, ``declines to take part``, ``mixed``, ``oppose``, ``none``).
 
     ``table`` is long: one row per actor and source with a ``stance`` column and, when
     present, ``n_sentences`` (the evidence sentences). Each cell is labelled with its
-    stance value, and the number of sentences under it. Returns the figure.
+    stance value, and the number of sentences under it. Returns the figure; with no stance
+    but ``none``, :func:`nothing_to_show` saying ``empty``.
     """
+    if table.empty or (table["stance"] == "none").all():
+        return nothing_to_show(empty)
     order = list(STANCE_COLOURS)
     unknown = set(table["stance"]) - set(order)
     if unknown:
@@ -330,14 +363,77 @@ def _draw_statement(ax, y: float, rec: dict, label: str, max_label: int) -> None
                 fontstyle="italic" if caption else "normal")  # fmt: skip
 
 
-def _draw_published(ax, published: pd.DataFrame, row: str, bands: _Bands) -> None:
-    """A dashed line across each band at its publication date."""
+def _draw_published(ax, published: pd.DataFrame, row: str, bands: _Bands, window) -> None:
+    """A dashed line across each band at its publication date (within ``window``: one
+    outside it would stretch the axis the statements fit)."""
+    lo, hi = window
     for rec in published.dropna(subset=["published"]).to_dict("records"):
-        if rec[row] in bands.top:
+        inside = (
+            lo - pd.Timedelta(days=7) <= pd.Timestamp(rec["published"]) <= hi + pd.Timedelta(days=7)
+        )
+        if rec[row] in bands.top and inside:
             top = bands.top[rec[row]]
             ax.plot([pd.Timestamp(rec["published"])] * 2,
                     [top - 0.4, top + bands.lanes[rec[row]] - 0.6], "--", color="black",
                     linewidth=1.2, marker="|", zorder=4)  # fmt: skip
+
+
+OUTLIER_SHARE = 0.1  # at most this share of statements (at least 1) is drawn at an edge
+OUTLIER_GAP = 3.0  # ... when its gap to the rest is this many times the rest's span
+OUTLIER_MIN_SPAN = 30.0  # days: the rest's span counts as at least this
+OUTLIER_MIN_STATEMENTS = 5  # fewer statements: every one stays on the axis
+
+
+def _cut(days: list[float]) -> int:
+    """How many of the sorted ``days`` (numbers) to leave off at the start: those before
+    the largest gap among the first few, when that gap dwarfs the span of the rest."""
+    most = max(1, int(len(days) * OUTLIER_SHARE))
+    best, cut = 0.0, 0
+    for k in range(1, min(most, len(days) - 2) + 1):
+        if days[k] - days[k - 1] > best:
+            best, cut = days[k] - days[k - 1], k
+    rest = max(days[-1] - days[cut], OUTLIER_MIN_SPAN)
+    return cut if cut and best > OUTLIER_GAP * rest else 0
+
+
+def timeline_window(events: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The dates the timeline's axis spans: all statements, except a few far away from the
+    rest (an article's lead dated Jan 2026 while the rest is Feb 2025), which are drawn at
+    the edge with their date written (:func:`timeline_chart`).
+
+    >>> ev = pd.DataFrame({"date_start": pd.to_datetime(["2025-02-17", "2025-02-19",
+    ...     "2025-02-21", "2025-02-24", "2025-02-27", "2025-03-01", "2026-01-15"])})
+    >>> [f"{d:%d %b %Y}" for d in timeline_window(ev.assign(date_end=ev["date_start"]))]
+    ['17 Feb 2025', '01 Mar 2025']
+    """
+    starts = sorted(pd.to_datetime(events["date_start"]))
+    ends = sorted(pd.to_datetime(events["date_end"]))
+    if len(starts) < OUTLIER_MIN_STATEMENTS:
+        return starts[0], ends[-1]
+    day = pd.Timedelta(days=1)
+    low = _cut([(d - starts[0]) / day for d in starts])
+    high = _cut([(ends[-1] - d) / day for d in reversed(ends)])
+    return starts[low], ends[len(ends) - 1 - high]
+
+
+def _at_the_edge(events: pd.DataFrame, label: str, window) -> pd.DataFrame:
+    """``events`` with each statement outside ``window`` moved to its edge, its label
+    starting with its real date ("15 Jan 2026 (off the axis) ▸ …")."""
+    lo, hi = window
+    start, end = pd.to_datetime(events["date_start"]), pd.to_datetime(events["date_end"])
+    outside = (start > hi) | (end < lo)
+    if not outside.any():
+        return events
+    written = [f"{d.day} {d:%b %Y} (off the axis) ▸ " for d in start[outside]]
+    moved = events.copy()
+    moved[label] = moved[label].astype(object)
+    moved.loc[outside, label] = [
+        w + str(t) for w, t in zip(written, moved.loc[outside, label], strict=True)
+    ]
+    edge = start.where(~outside, start.where(start <= hi, hi).where(end >= lo, lo))
+    moved.loc[outside, "date_start"] = edge[outside]
+    moved.loc[outside, "date_end"] = edge[outside]
+    return moved
 
 
 def _timeline_legend(ax, *, leads: bool, captions: bool) -> None:
@@ -365,6 +461,7 @@ def timeline_chart(
     title: str = "",
     max_label: int = 45,
     row_order: list | None = None,
+    empty: str = "no statement in these articles has a date",
 ):
     """Dated statements on a time axis, grouped in one band per ``row`` value.
 
@@ -377,19 +474,26 @@ def timeline_chart(
     with a dashed line. Labels are cut to ``max_label`` characters. A statement whose
     optional ``role`` is ``caption`` is drawn hollow, its label grey and italic. Bands are in
     ``row_order`` (e.g. sources by date), the others sorted after; the axis spans the
-    statements' dates (and the publication dates of the bands shown). Returns the figure.
+    statements' dates, except a few far from the rest (:func:`timeline_window`): those are
+    drawn at the axis' edge, their label starting with their date ("15 Jan 2026 (off the
+    axis) ▸ …"), and a publication line that far out is left off. Returns the figure;
+    with no dated statement, :func:`nothing_to_show` saying ``empty``.
     """
     events = events.dropna(subset=["date_start", "date_end"]).sort_values([row, "date_start"])
-    groups = list(events[row].unique()) if len(events) else []
+    if events.empty:
+        return nothing_to_show(empty)
+    window = timeline_window(events)
+    drawn = _at_the_edge(events, label, window)
+    groups = list(events[row].unique())
     if published is not None:
         groups = groups + [g for g in published[row].dropna() if g not in groups]
     groups = _ordered(groups, row_order)
-    bands = _bands(events, row, groups)
+    bands = _bands(drawn, row, groups)
     fig, ax = plt.subplots(figsize=(12, 0.34 * sum(bands.lanes.values()) + 0.4 * len(groups) + 1.8))
     for y, rec in bands.positions:
         _draw_statement(ax, y, rec, label, max_label)
     if published is not None:
-        _draw_published(ax, published, row, bands)
+        _draw_published(ax, published, row, bands, window)
     for g in groups[1:]:
         ax.axhline(bands.top[g] - 0.9, color="#cccccc", linewidth=0.8)
     wrapped = [textwrap.fill(str(g), BAND_LABEL_WIDTH) for _, g in bands.ticks]
@@ -497,6 +601,7 @@ def interval_chart(
     colour_by: str = "topic",
     title: str = "",
     log: bool = True,
+    empty: str = "no figure in these articles has a value to draw",
 ):
     """Each figure as an interval: a point (exact), a bar (range), an arrow (open bound).
 
@@ -504,8 +609,10 @@ def interval_chart(
     ``lower``, ``upper``, ``range``), ``label`` and ``colour_by`` columns; one row is one
     line of the chart. An open bound is drawn as an arrow from the known bound to the edge
     of the axis, labelled "≥ 30,000 →" (``low_inclusive``/``high_inclusive`` False give
-    ">"/"<"). Returns the figure.
+    ">"/"<"). Returns the figure; with no rows, :func:`nothing_to_show` saying ``empty``.
     """
+    if claims.empty:
+        return nothing_to_show(empty)
     claims = claims.reset_index(drop=True)
     groups = sorted(claims[colour_by].fillna("other").unique())
     palette = plt.get_cmap("tab10")

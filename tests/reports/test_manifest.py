@@ -36,3 +36,36 @@ def test_corpus_glance_lists_every_document_for_the_index():
     loaded = load_corpus(seeds_dir(), cache=False)
     assert [d["doc_id"] for d in glance.documents] == loaded.documents["doc_id"].tolist()
     assert sum(d["n_tokens"] for d in glance.documents) == glance.summary["tokens"]
+
+
+def test_index_rows_carry_what_the_source_labels_need(tmp_path):
+    from storylens.reports.render import index_note, index_rows
+
+    (tmp_path / "a.txt").write_text(
+        "Britain and France are prepared to send troops to Ukraine, officials said on Friday.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text("Macron spoke in Paris on Monday.\n", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(
+        "file,outlet,published,date_note\n"
+        "a.txt,,2025-02-21,\n"
+        "b.txt,AP,2025-02-19,Estimated from clues in the text\n",
+        encoding="utf-8",
+    )
+    documents = rp.corpus_glance(tmp_path).documents
+    by_id = {d["first_words"]: d for d in documents}
+    assert set(by_id) == {
+        "Britain and France are prepared to send troops to Ukraine, officials said",
+        "Macron spoke in Paris on Monday.",
+    }
+    assert (
+        by_id["Macron spoke in Paris on Monday."]["date_note"] == "Estimated from clues in the text"
+    )
+    rows = index_rows(documents)
+    assert [r["source"] for r in rows] == [
+        "AP, 19 Feb 2025*",
+        "Britain and France are prepared …, 21 Feb 2025",
+    ]
+    assert index_note(documents) == (
+        "* date estimated: AP from clues noted in the metadata. So is everything dated against such a date."
+    )

@@ -114,3 +114,20 @@ def test_the_index_names_sources_in_date_order_and_marks_estimates():
         ("European 'peacekeepers' in Ukraine?, 13 Dec 2024*", True), ("AP, 21 Feb 2025", False),
     ]  # fmt: skip
     assert rows[0]["n_tokens"] == 1034  # the manifest's fields kept
+
+
+def test_the_index_legend_is_the_reports_own_line():
+    documents = [
+        {"doc_id": "003_3b7b", "title": None, "first_words": "European peacekeepers in Ukraine? The idea",
+         "outlet": None, "published": "2024-12-13", "date_source": "url", "date_note": None,
+         "n_sentences": 32, "n_tokens": 1034},
+    ]  # fmt: skip
+    assert (
+        rp.index_rows(documents)[0]["source"]
+        == "European peacekeepers in Ukraine? The …, 13 Dec 2024*"
+    )
+    assert rp.index_note(documents) == (
+        "* date estimated: European peacekeepers in Ukraine? The … from a date in its URL. "
+        "So is everything dated against such a date."
+    )
+    assert rp.index_note([]) == ""

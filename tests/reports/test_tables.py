@@ -144,3 +144,15 @@ def test_the_datatables_bundle_is_inline_and_requests_nothing():
     version = itables.__version__
     assert f"window._itables_{version.replace('.', '_')}=Promise.resolve({{" in bundle
     assert "ITable:" in bundle and f'new Event("itables-{version}-ready")' in bundle
+
+
+def test_a_table_without_rows_says_why_and_still_links_its_csv():
+    empty = pd.DataFrame({"actor": [], "stance": []})
+    page = tb.table_html(empty, csv="outputs/data/stances.csv", empty="no actor takes a <stance>")
+    assert (
+        '<p class="sl-empty"><em>Nothing to show, because no actor takes a &lt;stance&gt;.</em></p>'
+        in page
+    )
+    assert "<table" not in page and "stances.csv" in page
+    default = tb.table_html(empty)
+    assert "Nothing to show, because these articles give no rows for this table." in default

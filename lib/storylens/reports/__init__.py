@@ -63,7 +63,7 @@ LAZY = {
     "render": (
         "OFFLINE_TEMPLATE", "INDEX_TEMPLATE", "REPORT_CSS", "FINDINGS_TAG", "STAGING_SEGMENT",
         "template", "without_staging", "report_name", "navigation_html", "findings_first",
-        "render_html", "index_rows", "render_index",
+        "render_html", "index_rows", "index_note", "render_index",
     ),
     "worker": (
         "ADDED_CELL_TAGS", "ANSI_ESCAPE", "KERNEL_STARTUP_FAILURE", "KERNEL_LOG_VARIABLE",

@@ -39,6 +39,7 @@ __all__ = [
     "estimated_note",
     "resolved_against_estimate",
     "escape_markdown",
+    "empty_sentence",
 ]
 
 ESTIMATED_MARK = "*"  # after an estimated date: "21 Feb 2025*"
@@ -261,3 +262,12 @@ def escape_markdown(value) -> str:
     '&lt;b&gt;AT&amp;T&lt;/b&gt;'
     """
     return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False))
+
+
+def empty_sentence(because: str) -> str:
+    """What a chart, table or sentence of a report says when it has nothing to show.
+
+    >>> empty_sentence("no actor is mentioned in these articles.")
+    'Nothing to show, because no actor is mentioned in these articles.'
+    """
+    return f"Nothing to show, because {' '.join(str(because).split()).rstrip('.')}."

@@ -169,8 +169,8 @@ class CorpusGlance(NamedTuple):
 
     ``summary``: ``documents``, ``outlets`` (name -> articles, most first), ``no_outlet``,
     ``date_min``, ``date_max``, ``undated``, ``sentences``, ``tokens``, ``skipped_files``,
-    ``warnings``. ``documents``: one dict per article with ``doc_id, title, outlet,
-    published, date_source, n_sentences, n_tokens``.
+    ``warnings``. ``documents``: one dict per article with ``doc_id, title, first_words,
+    outlet, published, date_source, date_note, n_sentences, n_tokens``.
     """
 
     summary: dict[str, Any]
@@ -185,18 +185,36 @@ def _text_or_none(value) -> str | None:
     return value if isinstance(value, str) else None
 
 
+FIRST_WORDS = 12  # words of an article's text the index keeps, to name an untitled source
+
+
+def _first_words(text) -> str | None:
+    """The first words of an article's first line ("" lines skipped), or None."""
+    line = next((ln for ln in str(text or "").splitlines() if ln.strip()), "")
+    return " ".join(line.split()[:FIRST_WORDS]) or None
+
+
 def _document_rows(docs: pd.DataFrame, published: pd.Series) -> list[dict[str, Any]]:
+    """One row per article with what the index's source labels need
+    (:func:`storylens.reports.labels.source_labels`: outlet, title or first words,
+    ``date_source`` and ``date_note``)."""
+    notes = docs["date_note"] if "date_note" in docs else pd.Series(None, index=docs.index)
+    texts = docs["text"] if "text" in docs else pd.Series(None, index=docs.index)
     return [
         {
             "doc_id": row.doc_id,
             "title": _text_or_none(row.title),
+            "first_words": _first_words(text),
             "outlet": _text_or_none(row.outlet),
             "published": _day(when),
             "date_source": row.date_source,
+            "date_note": _text_or_none(note),
             "n_sentences": int(row.n_sentences),
             "n_tokens": int(row.n_tokens),
         }
-        for row, when in zip(docs.itertuples(index=False), published, strict=True)
+        for row, when, note, text in zip(
+            docs.itertuples(index=False), published, notes, texts, strict=True
+        )
     ]
 
 

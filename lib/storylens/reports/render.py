@@ -30,6 +30,7 @@ __all__ = [
     "findings_first",
     "render_html",
     "index_rows",
+    "index_note",
     "render_index",
 ]
 
@@ -175,6 +176,28 @@ def render_html(nb, *, title: str, share: bool, source_dir: str | os.PathLike[st
     return body
 
 
+def _documents_frame(documents: list[dict[str, Any]]):
+    """The index's document rows as a documents table :mod:`storylens.reports.labels`
+    reads (``first_words`` stand in for the text), in order of publication."""
+    import pandas as pd
+
+    docs = pd.DataFrame(documents)
+    for column in ("title", "outlet", "date_note", "date_source", "first_words"):
+        if column not in docs:
+            docs[column] = None
+    docs["text"] = docs["first_words"]
+    docs["published"] = pd.to_datetime(docs["published"], errors="coerce")
+    return docs.sort_values(["published", "doc_id"], na_position="last")
+
+
+def index_note(documents: list[dict[str, Any]]) -> str:
+    """The legend of the index's "*": the reports' own line
+    (:func:`storylens.reports.labels.estimated_note`), "" when no date is estimated."""
+    from storylens.reports.labels import estimated_note
+
+    return estimated_note(_documents_frame(documents)) if documents else ""
+
+
 def index_rows(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The index's rows: each document with ``source``, ``published_label`` (marked *
     when ``estimated``, :mod:`storylens.reports.labels`), in order of publication.
@@ -186,18 +209,11 @@ def index_rows(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     >>> [(r["source"], r["published_label"]) for r in rows]
     [('A plan, 13 Dec 2024*', '13 Dec 2024*'), ('AP, 21 Feb 2025', '21 Feb 2025')]
     """
-    import pandas as pd
-
     from storylens.reports.labels import ESTIMATED_MARK, published_labels, source_labels
 
     if not documents:
         return []
-    docs = pd.DataFrame(documents)
-    for column in ("title", "outlet", "date_note", "date_source"):
-        if column not in docs:
-            docs[column] = None
-    docs["published"] = pd.to_datetime(docs["published"], errors="coerce")
-    docs = docs.sort_values(["published", "doc_id"], na_position="last")
+    docs = _documents_frame(documents)
     labels, days = source_labels(docs), published_labels(docs)
     rows = []
     for row in docs.to_dict("records"):
@@ -218,5 +234,6 @@ def render_index(manifest: dict[str, Any], documents: list[dict[str, Any]]) -> s
     return env.from_string(template(INDEX_TEMPLATE)).render(
         page_title="storylens reports",
         documents=index_rows(documents),
+        estimated_note=index_note(documents),
         **{k: manifest[k] for k in ("status", "run", "corpus", "config", "packages", "notebooks")},
     )

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 import yaml
 
-from storylens.reports.labels import date_label
+from storylens.reports.labels import date_label, empty_sentence
 from storylens.reports.links import ARTICLES_DIR, article_href
 from storylens.timeline import explain_value
 
@@ -275,6 +275,7 @@ def table_html(
     note: str = "",
     timex: bool = False,
     interactive: bool | None = None,
+    empty: str = "these articles give no rows for this table",
 ) -> str:
     """``df`` as HTML for reading (see the module): every value escaped.
 
@@ -284,12 +285,15 @@ def table_html(
     article pages are written, :func:`article_pages_written`). ``csv`` is the
     file behind the table (:func:`~storylens.reports.data_path`), linked under it;
     ``note`` is a line under it (escaped). ``timex`` explains a ``value`` column as TIMEX3.
-    ``interactive`` defaults to more than :data:`LONG_TABLE` rows.
+    ``interactive`` defaults to more than :data:`LONG_TABLE` rows. A table without rows is
+    the sentence "Nothing to show, because ``empty``." (and its CSV link and note).
     """
     shown = _columns(df, columns)
     cells = _cells(df, shown, timex=timex, links=article_pages_written(csv))
     long = len(df) > LONG_TABLE if interactive is None else interactive
     table = _interactive(cells, shown) if long else _static(cells, shown)
+    if df.empty:
+        table = f'<p class="sl-empty"><em>{html.escape(empty_sentence(empty))}</em></p>'
     parts = [f"{len(df):,} row{'' if len(df) == 1 else 's'}"]
     if csv is not None:
         href = html.escape(csv_href(csv), quote=True)
