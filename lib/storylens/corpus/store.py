@@ -251,6 +251,10 @@ class TableStore:
                 }
         return found
 
+    def stored_keys(self) -> set[str]:
+        """Every key held by a readable batch (from the manifests alone: no table is read)."""
+        return {key for batch in self._manifests() for key in batch.slots}
+
     def _read(self, keys: Iterable[str]):
         """``(batch, its wanted keys, its tables)`` for each batch holding wanted keys."""
         wanted = set(keys)

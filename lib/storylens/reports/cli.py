@@ -7,6 +7,7 @@ import math
 import os
 import sys
 
+from storylens.cluster import SCHEDULER_VARIABLE, ClusterError
 from storylens.reports.config import STORY_VARIABLE
 from storylens.reports.errors import ReportsError
 from storylens.reports.runner import DEFAULT_TIMEOUT, run_reports
@@ -86,7 +87,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="render only this notebook (NN-slug, slug or NN; repeat or comma-separate)",
     )
     parser.add_argument(
-        "--jobs", type=positive(int), help="notebooks at once (default: number of usable cores)"
+        "--jobs",
+        type=positive(int),
+        help="processes for the per-document pass, and notebooks at once (default: number "
+        "of usable cores)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        default=os.environ.get(SCHEDULER_VARIABLE) or None,
+        metavar="ADDRESS",
+        help="run the per-document pass on this Dask scheduler, e.g. tcp://host:8786 "
+        f"(default: ${SCHEDULER_VARIABLE}, else this machine)",
     )
     parser.add_argument(
         "--timeout",
@@ -116,8 +127,9 @@ def main(argv: list[str] | None = None) -> int:
             timeout=args.timeout,
             argv=argv,
             story=args.story,
+            scheduler=args.scheduler,
         )
-    except ReportsError as exc:
+    except (ReportsError, ClusterError) as exc:
         print(f"storylens reports: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -341,6 +341,7 @@ def run_reports(
     stream: TextIO | None = None,
     argv: Sequence[str] | None = None,
     story: str | os.PathLike[str] | None = None,
+    scheduler: str | None = None,
 ) -> RunResult:
     """Execute and render the report notebooks into ``out`` (default ``outputs/``).
 
@@ -356,6 +357,8 @@ def run_reports(
 
     ``story`` is the story file (``--story``; default: ``story.yaml`` beside the corpus),
     checked before anything runs and passed to the notebooks that declare ``story``.
+    Before the notebooks, :func:`storylens.reports.prepass.run_prepass` annotates every
+    document once on ``jobs`` processes (or the Dask ``scheduler``) into the cache.
 
     Raises :class:`ReportsError` for a bad request (then nothing is run or written): a
     missing corpus, one with no articles (the loader's message), a story file the registry
@@ -376,6 +379,9 @@ def run_reports(
         f"corpus {request.corpus} ({glance.summary['documents']} documents); "
         f"output {request.out}",
     )
+    from storylens.reports.prepass import run_prepass
+
+    run_prepass(request, jobs=jobs or usable_cores(), scheduler=scheduler, stream=stream)
     with locked(request.out):
         return _execute_request(request, glance, files, started, clock, stream)
 
