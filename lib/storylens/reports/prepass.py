@@ -33,7 +33,8 @@ class PrepassResult:
 
 def pass_parameters(request, corpus) -> list[Parameters]:
     """The distinct :class:`Parameters` the target notebooks will use: one per story file
-    and stance topic among the notebooks that declare ``story`` (none if no notebook does)."""
+    and stance topic among the notebooks that declare ``story`` (those that call the
+    per-document pass; none if no notebook does)."""
     from storylens.actors import registry_for, stance_topic
 
     plan = plan_parameters(request.notebooks, request.config, targets=request.targets,
@@ -69,11 +70,11 @@ def run_prepass(
     from storylens.cluster import scheduler_address
 
     clock = time.monotonic()
-    corpus = load_corpus(request.corpus, progress=False)
     address = scheduler_address(scheduler)
     where = f"Dask scheduler {address}" if address else f"{jobs} process(es)"
-    if corpus.cache_root is None:
-        return PrepassResult(len(corpus), 0, 0.0, where)
+    if not any("story" in request.by_name[name].declared for name in request.targets):
+        return PrepassResult(0, 0, 0.0, where)  # no target notebook reads the pass
+    corpus = load_corpus(request.corpus, progress=False)
     docs = list(document_inputs(corpus))
     plans = [(p, pending_chunks(docs, p, cache=corpus.cache_root, workers=jobs))
              for p in pass_parameters(request, corpus)]  # fmt: skip
