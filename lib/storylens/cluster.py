@@ -86,7 +86,7 @@ def run_chunks(client, chunks: list[Chunk], params: Parameters, cache, *, progre
     shared = client.scatter(params, broadcast=True, hash=False)
     futures = client.map(store_chunk, chunks, params=shared, root=remote_root, pure=False)
     sizes = {future.key: len(chunk.items) for future, chunk in zip(futures, chunks, strict=True)}
-    for future in as_completed(futures):
+    for future in as_completed(futures, loop=client.loop):
         done = future.result()
         if remote_root is None:  # the tables came back: this process writes them
             write_tables(root, done)

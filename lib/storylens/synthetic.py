@@ -53,6 +53,9 @@ WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b")  # "on Monday", not
 MONTH = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b")  # "in March", not "Marches"
 
 
+MIN_PARAGRAPH = 80  # characters: shorter seed paragraphs are headings and captions
+
+
 class Article(NamedTuple):
     """One generated article: file name, text, and its metadata row."""
 
@@ -64,8 +67,19 @@ class Article(NamedTuple):
 
 
 def _seed_paragraphs() -> list[list[str]]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir().glob("*.txt"))]
-    return [[p.strip() for p in t.split("\n\n") if p.strip()] for t in texts]
+    """Each seed's title, then its paragraphs of prose (no boilerplate, no short lines)."""
+    from storylens.corpus.boilerplate import boilerplate_reason
+
+    paths = sorted(seeds_dir().glob("*.txt"))
+    with (seeds_dir() / "metadata.csv").open(encoding="utf-8", newline="") as handle:
+        titles = {row["file"]: row["title"] for row in csv.DictReader(handle)}
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    return [
+        [titles.get(path.name) or t.split("\n", 1)[0].strip()]
+        + [p.strip() for p in t.split("\n\n")[1:]
+           if len(p.strip()) >= MIN_PARAGRAPH and boilerplate_reason(p.strip()) is None]
+        for path, t in zip(paths, texts, strict=True)
+    ]  # fmt: skip
 
 
 def _vary(text: str, rng: random.Random) -> str:

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pytest
 
 from storylens.corpus import file_tables, load_corpus
-from storylens.corpus.store import TableStore, dependency_versions, fingerprint
+from storylens.corpus.store import TableStore, concat_arrow, dependency_versions, fingerprint
 
 from .articles import ARTICLE, write
 
@@ -179,3 +179,35 @@ def test_stacked_read_equals_concatenating_the_entries(tmp_path):
     pd.testing.assert_frame_equal(stacked, expected)
     assert stacked["n"].tolist() == [4, 1, 2, 3]
     assert store.get_stacked(["k1", "missing"], "x") is None
+
+
+def test_stacked_read_across_batches_whose_arrow_types_differ(tmp_path):
+    """A column with no value in one batch (pandas NaN in an object column: Arrow double)
+    and strings in another: read together, as pd.concat of the entries gives them."""
+    store = TableStore(tmp_path, namespace="t")
+    blank = pd.DataFrame({"n": [1], "unit": pd.Series([float("nan")], dtype=object)})
+    named = pd.DataFrame({"n": [2, 3], "unit": ["km", "kg"]})
+    store.put_many({"a": {"x": blank}})
+    store.put_many({"b": {"x": named}})
+    stacked = store.get_stacked(["a", "b"], "x")
+    found = store.get_many(["a", "b"])  # a missing value in an object column: None
+    expected = pd.concat([found["a"]["x"], found["b"]["x"]], ignore_index=True)
+    pd.testing.assert_frame_equal(stacked, expected)
+    assert stacked["unit"].tolist() == [None, "km", "kg"] and stacked["n"].tolist() == [1, 2, 3]
+    # no value in either: a batch of strings with a missing one, and the NaN batch
+    store.put_many({"c": {"x": pd.DataFrame({"n": [4, 5], "unit": [None, "m"]})}})
+    pieces = store.get_stacked(["a", "c"], "x")
+    assert pieces["unit"].isna().tolist() == [True, True, False] and pieces["unit"].iloc[2] == "m"
+    parts = [
+        pa.table({"u": pa.array([None], pa.float64())}),
+        pa.table({"u": pa.array([None], pa.string())}),
+    ]
+    assert concat_arrow(parts).column("u").to_pylist() == [None, None]
+
+
+def test_stored_keys_are_read_from_the_manifests(tmp_path):
+    store = TableStore(tmp_path, namespace="t")
+    assert store.stored_keys() == set()
+    store.put_many({"a": {"x": pd.DataFrame({"n": [1]})}, "b": {"x": pd.DataFrame({"n": [2]})}})
+    store.put_many({"c": {"x": pd.DataFrame({"n": [3]})}})
+    assert TableStore(tmp_path, namespace="t").stored_keys() == {"a", "b", "c"}

@@ -46,7 +46,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-__all__ = ["TableStore", "dependency_versions", "fingerprint"]
+__all__ = ["TableStore", "concat_arrow", "dependency_versions", "fingerprint"]
 
 KEY_COLUMN = "key"
 MANIFEST = "manifest.json"
@@ -132,15 +132,35 @@ def _stacked_arrow(tables: list[tuple[str, pa.Table]]) -> tuple[pa.Table, list[_
     lengths = np.array([len(table) for _, table in tables], dtype=np.int64)
     offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     slots = [_Slot(int(o), int(n), None) for o, n in zip(offsets, lengths, strict=True)]
-    parts = [table for _, table in tables]
-    try:
-        stacked = pa.concat_tables(parts)
-    except pa.ArrowInvalid:  # the schemas differ (a column all null in one entry, ...)
-        stacked = pa.concat_tables(parts, promote_options="permissive")
+    stacked = concat_arrow([table for _, table in tables])
     # The key column is dictionary-encoded: one string per entry, an index per row.
     indices = np.repeat(np.arange(len(tables), dtype=np.int32), lengths)
     keys = pa.DictionaryArray.from_arrays(indices, pa.array([key for key, _ in tables]))
     return stacked.add_column(0, KEY_COLUMN, keys), slots
+
+
+def concat_arrow(parts: list[pa.Table]) -> pa.Table:
+    """Arrow tables stacked, their schemas unified: a column with no value in some parts
+    (which pandas wrote as ``null`` or, from NaN in an ``object`` column, ``double``)
+    takes the type the other parts give it, or ``null`` when no part has a value."""
+    try:
+        return pa.concat_tables(parts)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        pass
+    typed: dict[str, pa.DataType] = {}  # a column's type where it has values, else null
+    for part in parts:
+        for name, column in zip(part.column_names, part.columns, strict=True):
+            if column.null_count < len(column) and typed.get(name) is None:
+                typed[name] = column.type
+            typed.setdefault(name, None)
+    fixed = []
+    for part in parts:
+        for i, (name, column) in enumerate(zip(part.column_names, part.columns, strict=True)):
+            want = typed[name] or pa.null()
+            if column.type != want and column.null_count == len(column):
+                part = part.set_column(i, name, pa.nulls(len(column), want))
+        fixed.append(part)
+    return pa.concat_tables(fixed, promote_options="permissive")
 
 
 def _piece(whole: pd.DataFrame, slot: _Slot, as_read: dict) -> pd.DataFrame:
@@ -229,11 +249,7 @@ class TableStore:
             groups.setdefault(json.dumps(slot.dtypes, sort_keys=True), []).append(i)
         frames, positions = [], []
         for members in groups.values():
-            parts = [filled[i][0].drop_columns(KEY_COLUMN) for i in members]
-            try:
-                table = pa.concat_tables(parts)
-            except pa.ArrowInvalid:  # a column all null in some entries
-                table = pa.concat_tables(parts, promote_options="permissive")
+            table = concat_arrow([filled[i][0].drop_columns(KEY_COLUMN) for i in members])
             frames.append(_restored(table.to_pandas(), filled[members[0]][1].dtypes))
             positions.append(np.repeat(members, [filled[i][1].length for i in members]))
         stacked = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
