@@ -522,3 +522,20 @@ def run_chunks(chunks: list[Chunk], params: Parameters, cache, *, jobs=1, progre
 def _report(progress, done: int) -> None:
     if progress is not None:
         progress(done)
+
+
+def table_partitions(
+    corpus, table: str, *, registry=None, topic=None, units=None, columns=None, cache=None
+) -> Iterator[pd.DataFrame]:
+    """The cached rows of ``table`` for ``corpus``, one frame per stored batch (see
+    :meth:`storylens.corpus.store.TableStore.partitions`), without ever stacking the
+    whole table; documents not yet annotated are left out (run :func:`annotate` first).
+    ``cache``: the cache folder (None: the corpus's own)."""
+    from storylens.actors import registry_for
+
+    root = cache if cache is not None else getattr(corpus, "cache_root", None)
+    if not root:
+        raise ValueError("the corpus was loaded without a cache: pass cache=FOLDER")
+    params = Parameters(registry_for(corpus, registry), tuple(topic) if topic else None, units)
+    keys = _entry_keys(list(document_inputs(corpus)), params, table)
+    yield from _store(root, table).partitions(table, keys, columns=columns)

@@ -36,7 +36,7 @@ import shutil
 import time
 import uuid
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
@@ -44,6 +44,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute  # noqa: F401  (pa.compute)
 import pyarrow.parquet as pq
 
 __all__ = ["TableStore", "concat_arrow", "dependency_versions", "fingerprint"]
@@ -266,6 +267,30 @@ class TableStore:
                     for name, slot in batch.slots[key].items()
                 }
         return found
+
+    def partitions(
+        self, name: str, keys: Iterable[str], *, columns: Sequence[str] | None = None
+    ) -> Iterator[pd.DataFrame]:
+        """The ``name`` rows of ``keys``, one frame per stored batch (a partition of the
+        parquet dataset under this store), reading only ``columns`` (None: all): for
+        aggregating a table bigger than memory one batch at a time. Each key is read from
+        one batch only (the newest holding it)."""
+        wanted = set(keys)
+        for batch in self._manifests():
+            here = {k for k in batch.slots if k in wanted and name in batch.slots[k]}
+            if not here:
+                continue
+            path = batch.folder / f"{name}.parquet"
+            read = None if columns is None else [KEY_COLUMN, *columns]
+            try:
+                table = pq.read_table(path, columns=read)
+            except (OSError, pa.ArrowException) as err:
+                self._discard(batch.folder, f"cannot read its tables ({err})")
+                continue
+            wanted.difference_update(here)
+            mask = pa.compute.is_in(table.column(KEY_COLUMN).cast(pa.string()),
+                                    value_set=pa.array(sorted(here)))  # fmt: skip
+            yield table.filter(mask).drop_columns(KEY_COLUMN).to_pandas()
 
     def stored_keys(self) -> set[str]:
         """Every key held by a readable batch (from the manifests alone: no table is read)."""
