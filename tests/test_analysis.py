@@ -252,3 +252,15 @@ def test_pass_log_counts_what_each_table_pass_computed(seeds, tmp_path, monkeypa
         ("timexes", len(seeds), 0),
         ("timexes", 0, len(seeds)),
     ]
+
+
+def test_compacting_the_cache_drops_what_the_corpus_no_longer_has(seed_copy, tmp_path):
+    corpus = load_corpus(seed_copy, cache=False)
+    params = Parameters(analysis_registry(corpus))
+    docs = list(analysis.document_inputs(corpus))
+    analysis.annotate(docs[:2], params, cache=tmp_path)
+    analysis.annotate(docs, params, cache=tmp_path)  # a second batch per table
+    removed = analysis.compact_cache(docs[1:], params, tmp_path)
+    assert removed == dict.fromkeys(analysis.TABLES, 2)
+    pending = analysis.pending_chunks(docs, params, cache=tmp_path)
+    assert [doc.doc_id for chunk in pending for doc, _ in chunk.items] == [docs[0].doc_id]

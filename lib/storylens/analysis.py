@@ -539,3 +539,12 @@ def table_partitions(
     params = Parameters(registry_for(corpus, registry), tuple(topic) if topic else None, units)
     keys = _entry_keys(list(document_inputs(corpus)), params, table)
     yield from _store(root, table).partitions(table, keys, columns=columns)
+
+
+def compact_cache(
+    docs: list[DocumentInput], params: Parameters, cache, *, tables: Iterable[str] = TABLES
+) -> dict[str, int]:
+    """Rewrite each table's cache under ``cache`` as one batch holding only the entries of
+    ``docs`` with ``params`` (documents since edited or removed, and other parameters,
+    are dropped). Returns the batches removed per table."""
+    return {t: _store(cache, t).compact(_entry_keys(docs, params, t)) for t in tables}

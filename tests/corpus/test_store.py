@@ -211,3 +211,17 @@ def test_stored_keys_are_read_from_the_manifests(tmp_path):
     store.put_many({"a": {"x": pd.DataFrame({"n": [1]})}, "b": {"x": pd.DataFrame({"n": [2]})}})
     store.put_many({"c": {"x": pd.DataFrame({"n": [3]})}})
     assert TableStore(tmp_path, namespace="t").stored_keys() == {"a", "b", "c"}
+
+
+def test_compact_keeps_the_entries_asked_for_in_one_batch(tmp_path):
+    store = TableStore(tmp_path, namespace="t")
+    frames = {k: pd.DataFrame({"n": [i], "unit": ["km"]}) for i, k in enumerate("abc")}
+    for key, frame in frames.items():
+        store.put_many({key: {"x": frame}})
+    assert store.compact() == 3  # three batches rewritten as one, nothing dropped
+    assert len(list((tmp_path / "t" / "batches").iterdir())) == 1
+    assert store.compact() == 0  # already one batch
+    assert store.compact(keep=["a", "c", "unknown"]) == 1
+    fresh = TableStore(tmp_path, namespace="t")
+    assert fresh.stored_keys() == {"a", "c"}
+    pd.testing.assert_frame_equal(fresh.get_many(["c"])["c"]["x"], frames["c"])

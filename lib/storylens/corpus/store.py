@@ -354,6 +354,25 @@ class TableStore:
         self._batches[folder.name] = None
         shutil.rmtree(folder, ignore_errors=True)
 
+    # ----------------------------------------------------------------- upkeep
+
+    def compact(self, keep: Iterable[str] | None = None) -> int:
+        """Rewrite the store as one batch: every entry (only those of ``keep`` when given,
+        dropping the rest: entries of edited documents, of older code). The new batch
+        is in place before the old ones are removed, so a reader never misses an entry;
+        run it when no other process is writing to the store. Returns the number of
+        batches removed."""
+        old = self._manifests()
+        stored = {key for batch in old for key in batch.slots}
+        kept = stored if keep is None else stored & set(keep)
+        if len(old) <= 1 and kept == stored:
+            return 0
+        self.put_many(self.get_many(kept))
+        for batch in old:
+            shutil.rmtree(batch.folder, ignore_errors=True)
+            self._batches[batch.folder.name] = None
+        return len(old)
+
     # ----------------------------------------------------------------- writing
 
     def put_many(self, entries: Mapping[str, Entry]) -> None:
