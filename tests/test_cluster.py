@@ -8,7 +8,7 @@ import pytest
 
 from storylens import analysis, cluster, load_corpus
 from storylens.actors import registry_for
-from storylens.analysis import Parameters
+from storylens.analysis import Parameters, analyse_corpus
 from storylens.synthetic import write_corpus
 
 pytestmark = pytest.mark.slow
@@ -82,3 +82,25 @@ def test_scheduler_from_option_else_environment(monkeypatch):
     monkeypatch.setenv(cluster.SCHEDULER_VARIABLE, "tcp://10.0.0.5:8786")
     assert cluster.scheduler_address(None) == "tcp://10.0.0.5:8786"
     assert cluster.scheduler_address("tcp://other:1") == "tcp://other:1"
+
+
+def test_reports_prepass_on_the_scheduler(dask_cluster, tmp_path, monkeypatch):
+    """``reports --scheduler ADDRESS`` (here through $STORYLENS_SCHEDULER): the prepass
+    sends the documents to the cluster and the cache then holds every table."""
+    import io
+    import sys
+
+    from storylens.reports.prepass import run_prepass
+    from storylens.reports.runner import check_request
+
+    monkeypatch.setenv("STORYLENS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv(cluster.SCHEDULER_VARIABLE, dask_cluster.scheduler_address)
+    folder = write_corpus(tmp_path / "corpus", 12)
+    request = check_request(folder, out=None, config=None, notebooks=None, only=None,
+                            jobs=None, timeout=60, argv=[], stream=sys.stderr)  # fmt: skip
+    err = io.StringIO()
+    done = run_prepass(request, jobs=2, stream=err)
+    assert (done.annotated, done.where) == (12, f"Dask scheduler {dask_cluster.scheduler_address}")
+    analysis.clear_memo()
+    corpus = load_corpus(folder)
+    assert analyse_corpus(corpus).computed == dict.fromkeys(analysis.TABLES, 0)
