@@ -33,3 +33,12 @@ def test_written_corpus_loads_with_its_metadata(tmp_path):
     assert docs["title"].iloc[4] == added.title != "Follow us on social"  # not boilerplate
     last = added.text.strip().rsplit("\n\n", 1)[1]  # the sentences made from templates
     assert docs["text"].iloc[4].endswith(last)
+
+
+def test_no_article_is_cut_short_or_a_duplicate_once_loaded(tmp_path):
+    """The seed lines used are those the loader keeps, so no end-of-article marker cuts
+    a generated article down to the same few lines as another (found at 1,000 articles)."""
+    folder = write_corpus(tmp_path / "c", 300)
+    corpus = load_corpus(folder, cache=False, progress=False)
+    assert len(corpus) == 300 and corpus.skipped.empty
+    assert corpus.documents["text"].str.len().min() > 500

@@ -67,19 +67,21 @@ class Article(NamedTuple):
 
 
 def _seed_paragraphs() -> list[list[str]]:
-    """Each seed's title, then its paragraphs of prose (no boilerplate, no short lines)."""
-    from storylens.corpus.boilerplate import boilerplate_reason
+    """Each seed's title, then the body lines the loader keeps (so no boilerplate, no end
+    marker cutting an article short, no caption) of at least :data:`MIN_PARAGRAPH`
+    characters."""
+    from storylens.corpus.boilerplate import clean_lines
 
     paths = sorted(seeds_dir().glob("*.txt"))
     with (seeds_dir() / "metadata.csv").open(encoding="utf-8", newline="") as handle:
         titles = {row["file"]: row["title"] for row in csv.DictReader(handle)}
-    texts = [p.read_text(encoding="utf-8") for p in paths]
-    return [
-        [titles.get(path.name) or t.split("\n", 1)[0].strip()]
-        + [p.strip() for p in t.split("\n\n")[1:]
-           if len(p.strip()) >= MIN_PARAGRAPH and boilerplate_reason(p.strip()) is None]
-        for path, t in zip(paths, texts, strict=True)
-    ]  # fmt: skip
+    out = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        kept = clean_lines(text).kept
+        body = [k.text for k in kept if k.role == "body" and len(k.text) >= MIN_PARAGRAPH]
+        out.append([titles.get(path.name) or text.split("\n", 1)[0].strip(), *body])
+    return out
 
 
 def _vary(text: str, rng: random.Random) -> str:
