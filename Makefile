@@ -18,7 +18,7 @@ ONLY   ?=
 # spaces, quotes, `;` or `$` stays one value.
 
 .DEFAULT_GOAL := help
-.PHONY: help env reports test test-fast lint lab lock bench screenshots clean
+.PHONY: help env reports test test-fast lint lab lock bench bench-scale screenshots clean
 
 help: ## Show this list of targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -71,6 +71,9 @@ bench: $(STAMP) ## Run the speed benchmarks in benchmarks/
 	$(BIN)/python benchmarks/bench_corpus.py
 	$(BIN)/python benchmarks/bench_reports.py
 	$(BIN)/python benchmarks/bench_stages.py
+
+bench-scale: $(STAMP) ## Scale benchmark: 1,000 and 10,000 generated articles (HUGE=1 adds 100,000)
+	$(BIN)/python benchmarks/bench_scale.py $(if $(HUGE),--huge)
 
 screenshots: export STORYLENS_OUT = $(value OUT)
 screenshots: $(STAMP) ## Full-page PNGs (1,400 px wide) of each share report and one article page, in $(OUT)/screenshots/

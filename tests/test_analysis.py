@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pandas as pd
@@ -167,3 +168,99 @@ def test_document_input_key_changes_with_date(seeds):
     doc = next(analysis.document_inputs(seeds))
     moved = DocumentInput(doc.doc_id, doc.text, None, doc.sentences)
     assert doc.content_key != moved.content_key
+
+
+# ------------------------------------------------------------ the chunked pass (prepass)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """30 varied articles (storylens.synthetic), loaded without the corpus cache."""
+    from storylens.synthetic import write_corpus
+
+    folder = write_corpus(tmp_path_factory.mktemp("generated") / "corpus", 30)
+    return folder
+
+
+def test_chunked_pass_fills_the_cache_the_corpus_pass_reads(generated, tmp_path):
+    corpus = load_corpus(generated, cache=False)
+    params = Parameters(analysis_registry(corpus))
+    docs = list(analysis.document_inputs(corpus))
+    assert analysis.annotate(docs, params, cache=tmp_path, jobs=1) == 30
+    assert analysis.annotate(docs, params, cache=tmp_path, jobs=1) == 0  # all stored
+    read = analyse_corpus(corpus, cache=tmp_path)
+    assert read.computed == dict.fromkeys(analysis.TABLES, 0)
+    analysis.clear_memo()
+    _assert_same(read, analyse_corpus(load_corpus(generated, cache=False), cache=False))
+
+
+def test_same_tables_whatever_the_number_of_jobs(generated, tmp_path):
+    corpus = load_corpus(generated, cache=False)
+    params = Parameters(analysis_registry(corpus))
+    docs = list(analysis.document_inputs(corpus))
+    chunks = analysis.pending_chunks(docs, params, cache=tmp_path / "two", workers=2)
+    assert len(chunks) == 3  # 30 documents, at least ten a chunk: really in parallel
+    seen = []
+    analysis.run_chunks(chunks, params, tmp_path / "two", jobs=2, progress=seen.append)
+    assert sorted(seen) == [10, 10, 10]
+    analysis.annotate(docs, params, cache=tmp_path / "one", jobs=1)
+    one = analyse_corpus(corpus, cache=tmp_path / "one")
+    analysis.clear_memo()
+    two = analyse_corpus(corpus, cache=tmp_path / "two")
+    assert one.computed == two.computed == dict.fromkeys(analysis.TABLES, 0)
+    _assert_same(one, two)
+
+
+def test_adding_documents_annotates_only_those(tmp_path):
+    from storylens.synthetic import write_corpus
+
+    folder = write_corpus(tmp_path / "corpus", 30)
+    cache = tmp_path / "cache"
+    corpus = load_corpus(folder, cache=False)
+    params = Parameters(analysis_registry(corpus))
+    assert analysis.annotate(list(analysis.document_inputs(corpus)), params, cache=cache) == 30
+    write_corpus(folder, 3, first=30)
+    grown = load_corpus(folder, cache=False)
+    docs = list(analysis.document_inputs(grown))
+    pending = analysis.pending_chunks(docs, params, cache=cache)
+    added = {doc.doc_id for chunk in pending for doc, _ in chunk.items}
+    assert added == {"article-000030", "article-000031", "article-000032"}
+    assert analysis.annotate(docs, params, cache=cache) == 3
+    assert analyse_corpus(grown, cache=cache).computed == dict.fromkeys(analysis.TABLES, 0)
+
+
+def test_chunk_computes_only_the_missing_tables(seeds):
+    params = Parameters(analysis_registry(seeds))
+    doc = next(analysis.document_inputs(seeds))
+    whole = analyse_document(doc, params)
+    chunk = analysis.Chunk(((doc, {"sentiment": "k1", "timexes": "k2"}),))
+    found = analysis.analyse_chunk(chunk, params)
+    assert set(found) == {"sentiment", "timexes"}  # the mentions read, not kept
+    pd.testing.assert_frame_equal(found["sentiment"]["k1"], whole.sentiment)
+    pd.testing.assert_frame_equal(found["timexes"]["k2"], whole.timexes)
+
+
+def test_pass_log_counts_what_each_table_pass_computed(seeds, tmp_path, monkeypatch):
+    log = tmp_path / "pass.jsonl"
+    monkeypatch.setenv(analysis.PASS_LOG_VARIABLE, str(log))
+    analysis.clear_memo()
+    analyse_corpus(seeds, cache=tmp_path / "cache", tables=["timexes"])
+    analysis.clear_memo()
+    analyse_corpus(seeds, cache=tmp_path / "cache", tables=["timexes"])
+    lines = [json.loads(line) for line in log.read_text().splitlines()]
+    assert [(x["table"], x["computed"], x["cached"]) for x in lines] == [
+        ("timexes", len(seeds), 0),
+        ("timexes", 0, len(seeds)),
+    ]
+
+
+def test_compacting_the_cache_drops_what_the_corpus_no_longer_has(seed_copy, tmp_path):
+    corpus = load_corpus(seed_copy, cache=False)
+    params = Parameters(analysis_registry(corpus))
+    docs = list(analysis.document_inputs(corpus))
+    analysis.annotate(docs[:2], params, cache=tmp_path)
+    analysis.annotate(docs, params, cache=tmp_path)  # a second batch per table
+    removed = analysis.compact_cache(docs[1:], params, tmp_path)
+    assert removed == dict.fromkeys(analysis.TABLES, 2)
+    pending = analysis.pending_chunks(docs, params, cache=tmp_path)
+    assert [doc.doc_id for chunk in pending for doc, _ in chunk.items] == [docs[0].doc_id]

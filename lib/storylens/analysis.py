@@ -37,6 +37,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import os
 import weakref
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -294,6 +295,7 @@ def _table_pass(
     keys = _entry_keys(docs, params, table) if store else list(range(len(docs)))
     stacked = store.get_stacked(keys, table) if store and docs else None
     if stacked is not None:  # all cached: one conversion instead of one per document
+        log_pass(table, computed=0, cached=len(docs))
         return stacked, 0
     found = {k: v[table] for k, v in store.get_many(keys).items()} if store else {}
     missing = [i for i, key in enumerate(keys) if key not in found]
@@ -304,11 +306,28 @@ def _table_pass(
     if store and fresh:
         store.put_many({key: {table: frame} for key, frame in fresh.items()})
     found.update(fresh)
+    log_pass(table, computed=len(missing), cached=len(docs) - len(missing))
     if not docs:  # typed empty tables, from an empty document
         nothing = DocumentInput("", "", None, _no_sentences())
         no_mentions = _mentions(nothing, params) if table in READS_MENTIONS else None
         return _STEPS[table](nothing, params, no_mentions), 0
     return _concat([found[key] for key in keys]), len(missing)
+
+
+# A JSON-lines file where every table pass appends what it computed (diagnostics: a test
+# reads it to check that report notebooks run after the prepass compute nothing).
+PASS_LOG_VARIABLE = "STORYLENS_PASS_LOG"
+
+
+def log_pass(table: str, *, computed: int, cached: int) -> None:
+    """Append one line to ``$STORYLENS_PASS_LOG`` (when set): table, documents computed
+    and read from the cache, process id."""
+    path = os.environ.get(PASS_LOG_VARIABLE)
+    if not path:
+        return
+    line = {"table": table, "computed": computed, "cached": cached, "pid": os.getpid()}
+    with open(path, "a", encoding="utf-8") as log:
+        log.write(json.dumps(line) + "\n")
 
 
 def run_pass(
@@ -393,3 +412,139 @@ def analyse_corpus(
         if getattr(result, t) is not None:
             memo[(t, params.fingerprint_for(t))] = getattr(result, t)
     return result
+
+
+# ----------------------------------------------------------- the chunked pass (prepass)
+
+# Documents per chunk of the chunked pass: one task, one batch written per table.
+CHUNK_DOCUMENTS = 200
+
+
+@dataclasses.dataclass(frozen=True)
+class Chunk:
+    """Documents for one task of :func:`annotate`: each with the cache key of every table
+    it still lacks (``{table: key}``), in document order."""
+
+    items: tuple[tuple[DocumentInput, dict[str, str]], ...]
+
+
+def analyse_chunk(chunk: Chunk, params: Parameters) -> dict[str, dict[str, pd.DataFrame]]:
+    """The missing tables of every document of ``chunk``: ``{table: {key: frame}}``.
+
+    The mentions are computed once per document when any missing table reads them (and
+    kept only if the mentions table itself is missing)."""
+    out: dict[str, dict[str, pd.DataFrame]] = {}
+    for doc, keys in chunk.items:
+        reads = "mentions" in keys or bool(READS_MENTIONS & set(keys))
+        mentions = _mentions(doc, params) if reads else None
+        for table, key in keys.items():
+            frame = mentions if table == "mentions" else _STEPS[table](doc, params, mentions)
+            out.setdefault(table, {})[key] = frame
+    return out
+
+
+def store_chunk(
+    chunk: Chunk, params: Parameters, root: str | None
+) -> dict[str, dict[str, pd.DataFrame]] | int:
+    """:func:`analyse_chunk`, written into the cache under ``root`` when given (one batch
+    per table; returns the number of documents), else returned. What a worker runs."""
+    found = analyse_chunk(chunk, params)
+    if root is None:
+        return found
+    write_tables(root, found)
+    return len(chunk.items)
+
+
+def write_tables(root, found: dict[str, dict[str, pd.DataFrame]]) -> None:
+    """Store ``{table: {key: frame}}`` in the pass's cache under ``root``."""
+    for table, frames in found.items():
+        _store(root, table).put_many({key: {table: frame} for key, frame in frames.items()})
+
+
+def pending_chunks(
+    docs: list[DocumentInput],
+    params: Parameters,
+    *,
+    tables: Iterable[str] = TABLES,
+    cache,
+    workers: int = 1,
+) -> list[Chunk]:
+    """The documents whose ``tables`` are not yet in the cache, in chunks: at most
+    :data:`CHUNK_DOCUMENTS`, at least four per worker when there are enough documents."""
+    wanted = [t for t in TABLES if t in set(tables)]
+    keyed = {t: _entry_keys(docs, params, t) for t in wanted}
+    stored = {t: _store(cache, t).stored_keys() for t in wanted}
+    items = []
+    for i, doc in enumerate(docs):
+        missing = {t: keyed[t][i] for t in wanted if keyed[t][i] not in stored[t]}
+        if missing:
+            items.append((doc, missing))
+    size = max(10, min(CHUNK_DOCUMENTS, len(items) // (4 * workers) or 1))
+    return [Chunk(tuple(part)) for part in _chunks(items, size)]
+
+
+def annotate(
+    docs: list[DocumentInput],
+    params: Parameters,
+    *,
+    cache,
+    tables: Iterable[str] = TABLES,
+    jobs: int = 1,
+    progress=None,
+) -> int:
+    """Fill the cache under ``cache`` (a folder) with every ``tables`` entry of ``docs``
+    (see :func:`run_chunks`). Returns the number of documents annotated (the others were
+    already cached). The tables are left in the cache, not returned, so a corpus bigger
+    than memory can be annotated."""
+    chunks = pending_chunks(docs, params, tables=tables, cache=cache, workers=jobs)
+    run_chunks(chunks, params, cache, jobs=jobs, progress=progress)
+    return sum(len(c.items) for c in chunks)
+
+
+def run_chunks(chunks: list[Chunk], params: Parameters, cache, *, jobs=1, progress=None) -> None:
+    """Annotate ``chunks`` in ``jobs`` processes, each writing its chunks into the cache
+    under ``cache``; ``progress(n)`` is called as each chunk of n documents is done."""
+    root = str(cache)
+    if jobs <= 1 or len(chunks) < 2:
+        for chunk in chunks:
+            _report(progress, store_chunk(chunk, params, root))
+        return
+    import multiprocessing
+    from concurrent.futures import as_completed
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = [pool.submit(store_chunk, chunk, params, root) for chunk in chunks]
+        for future in as_completed(futures):
+            _report(progress, future.result())
+
+
+def _report(progress, done: int) -> None:
+    if progress is not None:
+        progress(done)
+
+
+def table_partitions(
+    corpus, table: str, *, registry=None, topic=None, units=None, columns=None, cache=None
+) -> Iterator[pd.DataFrame]:
+    """The cached rows of ``table`` for ``corpus``, one frame per stored batch (see
+    :meth:`storylens.corpus.store.TableStore.partitions`), without ever stacking the
+    whole table; documents not yet annotated are left out (run :func:`annotate` first).
+    ``cache``: the cache folder (None: the corpus's own)."""
+    from storylens.actors import registry_for
+
+    root = cache if cache is not None else getattr(corpus, "cache_root", None)
+    if not root:
+        raise ValueError("the corpus was loaded without a cache: pass cache=FOLDER")
+    params = Parameters(registry_for(corpus, registry), tuple(topic) if topic else None, units)
+    keys = _entry_keys(list(document_inputs(corpus)), params, table)
+    yield from _store(root, table).partitions(table, keys, columns=columns)
+
+
+def compact_cache(
+    docs: list[DocumentInput], params: Parameters, cache, *, tables: Iterable[str] = TABLES
+) -> dict[str, int]:
+    """Rewrite each table's cache under ``cache`` as one batch holding only the entries of
+    ``docs`` with ``params`` (documents since edited or removed, and other parameters,
+    are dropped). Returns the batches removed per table."""
+    return {t: _store(cache, t).compact(_entry_keys(docs, params, t)) for t in tables}

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pytest
 
 from storylens.corpus import file_tables, load_corpus
-from storylens.corpus.store import TableStore, dependency_versions, fingerprint
+from storylens.corpus.store import TableStore, concat_arrow, dependency_versions, fingerprint
 
 from .articles import ARTICLE, write
 
@@ -197,3 +197,49 @@ def test_stacked_read_merges_batches_that_stored_a_column_as_strings_and_as_floa
     expected = pd.concat([found[k]["x"] for k in order], ignore_index=True)
     pd.testing.assert_frame_equal(stacked, expected)
     assert stacked["value"].tolist() == [3.0, 2.0, 1.0]
+
+
+def test_stacked_read_across_batches_whose_arrow_types_differ(tmp_path):
+    """A column with no value in one batch (pandas NaN in an object column: Arrow double)
+    and strings in another: read together, as pd.concat of the entries gives them."""
+    store = TableStore(tmp_path, namespace="t")
+    blank = pd.DataFrame({"n": [1], "unit": pd.Series([float("nan")], dtype=object)})
+    named = pd.DataFrame({"n": [2, 3], "unit": ["km", "kg"]})
+    store.put_many({"a": {"x": blank}})
+    store.put_many({"b": {"x": named}})
+    stacked = store.get_stacked(["a", "b"], "x")
+    found = store.get_many(["a", "b"])  # a missing value in an object column: None
+    expected = pd.concat([found["a"]["x"], found["b"]["x"]], ignore_index=True)
+    pd.testing.assert_frame_equal(stacked, expected)
+    assert stacked["unit"].tolist() == [None, "km", "kg"] and stacked["n"].tolist() == [1, 2, 3]
+    # no value in either: a batch of strings with a missing one, and the NaN batch
+    store.put_many({"c": {"x": pd.DataFrame({"n": [4, 5], "unit": [None, "m"]})}})
+    pieces = store.get_stacked(["a", "c"], "x")
+    assert pieces["unit"].isna().tolist() == [True, True, False] and pieces["unit"].iloc[2] == "m"
+    parts = [
+        pa.table({"u": pa.array([None], pa.float64())}),
+        pa.table({"u": pa.array([None], pa.string())}),
+    ]
+    assert concat_arrow(parts).column("u").to_pylist() == [None, None]
+
+
+def test_stored_keys_are_read_from_the_manifests(tmp_path):
+    store = TableStore(tmp_path, namespace="t")
+    assert store.stored_keys() == set()
+    store.put_many({"a": {"x": pd.DataFrame({"n": [1]})}, "b": {"x": pd.DataFrame({"n": [2]})}})
+    store.put_many({"c": {"x": pd.DataFrame({"n": [3]})}})
+    assert TableStore(tmp_path, namespace="t").stored_keys() == {"a", "b", "c"}
+
+
+def test_compact_keeps_the_entries_asked_for_in_one_batch(tmp_path):
+    store = TableStore(tmp_path, namespace="t")
+    frames = {k: pd.DataFrame({"n": [i], "unit": ["km"]}) for i, k in enumerate("abc")}
+    for key, frame in frames.items():
+        store.put_many({key: {"x": frame}})
+    assert store.compact() == 3  # three batches rewritten as one, nothing dropped
+    assert len(list((tmp_path / "t" / "batches").iterdir())) == 1
+    assert store.compact() == 0  # already one batch
+    assert store.compact(keep=["a", "c", "unknown"]) == 1
+    fresh = TableStore(tmp_path, namespace="t")
+    assert fresh.stored_keys() == {"a", "c"}
+    pd.testing.assert_frame_equal(fresh.get_many(["c"])["c"]["x"], frames["c"])

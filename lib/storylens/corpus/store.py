@@ -36,7 +36,7 @@ import shutil
 import time
 import uuid
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
@@ -44,9 +44,10 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute  # noqa: F401  (pa.compute)
 import pyarrow.parquet as pq
 
-__all__ = ["TableStore", "dependency_versions", "fingerprint"]
+__all__ = ["TableStore", "concat_arrow", "dependency_versions", "fingerprint"]
 
 KEY_COLUMN = "key"
 MANIFEST = "manifest.json"
@@ -132,15 +133,35 @@ def _stacked_arrow(tables: list[tuple[str, pa.Table]]) -> tuple[pa.Table, list[_
     lengths = np.array([len(table) for _, table in tables], dtype=np.int64)
     offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     slots = [_Slot(int(o), int(n), None) for o, n in zip(offsets, lengths, strict=True)]
-    parts = [table for _, table in tables]
-    try:
-        stacked = pa.concat_tables(parts)
-    except pa.ArrowInvalid:  # the schemas differ (a column all null in one entry, ...)
-        stacked = pa.concat_tables(parts, promote_options="permissive")
+    stacked = concat_arrow([table for _, table in tables])
     # The key column is dictionary-encoded: one string per entry, an index per row.
     indices = np.repeat(np.arange(len(tables), dtype=np.int32), lengths)
     keys = pa.DictionaryArray.from_arrays(indices, pa.array([key for key, _ in tables]))
     return stacked.add_column(0, KEY_COLUMN, keys), slots
+
+
+def concat_arrow(parts: list[pa.Table]) -> pa.Table:
+    """Arrow tables stacked, their schemas unified: a column with no value in some parts
+    (which pandas wrote as ``null`` or, from NaN in an ``object`` column, ``double``)
+    takes the type the other parts give it, or ``null`` when no part has a value."""
+    try:
+        return pa.concat_tables(parts)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        pass
+    typed: dict[str, pa.DataType] = {}  # a column's type where it has values, else null
+    for part in parts:
+        for name, column in zip(part.column_names, part.columns, strict=True):
+            if column.null_count < len(column) and typed.get(name) is None:
+                typed[name] = column.type
+            typed.setdefault(name, None)
+    fixed = []
+    for part in parts:
+        for i, (name, column) in enumerate(zip(part.column_names, part.columns, strict=True)):
+            want = typed[name] or pa.null()
+            if column.type != want and column.null_count == len(column):
+                part = part.set_column(i, name, pa.nulls(len(column), want))
+        fixed.append(part)
+    return pa.concat_tables(fixed, promote_options="permissive")
 
 
 def _piece(whole: pd.DataFrame, slot: _Slot, as_read: dict) -> pd.DataFrame:
@@ -247,6 +268,34 @@ class TableStore:
                 }
         return found
 
+    def partitions(
+        self, name: str, keys: Iterable[str], *, columns: Sequence[str] | None = None
+    ) -> Iterator[pd.DataFrame]:
+        """The ``name`` rows of ``keys``, one frame per stored batch (a partition of the
+        parquet dataset under this store), reading only ``columns`` (None: all): for
+        aggregating a table bigger than memory one batch at a time. Each key is read from
+        one batch only (the newest holding it)."""
+        wanted = set(keys)
+        for batch in self._manifests():
+            here = {k for k in batch.slots if k in wanted and name in batch.slots[k]}
+            if not here:
+                continue
+            path = batch.folder / f"{name}.parquet"
+            read = None if columns is None else [KEY_COLUMN, *columns]
+            try:
+                table = pq.read_table(path, columns=read)
+            except (OSError, pa.ArrowException) as err:
+                self._discard(batch.folder, f"cannot read its tables ({err})")
+                continue
+            wanted.difference_update(here)
+            mask = pa.compute.is_in(table.column(KEY_COLUMN).cast(pa.string()),
+                                    value_set=pa.array(sorted(here)))  # fmt: skip
+            yield table.filter(mask).drop_columns(KEY_COLUMN).to_pandas()
+
+    def stored_keys(self) -> set[str]:
+        """Every key held by a readable batch (from the manifests alone: no table is read)."""
+        return {key for batch in self._manifests() for key in batch.slots}
+
     def _read(self, keys: Iterable[str]):
         """``(batch, its wanted keys, its tables)`` for each batch holding wanted keys."""
         wanted = set(keys)
@@ -305,6 +354,25 @@ class TableStore:
         self._batches[folder.name] = None
         shutil.rmtree(folder, ignore_errors=True)
 
+    # ----------------------------------------------------------------- upkeep
+
+    def compact(self, keep: Iterable[str] | None = None) -> int:
+        """Rewrite the store as one batch: every entry (only those of ``keep`` when given,
+        dropping the rest: entries of edited documents, of older code). The new batch
+        is in place before the old ones are removed, so a reader never misses an entry;
+        run it when no other process is writing to the store. Returns the number of
+        batches removed."""
+        old = self._manifests()
+        stored = {key for batch in old for key in batch.slots}
+        kept = stored if keep is None else stored & set(keep)
+        if len(old) <= 1 and kept == stored:
+            return 0
+        self.put_many(self.get_many(kept))
+        for batch in old:
+            shutil.rmtree(batch.folder, ignore_errors=True)
+            self._batches[batch.folder.name] = None
+        return len(old)
+
     # ----------------------------------------------------------------- writing
 
     def put_many(self, entries: Mapping[str, Entry]) -> None:
@@ -360,11 +428,8 @@ def _stacked_parts(parts: list[pa.Table], dtypes: dict) -> pd.DataFrame:
     is converted on its own and stacked by pandas, as ``pd.concat`` of the entries would.
     """
     try:
-        table = pa.concat_tables(parts)
+        table = concat_arrow(parts)  # a column all null in some entries is unified
     except (pa.ArrowInvalid, pa.ArrowTypeError):
-        try:  # a column all null in some entries
-            table = pa.concat_tables(parts, promote_options="permissive")
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
-            frames = [_restored(part.to_pandas(), dtypes) for part in parts]
-            return _restored(pd.concat(frames, ignore_index=True), dtypes)
+        frames = [_restored(part.to_pandas(), dtypes) for part in parts]
+        return _restored(pd.concat(frames, ignore_index=True), dtypes)
     return _restored(table.to_pandas(), dtypes)

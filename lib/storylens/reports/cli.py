@@ -7,6 +7,7 @@ import math
 import os
 import sys
 
+from storylens.cluster import SCHEDULER_VARIABLE, ClusterError
 from storylens.reports.config import STORY_VARIABLE
 from storylens.reports.errors import ReportsError
 from storylens.reports.runner import DEFAULT_TIMEOUT, run_reports
@@ -112,7 +113,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs",
         type=positive(int),
         default=os.environ.get(COUNT_VARIABLES["jobs"]) or None,
-        help=f"notebooks at once (default: ${COUNT_VARIABLES['jobs']}, else the usable cores)",
+        help="processes for the per-document pass, and notebooks at once "
+        f"(default: ${COUNT_VARIABLES['jobs']}, else the usable cores)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        default=os.environ.get(SCHEDULER_VARIABLE) or None,
+        metavar="ADDRESS",
+        help="run the per-document pass on this Dask scheduler, e.g. tcp://host:8786 "
+        f"(default: ${SCHEDULER_VARIABLE}, else this machine)",
     )
     parser.add_argument(
         "--timeout",
@@ -159,8 +168,9 @@ def main(argv: list[str] | None = None) -> int:
             argv=argv,
             story=args.story,
             memory_limit_gb=memory,
+            scheduler=args.scheduler,
         )
-    except ReportsError as exc:
+    except (ReportsError, ClusterError) as exc:
         print(f"storylens reports: error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:  # a full disk, a folder that cannot be written: one line, no traceback

@@ -356,6 +356,7 @@ def run_reports(
     argv: Sequence[str] | None = None,
     story: str | os.PathLike[str] | None = None,
     memory_limit_gb: float | None = DEFAULT_MEMORY_LIMIT_GB,
+    scheduler: str | None = None,
 ) -> RunResult:
     """Execute and render the report notebooks into ``out`` (default ``outputs/``).
 
@@ -374,6 +375,8 @@ def run_reports(
     ``memory_limit_gb`` caps each kernel's address space (default
     :data:`~storylens.reports.worker.DEFAULT_MEMORY_LIMIT_GB`; None or 0: no cap): a cell
     over it fails with a ``MemoryError`` (or a dead kernel) reported with the cell.
+    Before the notebooks, :func:`storylens.reports.prepass.run_prepass` annotates every
+    document once on ``jobs`` processes (or the Dask ``scheduler``) into the cache.
 
     Raises :class:`ReportsError` for a bad request (then nothing is run or written): a
     missing corpus, one with no articles (the loader's message), a story file the registry
@@ -394,6 +397,9 @@ def run_reports(
         f"corpus {request.corpus} ({glance.summary['documents']} documents); "
         f"output {request.out}",
     )
+    from storylens.reports.prepass import run_prepass
+
+    run_prepass(request, jobs=jobs or usable_cores(), scheduler=scheduler, stream=stream)
     with locked(request.out):
         return _execute_request(request, glance, files, started, clock, stream)
 

@@ -1,0 +1,106 @@
+"""The per-document pass on a real Dask cluster (a scheduler and two worker processes on
+127.0.0.1): the same cache entries, and so the same tables, as on this machine."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from storylens import analysis, cluster, load_corpus
+from storylens.actors import registry_for
+from storylens.analysis import Parameters, analyse_corpus
+from storylens.synthetic import write_corpus
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def dask_cluster():
+    """A LocalCluster of two single-threaded worker processes, always closed."""
+    from distributed import LocalCluster
+
+    local = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                         host="127.0.0.1", dashboard_address=None)  # fmt: skip
+    try:
+        yield local
+    finally:
+        local.close()
+
+
+@pytest.fixture(scope="module")
+def big_corpus(tmp_path_factory):
+    """The seeds and 200 generated articles, with the seeds' story file."""
+    import shutil
+
+    from storylens.paths import seeds_dir
+
+    folder = write_corpus(tmp_path_factory.mktemp("cluster") / "corpus", 200)
+    for path in seeds_dir().glob("*.txt"):
+        shutil.copy(path, folder / path.name)
+    return load_corpus(folder, cache=False)
+
+
+def _tables(docs, params, cache):
+    result = analysis.run_pass(docs, params, cache=cache)
+    assert result.computed == dict.fromkeys(analysis.TABLES, 0)  # all from the cache
+    return result
+
+
+@pytest.mark.parametrize("workers_write", [True, False], ids=["workers write", "gathered"])
+def test_cluster_pass_equals_the_local_one(dask_cluster, big_corpus, tmp_path, monkeypatch,
+                                           workers_write):  # fmt: skip
+    params = Parameters(registry_for(big_corpus))
+    docs = list(analysis.document_inputs(big_corpus))
+    if not workers_write:  # as on a cluster that cannot see this machine's folder
+        monkeypatch.setattr(cluster, "workers_see", lambda client, folder: False)
+        docs = docs[:40]  # the seeds and 35 articles: the same code path, less time
+    chunks = analysis.pending_chunks(docs, params, cache=tmp_path / "dask", workers=2)
+    seen = []
+    with cluster.connect(dask_cluster.scheduler_address) as client:
+        assert cluster.check_workers(client) == 2
+        cluster.run_chunks(client, chunks, params, tmp_path / "dask", progress=seen.append)
+    assert sum(seen) == len(docs) == (205 if workers_write else 40)
+    analysis.annotate(docs, params, cache=tmp_path / "local", jobs=1)
+    on_cluster = _tables(docs, params, tmp_path / "dask")
+    local = _tables(docs, params, tmp_path / "local")
+    for name in analysis.TABLES:
+        pd.testing.assert_frame_equal(getattr(on_cluster, name), getattr(local, name), obj=name)
+        assert len(getattr(local, name)), name
+
+
+def test_unreachable_scheduler_says_what_to_do():
+    with pytest.raises(
+        cluster.ClusterError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"
+    ):
+        with cluster.connect("tcp://127.0.0.1:9", timeout=2):
+            pass
+
+
+def test_scheduler_from_option_else_environment(monkeypatch):
+    monkeypatch.delenv(cluster.SCHEDULER_VARIABLE, raising=False)
+    assert cluster.scheduler_address(None) is None
+    monkeypatch.setenv(cluster.SCHEDULER_VARIABLE, "tcp://10.0.0.5:8786")
+    assert cluster.scheduler_address(None) == "tcp://10.0.0.5:8786"
+    assert cluster.scheduler_address("tcp://other:1") == "tcp://other:1"
+
+
+def test_reports_prepass_on_the_scheduler(dask_cluster, tmp_path, monkeypatch):
+    """``reports --scheduler ADDRESS`` (here through $STORYLENS_SCHEDULER): the prepass
+    sends the documents to the cluster and the cache then holds every table."""
+    import io
+    import sys
+
+    from storylens.reports.prepass import run_prepass
+    from storylens.reports.runner import check_request
+
+    monkeypatch.setenv("STORYLENS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv(cluster.SCHEDULER_VARIABLE, dask_cluster.scheduler_address)
+    folder = write_corpus(tmp_path / "corpus", 12)
+    request = check_request(folder, out=None, config=None, notebooks=None, only=None,
+                            jobs=None, timeout=60, argv=[], stream=sys.stderr)  # fmt: skip
+    err = io.StringIO()
+    done = run_prepass(request, jobs=2, stream=err)
+    assert (done.annotated, done.where) == (12, f"Dask scheduler {dask_cluster.scheduler_address}")
+    analysis.clear_memo()
+    corpus = load_corpus(folder)
+    assert analyse_corpus(corpus).computed == dict.fromkeys(analysis.TABLES, 0)
