@@ -13,10 +13,10 @@ the DevTools protocol with ``websocket-client``.
 from __future__ import annotations
 
 import argparse
-import os
 import base64
 import itertools
 import json
+import os
 import re
 import shutil
 import subprocess
