@@ -83,6 +83,12 @@ def test_the_actor_report_lists_everyone_named_three_times(story):
             assert found[key] == len(re.findall(rf"(?<![\w-])(?:{word})(?![\w-])", prose)), key
     attention = read_csv(out / "data" / "02-actor-sentiment" / "attention.csv")
     assert {a for a, _, _ in EXPECTED[name]} <= set(attention["actor"])
+    marked = dict(zip(attention["actor"], attention["discovered"] == "True", strict=True))
+    assert {(a, marked[a]) for a, _, d in EXPECTED[name]} == {(a, d) for a, _, d in EXPECTED[name]}
+    overall = read_csv(out / "data" / "02-actor-sentiment" / "portrayal_overall.csv")
+    assert set(overall.loc[overall["discovered"] == "True", "actor"]) >= {
+        a for a, _, d in EXPECTED[name] if d
+    }
 
 
 def test_no_sentence_is_taken_for_a_caption(story):

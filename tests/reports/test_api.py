@@ -210,3 +210,16 @@ def test_default_kinds_counts_agree_with_value_counts():
     figures = pd.DataFrame({"kind": ["money"] * 3 + ["people"] * 2 + ["troops"],
                             "claim": ["other"] * 6})  # fmt: skip
     assert rp.default_kinds(figures, top=3) == list(figures["kind"].value_counts().index)
+
+
+def test_mark_discovered_marks_actors_found_in_the_text_in_any_table():
+    from storylens.reports import mark_discovered
+
+    mentions = pd.DataFrame({
+        "actor": ["FBI", "Peter Strzok", "Peter Strzok"],
+        "actor_id": ["US-FBI", "discovered:peter-strzok", "discovered:peter-strzok"],
+    })  # fmt: skip
+    cells = pd.DataFrame({"actor": ["Peter Strzok", "FBI", "Nobody"], "n": [2, 1, 0]})
+    marked = mark_discovered(cells, mentions)
+    assert marked["discovered"].tolist() == [True, False, False]
+    assert marked["n"].tolist() == [2, 1, 0] and "discovered" not in cells

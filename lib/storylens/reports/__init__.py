@@ -33,6 +33,7 @@ from storylens.reports.api import (
     data_dir_or_default,
     data_path,
     default_kinds,
+    mark_discovered,
     save_table,
     sentence_roles,
     source_column,
@@ -101,6 +102,7 @@ __all__ = [  # the lazy names resolve through __getattr__
     "source_column",
     "table_csv",
     "with_source",
+    "mark_discovered",
     *_WHERE,
 ]
 

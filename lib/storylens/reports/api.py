@@ -36,6 +36,7 @@ __all__ = [
     "sentence_roles",
     "source_column",
     "with_source",
+    "mark_discovered",
     "default_kinds",
 ]
 
@@ -175,6 +176,24 @@ def with_source(
     [{'doc_id': 'a', 'n': 3, 'source': 'AP, 21 Feb 2025'}]
     """
     return table.assign(**{name: source_column(table[doc_id], documents, sep=sep)})
+
+
+def mark_discovered(
+    table: pd.DataFrame, mentions: pd.DataFrame, *, actor: str = "actor"
+) -> pd.DataFrame:
+    """``table`` with a ``discovered`` column: True for an actor no registry or story file
+    lists, found in the text by :mod:`storylens.actors.discovery` (its ``actor_id`` in
+    ``mentions`` starts ``discovered:``). A copy; the column is added at the end.
+
+    >>> mentions = pd.DataFrame({"actor": ["FBI", "Peter Strzok"],
+    ...                          "actor_id": ["US-FBI", "discovered:peter-strzok"]})
+    >>> table = pd.DataFrame({"actor": ["Peter Strzok", "FBI"]})
+    >>> mark_discovered(table, mentions)["discovered"].tolist()
+    [True, False]
+    """
+    ids = mentions.drop_duplicates(actor).set_index(actor)["actor_id"].astype(str)
+    found = table[actor].map(ids.str.startswith("discovered:"))
+    return table.assign(discovered=found.fillna(False).astype(bool))
 
 
 def default_kinds(figures: pd.DataFrame, *, top: int = 1) -> list[str]:
