@@ -316,6 +316,18 @@ def test_every_table_links_to_a_csv_that_exists(seed_reports, name):
         assert (seed_reports / "reports" / link).resolve().is_file(), link
 
 
+@pytest.mark.parametrize("name", ["01-timeline", "02-actor-sentiment", "03-figure-comparison"])
+def test_evidence_sentences_link_to_their_sentence_in_the_article_reader(seed_reports, name):
+    """The reader pages are written before the notebooks run, so the evidence tables link
+    into them; every link leads to a page that has the sentence's anchor."""
+    share = (seed_reports / "reports" / f"{name}.share.html").read_text(encoding="utf-8")
+    links = set(re.findall(r'href="(articles/[^"#]+\.html)#(s\d+)"', share))
+    assert len(links) >= 5
+    for page, anchor in links:
+        target = (seed_reports / "reports" / page).read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in target, (page, anchor)
+
+
 def test_sources_are_labelled_in_date_order_with_estimates_marked(seed_reports, seeds):
     from storylens.reports.labels import source_order
 

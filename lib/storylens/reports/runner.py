@@ -326,6 +326,11 @@ def _execute_request(
     staging = fresh_staging(request.out)
     tasks, plan = _tasks(request, staging)
     try:
+        # The reader pages first, so every evidence sentence the notebooks show can link
+        # to its place in them (tables link only to pages that exist).
+        write_articles(
+            request.corpus, staging / "reports", registry=request.story and request.story.path
+        )
         runs = run_pool(tasks, request.jobs, stream)
     except BaseException:
         remove(staging)
@@ -337,9 +342,6 @@ def _execute_request(
     run = _run_section(request, started, clock)
     manifest = build_manifest(request, glance, files, [*entries, *carried], ok=ok, run=run)
     _write_run(staging, manifest, glance.documents)
-    write_articles(
-        request.corpus, staging / "reports", registry=request.story and request.story.path
-    )
     return _finish(request, staging, manifest, entries, clock, stream)
 
 
