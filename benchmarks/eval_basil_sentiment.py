@@ -34,17 +34,18 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
+
+# The sentence-level VADER baseline, scored the same way as on NewsMTSC (run as a script,
+# this folder is on sys.path).
+from eval_newsmtsc import vader_labels
 from sklearn.metrics import confusion_matrix, f1_score
 
 from storylens import paths, sentiment
-from storylens.nlp import vader
 
 POLARITY = {"neg": "negative", "pos": "positive"}
 CLASSES = ["negative", "positive"]
 NAME_JOINERS = frozenset({"and", "of", "the"})  # "Sasha_and_Malia_Obama": not names
-VADER_THRESHOLD = 0.05
 
 
 def eval_data_dir() -> Path:
@@ -115,16 +116,6 @@ def report(name: str, gold: pd.Series, predicted) -> float:
         if lab != "neutral":
             print(f"    {lab:>9} " + " ".join(f"{n:4d}" for n in row))
     return macro
-
-
-def vader_labels(sentences: pd.Series) -> np.ndarray:
-    analyzer = vader()
-    compound = np.array([analyzer.polarity_scores(s)["compound"] for s in sentences])
-    return np.where(
-        compound >= VADER_THRESHOLD,
-        "positive",
-        np.where(compound <= -VADER_THRESHOLD, "negative", "neutral"),
-    )
 
 
 def main() -> None:
