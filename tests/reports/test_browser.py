@@ -15,12 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import io
-import itertools
 import json
 import os
 import shutil
-import subprocess
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -30,32 +27,10 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from storylens import reports as rp
+from storylens.browser import Chromium, find_chromium
 from storylens.paths import notebooks_dir
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-
-CHROMIUM_NAMES = ("chromium", "chromium-browser")  # Debian installs /usr/bin/chromium
-LOAD_TIMEOUT = 60  # seconds for a page (or the browser) to come up
-# Requests that never leave the machine: files, inline data, and blobs the page made itself
-# (itables unpacks its bundled DataTables into a blob: URL).
-LOCAL_URLS = ("file:", "data:", "about:", "blob:")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--no-default-browser-check",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-    "--allow-file-access-from-files",
-    # No network: every request goes to a proxy that is not there, no name resolves.
-    "--proxy-server=127.0.0.1:9",
-    "--proxy-bypass-list=<-loopback>",
-    "--host-resolver-rules=MAP * ~NOTFOUND",
-    "--remote-debugging-port=0",
-]
 
 # What each page reports about itself, evaluated in the page once it has loaded.
 PAGE_FACTS = """
@@ -77,171 +52,6 @@ PAGE_FACTS = """
   });
 })()
 """
-
-
-def find_chromium() -> str | None:
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-class Chromium:
-    """Just enough of the DevTools protocol: open a URL, wait for load, read facts."""
-
-    def __init__(self, executable: str, profile: Path):
-        import websocket
-
-        self.profile = profile
-        self.log = open(profile.parent / "chromium.log", "wb")  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [executable, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "about:blank"],
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        port_file = profile / "DevToolsActivePort"
-        deadline = time.monotonic() + LOAD_TIMEOUT
-        while not (port_file.exists() and len(port_file.read_text().splitlines()) >= 2):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.close()
-                log = (profile.parent / "chromium.log").read_text(errors="replace")[-2000:]
-                raise RuntimeError(f"Chromium did not start its DevTools endpoint:\n{log}")
-            time.sleep(0.1)
-        port, path = port_file.read_text().splitlines()[:2]
-        self.ws = websocket.create_connection(
-            f"ws://127.0.0.1:{port}{path}",
-            timeout=LOAD_TIMEOUT,
-            suppress_origin=True,
-            http_no_proxy=["127.0.0.1"],
-        )
-        self.ids = itertools.count(1)
-        self.events: list[dict] = []
-
-    def call(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
-        message = {"id": next(self.ids), "method": method, "params": params or {}}
-        if session:
-            message["sessionId"] = session
-        self.ws.send(json.dumps(message))
-        while True:
-            reply = json.loads(self.ws.recv())
-            if reply.get("id") == message["id"]:
-                if "error" in reply:
-                    raise RuntimeError(f"{method}: {reply['error']}")
-                return reply.get("result", {})
-            self.events.append(reply)
-
-    def wait_for(self, method: str, session: str) -> None:
-        deadline = time.monotonic() + LOAD_TIMEOUT
-        seen = lambda: any(  # noqa: E731
-            e.get("method") == method and e.get("sessionId") == session for e in self.events
-        )
-        while not seen():
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"no {method} within {LOAD_TIMEOUT} s")
-            self.events.append(json.loads(self.ws.recv()))
-
-    def open_tab(self, url: str) -> tuple[str, str]:
-        """A fresh tab on ``url``, loaded: ``(target id, session id)``."""
-        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})[
-            "sessionId"
-        ]
-        for domain in ("Page", "Runtime", "Log", "Network"):
-            self.call(f"{domain}.enable", session=session)
-        self.events.clear()
-        self.call("Page.navigate", {"url": url}, session=session)
-        self.wait_for("Page.loadEventFired", session)
-        return target, session
-
-    def evaluate(self, session: str, expression: str):
-        """The value of a JavaScript expression in the tab (promises awaited)."""
-        reply = self.call(
-            "Runtime.evaluate",
-            {"expression": expression, "awaitPromise": True, "returnByValue": True},
-            session=session,
-        )
-        if "exceptionDetails" in reply:
-            raise RuntimeError(f"in the page: {reply['exceptionDetails']}")
-        return reply["result"].get("value")
-
-    def click(self, session: str, x: float, y: float) -> None:
-        """A real left click at viewport point (x, y)."""
-        for kind in ("mousePressed", "mouseReleased"):
-            self.call("Input.dispatchMouseEvent",
-                      {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1},
-                      session=session)  # fmt: skip
-
-    def pump(self, seconds: float) -> None:
-        """Read events for ``seconds`` (lets the page react to input)."""
-        deadline = time.monotonic() + seconds
-        self.ws.settimeout(0.05)
-        try:
-            while time.monotonic() < deadline:
-                with contextlib.suppress(Exception):
-                    self.events.append(json.loads(self.ws.recv()))
-        finally:
-            self.ws.settimeout(LOAD_TIMEOUT)
-
-    def seen(self, session: str) -> dict:
-        """The tab's errors and the requests that left the page, so far."""
-        mine = [e for e in self.events if e.get("sessionId") == session]
-        return {
-            "errors": [_describe(e) for e in mine if _is_error(e)],
-            "requests": [
-                e["params"]["request"]["url"]
-                for e in mine
-                if e.get("method") == "Network.requestWillBeSent"
-                and not e["params"]["request"]["url"].startswith(LOCAL_URLS)
-            ],
-            "dialogs": [
-                e["params"] for e in mine if e.get("method") == "Page.javascriptDialogOpening"
-            ],
-        }
-
-    def close_tab(self, target: str) -> None:
-        self.call("Target.closeTarget", {"targetId": target})
-
-    def visit(self, url: str) -> dict:
-        """Load ``url`` in a fresh tab; return its facts, errors and network requests."""
-        target, session = self.open_tab(url)
-        facts = json.loads(self.evaluate(session, PAGE_FACTS))
-        seen = self.seen(session)
-        self.close_tab(target)
-        return {"facts": facts, "errors": seen["errors"], "requests": seen["requests"]}
-
-    def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self.call("Browser.close")
-        with contextlib.suppress(Exception):
-            self.ws.close()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
-
-
-def _is_error(event: dict) -> bool:
-    method, params = event.get("method"), event.get("params", {})
-    if method == "Runtime.exceptionThrown":
-        return True
-    if method == "Runtime.consoleAPICalled":
-        return params.get("type") in {"error", "assert"}
-    if method == "Log.entryAdded":
-        return params.get("entry", {}).get("level") == "error"
-    return False
-
-
-def _describe(event: dict) -> str:
-    params = event.get("params", {})
-    if event["method"] == "Runtime.exceptionThrown":
-        details = params.get("exceptionDetails", {})
-        return details.get("exception", {}).get("description") or details.get("text", "")
-    if event["method"] == "Log.entryAdded":
-        return params["entry"].get("text", "")
-    return " ".join(str(a.get("value", a.get("description", ""))) for a in params.get("args", []))
 
 
 @pytest.fixture(scope="module")
@@ -348,7 +158,7 @@ def test_page_shows_title_and_figures_without_errors_offline(browser, rendered, 
         entry = next(nb for nb in manifest["notebooks"] if nb["name"] == page)
         path, title = out / entry["outputs"]["share_html"], entry["title"]
         images = _expected_images(out / entry["outputs"]["executed"])
-    seen = browser.visit(path.as_uri())
+    seen = browser.visit(path.as_uri(), PAGE_FACTS)
     facts = seen["facts"]
     assert seen["errors"] == []
     assert seen["requests"] == []
@@ -382,7 +192,7 @@ def test_the_checks_catch_a_page_that_needs_the_network(browser, tmp_path):
         "</body></html>",
         encoding="utf-8",
     )
-    seen = browser.visit(page.as_uri())
+    seen = browser.visit(page.as_uri(), PAGE_FACTS)
     assert any("undefinedFunction" in e for e in seen["errors"])
     assert "https://example.org/figure.png" in seen["requests"]
     assert seen["facts"]["images"][0]["width"] == 0
