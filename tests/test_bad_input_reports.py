@@ -1,6 +1,6 @@
 """Issue #14, the report-runner half of the matrix: bad config, memory, dead kernels, full
 disks. Each case builds its notebooks and corpus in ``tmp_path``; the end-to-end runs are
-marked slow. The corpus cases are in ``test_bad_input.py``.
+marked slow. The corpus cases are in ``tests/corpus/test_bad_input.py``.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Every test builds its corpus in ``tmp_path`` and asserts the careful outcome: the file is
 read, or it is listed in ``skipped`` with its reason, or the error names the file, row or
-column and what to do. The report-runner cases are in ``test_bad_input_reports.py``.
+column and what to do. The report-runner cases are in ``tests/test_bad_input_reports.py``.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ import pytest
 from storylens.corpus import CorpusError, TableStore, cli, file_tables, load_corpus, reading
 from storylens.corpus.process import MAX_SENTENCE_CHARS
 
+from .articles import write
+
 ARTICLE = (
     "Peace plan faces test\n\n"
     "Russia has flatly rejected the idea. Foreign Minister Sergei Lavrov warned that the "
@@ -31,16 +33,6 @@ OTHER = (
     "Britain is ready to put troops on the ground in Ukraine, Keir Starmer said. Macron "
     "backed the plan on Monday.\n"
 )
-
-
-def write(folder: Path, name: str, content: str | bytes) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def load(folder: Path, **options):
