@@ -152,6 +152,8 @@ def test_highlights_sit_at_the_item_offsets(seeds, seed_pages):
         covered = {(int(m["data-start"]), int(m["data-end"])) for m in marks}
         for name in ("mentions", "timexes", "figures", "stances"):
             table = getattr(analysis, name)
+            if name == "figures":  # incidental number words are not marked (test below)
+                table = table[table["claim"] != "incidental"]
             for row in table[table["doc_id"] == doc_id].itertuples():
                 # the item's first and last characters are inside highlighted pieces
                 assert any(a <= row.start < b for a, b in covered), (
@@ -173,6 +175,26 @@ def test_hover_text_says_what_each_item_is(seeds, seed_pages):
     assert "Actor: Russia (government)" in russia["title"] and "sentiment" in russia["title"]
     pushback = next(m for m in marks if m["text"] == "pushback")
     assert "Stance cue: oppose · Russia" in pushback["title"] and "pol-oppose" in pushback["class"]
+
+
+def test_incidental_numbers_are_named_not_marked_as_figures(seeds, seed_pages):
+    figures = analyse_corpus(seeds, cache=False).figures
+    incidental = figures[figures["claim"] == "incidental"]
+    assert len(incidental), "the seeds have number words that count nothing (one problem)"
+    for doc_id, rows in incidental.groupby("doc_id"):
+        page = seed_pages[article_page_name(doc_id)]
+        figure_marks = {
+            (int(m["data-start"]), int(m["data-end"]))
+            for m in Page(page).marks
+            if "data-start" in m and "Figure:" in m.get("title", "")
+        }
+        for row in rows.itertuples():
+            assert (row.start, row.end) not in figure_marks, row.text
+            assert f"“{escape(row.text)}”" in page
+        assert f"Not marked: {rows['text'].nunique()} number word" in page
+    # and an article with none says nothing about them
+    quiet = set(seeds.documents["doc_id"]) - set(incidental["doc_id"])
+    assert quiet and all("Not marked:" not in seed_pages[article_page_name(d)] for d in quiet)
 
 
 def test_estimated_dates_are_marked(seed_pages):

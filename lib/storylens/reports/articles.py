@@ -30,6 +30,7 @@ from typing import Any
 
 import pandas as pd
 
+from storylens.figures.claims import INCIDENTAL
 from storylens.reports.errors import ReportsError
 from storylens.reports.links import ARTICLES_DIR, article_page_name, sentence_anchor
 
@@ -225,9 +226,22 @@ def _date_spans(timexes: pd.DataFrame, estimated: bool) -> list[Span]:
     return spans
 
 
+def _marked_figures(figures: pd.DataFrame) -> pd.DataFrame:
+    """The figures a reader page marks: not the incidental number words ("one problem",
+    "the two"), which the figure report leaves out too."""
+    return figures[figures["claim"] != INCIDENTAL] if "claim" in figures else figures
+
+
+def _incidental_numbers(figures: pd.DataFrame) -> list[str]:
+    """The texts of the incidental number words of a document, once each, in order."""
+    if "claim" not in figures:
+        return []
+    return list(dict.fromkeys(figures.loc[figures["claim"] == INCIDENTAL, "text"]))
+
+
 def _figure_spans(figures: pd.DataFrame) -> list[Span]:
     spans = []
-    for row in figures.to_dict("records"):
+    for row in _marked_figures(figures).to_dict("records"):
         label = f"Figure: {figure_interval(row)} {_text(row.get('noun'))}".rstrip()
         label += f" · {row['claim']}" if _text(row.get("claim")) else ""
         label += f" · claimed by {row['claimant']}" if _text(row.get("claimant")) else ""
@@ -383,6 +397,7 @@ def article_view(
     ]
     legend = _legend(tables, spans, sentences)
     legend["actor"] = actor_rows(tables["mentions"], tables["sentiment"])
+    meta["incidental"] = _incidental_numbers(tables["figures"])
     page = article_page_name(doc["doc_id"])
     return ArticleView(doc["doc_id"], page, meta, paragraphs, legend, lines)
 
