@@ -12,6 +12,7 @@ CONFIG ?=
 OUT    ?= outputs
 JOBS   ?=
 ONLY   ?=
+FORCE  ?=
 
 # Every variable reaches the runner as an environment variable it reads (STORYLENS_CORPUS,
 # ..., STORYLENS_JOBS, STORYLENS_ONLY), never pasted into the shell line: a name with
@@ -22,7 +23,7 @@ ONLY   ?=
 
 help: ## Show this list of targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
-	@echo "  Variables: CORPUS=path STORY=story.yaml CONFIG=file.yaml OUT=dir JOBS=n ONLY=name (for reports)"
+	@echo "  Variables: CORPUS=path STORY=story.yaml CONFIG=file.yaml OUT=dir JOBS=n ONLY=name FORCE=1 (for reports)"
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,7 +52,8 @@ reports: export STORYLENS_CONFIG = $(value CONFIG)
 reports: export STORYLENS_OUT = $(value OUT)
 reports: export STORYLENS_JOBS = $(value JOBS)
 reports: export STORYLENS_ONLY = $(value ONLY)
-reports: $(STAMP) ## Render every report (CORPUS=..., STORY=..., CONFIG=..., OUT=..., JOBS=..., ONLY=...)
+reports: export STORYLENS_FORCE = $(value FORCE)
+reports: $(STAMP) ## Render every report (CORPUS=..., STORY=..., CONFIG=..., OUT=..., JOBS=..., ONLY=..., FORCE=1)
 	$(BIN)/python -m storylens reports
 
 test: $(STAMP) $(AXE) ## Run the whole test suite (what CI runs)

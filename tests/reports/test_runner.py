@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -73,7 +74,7 @@ def runs(tmp_path_factory):
         first = run_main(*common)
     snap1 = snapshot(out)
     manifest1 = json.loads((out / "manifest.json").read_text())
-    second = run_main(*common)
+    second = run_main(*common, "--force")  # unchanged, run again: the same CSVs
     snap2 = snapshot(out)
     manifest2 = json.loads((out / "manifest.json").read_text())
     third = run_main("--notebooks", broken, "--out", out, "--jobs", "2")
@@ -82,10 +83,26 @@ def runs(tmp_path_factory):
                     "--timeout", "2")  # fmt: skip
     fourth = run_main(*common, "--only", "01-outlets")
     snap4 = snapshot(out)
+    manifest4 = json.loads((out / "manifest.json").read_text())
+    # On a copy of that folder, so the tests above read the fourth run's outputs:
+    again = root / "again"
+    shutil.copytree(out, again)
+    common_again = ["--notebooks", good, "--out", again, *common[4:]]
+    fifth = run_main(*common_again)  # nothing changed since the fourth: every report is kept
+    snap5 = snapshot(again)
+    manifest5 = json.loads((again / "manifest.json").read_text())
+    edited = shutil.copytree(good, root / "edited")
+    lengths = nbformat.read(edited / "00-lengths.ipynb", as_version=4)
+    lengths.cells[0].source += "\n\nAn added note."
+    nbformat.write(lengths, edited / "00-lengths.ipynb")
+    sixth = run_main("--notebooks", edited, *common_again[2:])  # one edited: only it runs
+    snap6 = snapshot(again)
+    manifest6 = json.loads((again / "manifest.json").read_text())
     return SimpleNamespace(
         root=root, out=out, good=good, first=first, second=second, third=third, fourth=fourth, slow=slow,
         snap1=snap1, snap2=snap2, snap3=snap3, snap4=snap4, manifest1=manifest1,
-        manifest2=manifest2,
+        manifest2=manifest2, manifest4=manifest4, fifth=fifth, snap5=snap5, manifest5=manifest5,
+        sixth=sixth, snap6=snap6, manifest6=manifest6,
     )  # fmt: skip
 
 
@@ -254,6 +271,35 @@ def test_only_replaces_one_notebook_and_keeps_the_others(runs):
     assert [nb["name"] for nb in manifest["notebooks"]] == ["00-lengths", "01-outlets"]
     assert manifest["notebooks"][0] == runs.manifest2["notebooks"][0]  # carried over as was
     assert manifest["notebooks"][1]["started"] >= runs.manifest2["notebooks"][1]["started"]
+
+
+@pytest.mark.slow
+def test_an_unchanged_run_keeps_every_report_and_runs_nothing(runs):
+    assert runs.fifth.code == 0, runs.fifth.stderr
+    for name in ("00-lengths", "01-outlets"):
+        assert f"{name}: up to date" in runs.fifth.stderr
+    assert "0 notebook(s) to run" in runs.fifth.stderr
+    assert "] started" not in runs.fifth.stderr  # no notebook was started
+    rewritten = {"manifest.json", "reports/index.html"}
+    before = {k: v for k, v in _managed(runs.snap4).items() if k not in rewritten}
+    assert before == {k: v for k, v in _managed(runs.snap5).items() if k not in rewritten}
+    assert any(k.startswith("reports/articles/") for k in before)  # the pages are kept too
+    assert runs.manifest5["run"]["reused"] == ["00-lengths", "01-outlets"]
+    assert runs.manifest5["notebooks"] == runs.manifest4["notebooks"]  # entries as they were
+
+
+@pytest.mark.slow
+def test_an_edited_notebook_runs_again_alone(runs):
+    assert runs.sixth.code == 0, runs.sixth.stderr
+    assert "01-outlets: up to date" in runs.sixth.stderr
+    assert "00-lengths: up to date" not in runs.sixth.stderr
+    assert runs.manifest6["run"]["reused"] == ["01-outlets"]
+    old, new = runs.manifest5["notebooks"], runs.manifest6["notebooks"]
+    assert new[1] == old[1]
+    assert new[0]["source_sha256"] != old[0]["source_sha256"]
+    assert new[0]["inputs_key"] != old[0]["inputs_key"] and new[0]["started"] > old[0]["started"]
+    assert runs.snap6["notebooks/01-outlets.ipynb"] == runs.snap5["notebooks/01-outlets.ipynb"]
+    assert runs.snap6["notebooks/00-lengths.ipynb"] != runs.snap5["notebooks/00-lengths.ipynb"]
 
 
 @pytest.mark.slow

@@ -23,6 +23,7 @@ __all__ = [
     "memory_limit_default",
     "COUNT_VARIABLES",
     "only_from_environment",
+    "FORCE_VARIABLE",
 ]
 
 
@@ -53,6 +54,7 @@ ENVIRONMENT = {
 MEMORY_LIMIT_VARIABLE = "STORYLENS_MEMORY_LIMIT_GB"  # the default of --memory-limit
 # What `make reports JOBS=... ONLY=...` exports, read the same way (never a shell word).
 COUNT_VARIABLES = {"jobs": "STORYLENS_JOBS", "only": "STORYLENS_ONLY"}
+FORCE_VARIABLE = "STORYLENS_FORCE"  # what `make reports FORCE=1` exports
 
 
 def memory_limit_default() -> float:
@@ -139,6 +141,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--notebooks", help="folder of NN-slug.ipynb notebooks (default: notebooks/)"
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        default=os.environ.get(FORCE_VARIABLE, "") not in ("", "0"),
+        help="run every notebook and write every article page again, even those whose "
+        f"inputs are unchanged since the last run (default: ${FORCE_VARIABLE} set and not 0)",
+    )
     return parser
 
 
@@ -169,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
             story=args.story,
             memory_limit_gb=memory,
             scheduler=args.scheduler,
+            force=args.force,
         )
     except (ReportsError, ClusterError) as exc:
         print(f"storylens reports: error: {exc}", file=sys.stderr)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import importlib.metadata
 import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
+from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -38,6 +40,9 @@ __all__ = [
     "previous_manifest",
     "carried_over",
     "notebook_entry",
+    "report_code_fingerprint",
+    "inputs_key",
+    "up_to_date",
 ]
 
 MANIFEST_VERSION = 1
@@ -327,8 +332,53 @@ def carried_over(
     ]
 
 
-def notebook_entry(nb: Notebook, params: dict[str, Any], run: NotebookRun, corpus_id: str):
-    """One notebook's record in the manifest (paths relative to the output folder)."""
+@functools.cache
+def report_code_fingerprint() -> str:
+    """A hash of every file of the installed library (code, data files, templates, styles)
+    and of the key package versions: a report made by other code is never reused."""
+    package = Path(str(resources.files("storylens")))
+    digest = hashlib.sha256(json.dumps(package_versions(), sort_keys=True).encode())
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def inputs_key(source_sha256: str, params: dict[str, Any], corpus_id: str, story_sha: str | None):
+    """What a notebook's outputs depend on, as one hash: the notebook's source, its
+    parameters (config values and story included; not ``data_dir``, the run's own folder),
+    the corpus files, the story file and :func:`report_code_fingerprint`."""
+    kept = {k: v for k, v in params.items() if k != "data_dir"}
+    parts = [source_sha256, json.dumps(kept, sort_keys=True, default=str), corpus_id,
+             story_sha or "", report_code_fingerprint()]  # fmt: skip
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def up_to_date(previous: dict[str, Any] | None, out: Path, keys: dict[str, str]) -> list[str]:
+    """The names of ``keys`` (name -> :func:`inputs_key`) whose last run in ``out`` was ok,
+    with the same key, and whose outputs (executed notebook, both HTML files, data folder)
+    are all still there: their reports would come out the same, so they are kept."""
+    kept = []
+    for entry in (previous or {}).get("notebooks", []):
+        name, outputs = entry.get("name"), entry.get("outputs") or {}
+        paths = [outputs.get(k) for k in ("executed", "html", "share_html")]
+        if (
+            name in keys
+            and entry.get("status") == "ok"
+            and entry.get("inputs_key") == keys[name]
+            and all(p and (out / p).is_file() for p in paths)
+            and (out / "data" / name).is_dir()
+        ):
+            kept.append(name)
+    return kept
+
+
+def notebook_entry(
+    nb: Notebook, params: dict[str, Any], run: NotebookRun, corpus_id: str, key: str = ""
+):
+    """One notebook's record in the manifest (paths relative to the output folder);
+    ``key``: its :func:`inputs_key`."""
     ok = run.status == "ok"
     return {
         "name": nb.name,
@@ -341,6 +391,7 @@ def notebook_entry(nb: Notebook, params: dict[str, Any], run: NotebookRun, corpu
         "started": run.started,
         "duration_s": run.duration_s,
         "corpus_fingerprint": corpus_id,
+        "inputs_key": key,
         "outputs": {
             "executed": f"notebooks/{nb.name}.ipynb",
             "html": f"reports/{nb.name}.html",

@@ -37,6 +37,7 @@ from storylens.paths import notebooks_dir, outputs_dir, seeds_dir
 from storylens.reports.articles import write_articles
 from storylens.reports.config import Config, Story, check_story, load_config, plan_parameters
 from storylens.reports.errors import ReportsError
+from storylens.reports.links import ARTICLES_DIR
 from storylens.reports.manifest import (
     MANIFEST_VERSION,
     CorpusGlance,
@@ -46,10 +47,13 @@ from storylens.reports.manifest import (
     corpus_glance,
     display_path,
     fingerprint,
+    inputs_key,
     kernel_spec,
     notebook_entry,
     package_versions,
     previous_manifest,
+    sha256_file,
+    up_to_date,
     utc_now,
 )
 from storylens.reports.notebooks import Notebook, choose_targets, find_notebooks, inspect
@@ -57,6 +61,7 @@ from storylens.reports.render import render_index
 from storylens.reports.staging import (
     fresh_staging,
     keep_failed,
+    link_tree,
     locked,
     promote_all,
     promote_some,
@@ -77,6 +82,8 @@ __all__ = [
     "usable_cores",
     "say",
     "check_request",
+    "with_keys",
+    "with_reuse",
     "build_manifest",
     "print_failure",
     "run_reports",
@@ -117,6 +124,10 @@ class Request:
     kernel: dict[str, Any]
     story: Story | None = None
     memory_limit: int | None = None  # bytes of address space per kernel; None: no cap
+    keys: dict[str, str] = dataclasses.field(default_factory=dict)  # name -> inputs_key
+    reused: tuple[str, ...] = ()  # notebooks kept from the last run (up to date)
+    articles_key: str = ""  # what the article pages depend on
+    articles_current: bool = False  # whether the last run's article pages are kept
 
     @property
     def by_name(self) -> dict[str, Notebook]:
@@ -175,6 +186,48 @@ def check_request(
                    memory_bytes(memory_limit_gb))  # fmt: skip
 
 
+def _story_sha(request: Request) -> str | None:
+    return request.story.sha256 if request.story else None
+
+
+def with_keys(request: Request, corpus_id: str) -> Request:
+    """``request`` with the :func:`~storylens.reports.manifest.inputs_key` of each
+    notebook and the key of the article pages (corpus, story, library)."""
+    plan = plan_parameters(request.notebooks, request.config, targets=request.targets,
+                           corpus=request.corpus, data_dirs=dict.fromkeys(request.targets),
+                           story=request.story)  # fmt: skip
+    by_name, story = request.by_name, _story_sha(request)
+    keys = {
+        name: inputs_key(sha256_file(by_name[name].path), plan[name], corpus_id, story)
+        for name in request.targets
+    }
+    articles = inputs_key("articles", {}, corpus_id, story)
+    return dataclasses.replace(request, keys=keys, articles_key=articles)
+
+
+def with_reuse(request: Request, stream: TextIO) -> Request:
+    """``request`` without the notebooks whose last run in the output folder is up to
+    date (same inputs, outputs all there), which are kept as they are; the article pages
+    are kept too when their key is the same. Notebooks picked by ``--only`` always run."""
+    previous, note = previous_manifest(request.out)
+    if note:
+        say(stream, note)
+    fresh = [] if request.only else up_to_date(previous, request.out, request.keys)
+    for name in fresh:
+        say(stream, f"{name}: up to date (same corpus, story, parameters, notebook and "
+                    "library as the last run), kept; --force runs it again")  # fmt: skip
+    pages = request.out / "reports" / ARTICLES_DIR / "index.html"
+    current = bool(
+        previous
+        and (previous.get("articles") or {}).get("inputs_key") == request.articles_key
+        and pages.is_file()
+    )
+    targets = [name for name in request.targets if name not in fresh]
+    return dataclasses.replace(
+        request, targets=targets, reused=tuple(fresh), articles_current=current
+    )
+
+
 def _tasks(request: Request, staging: Path) -> tuple[list[Task], dict[str, dict[str, Any]]]:
     plan = plan_parameters(
         request.notebooks,
@@ -203,6 +256,7 @@ def _run_section(request: Request, started: str, clock: float) -> dict[str, Any]
         "jobs": request.jobs,
         "timeout_s": request.timeout,
         "memory_limit_gb": request.memory_limit / 2**30 if request.memory_limit else None,
+        "reused": list(request.reused),
         "kernel": request.kernel,
         "notebook_folder": display_path(request.notebook_folder),
     }
@@ -242,6 +296,7 @@ def build_manifest(
             "notebooks": cfg.per_notebook,
         },
         "packages": package_versions(),
+        "articles": {"inputs_key": request.articles_key},
         "notebooks": sorted(entries, key=lambda e: names.index(e["name"])),
     }
 
@@ -285,7 +340,7 @@ def _finish(
     """Promote a good run, or keep a failed one in ``failed/`` and say what failed."""
     out, duration = request.out, time.monotonic() - clock
     if manifest["status"] == "ok":
-        if request.only:
+        if request.only or request.reused:
             promote_some(staging, out, request.targets)
         else:
             promote_all(staging, out)
@@ -305,7 +360,7 @@ def _finish(
 
 
 def _carried(request: Request, ok: bool, stream: TextIO) -> list[dict[str, Any]]:
-    if not (request.only and ok):
+    if not ((request.only or request.reused) and ok):
         return []
     previous, note = previous_manifest(request.out)
     if note:
@@ -328,16 +383,22 @@ def _execute_request(
     try:
         # The reader pages first, so every evidence sentence the notebooks show can link
         # to its place in them (tables link only to pages that exist).
-        write_articles(
-            request.corpus, staging / "reports", registry=request.story and request.story.path
-        )
+        if request.articles_current:
+            link_tree(request.out / "reports" / ARTICLES_DIR, staging / "reports" / ARTICLES_DIR)
+        else:
+            write_articles(
+                request.corpus, staging / "reports", registry=request.story and request.story.path
+            )
         runs = run_pool(tasks, request.jobs, stream)
     except BaseException:
         remove(staging)
         raise
     ok = all(r.status == "ok" for r in runs.values())
     by_name, corpus_id = request.by_name, fingerprint(files)
-    entries = [notebook_entry(by_name[n], plan[n], runs[n], corpus_id) for n in request.targets]
+    entries = [
+        notebook_entry(by_name[n], plan[n], runs[n], corpus_id, request.keys[n])
+        for n in request.targets
+    ]
     carried = _carried(request, ok, stream)
     run = _run_section(request, started, clock)
     manifest = build_manifest(request, glance, files, [*entries, *carried], ok=ok, run=run)
@@ -359,6 +420,7 @@ def run_reports(
     story: str | os.PathLike[str] | None = None,
     memory_limit_gb: float | None = DEFAULT_MEMORY_LIMIT_GB,
     scheduler: str | None = None,
+    force: bool = False,
 ) -> RunResult:
     """Execute and render the report notebooks into ``out`` (default ``outputs/``).
 
@@ -380,6 +442,12 @@ def run_reports(
     Before the notebooks, :func:`storylens.reports.prepass.run_prepass` annotates every
     document once on ``jobs`` processes (or the Dask ``scheduler``) into the cache.
 
+    A notebook whose last run in ``out`` had the same inputs (corpus files, story,
+    parameters, notebook source, library code and package versions; see
+    :func:`~storylens.reports.manifest.inputs_key`) and left all its outputs is kept as it
+    is, not run again, and so are the article pages: an unchanged corpus re-renders in
+    seconds. ``force`` runs every notebook and writes every page again.
+
     Raises :class:`ReportsError` for a bad request (then nothing is run or written): a
     missing corpus, one with no articles (the loader's message), a story file the registry
     refuses (naming the file and entry), a config key no notebook declares. A
@@ -393,9 +461,12 @@ def run_reports(
                             story=story, memory_limit_gb=memory_limit_gb)  # fmt: skip
     glance = corpus_glance(request.corpus)
     files = corpus_files(request.corpus)
+    request = with_keys(request, fingerprint(files))
+    if not force:
+        request = with_reuse(request, stream)
     say(
         stream,
-        f"storylens reports: {len(request.targets)} notebook(s), {request.jobs} at a time; "
+        f"storylens reports: {len(request.targets)} notebook(s) to run, {request.jobs} at a time; "
         f"corpus {request.corpus} ({glance.summary['documents']} documents); "
         f"output {request.out}",
     )

@@ -25,6 +25,7 @@ __all__ = [
     "promote_all",
     "promote_some",
     "keep_failed",
+    "link_tree",
 ]
 
 MANAGED = ("notebooks", "reports", "data", "manifest.json")  # what a full run replaces
@@ -110,3 +111,16 @@ def keep_failed(staging: Path, out: Path) -> Path:
     remove(kept)
     os.replace(staging, kept)
     return kept
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """Put the files of ``source`` into ``target`` as hard links (copies where the file
+    system cannot link): the pages a run keeps cost no time and no space."""
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(source, target, copy_function=link)
