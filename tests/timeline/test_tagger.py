@@ -397,6 +397,22 @@ def test_a_clock_time_far_from_a_date_belongs_to_the_article_day():
     assert _row(text, D004, "3 p.m.")["value"] == "2025-02-21T15:00"
 
 
+# A clock time takes the day named right after it, also across "local time" (one TIME, as
+# "5 p.m. EST, Nov. 6" in TimeBank); a day after another word is a separate expression.
+CLOCK_DAY_CASES = [
+    ("The shooting occurred at about 10:30 a.m. local time on Tuesday, police said.",
+     "10:30 a.m. local time on Tuesday", "2025-02-18T10:30"),
+    ("Polls will close at 8 p.m. local time, Sunday.",
+     "8 p.m. local time, Sunday", "2025-02-23T20:00"),
+    ("The offer expires at 5 p.m. EST, Nov. 6.", "5 p.m. EST, Nov. 6", "2024-11-06T17:00"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence,expression,value", CLOCK_DAY_CASES)
+def test_a_clock_time_takes_the_day_named_right_after_it(sentence, expression, value):
+    assert _row(sentence, D004, expression)["value"] == value
+
+
 def test_a_second_unit_joined_by_and_is_not_a_new_expression():
     df = extract_timexes("Many funds in recent weeks and months have sold their bonds.", dct=D004)
     assert df["text"].tolist() == ["recent weeks"]
