@@ -1,4 +1,5 @@
-"""Tests for storylens.timeline.normalise.dates: holidays on a weekday or Easter rule."""
+"""Tests for storylens.timeline.normalise.dates: holidays on a weekday or Easter rule, dates
+after "since"."""
 
 from __future__ import annotations
 
@@ -32,3 +33,22 @@ def test_a_movable_holiday_is_its_date(sentence, expression, value):
 )  # fmt: skip
 def test_easter_sunday(year, day):
     assert easter_sunday(year) == day
+
+
+# A date after "since" lies before the article date, however far back: the last such month
+# or day on or before it (a present perfect "have risen" is no past-tense cue).
+SINCE_CASES = [
+    ("Prices have risen since March.", "2013-02-10", "March", "2012-03"),
+    ("Prices have risen since early March.", "2013-02-10", "early March", "2012-03"),
+    ("Prices have risen since March.", "2013-03-22", "March", "2013-03"),
+    ("He has been held since Dec. 5.", "2013-11-20", "Dec. 5", "2012-12-05"),
+    ("The index is up 5% since year-end.", "1989-10-30", "year-end", "1988"),
+    # without "since", the nearest: "by year-end" is this year's
+    ("The deal should close by year-end.", "1989-10-30", "year-end", "1989"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence,dct,expression,value", SINCE_CASES)
+def test_a_date_after_since_lies_before_the_article_date(sentence, dct, expression, value):
+    df = extract_timexes(sentence, dct=dct)
+    assert list(zip(df["text"], df["value"], strict=True)) == [(expression, value)]

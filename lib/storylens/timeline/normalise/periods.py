@@ -280,6 +280,8 @@ def period_word(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
         return anchored("DATE", value + "-WE", "week")
     if ctx.dct is None:
         return unanchored("DATE", "XXXX", "year", mod="END")
+    if ctx.since(s) and (ctx.dct.month, ctx.dct.day) != (12, 31):
+        return anchored("DATE", f"{ctx.dct.year - 1}", "year", mod="END")  # the last one
     return anchored("DATE", f"{ctx.dct.year}", "year", mod="END")
 
 
