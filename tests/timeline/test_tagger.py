@@ -397,6 +397,24 @@ def test_a_clock_time_far_from_a_date_belongs_to_the_article_day():
     assert _row(text, D004, "3 p.m.")["value"] == "2025-02-21T15:00"
 
 
+# A scheduled event told in the present tense lies ahead (article of Wednesday 20 March
+# 2013); a past verb nearer the day still wins.
+SCHEDULED_PRESENT_CASES = [
+    ("Obama visits Israel on Friday.", "Friday", "2013-03-22"),
+    ("The trial begins Monday in Boston.", "Monday", "2013-03-25"),
+    ("The ban takes effect Monday.", "Monday", "2013-03-25"),
+    ("Voters go to the polls Sunday.", "Sunday", "2013-03-24"),
+    ("Kerry, who arrives in Cairo on Saturday, said he was hopeful.", "Saturday", "2013-03-23"),
+    ("He returned Monday from a visit that began Friday.", "Monday", "2013-03-18"),
+    ("Police said Monday that the summit opens in May.", "Monday", "2013-03-18"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence,expression,value", SCHEDULED_PRESENT_CASES)
+def test_a_scheduled_event_in_the_present_tense_lies_ahead(sentence, expression, value):
+    assert _row(sentence, "2013-03-20", expression)["value"] == value
+
+
 # A clock time takes the day named right after it, also across "local time" (one TIME, as
 # "5 p.m. EST, Nov. 6" in TimeBank); a day after another word is a separate expression.
 CLOCK_DAY_CASES = [
@@ -404,7 +422,8 @@ CLOCK_DAY_CASES = [
      "10:30 a.m. local time on Tuesday", "2025-02-18T10:30"),
     ("Polls will close at 8 p.m. local time, Sunday.",
      "8 p.m. local time, Sunday", "2025-02-23T20:00"),
-    ("The offer expires at 5 p.m. EST, Nov. 6.", "5 p.m. EST, Nov. 6", "2024-11-06T17:00"),
+    ("The offer expired at 5 p.m. EST, Nov. 6.", "5 p.m. EST, Nov. 6", "2024-11-06T17:00"),
+    ("The offer expires at 5 p.m. EST, Nov. 6.", "5 p.m. EST, Nov. 6", "2025-11-06T17:00"),
 ]  # fmt: skip
 
 
