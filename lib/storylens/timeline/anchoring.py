@@ -194,9 +194,14 @@ class Anchors:
         return tense_direction(self.text, start, end)
 
     def since(self, start: int) -> bool:
-        """True if the expression at ``start`` follows "since": its date lies before the
-        article date whatever the verb ("prices have risen since March")."""
-        return bool(CONTEXT.since_before.search(self.text, max(0, start - 20), start))
+        """True if the expression at ``start`` follows "since" or a reporting period that
+        "ended": its date lies before the article date however far, whatever the verb
+        ("prices have risen since March", "in the fiscal year ended Jan. 31")."""
+        left = max(0, start - 30)
+        return bool(
+            CONTEXT.since_before.search(self.text, left, start)
+            or CONTEXT.period_ended_before.search(self.text, left, start)
+        )
 
     def near_month(self, start: int) -> dt.date | None:
         """The month told just before ``start`` (its 15th), which a month named next to it
