@@ -49,6 +49,9 @@ TENSE_CASES = [
     ("The firm agreed on Monday to sell the unit.", "Monday", -1),
     ("Prices rose on Monday.", "Monday", -1),
     ("Markets are closed on Monday.", "Monday", 0),
+    # a payment or a rule's start told right before its date lies ahead
+    ("The board declared a dividend, payable Dec. 1 to stock of record.", "Dec. 1", 1),
+    ("It signed a new labor pact effective June 1.", "June 1", 1),
 ]
 
 

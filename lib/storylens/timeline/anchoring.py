@@ -132,6 +132,8 @@ def _nearest_cue(text: str, start: int, end: int) -> re.Match | None:
 
 def tense_direction(text: str, start: int, end: int) -> int:
     """+1 if the clause around text[start:end] points ahead, -1 behind, 0 unknown."""
+    if CONTEXT.ahead_before.search(text, max(0, start - 15), start):
+        return 1  # "payable Dec. 1", "effective Feb. 1": dates told ahead
     # the verb right after the expression is the one it belongs to: "on Sunday issued"
     gap = CONTEXT.verb_gap.match(text, end)
     verb = CONTEXT.tense_cue.match(text, gap.end()) if gap else None
