@@ -17,6 +17,9 @@ HOLIDAY_CASES = [
     ("The parade will be held on Memorial Day.", "Memorial Day", "2013-05-27"),
     ("He returned to work after Labor Day.", "Labor Day", "2012-09-03"),
     ("The vote is due after Presidents' Day.", "Presidents' Day", "2014-02-17"),
+    # a name with an apostrophe inside keeps its case: "Year's", not "Year'S"
+    ("Crowds will gather on New Year's Eve.", "New Year's Eve", "2013-12-31"),
+    ("He proposed on Valentine's Day.", "Valentine's Day", "2013-02-14"),
 ]
 
 
