@@ -311,9 +311,12 @@ CONVENTION_CASES = [
      "Thursday", "DATE", "2025-02-20"),
     ("Officials gave the relatives until Tuesday to sign the paper.", "2025-02-17",
      "Tuesday", "DATE", "2025-02-18"),
-    # "the next morning", "that same day" count from the day (or month) last told of
+    # "the next morning", "that same day" count from the day (or month) last told of; a
+    # part of that day is a TIME, as "Friday morning" is
     ("He was released on Feb. 22 and appeared in court the next morning.", "2025-02-24",
-     "the next morning", "DATE", "2025-02-23"),
+     "the next morning", "TIME", "2025-02-23TMO"),
+    ("He was released on Feb. 22 and appeared in court the next day.", "2025-02-24",
+     "the next day", "DATE", "2025-02-23"),
     ("The doctor was shot last October. His name was struck from the website that same day.",
      "2025-02-06", "that same day", "DATE", "2024-10-XX"),
     # a day told as ahead is the next one, up to eleven months away, as for a month
