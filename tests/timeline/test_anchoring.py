@@ -1,4 +1,5 @@
-"""Tests for storylens.timeline.anchoring: the calendar interval of a TIMEX3 value."""
+"""Tests for storylens.timeline.anchoring: the calendar interval of a TIMEX3 value, the tense
+of the clause around an expression."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime as dt
 import pytest
 
 from storylens.timeline import timex_interval
+from storylens.timeline.anchoring import tense_direction
 
 INTERVAL_CASES = [
     ("2024-12-07", dt.date(2024, 12, 7), dt.date(2024, 12, 7)),
@@ -35,3 +37,25 @@ INTERVAL_CASES = [
 @pytest.mark.parametrize("value,first,last", INTERVAL_CASES)
 def test_timex_interval(value, first, last):
     assert timex_interval(value) == (first, last)
+
+
+# The tense of the clause around an expression: a word in -ed is a past form unless it is
+# one of the -eed/-ed words that are no past tense ("succeed", "need", "indeed", "based").
+TENSE_CASES = [
+    ("Mr. Schwarz will succeed Mr. Davison on Feb. 1.", "Feb. 1", 1),
+    ("Mr. Schwarz succeeded Mr. Davison on Feb. 1.", "Feb. 1", -1),
+    ("The company, based in Seattle, will report results on Feb. 1.", "Feb. 1", 1),
+    ("Talks will proceed on Monday.", "Monday", 1),
+    ("The firm agreed on Monday to sell the unit.", "Monday", -1),
+    ("Prices rose on Monday.", "Monday", -1),
+    ("Markets are closed on Monday.", "Monday", 0),
+    # a payment or a rule's start told right before its date lies ahead
+    ("The board declared a dividend, payable Dec. 1 to stock of record.", "Dec. 1", 1),
+    ("It signed a new labor pact effective June 1.", "June 1", 1),
+]
+
+
+@pytest.mark.parametrize("sentence,expression,direction", TENSE_CASES)
+def test_tense_direction(sentence, expression, direction):
+    start = sentence.index(expression)
+    assert tense_direction(sentence, start, start + len(expression)) == direction

@@ -311,9 +311,12 @@ CONVENTION_CASES = [
      "Thursday", "DATE", "2025-02-20"),
     ("Officials gave the relatives until Tuesday to sign the paper.", "2025-02-17",
      "Tuesday", "DATE", "2025-02-18"),
-    # "the next morning", "that same day" count from the day (or month) last told of
+    # "the next morning", "that same day" count from the day (or month) last told of; a
+    # part of that day is a TIME, as "Friday morning" is
     ("He was released on Feb. 22 and appeared in court the next morning.", "2025-02-24",
-     "the next morning", "DATE", "2025-02-23"),
+     "the next morning", "TIME", "2025-02-23TMO"),
+    ("He was released on Feb. 22 and appeared in court the next day.", "2025-02-24",
+     "the next day", "DATE", "2025-02-23"),
     ("The doctor was shot last October. His name was struck from the website that same day.",
      "2025-02-06", "that same day", "DATE", "2024-10-XX"),
     # a day told as ahead is the next one, up to eleven months away, as for a month
@@ -395,6 +398,41 @@ def test_a_clock_time_far_from_a_date_belongs_to_the_article_day():
         + "The minister will speak at 3 p.m. in London."
     )
     assert _row(text, D004, "3 p.m.")["value"] == "2025-02-21T15:00"
+
+
+# A scheduled event told in the present tense lies ahead (article of Wednesday 20 March
+# 2013); a past verb nearer the day still wins.
+SCHEDULED_PRESENT_CASES = [
+    ("Obama visits Israel on Friday.", "Friday", "2013-03-22"),
+    ("The trial begins Monday in Boston.", "Monday", "2013-03-25"),
+    ("The ban takes effect Monday.", "Monday", "2013-03-25"),
+    ("Voters go to the polls Sunday.", "Sunday", "2013-03-24"),
+    ("Kerry, who arrives in Cairo on Saturday, said he was hopeful.", "Saturday", "2013-03-23"),
+    ("He returned Monday from a visit that began Friday.", "Monday", "2013-03-18"),
+    ("Police said Monday that the summit opens in May.", "Monday", "2013-03-18"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence,expression,value", SCHEDULED_PRESENT_CASES)
+def test_a_scheduled_event_in_the_present_tense_lies_ahead(sentence, expression, value):
+    assert _row(sentence, "2013-03-20", expression)["value"] == value
+
+
+# A clock time takes the day named right after it, also across "local time" (one TIME, as
+# "5 p.m. EST, Nov. 6" in TimeBank); a day after another word is a separate expression.
+CLOCK_DAY_CASES = [
+    ("The shooting occurred at about 10:30 a.m. local time on Tuesday, police said.",
+     "10:30 a.m. local time on Tuesday", "2025-02-18T10:30"),
+    ("Polls will close at 8 p.m. local time, Sunday.",
+     "8 p.m. local time, Sunday", "2025-02-23T20:00"),
+    ("The offer expired at 5 p.m. EST, Nov. 6.", "5 p.m. EST, Nov. 6", "2024-11-06T17:00"),
+    ("The offer expires at 5 p.m. EST, Nov. 6.", "5 p.m. EST, Nov. 6", "2025-11-06T17:00"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence,expression,value", CLOCK_DAY_CASES)
+def test_a_clock_time_takes_the_day_named_right_after_it(sentence, expression, value):
+    assert _row(sentence, D004, expression)["value"] == value
 
 
 def test_a_second_unit_joined_by_and_is_not_a_new_expression():

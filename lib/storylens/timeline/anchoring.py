@@ -24,7 +24,7 @@ import pandas as pd
 from storylens.timeline.patterns import CONTEXT, SPACES_RE
 
 __all__ = [
-    "Anchors", "add_months", "iso_week", "parse_dct", "pick_date", "pick_weekday",
+    "SINCE", "Anchors", "add_months", "iso_week", "parse_dct", "pick_date", "pick_weekday",
     "pick_year_for_month", "quarter_of", "safe_date", "shift_quarter", "tense_direction",
     "timex_interval",
 ]  # fmt: skip
@@ -132,6 +132,8 @@ def _nearest_cue(text: str, start: int, end: int) -> re.Match | None:
 
 def tense_direction(text: str, start: int, end: int) -> int:
     """+1 if the clause around text[start:end] points ahead, -1 behind, 0 unknown."""
+    if CONTEXT.ahead_before.search(text, max(0, start - 15), start):
+        return 1  # "payable Dec. 1", "effective Feb. 1": dates told ahead
     # the verb right after the expression is the one it belongs to: "on Sunday issued"
     gap = CONTEXT.verb_gap.match(text, end)
     verb = CONTEXT.tense_cue.match(text, gap.end()) if gap else None
@@ -192,6 +194,16 @@ class Anchors:
     def direction(self, start: int, end: int) -> int:
         """:func:`tense_direction` of text[start:end]."""
         return tense_direction(self.text, start, end)
+
+    def since(self, start: int) -> bool:
+        """True if the expression at ``start`` follows "since" or a reporting period that
+        "ended": its date lies before the article date however far, whatever the verb
+        ("prices have risen since March", "in the fiscal year ended Jan. 31")."""
+        left = max(0, start - 30)
+        return bool(
+            CONTEXT.since_before.search(self.text, left, start)
+            or CONTEXT.period_ended_before.search(self.text, left, start)
+        )
 
     def near_month(self, start: int) -> dt.date | None:
         """The month told just before ``start`` (its 15th), which a month named next to it
@@ -264,19 +276,28 @@ def pick_year_for_month(month: int, dct: dt.date, direction: int, rel: str = "")
         return min(y for y, k in cands if k > here)
     if rel == "this":
         return dct.year
+    if rel == "since":  # "since March": the last March begun by the article date
+        return max(y for y, k in cands if k <= here)
     cued = _cued_year(cands, here, direction)
     if cued is not None:
         return cued
     return min(cands, key=lambda c: (abs(c[1] - here), c[1] > here))[0]
 
 
+# The direction of a date after "since": behind the article date, however far.
+SINCE = -2
+
+
 def pick_date(month: int, day: int, dct: dt.date, direction: int) -> dt.date | None:
-    """Full date of a month and day named without a year, seen from the article date."""
+    """Full date of a month and day named without a year, seen from the article date;
+    ``direction`` :data:`SINCE` takes the last one on or before it."""
     cands = [d for y in (dct.year - 1, dct.year, dct.year + 1) if (d := safe_date(y, month, day))]
     if not cands:
         return None
     past = [d for d in cands if d <= dct]
     fut = [d for d in cands if d >= dct]
+    if direction == SINCE and past:  # "since Dec. 5": the last one by the article date
+        return max(past)
     if direction < 0 and past and (dct - max(past)).days <= CUE_REACH_MONTHS * 30.5:
         return max(past)
     # a future cue reaches as far as for a month: "will be released on Jan. 5" in February

@@ -96,9 +96,11 @@ def alternation(words: Iterable[str], *, flexible_space: bool = True) -> str:
 
 
 def cased(words: Iterable[str]) -> str:
-    """Alternation of ``words`` in Title case and UPPER case only (names of months, days)."""
+    """Alternation of ``words`` in Title case and UPPER case only (names of months, days);
+    each word's first letter is raised, so "new year's eve" is "New Year's Eve", not the
+    "New Year'S Eve" of ``str.title``."""
     forms = set()
     for w in words:
-        forms.add(w.title())
+        forms.add(" ".join(part[:1].upper() + part[1:] for part in w.split(" ")))
         forms.add(w.upper())
     return alternation(forms)

@@ -1,4 +1,5 @@
-"""Tests for storylens.timeline.normalise.dates: holidays on a weekday or Easter rule."""
+"""Tests for storylens.timeline.normalise.dates: holidays on a weekday or Easter rule, dates
+after "since"."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ HOLIDAY_CASES = [
     ("The parade will be held on Memorial Day.", "Memorial Day", "2013-05-27"),
     ("He returned to work after Labor Day.", "Labor Day", "2012-09-03"),
     ("The vote is due after Presidents' Day.", "Presidents' Day", "2014-02-17"),
+    # a name with an apostrophe inside keeps its case: "Year's", not "Year'S"
+    ("Crowds will gather on New Year's Eve.", "New Year's Eve", "2013-12-31"),
+    ("He proposed on Valentine's Day.", "Valentine's Day", "2013-02-14"),
 ]
 
 
@@ -32,3 +36,29 @@ def test_a_movable_holiday_is_its_date(sentence, expression, value):
 )  # fmt: skip
 def test_easter_sunday(year, day):
     assert easter_sunday(year) == day
+
+
+# A date after "since" or a period that "ended" lies before the article date, however far back: the last such month
+# or day on or before it (a present perfect "have risen" is no past-tense cue).
+SINCE_CASES = [
+    ("Prices have risen since March.", "2013-02-10", "March", "2012-03"),
+    ("Prices have risen since early March.", "2013-02-10", "early March", "2012-03"),
+    ("Prices have risen since March.", "2013-03-22", "March", "2013-03"),
+    ("He has been held since Dec. 5.", "2013-11-20", "Dec. 5", "2012-12-05"),
+    ("The index is up 5% since year-end.", "1989-10-30", "year-end", "1988"),
+    # a reporting period that "ended" is over: its last day lies behind (as in TimeBank wsj_0505)
+    ("In the fiscal year ended Jan. 31, the company reported sales of $59.5 million.",
+     "1989-10-31", "Jan. 31", "1989-01-31"),
+    ("In the second quarter ended Oct. 31, it had a loss.", "1989-10-27", "Oct. 31",
+     "1988-10-31"),
+    ("Results for the quarter ending Oct. 31 are due next month.", "1989-10-27", "Oct. 31",
+     "1989-10-31"),
+    # without "since", the nearest: "by year-end" is this year's
+    ("The deal should close by year-end.", "1989-10-30", "year-end", "1989"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence,dct,expression,value", SINCE_CASES)
+def test_a_date_after_since_lies_before_the_article_date(sentence, dct, expression, value):
+    df = extract_timexes(sentence, dct=dct)
+    assert (expression, value) in list(zip(df["text"], df["value"], strict=True))

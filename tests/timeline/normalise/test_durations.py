@@ -47,6 +47,9 @@ REFERENCE_CASES = [
     ("He was formerly the head of the agency.", "formerly", "PAST_REF"),
     ("Recent polls show a tight race.", "Recent", "PAST_REF"),
     ("The country has changed a lot in the past.", "the past", "PAST_REF"),
+    ("Holders may buy shares at half the then current market price.", "then current",
+     "PAST_REF"),
+    ("He met the then-current minister in Brussels.", "then-current", "PAST_REF"),
     ("The talks will resume soon, a diplomat said.", "soon", "FUTURE_REF"),
     ("Prices will stay high in the short term.", "the short term", "FUTURE_REF"),
     ("In the future, the rules will be tighter.", "the future", "FUTURE_REF"),
@@ -111,6 +114,20 @@ def test_bare_days_are_no_span_without_a_verb_or_preposition_of_time(sentence):
     assert [f for f in found(sentence) if f[0].lower() == "days"] == []
 
 
-def test_decades_ago_counts_years_back():
-    df = extract_timexes("Two decades ago the town was empty.", dct=DCT)
-    assert df["value"].tolist() == ["2005"]
+# A date counted back is as precise as its unit (TIMEX3 granularity): "two weeks ago" a
+# week, "two decades ago" a decade (2005 lies in the 2000s: 200), "a century ago" a century.
+AGO_CASES = [
+    ("Two decades ago the town was empty.", "Two decades ago", "200", "decade"),
+    ("A century ago it was a village.", "A century ago", "19", "century"),
+    ("Three decades from now the coast will look different.", "Three decades from now", "205",
+     "decade"),
+    ("Five months ago, the talks collapsed.", "Five months ago", "2024-09", "month"),
+    ("Two weeks ago the army pulled back.", "Two weeks ago", "2025-W06", "week"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence,expression,value,gran", AGO_CASES)
+def test_dates_counted_back_keep_the_precision_of_their_unit(sentence, expression, value, gran):
+    df = extract_timexes(sentence, dct=DCT)
+    rows = list(zip(df["text"], df["type"], df["value"], df["granularity"], strict=True))
+    assert rows == [(expression, "DATE", value, gran)]

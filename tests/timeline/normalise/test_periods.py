@@ -50,6 +50,25 @@ def test_that_year_counts_from_the_year_told_before():
     assert normalised("relative_unit", text, Anchors(text, DCT)).value == "2025"
 
 
+# "the quarter ended <day>": the calendar quarter holding most of the three months that end
+# then (results are told after it ends), unless the company's own quarter was named before.
+ENDED_QUARTER_CASES = [
+    ("For the quarter ended Sept. 30, Delta posted net income of $1 million.", "1989-10-26",
+     ["1989-Q3", "1989-09-30"]),
+    ("In the quarter ended July 31, Jayark had an average of 12 stores.", "1989-10-30",
+     ["1989-Q2", "1989-07-31"]),
+    ("Sales rose in the quarter ended Dec. 31, up from $2 million a year earlier.",
+     "1990-02-01", ["1989-Q4", "1989-12-31", "1988-Q4"]),
+    ("Profit in the fiscal first quarter rose. For the quarter ended Sept. 29, sales grew.",
+     "1989-10-26", ["1989-Q1", "1989-Q1", "1989-09-29"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence,dct,values", ENDED_QUARTER_CASES)
+def test_the_quarter_ended_a_day_is_the_quarter_holding_it(sentence, dct, values):
+    assert extract_timexes(sentence, dct=dct)["value"].tolist() == values
+
+
 # Centuries and decades as TIMEX3 writes them: a decade by its first three digits, a
 # century by its first two; a decade or century counted from now is a stretch (P1DE).
 DECADE_CENTURY_CASES = [

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 from storylens.timeline.anchoring import (
+    SINCE,
     Anchors,
     iso_week,
     norm,
@@ -75,7 +76,7 @@ def month_day(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
         return Timex("DATE", f"{y:04d}-{mo:02d}-{day:02d}", "day")
     if ctx.dct is None:
         return unanchored("DATE", f"XXXX-{mo:02d}-{day:02d}", "day")
-    direction = ctx.direction(s, e)
+    direction = SINCE if ctx.since(s) else ctx.direction(s, e)
     if m["wd"]:
         d = _weekday_date(WEEKDAYS[m["wd"].lower()], mo, day, ctx, direction)
     else:
@@ -169,6 +170,8 @@ def month(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     if ctx.dct is None:
         return unanchored("DATE", f"XXXX-{mo:02d}", "month")
     direction = ctx.direction(s, e)
+    if not rel and ctx.since(s):
+        rel = "since"  # "since March": the last March begun by the article date
     base = ctx.dct if direction or rel else (ctx.near_month(s) or ctx.dct)
     y = pick_year_for_month(mo, base, direction, rel)
     return anchored("DATE", f"{y:04d}-{mo:02d}", "month")

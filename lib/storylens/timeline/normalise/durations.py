@@ -55,6 +55,10 @@ def ago(n: float | None, unit: str, direction: int, ctx: Anchors) -> Timex:
     if unit == "quarter":
         y, q = shift_quarter(*quarter_of(dct), k)
         return anchored("DATE", f"{y}-Q{q}", "quarter")
+    if unit == "decade":  # TIMEX3: the value is as precise as the unit, "two decades ago" 199
+        return anchored("DATE", f"{(dct.year + k) // 10:03d}", "decade")
+    if unit == "century":  # "a century ago" said in 2013: 19 (the 1900s)
+        return anchored("DATE", f"{(dct.year + k) // 100:02d}", "century")
     if unit in ("hour", "minute", "second"):
         return anchored("DATE", dct.isoformat(), "day")
     return anchored("DATE", f"{dct.year + k:04d}", "year")

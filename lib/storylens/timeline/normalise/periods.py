@@ -20,9 +20,11 @@ from storylens.timeline.normalise.records import Period, Timex, anchored, unanch
 from storylens.timeline.normalise.values import (
     duration_value,
     is_quoted_title,
+    month_number,
     phase_mod,
     year_int,
 )
+from storylens.timeline.patterns import CONTEXT
 from storylens.timeline.resources import (
     ORDINALS,
     SEASON_START_MONTH,
@@ -83,6 +85,21 @@ def quarter_code(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     return anchored("DATE", f"{ctx.dct.year}-Q{q}", "quarter", period=period)
 
 
+def ended_quarter(ctx: Anchors, e: int) -> Timex | None:
+    """'the quarter ended Sept. 30': the calendar quarter holding most of the three months
+    that end with the month named (its middle month), the last such quarter by the article
+    date (results are told after the quarter ends): "ended July 31" is Q2 (May-July).
+    A company's own quarter number told before wins (bare_quarter)."""
+    tail = CONTEXT.period_end_tail.match(ctx.text, e)
+    if tail is None or ctx.dct is None:
+        return None
+    y, middle = add_months(ctx.dct.year, month_number(tail["mon"]), -1)
+    if (y, middle) > (ctx.dct.year, ctx.dct.month):
+        y -= 1
+    q = (y, (middle - 1) // 3 + 1)
+    return anchored("DATE", f"{q[0]}-Q{q[1]}", "quarter", period=Period("quarter", q))
+
+
 def bare_quarter(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'the quarter', 'the latest period': the quarter named before, else the last
     completed one; 'the 1988 period' after 'the nine months' is that year."""
@@ -92,6 +109,8 @@ def bare_quarter(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     ref = ctx.ref_quarter if ctx.ref_span == "quarter" else None
     if ref is not None and q is not None and ref <= quarter_of(ctx.dct):
         q = ref  # "the fiscal first quarter ... the quarter": the one named before
+    elif (ended := ended_quarter(ctx, e)) is not None:
+        return ended  # none named before: "the quarter ended July 31" is Q2
     if q is None:
         return unanchored("DATE", "XXXX-QX", "quarter")
     if m["qy"]:  # "the 1988 period": that year's quarter of the same number
@@ -261,6 +280,8 @@ def period_word(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
         return anchored("DATE", value + "-WE", "week")
     if ctx.dct is None:
         return unanchored("DATE", "XXXX", "year", mod="END")
+    if ctx.since(s) and (ctx.dct.month, ctx.dct.day) != (12, 31):
+        return anchored("DATE", f"{ctx.dct.year - 1}", "year", mod="END")  # the last one
     return anchored("DATE", f"{ctx.dct.year}", "year", mod="END")
 
 
