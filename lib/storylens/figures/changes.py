@@ -53,6 +53,13 @@ DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", 
 COUNTED = frozenset(w.lower() for w in WORDS["change_counted"])
 PASSIVE = frozenset({"was", "were", "been", "be", "being", "are", "is", "have", "has", "had"})
 PREPOSITIONS = frozenset({"by", "to", "from", "of"})
+UP_TO_VERBS = frozenset(w.lower() for w in WORDS["change_up_to_verbs"])
+LEVEL_WORDS = frozenset(w.lower() for w in WORDS["change_level_words"])
+NOUN_MODIFIERS = frozenset(w.lower() for w in WORDS["change_noun_modifiers"])
+RELATIVE_NOUNS = frozenset(w.lower() for w in WORDS["change_relative_nouns"])
+# "up to" right after a verb of motion: accepts "ticking up to " (at "ticking"), "crept
+# up to "; the verb is checked against change_up_to_verbs ("deploy up to " is a bound).
+UP_TO = re.compile(r"(?i)(?P<verb>[a-z]+)\s+up\s+to\s+$")
 # How many words may stand between the cue and the preposition before the figure: "cut
 # its forces in Europe by 20,000" (4); "rose from 5% in 2019 to 7%" (4).
 MAX_GAP = 5
@@ -71,6 +78,16 @@ WINDOW = 70  # characters read before a figure
 # to ", " in 2019 to " and " from "; rejects "; to " (another clause).
 PAIR_JOIN = re.compile(r"(?i)[^;:.!?()]{0,30}?\b(?:to|from)\s*")
 SAME_AMOUNT = re.compile(r"(?i)\s*,?\s*or\s+")
+# Between the amount of a change and a level after it: accepts ", to " in "fell 190
+# points, or 0.6 percent, to 31,500" and " from " in "up 5% from $40"; rejects ", and ".
+# A few words may stand between ("dropped 40% since January, to 12,000"), not a clause
+# ("cut 20,000 troops and add 5,000": "and" rejects).
+AMOUNT_THEN_LEVEL = re.compile(
+    r"(?i)(?:\s+(?!(?:and|but|while|as|which|that|who|or)\b)[\w'’-]+){0,4}"
+    r"\s*,?\s*(?P<prep>to|from)\s+"
+)
+# "up to" at the start of a figure followed by "from": "up to 43% from 40%".
+UP_TO_THEN_FROM = re.compile(r"(?i)up\s+to\s+")
 LEVEL_THEN_FROM = re.compile(r"(?i)\s*[,(—–]?\s*(?:up|down)\s+from\s+")
 
 
@@ -112,7 +129,9 @@ def _cue(word: str, before: str | None, *, nouns: bool) -> str | None:
     return "" if w in UNDIRECTED else None
 
 
-def change_before(text: str, start: int, *, count: bool = False) -> Change | None:
+def change_before(
+    text: str, start: int, *, count: bool = False, noun: str | None = None, relative: bool = False
+) -> Change | None:
     """The change the words before the figure at ``start`` make it part of, or None.
 
     Right after a verb of change (adverbs between allowed): the amount ("rose 5%", "cut
@@ -123,10 +142,12 @@ def change_before(text: str, start: int, *, count: bool = False) -> Change | Non
     "reduced from the 220 pounds"). ``count``: the figure is a count, which of the verbs
     that take an object only those of ``change_verbs_for_counts`` take as a change ("cut
     20,000 troops", not "dropped 16 felony counts"; "plummeted 190 points" has none).
+    The verbs of ``change_needs_preposition`` take a direct object as the amount only
+    where it is ``relative`` (a percentage or points: "lost 3%") or counts, as ``noun``,
+    what ``change_counted`` lists ("lost 40 seats", not "lost two officers"). Words of
+    ``change_level_words`` may stand after "to"/"from" ("rose to a record $5 billion").
     """
-    words = _words_before(text, start)
-    if words and words[-1] in DETERMINERS and len(words) > 1 and words[-2] in ("to", "from"):
-        words = words[:-1]  # "reduced from the 220 pounds"
+    words = _level_words_dropped(_words_before(text, start))
     if not words or not _has_cue(words):
         return None
     prep = words[-1] if words[-1] in PREPOSITIONS else None
@@ -142,11 +163,43 @@ def change_before(text: str, start: int, *, count: bool = False) -> Change | Non
         direction = _cue(word, before, nouns=prep in ("of", "by", "to"))
         if direction is not None:
             w = word.strip(_STRIP + "([")
-            for_count = w not in TRANSITIVE or w in FOR_COUNTS
-            if prep is None and (w in NEEDS_PREPOSITION or (count and not for_count)):
+            counted = relative or (count and noun is not None and noun.lower() in COUNTED)
+            for_count = w not in TRANSITIVE or w in FOR_COUNTS or counted
+            if prep is None and (
+                (w in NEEDS_PREPOSITION and not counted) or (count and not for_count)
+            ):
                 return None  # "raised $3.9 million", "dropped 16 felony counts"
             return _part(direction, prep, cue_words[i + 1 :])
     return None
+
+
+def _level_words_dropped(words: list[str]) -> list[str]:
+    """The words with the words of a level after "to"/"from" dropped ("rose to a record"
+    -> "rose to"); unchanged where no "to"/"from" comes before them ("an increase of")."""
+    i = len(words)
+    while i > 0 and words[i - 1] in LEVEL_WORDS:
+        i -= 1
+    if i < len(words) and i > 0 and words[i - 1] in ("to", "from"):
+        return words[:i]
+    return words
+
+
+def up_to_level(text: str, start: int) -> int | None:
+    """Where the number starts if the "up to" at ``start`` is the level a change reached,
+    not a bound: right after a verb of ``change_up_to_verbs`` ("ticking up to 43%").
+    None otherwise ("deploy up to 30,000 troops").
+
+    >>> s = "Approval has been ticking up to 43%."
+    >>> up_to_level(s, s.index("up to"))
+    24
+    """
+    m = re.match(r"(?i)up\s+to\s+", text[start : start + 12])
+    if m is None:
+        return None
+    before = UP_TO.search(text, max(0, start - 20), start + m.end())
+    if before is None or before.group("verb").lower() not in UP_TO_VERBS:
+        return None
+    return start + m.end()
 
 
 def _part(direction: str, prep: str | None, gap: list[str]) -> Change | None:
@@ -186,8 +239,13 @@ def change_after(text: str, end: int, noun: str | None) -> str | None:
     if not words or text[end : end + 1].isalnum():
         return None
     first = words[0].strip(_STRIP + ",.;:")
-    if noun is None and first in CHANGE_NOUNS:
-        return CHANGE_NOUNS[first]
+    if noun is None:
+        for w in words:  # "a 3% drop", "a 5% annual increase"
+            w = w.strip(_STRIP + ",.;:")
+            if w in CHANGE_NOUNS:
+                return CHANGE_NOUNS[w]
+            if w not in NOUN_MODIFIERS:
+                break
     if first in ("higher", "lower"):
         return CHANGE_AFTER[first]
     if noun is not None and first in PASSIVE:

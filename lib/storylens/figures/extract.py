@@ -15,12 +15,17 @@ import pandas as pd
 
 from storylens.compat import frame_from_arrays, string_array
 from storylens.figures.changes import (
+    AMOUNT_THEN_LEVEL,
+    INCREASE,
     LEVEL_THEN_FROM,
     PAIR_JOIN,
+    RELATIVE_NOUNS,
     SAME_AMOUNT,
+    UP_TO_THEN_FROM,
     change_after,
     change_before,
     pair_direction,
+    up_to_level,
 )
 from storylens.figures.numbers import advance, next_number
 from storylens.figures.reader import Reading, read_figure
@@ -246,7 +251,13 @@ def _scan(text: str, units, ages: bool) -> Iterator[Reading]:
 
 def _mark_change(text: str, r: Reading) -> None:
     """Set ``change`` and ``change_part`` from the words before the figure, else after."""
-    found = change_before(text, r.start, count=r.unit is None)
+    if r.qualifier == "upper":
+        number_start = up_to_level(text, r.start)
+        if number_start is not None:  # "ticking up to 43%": the level after, exact
+            _as_level_after(r, number_start, INCREASE)
+            return
+    relative = r.kind == "percent" or (r.unit is None and str(r.noun).lower() in RELATIVE_NOUNS)
+    found = change_before(text, r.start, count=r.unit is None, noun=r.noun, relative=relative)
     if found is not None and found.part != "amount" and not _stated(text, r):
         found = None  # "reducing people to one identity": a number word is no level
     if found is not None:
@@ -256,9 +267,19 @@ def _mark_change(text: str, r: Reading) -> None:
         elif found.part == "from":
             r.from_value = r.value
         return
-    direction = change_after(text, r.end, r.noun if r.unit is None else None)
+    direction = change_after(text, r.end, r.noun if r.unit is None and not relative else None)
     if direction:
         r.change, r.change_part = direction, "amount"
+
+
+def _as_level_after(r: Reading, number_start: int, direction: str) -> None:
+    """Make a figure read as "up to X" the exact level ``X`` a change reached."""
+    if r.value != r.value:
+        return  # a vague number ("up to hundreds") keeps its bound
+    r.start, r.qualifier = number_start, "exact"
+    r.low = r.high = r.to_value = r.value
+    r.low_inclusive = r.high_inclusive = True
+    r.change, r.change_part = direction, "to"
 
 
 def _stated(text: str, r: Reading) -> bool:
@@ -274,9 +295,20 @@ def _link_pair(text: str, a: Reading, b: Reading) -> None:
     between = text[a.end : b.start] if b.start - a.end <= 40 else ""
     if not between:
         return  # "30, down from 40", "from 5% to 7%": the two are close
-    if a.change_part == "amount" and b.change_part is None and SAME_AMOUNT.fullmatch(between):
-        b.change, b.change_part = a.change, "amount"  # "fell 2% or $1.40 a share"
+    if a.change_part == "amount" and b.change_part is None:
+        if SAME_AMOUNT.fullmatch(between):
+            b.change, b.change_part = a.change, "amount"  # "fell 2% or $1.40 a share"
+        elif _stated(text, b) and (level := AMOUNT_THEN_LEVEL.fullmatch(between)):
+            # "fell 190 points, or 0.6 percent, to 31,500": the level after (or before)
+            b.change, b.change_part = a.change, level.group("prep").lower()
+            if b.change_part == "to":
+                b.to_value = b.value
+            else:
+                b.from_value = b.value
         return
+    if a.qualifier == "upper" and b.change_part == "from":
+        if (m := UP_TO_THEN_FROM.match(text, a.start)) and m.end() <= a.end:
+            _as_level_after(a, m.end(), b.change or "")  # "up to 43% from 40%"
     if a.change_part is None and b.change_part == "from" and LEVEL_THEN_FROM.fullmatch(between):
         a.change_part = "to"  # "30, down from 40": 30 is the level after
     elif {a.change_part, b.change_part} != {"from", "to"}:
