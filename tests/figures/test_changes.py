@@ -158,3 +158,53 @@ def test_a_pair_with_a_time_between():
 )
 def test_verbs_of_change_that_take_no_change(text, expected):
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a level after the amount, a few words or a second amount between
+        (
+            "The index fell 190 points, or 0.6 percent, to 31,500.",
+            [
+                ("190 points", "decrease", "amount"),
+                ("0.6 percent", "decrease", "amount"),
+                ("31,500", "decrease", "to"),
+            ],
+        ),
+        (
+            "The number of migrants has dropped 40% since January, to 12,000.",
+            [("40%", "decrease", "amount"), ("12,000", "decrease", "to")],
+        ),
+        # ... but not across "and": another change
+        (
+            "The government plans to cut 20,000 troops and add 5,000 drones.",
+            [("20,000 troops", "decrease", "amount"), ("5,000 drones", "increase", "amount")],
+        ),
+        # "up to" before "from": the level reached, not a bound
+        (
+            "Approval is up to 43% from 40% in March.",
+            [("43%", "increase", "to"), ("40%", "increase", "from")],
+        ),
+        (
+            "The figure was revised down to 1.1% from 1.4%.",
+            [("1.1%", "decrease", "to"), ("1.4%", "decrease", "from")],
+        ),
+    ],
+)
+def test_levels_linked_to_an_amount_or_a_from(text, expected):
+    assert _rows(text) == expected
+
+
+def test_up_to_a_level_is_exact():
+    text = "Approval of the president has been ticking up to 43% in recent polls."
+    row = extract_figures(text).iloc[0]
+    assert (row["text"], row["qualifier"], row["low"], row["high"]) == ("43%", "exact", 43, 43)
+    assert (row["change"], row["change_part"], row["to_value"]) == ("increase", "to", 43.0)
+    assert text[row["start"] : row["end"]] == "43%"
+    bound = extract_figures("The plan would deploy up to 30,000 troops.").iloc[0]
+    assert (bound["qualifier"], bound["low"] != bound["low"], bound["high"]) == (
+        "upper",
+        True,
+        30000.0,
+    )

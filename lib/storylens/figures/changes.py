@@ -190,8 +190,10 @@ def up_to_level(text: str, start: int) -> int | None:
     None otherwise ("deploy up to 30,000 troops").
 
     >>> s = "Approval has been ticking up to 43%."
-    >>> up_to_level(s, s.index("up to"))
-    24
+    >>> s[up_to_level(s, s.index("up to")) :]
+    '43%.'
+    >>> up_to_level("The plan would deploy up to 30,000 troops.", 22) is None
+    True
     """
     m = re.match(r"(?i)up\s+to\s+", text[start : start + 12])
     if m is None:
