@@ -181,6 +181,19 @@ def test_verbs_of_change_that_take_no_change(text, expected):
             "The government plans to cut 20,000 troops and add 5,000 drones.",
             [("20,000 troops", "decrease", "amount"), ("5,000 drones", "increase", "amount")],
         ),
+        # a level in two units, and the level before after the level after
+        (
+            "Net income rose to $45 million, or 80 cents a share, from $40 million.",
+            [
+                ("$45 million", "increase", "to"),
+                ("80 cents a share", "increase", "to"),
+                ("$40 million", "increase", "from"),
+            ],
+        ),
+        (
+            "The bank boosted its dividend to 30 cents a share from 25 cents.",
+            [("30 cents", "increase", "to"), ("25 cents", "increase", "from")],
+        ),
         # "up to" before "from": the level reached, not a bound
         (
             "Approval is up to 43% from 40% in March.",
@@ -208,3 +221,11 @@ def test_up_to_a_level_is_exact():
         True,
         30000.0,
     )
+
+
+def test_a_pair_in_one_unit_links_its_values_and_two_units_do_not():
+    df = extract_figures("The bank boosted its dividend to 30 cents a share from 25 cents.")
+    assert df["from_value"].tolist() == [25.0, 25.0] and df["to_value"].tolist() == [30.0, 30.0]
+    df = extract_figures("Net income rose to $45 million, or 80 cents a share, from $40 million.")
+    assert df["to_value"].tolist()[:2] == [45e6, 80.0]
+    assert math.isnan(df["to_value"][2]) and df["from_value"][2] == 40e6

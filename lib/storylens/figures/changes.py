@@ -155,7 +155,9 @@ def change_before(
     for gap in range(min(len(cue_words), (MAX_GAP_TO if prep == "to" else MAX_GAP) + 1)):
         i = len(cue_words) - 1 - gap
         word = cue_words[i]
-        if word[-1] in _CLAUSE_END:
+        if word[-1] == "," and gap == 0 and prep in ("to", "from"):
+            word = word[:-1]  # ", to": "fell for a third year, to 4,200", "doubled, to"
+        elif word[-1] in _CLAUSE_END:
             return None
         if word not in CUE_WORDS and word.strip(_STRIP + "([") not in CUE_WORDS:
             continue

@@ -261,15 +261,21 @@ def _mark_change(text: str, r: Reading) -> None:
     if found is not None and found.part != "amount" and not _stated(text, r):
         found = None  # "reducing people to one identity": a number word is no level
     if found is not None:
-        r.change, r.change_part = found.direction, found.part
-        if found.part == "to":
-            r.to_value = r.value
-        elif found.part == "from":
-            r.from_value = r.value
+        _set_part(r, found.direction, found.part)
         return
     direction = change_after(text, r.end, r.noun if r.unit is None and not relative else None)
     if direction:
         r.change, r.change_part = direction, "amount"
+
+
+def _set_part(r: Reading, direction: str | None, part: str) -> None:
+    """Make ``r`` the ``part`` (amount, from, to) of a change in ``direction``; a level
+    keeps its value as ``from_value`` or ``to_value``."""
+    r.change, r.change_part = direction, part
+    if part == "to":
+        r.to_value = r.value
+    elif part == "from":
+        r.from_value = r.value
 
 
 def _as_level_after(r: Reading, number_start: int, direction: str) -> None:
@@ -277,9 +283,9 @@ def _as_level_after(r: Reading, number_start: int, direction: str) -> None:
     if r.value != r.value:
         return  # a vague number ("up to hundreds") keeps its bound
     r.start, r.qualifier = number_start, "exact"
-    r.low = r.high = r.to_value = r.value
+    r.low = r.high = r.value
     r.low_inclusive = r.high_inclusive = True
-    r.change, r.change_part = direction, "to"
+    _set_part(r, direction, "to")
 
 
 def _stated(text: str, r: Reading) -> bool:
@@ -295,17 +301,25 @@ def _link_pair(text: str, a: Reading, b: Reading) -> None:
     between = text[a.end : b.start] if b.start - a.end <= 40 else ""
     if not between:
         return  # "30, down from 40", "from 5% to 7%": the two are close
-    if a.change_part == "amount" and b.change_part is None:
+    if a.change_part is not None and b.change_part is None:
         if SAME_AMOUNT.fullmatch(between):
-            b.change, b.change_part = a.change, "amount"  # "fell 2% or $1.40 a share"
-        elif _stated(text, b) and (level := AMOUNT_THEN_LEVEL.fullmatch(between)):
-            # "fell 190 points, or 0.6 percent, to 31,500": the level after (or before)
-            b.change, b.change_part = a.change, level.group("prep").lower()
-            if b.change_part == "to":
-                b.to_value = b.value
-            else:
-                b.from_value = b.value
-        return
+            # one amount or level in two units: "fell 2% or $1.40 a share", "to $45
+            # million, or 80 cents a share"
+            _set_part(b, a.change, a.change_part)
+            return
+        level = AMOUNT_THEN_LEVEL.fullmatch(between)
+        prep = level.group("prep").lower() if level else None
+        if (
+            prep is None
+            or not _stated(text, b)
+            or (a.change_part != "amount" and prep == a.change_part)
+        ):
+            return
+        # "fell 190 points, or 0.6 percent, to 31,500", "to 30 cents a share from 25
+        # cents": the level after (or before)
+        _set_part(b, a.change, prep)
+        if a.change_part == "amount" or a.unit != b.unit or a.noun != b.noun:
+            return  # two levels of one change in one unit are a pair (below)
     if a.qualifier == "upper" and b.change_part == "from":
         if (m := UP_TO_THEN_FROM.match(text, a.start)) and m.end() <= a.end:
             _as_level_after(a, m.end(), b.change or "")  # "up to 43% from 40%"
