@@ -51,6 +51,7 @@ FOR_COUNTS = frozenset(w.lower() for w in WORDS["change_verbs_for_counts"])
 TRANSITIVE = frozenset(w.lower() for w in WORDS["change_verbs_transitive"])
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
 COUNTED = frozenset(w.lower() for w in WORDS["change_counted"])
+COUNTED_AFTER_VERB = frozenset(w.lower() for w in WORDS["change_counted_after_verb"])
 PASSIVE = frozenset({"was", "were", "been", "be", "being", "are", "is", "have", "has", "had"})
 PREPOSITIONS = frozenset({"by", "to", "from", "of"})
 UP_TO_VERBS = frozenset(w.lower() for w in WORDS["change_up_to_verbs"])
@@ -144,7 +145,7 @@ def change_before(
     20,000 troops", not "dropped 16 felony counts"; "plummeted 190 points" has none).
     The verbs of ``change_needs_preposition`` take a direct object as the amount only
     where it is ``relative`` (a percentage or points: "lost 3%") or counts, as ``noun``,
-    what ``change_counted`` lists ("lost 40 seats", not "lost two officers"). Words of
+    what ``change_counted_after_verb`` lists ("lost 40 seats", not "lost two officers"). Words of
     ``change_level_words`` may stand after "to"/"from" ("rose to a record $5 billion").
     """
     words = _level_words_dropped(_words_before(text, start))
@@ -165,7 +166,9 @@ def change_before(
         direction = _cue(word, before, nouns=prep in ("of", "by", "to"))
         if direction is not None:
             w = word.strip(_STRIP + "([")
-            counted = relative or (count and noun is not None and noun.lower() in COUNTED)
+            counted = relative or (
+                count and noun is not None and noun.lower() in COUNTED_AFTER_VERB
+            )
             for_count = w not in TRANSITIVE or w in FOR_COUNTS or counted
             if prep is None and (
                 (w in NEEDS_PREPOSITION and not counted) or (count and not for_count)

@@ -528,9 +528,10 @@ def _second_number(s: Span, rj: re.Match, join: str) -> tuple[Num, re.Match, tup
     ok_join = join in (*_DASHES, "to", "or", "through") or (join == "and" and s.between)
     if rj.group("pre") and not rj.group("w"):
         ok_join = False
-    if join == "to" and _CHANGE_BEFORE.search(
+    after_change = join == "to" and _CHANGE_BEFORE.search(
         text, max(0, s.q_start - (60 if s.from_ else 25)), s.q_start
-    ):
+    )
+    if after_change and (s.from_ or s.unit or s.money_prefix):
         ok_join = False  # "rose from 5% to 7%", "sales rose 6.2% to $1.45 billion"
     if not ok_join or (join == "or" and QUALIFIER_AFTER.match(text, s.pos)):
         return None
@@ -549,6 +550,8 @@ def _second_number(s: Span, rj: re.Match, join: str) -> tuple[Num, re.Match, tup
         second.value = -second.value
     if not (second.vague or second.fraction or _second_fits(s, second)):
         return None
+    if after_change and not 0 < s.num.value < second.value <= 10 * s.num.value:
+        return None  # "fell 27 to 2,650": an amount and a level; "cut 10 to 15 percent": a range
     return second, m2, cur2
 
 
