@@ -52,6 +52,8 @@ TRANSITIVE = frozenset(w.lower() for w in WORDS["change_verbs_transitive"])
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
 COUNTED = frozenset(w.lower() for w in WORDS["change_counted"])
 COUNTED_AFTER_VERB = frozenset(w.lower() for w in WORDS["change_counted_after_verb"])
+RELATIVE_ONLY = frozenset(w.lower() for w in WORDS["change_nouns_relative_only"])
+_PARTICLES = frozenset({"up", "down", "off"})
 PASSIVE = frozenset({"was", "were", "been", "be", "being", "are", "is", "have", "has", "had"})
 PREPOSITIONS = frozenset({"by", "to", "from", "of"})
 UP_TO_VERBS = frozenset(w.lower() for w in WORDS["change_up_to_verbs"])
@@ -81,10 +83,11 @@ PAIR_JOIN = re.compile(r"(?i)[^;:.!?()]{0,30}?\b(?:to|from)\s*")
 SAME_AMOUNT = re.compile(r"(?i)\s*,?\s*or\s+")
 # Between the amount of a change and a level after it: accepts ", to " in "fell 190
 # points, or 0.6 percent, to 31,500" and " from " in "up 5% from $40"; rejects ", and ".
-# A few words may stand between ("dropped 40% since January, to 12,000"), not a clause
+# A few words may stand between ("dropped 40% since January, to 12,000", "fell 6.43, on
+# Friday, to 437.68"), not a clause
 # ("cut 20,000 troops and add 5,000": "and" rejects).
 AMOUNT_THEN_LEVEL = re.compile(
-    r"(?i)(?:\s+(?!(?:and|but|while|as|which|that|who|or)\b)[\w'’-]+){0,4}"
+    r"(?i)\s*,?(?:\s+(?!(?:and|but|while|as|which|that|who|or)\b)[\w'’-]+){0,4}"
     r"\s*,?\s*(?P<prep>to|from)\s+"
 )
 # "up to" at the start of a figure followed by "from": "up to 43% from 40%".
@@ -119,9 +122,10 @@ def _has_cue(words: list[str]) -> bool:
 
 def _cue(word: str, before: str | None, *, nouns: bool) -> str | None:
     """The direction a word gives as the cue of a change ("" for an undirected verb);
-    None if it is none. "up"/"down" after a particle verb ("shot down") are no cue."""
+    None if it is none. "up"/"down"/"off" after a particle verb ("shot down") are no
+    cue."""
     w = word.strip(_STRIP + "([")
-    if w in ("up", "down") and before is not None and before.strip(_STRIP) in PARTICLE_VERBS:
+    if w in _PARTICLES and before is not None and before.strip(_STRIP) in PARTICLE_VERBS:
         return None
     if nouns and w in CHANGE_NOUNS:
         return CHANGE_NOUNS[w]
@@ -170,6 +174,9 @@ def change_before(
                 count and noun is not None and noun.lower() in COUNTED_AFTER_VERB
             )
             for_count = w not in TRANSITIVE or w in FOR_COUNTS or counted
+            as_noun = prep in ("of", "by", "to") and w in CHANGE_NOUNS
+            if as_noun and w in RELATIVE_ONLY and not counted:
+                return None  # "a net loss of $35.2 million"
             if prep is None and (
                 (w in NEEDS_PREPOSITION and not counted) or (count and not for_count)
             ):
@@ -227,12 +234,13 @@ def _adverbs(gap: list[str]) -> bool:
     return all(w in ADVERBS or (w in ("a", "an") and i + 1 < len(gap)) for i, w in enumerate(gap))
 
 
-def change_after(text: str, end: int, noun: str | None) -> str | None:
+def change_after(text: str, end: int, noun: str | None, *, relative: bool = True) -> str | None:
     """The direction of a change whose amount the figure ending at ``end`` is, read after
     it: its counted noun is a noun of change after what a change counts ("20,000 job
     cuts", not "five losses"), the next word is a noun of change ("a 3% drop"), or it is
-    followed by "higher"/"lower" or a passive ("3,000 jobs were added"). None if there is
-    none.
+    followed by "higher"/"lower" or a passive ("3,000 jobs were added"). A noun of
+    ``change_nouns_relative_only`` makes a change only of a ``relative`` figure ("a 3%
+    loss", not "a $3.8 million gain from the sale"). None if there is none.
 
     >>> change_after("a 3% drop in sales", 4, None)
     'decrease'
@@ -250,7 +258,7 @@ def change_after(text: str, end: int, noun: str | None) -> str | None:
         for w in words:  # "a 3% drop", "a 5% annual increase"
             w = w.strip(_STRIP + ",.;:")
             if w in CHANGE_NOUNS:
-                return CHANGE_NOUNS[w]
+                return CHANGE_NOUNS[w] if relative or w not in RELATIVE_ONLY else None
             if w not in NOUN_MODIFIERS:
                 break
     if first in ("higher", "lower"):

@@ -263,7 +263,8 @@ def _mark_change(text: str, r: Reading) -> None:
     if found is not None:
         _set_part(r, found.direction, found.part)
         return
-    direction = change_after(text, r.end, r.noun if r.unit is None and not relative else None)
+    noun = r.noun if r.unit is None and not relative else None
+    direction = change_after(text, r.end, noun, relative=relative)
     if direction:
         r.change, r.change_part = direction, "amount"
 
