@@ -194,6 +194,19 @@ def test_verbs_of_change_that_take_no_change(text, expected):
             "The bank boosted its dividend to 30 cents a share from 25 cents.",
             [("30 cents", "increase", "to"), ("25 cents", "increase", "from")],
         ),
+        # a level, then the amount that led to it
+        (
+            "In trading Friday, Aetna closed at $60, down 50 cents.",
+            [("$60", "decrease", "to"), ("50 cents", "decrease", "amount")],
+        ),
+        (
+            "Revenue was $2.3 billion, compared with $2.1 billion, up 9%.",
+            [
+                ("$2.3 billion", None, None),
+                ("$2.1 billion", None, None),
+                ("9%", "increase", "amount"),
+            ],
+        ),
         # "up to" before "from": the level reached, not a bound
         (
             "Approval is up to 43% from 40% in March.",

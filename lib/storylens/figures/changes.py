@@ -92,6 +92,12 @@ AMOUNT_THEN_LEVEL = re.compile(
 )
 # "up to" at the start of a figure followed by "from": "up to 43% from 40%".
 UP_TO_THEN_FROM = re.compile(r"(?i)up\s+to\s+")
+# Between a level and the amount of the change that led to it: accepts ", down " in
+# "closed at $60, down 50 cents" and " (up " ; rejects ", compared with ".
+LEVEL_THEN_AMOUNT = re.compile(r"(?i)\s*[,(—–]\s*(?:up|down|off)\s+")
+# Before a level that is compared with another: accepts "compared with ", "against ",
+# "from " (that level is the old one: "$2.3 billion, compared with $2.1 billion, up 9%").
+COMPARED_BEFORE = re.compile(r"(?i)\b(?:compared\s+(?:with|to)|against|versus|vs\.?|from)\s+$")
 LEVEL_THEN_FROM = re.compile(r"(?i)\s*[,(—–]?\s*(?:up|down)\s+from\s+")
 
 

@@ -16,7 +16,9 @@ import pandas as pd
 from storylens.compat import frame_from_arrays, string_array
 from storylens.figures.changes import (
     AMOUNT_THEN_LEVEL,
+    COMPARED_BEFORE,
     INCREASE,
+    LEVEL_THEN_AMOUNT,
     LEVEL_THEN_FROM,
     PAIR_JOIN,
     RELATIVE_NOUNS,
@@ -324,6 +326,11 @@ def _link_pair(text: str, a: Reading, b: Reading) -> None:
     if a.qualifier == "upper" and b.change_part == "from":
         if (m := UP_TO_THEN_FROM.match(text, a.start)) and m.end() <= a.end:
             _as_level_after(a, m.end(), b.change or "")  # "up to 43% from 40%"
+    if a.change_part is None and b.change_part == "amount" and _stated(text, a):
+        compared = COMPARED_BEFORE.search(text, max(0, a.start - 20), a.start)
+        if LEVEL_THEN_AMOUNT.fullmatch(between) and not compared:
+            _set_part(a, b.change, "to")  # "closed at $60, down 50 cents": the level after
+        return
     if a.change_part is None and b.change_part == "from" and LEVEL_THEN_FROM.fullmatch(between):
         a.change_part = "to"  # "30, down from 40": 30 is the level after
     elif {a.change_part, b.change_part} != {"from", "to"}:
