@@ -54,6 +54,11 @@ COUNTED = frozenset(w.lower() for w in WORDS["change_counted"])
 COUNTED_AFTER_VERB = frozenset(w.lower() for w in WORDS["change_counted_after_verb"])
 RELATIVE_ONLY = frozenset(w.lower() for w in WORDS["change_nouns_relative_only"])
 _PARTICLES = frozenset({"up", "down", "off"})
+# A bound that places a level: accepts "above " in "climbed above 8,000"; rejects "more
+# than " (see change_level_qualifiers).
+LEVEL_QUALIFIER = re.compile(
+    r"(?i)(?:" + "|".join(map(re.escape, WORDS["change_level_qualifiers"])) + r")\s"
+)
 PASSIVE = frozenset({"was", "were", "been", "be", "being", "are", "is", "have", "has", "had"})
 PREPOSITIONS = frozenset({"by", "to", "from", "of"})
 UP_TO_VERBS = frozenset(w.lower() for w in WORDS["change_up_to_verbs"])

@@ -18,6 +18,7 @@ from storylens.figures.changes import (
     AMOUNT_THEN_LEVEL,
     COMPARED_BEFORE,
     INCREASE,
+    LEVEL_QUALIFIER,
     LEVEL_THEN_AMOUNT,
     LEVEL_THEN_FROM,
     PAIR_JOIN,
@@ -263,7 +264,10 @@ def _mark_change(text: str, r: Reading) -> None:
     if found is not None and found.part != "amount" and not _stated(text, r):
         found = None  # "reducing people to one identity": a number word is no level
     if found is not None:
-        _set_part(r, found.direction, found.part)
+        part = found.part
+        if part == "amount" and LEVEL_QUALIFIER.match(text, r.start):
+            part = "to"  # "climbed above 8,000": the level reached, a bound
+        _set_part(r, found.direction, part)
         return
     noun = r.noun if r.unit is None and not relative else None
     direction = change_after(text, r.end, noun, relative=relative)
