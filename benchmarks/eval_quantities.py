@@ -42,7 +42,7 @@ items, F1 their harmonic mean, all summed over the file (micro-averaged).
   Recognizers a value "8-10"; a change where ``benchmarks/data/quantity_changes.json``
   says so. That file holds change labels written for storylens by hand (neither set has
   any), from the annotation idea of a change (the amount by which something rose or
-  fell), keyed by file, sentence index and value: 25 changes in 374 sentences. A
+  fell), keyed by file, sentence index and value: 28 changes in 374 sentences. A
   prediction is ``increase`` / ``decrease`` where storylens gives ``change_part``
   ``amount`` (``change`` its direction), ``range`` where its qualifier is ``range``,
   else ``level``: the level before or after a change ("from $659", "to $1.45 billion")

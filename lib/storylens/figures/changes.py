@@ -12,8 +12,14 @@ News gives about one figure in eight as a change: an increase ("rose by 5%", "ad
 ``from_value``/``to_value``; the direction is the verb's, or where it has none the two
 values' ("went from 5 to 7" is an increase). The words are data in
 ``data/figure_words.yaml`` (``change_verbs``, ``change_nouns``, ``change_after`` and
-the lists after them); the rules read the few words before and after the figure,
-without a parser. "doubled" or "halved" with no number states no figure; with one it
+the lists after them; ``data/change_examples.yaml`` gives examples of each list, each a
+test); the rules read the few words before and after the figure, without a parser.
+After a verb of motion "up to" is the level reached ("ticking up to 43%": exact, the
+``to`` of an increase), not a bound (``up_to_level``); a level may follow the amount
+("fell 190 points, or 0.6 percent, to 31,500") or come before it ("closed at $60, down
+50 cents"), and the patterns that link them (``AMOUNT_THEN_LEVEL``,
+``LEVEL_THEN_AMOUNT``, ``LEVEL_THEN_FROM``, ``PAIR_JOIN``) are read by
+:mod:`storylens.figures.extract` over neighbouring figures. "doubled" or "halved" with no number states no figure; with one it
 is read as the others are ("doubled to $40 billion": the level after). ``value`` keeps
 the number as stated: a decrease of 2% has ``value`` 2 and ``change`` ``decrease``.
 
