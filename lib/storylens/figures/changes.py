@@ -19,9 +19,10 @@ After a verb of motion "up to" is the level reached ("ticking up to 43%": exact,
 ("fell 190 points, or 0.6 percent, to 31,500") or come before it ("closed at $60, down
 50 cents"), and the patterns that link them (``AMOUNT_THEN_LEVEL``,
 ``LEVEL_THEN_AMOUNT``, ``LEVEL_THEN_FROM``, ``PAIR_JOIN``) are read by
-:mod:`storylens.figures.extract` over neighbouring figures. "doubled" or "halved" with no number states no figure; with one it
-is read as the others are ("doubled to $40 billion": the level after). ``value`` keeps
-the number as stated: a decrease of 2% has ``value`` 2 and ``change`` ``decrease``.
+:mod:`storylens.figures.extract` over neighbouring figures. "doubled" or "halved" with
+no number states no figure; with one it is read as the others are ("doubled to $40
+billion": the level after). ``value`` keeps the number as stated: a decrease of 2% has
+``value`` 2 and ``change`` ``decrease``.
 
 >>> change_before("Employers added 3,000 jobs.", 16)
 Change(direction='increase', part='amount')
