@@ -160,7 +160,10 @@ class Figure(NamedTuple):
         The figure's part in its change: ``amount`` (its size: "rose *5%*", "cut *20,000
         troops*", "a *3%* drop"; ``value`` is the size, never negative), ``from`` (the
         level before: "down from *40*"), ``to`` (the level after: "doubled to *$40
-        billion*"); None for a figure that is no part of a change (a level).
+        billion*", "fell 2% to *$5 billion*", "closed at *$60*, down 50 cents"; "ticking
+        up to *43%*" is the level reached, ``exact``, its text without "up to", while
+        "deploy up to 30,000 troops" stays an ``upper`` bound); None for a figure that is
+        no part of a change (a level).
     ``from_value``, ``to_value``
         The levels before and after the change, on its ``from`` and ``to`` figures ("rose
         from 5% to 7%": 5 and 7 on both figures; a lone "to 7%" has only ``to_value``);
