@@ -61,6 +61,7 @@ COUNTED = frozenset(w.lower() for w in WORDS["change_counted"])
 COUNTED_AFTER_VERB = frozenset(w.lower() for w in WORDS["change_counted_after_verb"])
 RELATIVE_ONLY = frozenset(w.lower() for w in WORDS["change_nouns_relative_only"])
 _PARTICLES = frozenset({"up", "down", "off"})
+OFF_AFTER = frozenset(w.lower() for w in WORDS["change_off_after"])
 # A bound that places a level: accepts "above " in "climbed above 8,000"; rejects "more
 # than " (see change_level_qualifiers).
 LEVEL_QUALIFIER = re.compile(
@@ -141,10 +142,12 @@ def _has_cue(words: list[str]) -> bool:
 def _cue(word: str, before: str | None, *, nouns: bool) -> str | None:
     """The direction a word gives as the cue of a change ("" for an undirected verb);
     None if it is none. "up"/"down"/"off" after a particle verb ("shot down") are no
-    cue."""
+    cue, nor "off" after any word but those of ``change_off_after``."""
     w = word.strip(_STRIP + "([")
     if w in _PARTICLES and before is not None and before.strip(_STRIP) in PARTICLE_VERBS:
         return None
+    if w == "off" and before is not None and not (before in OFF_AFTER or before[-1] == ","):
+        return None  # "kept Tubman off $20 bill"; "shares were off 50 cents" is one
     if nouns and w in CHANGE_NOUNS:
         return CHANGE_NOUNS[w]
     if w in CHANGE_VERBS:
