@@ -194,6 +194,23 @@ def test_verbs_of_change_that_take_no_change(text, expected):
             "The bank boosted its dividend to 30 cents a share from 25 cents.",
             [("30 cents", "increase", "to"), ("25 cents", "increase", "from")],
         ),
+        # a level restated in parentheses, and a level after "at"
+        (
+            "Net gained to 235 million guilders ($113.2 million), or 6.70 guilders a share.",
+            [
+                ("235 million guilders", "increase", "to"),
+                ("$113.2 million", "increase", "to"),
+                ("6.70 guilders a share", "increase", "to"),
+            ],
+        ),
+        (
+            "GM closed down $1.875 at $44.875 in trading yesterday.",
+            [("$1.875", "decrease", "amount"), ("$44.875", "decrease", "to")],
+        ),
+        (
+            "GM fell $1.875 at about noon, to $44.875.",
+            [("$1.875", "decrease", "amount"), ("$44.875", "decrease", "to")],
+        ),
         # a level, then the amount that led to it
         (
             "In trading Friday, Aetna closed at $60, down 50 cents.",

@@ -88,12 +88,16 @@ _STRIP = "“”\"'‘’"
 WINDOW = 70  # characters read before a figure
 # Between a level and the level it came from: accepts ", down from " in "30, down from
 # 40" and " (up from " in "7% (up from 5%)"; rejects ", compared with ".
-# Between two amounts of one change: accepts " or " in "fell 2% or $1.40 a share" and
-# ", or " ; rejects " and " (two changes).
+# Between two amounts (or levels) of one change: accepts " or " in "fell 2% or $1.40 a
+# share", ", or ", " (" in "to 235 million guilders ($113.2 million)" and "), or " after
+# it; rejects " and " (two changes).
 # Between the two levels of a change: accepts " to " in "from 5% to 7%", " a century ago
 # to ", " in 2019 to " and " from "; rejects "; to " (another clause).
 PAIR_JOIN = re.compile(r"(?i)[^;:.!?()]{0,30}?\b(?:to|from)\s*")
-SAME_AMOUNT = re.compile(r"(?i)\s*,?\s*or\s+")
+SAME_AMOUNT = re.compile(r"(?i)\)?\s*(?:,?\s*or\s+|\(\s*)")
+# Between an amount and the level it reached: accepts " at " in "closed down $1.875 at
+# $44.875"; rejects " at about " (words between).
+AMOUNT_AT_LEVEL = re.compile(r"(?i)\s+at\s+")
 # Between the amount of a change and a level after it: accepts ", to " in "fell 190
 # points, or 0.6 percent, to 31,500" and " from " in "up 5% from $40"; rejects ", and ".
 # A few words may stand between ("dropped 40% since January, to 12,000", "fell 6.43, on

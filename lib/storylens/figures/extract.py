@@ -15,6 +15,7 @@ import pandas as pd
 
 from storylens.compat import frame_from_arrays, string_array
 from storylens.figures.changes import (
+    AMOUNT_AT_LEVEL,
     AMOUNT_THEN_LEVEL,
     COMPARED_BEFORE,
     INCREASE,
@@ -319,6 +320,8 @@ def _link_pair(text: str, a: Reading, b: Reading) -> None:
             return
         level = AMOUNT_THEN_LEVEL.fullmatch(between)
         prep = level.group("prep").lower() if level else None
+        if a.change_part == "amount" and AMOUNT_AT_LEVEL.fullmatch(between):
+            prep = "to"  # "closed down $1.875 at $44.875"
         if (
             prep is None
             or not _stated(text, b)
