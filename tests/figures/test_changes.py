@@ -158,3 +158,104 @@ def test_a_pair_with_a_time_between():
 )
 def test_verbs_of_change_that_take_no_change(text, expected):
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a level after the amount, a few words or a second amount between
+        (
+            "The index fell 190 points, or 0.6 percent, to 31,500.",
+            [
+                ("190 points", "decrease", "amount"),
+                ("0.6 percent", "decrease", "amount"),
+                ("31,500", "decrease", "to"),
+            ],
+        ),
+        (
+            "The number of migrants has dropped 40% since January, to 12,000.",
+            [("40%", "decrease", "amount"), ("12,000", "decrease", "to")],
+        ),
+        # ... but not across "and": another change
+        (
+            "The government plans to cut 20,000 troops and add 5,000 drones.",
+            [("20,000 troops", "decrease", "amount"), ("5,000 drones", "increase", "amount")],
+        ),
+        # a level in two units, and the level before after the level after
+        (
+            "Net income rose to $45 million, or 80 cents a share, from $40 million.",
+            [
+                ("$45 million", "increase", "to"),
+                ("80 cents a share", "increase", "to"),
+                ("$40 million", "increase", "from"),
+            ],
+        ),
+        (
+            "The bank boosted its dividend to 30 cents a share from 25 cents.",
+            [("30 cents", "increase", "to"), ("25 cents", "increase", "from")],
+        ),
+        # a level restated in parentheses, and a level after "at"
+        (
+            "Net gained to 235 million guilders ($113.2 million), or 6.70 guilders a share.",
+            [
+                ("235 million guilders", "increase", "to"),
+                ("$113.2 million", "increase", "to"),
+                ("6.70 guilders a share", "increase", "to"),
+            ],
+        ),
+        (
+            "GM closed down $1.875 at $44.875 in trading yesterday.",
+            [("$1.875", "decrease", "amount"), ("$44.875", "decrease", "to")],
+        ),
+        (
+            "GM fell $1.875 at about noon, to $44.875.",
+            [("$1.875", "decrease", "amount"), ("$44.875", "decrease", "to")],
+        ),
+        # a level, then the amount that led to it
+        (
+            "In trading Friday, Aetna closed at $60, down 50 cents.",
+            [("$60", "decrease", "to"), ("50 cents", "decrease", "amount")],
+        ),
+        (
+            "Revenue was $2.3 billion, compared with $2.1 billion, up 9%.",
+            [
+                ("$2.3 billion", None, None),
+                ("$2.1 billion", None, None),
+                ("9%", "increase", "amount"),
+            ],
+        ),
+        # "up to" before "from": the level reached, not a bound
+        (
+            "Approval is up to 43% from 40% in March.",
+            [("43%", "increase", "to"), ("40%", "increase", "from")],
+        ),
+        (
+            "The figure was revised down to 1.1% from 1.4%.",
+            [("1.1%", "decrease", "to"), ("1.4%", "decrease", "from")],
+        ),
+    ],
+)
+def test_levels_linked_to_an_amount_or_a_from(text, expected):
+    assert _rows(text) == expected
+
+
+def test_up_to_a_level_is_exact():
+    text = "Approval of the president has been ticking up to 43% in recent polls."
+    row = extract_figures(text).iloc[0]
+    assert (row["text"], row["qualifier"], row["low"], row["high"]) == ("43%", "exact", 43, 43)
+    assert (row["change"], row["change_part"], row["to_value"]) == ("increase", "to", 43.0)
+    assert text[row["start"] : row["end"]] == "43%"
+    bound = extract_figures("The plan would deploy up to 30,000 troops.").iloc[0]
+    assert (bound["qualifier"], bound["low"] != bound["low"], bound["high"]) == (
+        "upper",
+        True,
+        30000.0,
+    )
+
+
+def test_a_pair_in_one_unit_links_its_values_and_two_units_do_not():
+    df = extract_figures("The bank boosted its dividend to 30 cents a share from 25 cents.")
+    assert df["from_value"].tolist() == [25.0, 25.0] and df["to_value"].tolist() == [30.0, 30.0]
+    df = extract_figures("Net income rose to $45 million, or 80 cents a share, from $40 million.")
+    assert df["to_value"].tolist()[:2] == [45e6, 80.0]
+    assert math.isnan(df["to_value"][2]) and df["from_value"][2] == 40e6

@@ -97,3 +97,33 @@ def test_same_thing_needs_a_tie_and_nothing_apart():
     state = counted_thing("paid $13.6 million in state taxes", "$13.6 million", None, measure=True)
     assert federal.event is None  # a measure's verb is not read
     assert same_thing(federal, income) and not same_thing(federal, state)
+
+
+@pytest.mark.parametrize(
+    "sentence, text, owner",
+    [
+        ("Clinton's eight years of tax returns were posted online.", "eight years", "clinton"),
+        ("Hillary Clinton’s eight years of returns were posted.", "eight years", "clinton"),
+        ("He has seen 33 years of Bush's tax returns.", "33 years", "bush"),
+        ("The bill needs 60 votes of the Senate to pass.", "60 votes", "senate"),
+        ("Russia's 600,000 troops are in Ukraine.", "600,000 troops", "russia"),
+        # no possessor: a pronoun, lower-case words after "of", none at all
+        ("Its 30,000 troops stayed home.", "30,000 troops", None),
+        ("He released eight years of tax returns.", "eight years", None),
+        ("Britain has 70,000 troops.", "70,000 troops", None),
+    ],
+)
+def test_owner_of_the_counted_thing(sentence, text, owner):
+    assert counted_thing(sentence, text, None).owner == owner
+
+
+def test_two_owners_are_never_the_same_thing():
+    clinton = counted_thing(
+        "Clinton's eight years of tax returns were released.", "eight years", "years"
+    )
+    bush = counted_thing("Bush's 33 years of tax returns were released.", "33 years", "years")
+    again = counted_thing("Clinton's 8 years of tax returns are online.", "8 years", "years")
+    assert clinton.of == bush.of  # the phrase after them alone would tie them
+    assert not same_thing(clinton, bush)
+    assert same_thing(clinton, again)  # one owner, one phrase
+    assert clinton.event is None  # the "s" of "Clinton's" is no event

@@ -816,3 +816,19 @@ def test_descending_range_with_a_currency_on_the_second_number(sentence, text, l
 def test_approx_below_qualifiers_read_as_approximate(sentence, text):
     row = extract_figures(sentence).iloc[0]
     assert (row.text, row.qualifier, row.low == row.high == row.value) == (text, "approx", True)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a rate hyphenated to money is no identifier chain
+        ("It made a $45-a-share offer.", [("$45-a-share", 45.0, "US dollar per share")]),
+        ("the $2-a-gallon gas tax", [("$2-a-gallon", 2.0, "US dollar per gallon")]),
+        ("He paid $5-a-head.", [("$5-a-head", 5.0, "US dollar per head")]),
+        # ... but a chain of one or two letters still is
+        ("See the 090127-f-7383p photo.", []),
+    ],
+)
+def test_hyphenated_rates(text, expected):
+    df = extract_figures(text)
+    assert df[["text", "value", "unit"]].values.tolist() == [list(e) for e in expected]

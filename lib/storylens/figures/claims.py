@@ -169,9 +169,10 @@ EVENT_AFTER = re.compile(
     r"(?P<verb>[A-Za-z]+)\b"
 )
 # The word governing a figure before it, through one preposition and determiner: accepts
-# "support from " (at "support"), "retreat by ", "deploy "; rejects "that " (a stop word).
+# "support from " (at "support"), "retreat by ", "deploy "; rejects "that " (a stop word)
+# and the "s " of a possessive ("Clinton's ").
 EVENT_BEFORE = re.compile(
-    r"(?P<word>[A-Za-z]+)\s+(?:(?:by|from|of|for|with|among|to|against)\s+)?"
+    r"(?<![\w'’])(?P<word>[A-Za-z]+)\s+(?:(?:by|from|of|for|with|among|to|against)\s+)?"
     r"(?:(?:the|a|an|its|their|his|her|some|all)\s+)?$"
 )
 _STOP = frozenset(w.lower() for w in WORDS["stop_words"])
@@ -183,6 +184,18 @@ PHRASE_AFTER = re.compile(
 )
 
 
+# The possessor written before a figure: accepts "Clinton's " (at "Clinton") in
+# "Clinton's eight years of tax returns", "the Pentagon’s "; rejects "its " (a pronoun
+# says nothing without its antecedent) and "Clinton said " (no possessive).
+OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z][\w.-]*)['’]s\s+$")
+# The possessor right after a figure: accepts " of Bush's" in "33 years of Bush's
+# returns" and " of the Senate" in "51 members of the Senate"; rejects " of tax returns"
+# (not a name).
+OWNER_AFTER = re.compile(
+    r"\s+of\s+(?:the\s+)?(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)(?=['’]s\b|[\s,.;:]|$)"
+)
+
+
 class Thing(NamedTuple):
     """What a figure counts, as far as the words around it tell without a parser."""
 
@@ -190,6 +203,7 @@ class Thing(NamedTuple):
     event: str | None  # the stem of the verb or noun of its event ("vot", "support")
     apart: bool  # a group apart ("other Democrats") or a subset ("one of the Democrats")
     of: frozenset[str] = frozenset()  # the phrase after it: "in" and stems of "federal taxes"
+    owner: str | None = None  # whose it is: "clinton" in "Clinton's eight years of returns"
 
 
 def _stem(word: str) -> str:
@@ -227,7 +241,7 @@ def counted_thing(sentence: str, text: str, noun, *, measure: bool = False) -> T
 
     >>> s = "the agreement that 33 Senate Democrats voted to advance"
     >>> counted_thing(s, "33 Senate Democrats", "Democrats")
-    Thing(modifiers=frozenset({'senate'}), event='vot', apart=False, of=frozenset())
+    Thing(modifiers=frozenset({'senate'}), event='vot', apart=False, of=frozenset(), owner=None)
     >>> s = "eyeing one of the Democrats who pushed"
     >>> counted_thing(s, "one of the Democrats", "Democrats").apart
     True
@@ -240,6 +254,7 @@ def counted_thing(sentence: str, text: str, noun, *, measure: bool = False) -> T
     start = sentence.find(text)
     if start < 0:
         return Thing(modifiers, None, apart)
+    owner = _owner(sentence, start, start + len(text))
     end = start + len(text)
     phrase = PHRASE_AFTER.match(sentence, end)
     of = frozenset(
@@ -249,7 +264,19 @@ def counted_thing(sentence: str, text: str, noun, *, measure: bool = False) -> T
         else ()
     )
     event = None if measure else _event(sentence, start, end)
-    return Thing(modifiers, event, apart, of)
+    return Thing(modifiers, event, apart, of, owner)
+
+
+def _owner(sentence: str, start: int, end: int) -> str | None:
+    """Whose the thing a figure counts is, in lower case: the name with "'s" before it
+    ("Clinton's eight years") or after "of" right after it ("33 years of Bush's
+    returns", "51 members of the Senate"); None where neither is written. A name of
+    several words gives its last ("Hillary Clinton's" -> "clinton")."""
+    before = OWNER_BEFORE.search(sentence, max(0, start - 40), start)
+    if before:
+        return before.group("owner").lower()
+    after = OWNER_AFTER.match(sentence, end)
+    return after.group("owner").split()[-1].lower() if after else None
 
 
 def _same_phrase(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -265,9 +292,11 @@ def same_thing(a: Thing, b: Thing) -> bool:
     same thing. Nothing may tell them apart: neither counts a group apart, their
     capitalised modifiers agree where both have some ("Senate Democrats" and "House
     Democrats" do not), and so do their events where both have one ("voted" and
-    "gathered" do not). And something must tie them: the same event, the same
-    modifiers, or a word in common in the phrase after them ("$43 million in federal
-    taxes", "$43,885,310 in federal taxes"). The noun alone is not enough.
+    "gathered" do not), and so do their owners where both have one ("Clinton's eight
+    years of tax returns" and "Bush's 33 years" are two people's). And something must
+    tie them: the same event, the same modifiers, the same owner, or a word in common in
+    the phrase after them ("$43 million in federal taxes", "$43,885,310 in federal
+    taxes"). The noun alone is not enough.
 
     >>> voted = counted_thing("33 Senate Democrats voted", "33 Senate Democrats", None)
     >>> gathered = counted_thing("10 Democrats who gathered", "10 Democrats", None)
@@ -282,8 +311,11 @@ def same_thing(a: Thing, b: Thing) -> bool:
         return False
     if a.of and b.of and not _same_phrase(a.of, b.of):
         return False
+    if a.owner is not None and b.owner is not None and a.owner != b.owner:
+        return False
     return bool(
         (a.event is not None and a.event == b.event)
         or (a.modifiers and a.modifiers == b.modifiers)
+        or (a.owner is not None and a.owner == b.owner)
         or (a.of & b.of)
     )

@@ -15,12 +15,21 @@ import pandas as pd
 
 from storylens.compat import frame_from_arrays, string_array
 from storylens.figures.changes import (
+    AMOUNT_AT_LEVEL,
+    AMOUNT_THEN_LEVEL,
+    COMPARED_BEFORE,
+    INCREASE,
+    LEVEL_QUALIFIER,
+    LEVEL_THEN_AMOUNT,
     LEVEL_THEN_FROM,
     PAIR_JOIN,
+    RELATIVE_NOUNS,
     SAME_AMOUNT,
+    UP_TO_THEN_FROM,
     change_after,
     change_before,
     pair_direction,
+    up_to_level,
 )
 from storylens.figures.numbers import advance, next_number
 from storylens.figures.reader import Reading, read_figure
@@ -152,7 +161,10 @@ class Figure(NamedTuple):
         The figure's part in its change: ``amount`` (its size: "rose *5%*", "cut *20,000
         troops*", "a *3%* drop"; ``value`` is the size, never negative), ``from`` (the
         level before: "down from *40*"), ``to`` (the level after: "doubled to *$40
-        billion*"); None for a figure that is no part of a change (a level).
+        billion*", "fell 2% to *$5 billion*", "closed at *$60*, down 50 cents"; "ticking
+        up to *43%*" is the level reached, ``exact``, its text without "up to", while
+        "deploy up to 30,000 troops" stays an ``upper`` bound); None for a figure that is
+        no part of a change (a level).
     ``from_value``, ``to_value``
         The levels before and after the change, on its ``from`` and ``to`` figures ("rose
         from 5% to 7%": 5 and 7 on both figures; a lone "to 7%" has only ``to_value``);
@@ -246,19 +258,45 @@ def _scan(text: str, units, ages: bool) -> Iterator[Reading]:
 
 def _mark_change(text: str, r: Reading) -> None:
     """Set ``change`` and ``change_part`` from the words before the figure, else after."""
-    found = change_before(text, r.start, count=r.unit is None)
+    if r.qualifier == "upper":
+        number_start = up_to_level(text, r.start)
+        if number_start is not None:  # "ticking up to 43%": the level after, exact
+            _as_level_after(r, number_start, INCREASE)
+            return
+    relative = r.kind == "percent" or (r.unit is None and str(r.noun).lower() in RELATIVE_NOUNS)
+    found = change_before(text, r.start, count=r.unit is None, noun=r.noun, relative=relative)
     if found is not None and found.part != "amount" and not _stated(text, r):
         found = None  # "reducing people to one identity": a number word is no level
     if found is not None:
-        r.change, r.change_part = found.direction, found.part
-        if found.part == "to":
-            r.to_value = r.value
-        elif found.part == "from":
-            r.from_value = r.value
+        part = found.part
+        if part == "amount" and LEVEL_QUALIFIER.match(text, r.start):
+            part = "to"  # "climbed above 8,000": the level reached, a bound
+        _set_part(r, found.direction, part)
         return
-    direction = change_after(text, r.end, r.noun if r.unit is None else None)
+    noun = r.noun if r.unit is None and not relative else None
+    direction = change_after(text, r.end, noun, relative=relative)
     if direction:
         r.change, r.change_part = direction, "amount"
+
+
+def _set_part(r: Reading, direction: str | None, part: str) -> None:
+    """Make ``r`` the ``part`` (amount, from, to) of a change in ``direction``; a level
+    keeps its value as ``from_value`` or ``to_value``."""
+    r.change, r.change_part = direction, part
+    if part == "to":
+        r.to_value = r.value
+    elif part == "from":
+        r.from_value = r.value
+
+
+def _as_level_after(r: Reading, number_start: int, direction: str) -> None:
+    """Make a figure read as "up to X" the exact level ``X`` a change reached."""
+    if r.value != r.value:
+        return  # a vague number ("up to hundreds") keeps its bound
+    r.start, r.qualifier = number_start, "exact"
+    r.low = r.high = r.value
+    r.low_inclusive = r.high_inclusive = True
+    _set_part(r, direction, "to")
 
 
 def _stated(text: str, r: Reading) -> bool:
@@ -274,8 +312,34 @@ def _link_pair(text: str, a: Reading, b: Reading) -> None:
     between = text[a.end : b.start] if b.start - a.end <= 40 else ""
     if not between:
         return  # "30, down from 40", "from 5% to 7%": the two are close
-    if a.change_part == "amount" and b.change_part is None and SAME_AMOUNT.fullmatch(between):
-        b.change, b.change_part = a.change, "amount"  # "fell 2% or $1.40 a share"
+    if a.change_part is not None and b.change_part is None:
+        if SAME_AMOUNT.fullmatch(between):
+            # one amount or level in two units: "fell 2% or $1.40 a share", "to $45
+            # million, or 80 cents a share"
+            _set_part(b, a.change, a.change_part)
+            return
+        level = AMOUNT_THEN_LEVEL.fullmatch(between)
+        prep = level.group("prep").lower() if level else None
+        if a.change_part == "amount" and AMOUNT_AT_LEVEL.fullmatch(between):
+            prep = "to"  # "closed down $1.875 at $44.875"
+        if (
+            prep is None
+            or not _stated(text, b)
+            or (a.change_part != "amount" and prep == a.change_part)
+        ):
+            return
+        # "fell 190 points, or 0.6 percent, to 31,500", "to 30 cents a share from 25
+        # cents": the level after (or before)
+        _set_part(b, a.change, prep)
+        if a.change_part == "amount" or a.unit != b.unit or a.noun != b.noun:
+            return  # two levels of one change in one unit are a pair (below)
+    if a.qualifier == "upper" and b.change_part == "from":
+        if (m := UP_TO_THEN_FROM.match(text, a.start)) and m.end() <= a.end:
+            _as_level_after(a, m.end(), b.change or "")  # "up to 43% from 40%"
+    if a.change_part is None and b.change_part == "amount" and _stated(text, a):
+        compared = COMPARED_BEFORE.search(text, max(0, a.start - 20), a.start)
+        if LEVEL_THEN_AMOUNT.fullmatch(between) and not compared:
+            _set_part(a, b.change, "to")  # "closed at $60, down 50 cents": the level after
         return
     if a.change_part is None and b.change_part == "from" and LEVEL_THEN_FROM.fullmatch(between):
         a.change_part = "to"  # "30, down from 40": 30 is the level after

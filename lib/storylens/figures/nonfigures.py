@@ -30,8 +30,11 @@ MONTH_BEFORE = rx(r"(?<![A-Za-z])" + _MONTH + r"_B_+$")
 MONTH_AFTER = rx(r"_B_*(?:of_B_+)?" + _MONTH + r"(?![A-Za-z])")
 # "2 pm", "2:00", "10 o'clock"; rejects "2 people".
 TIME_AFTER = rx(r"(?::\d\d|_B_*(?i:[ap]\.?m\.?(?![A-Za-z])|o['’]clock|GMT|UTC|CET|BST|EST|EDT))")
-# Identifier chains: "2025-02-21", "1111-2222-3333", "090127-f-7383p"; rejects "10-15".
-CHAIN_AFTER = re.compile(r"(?:-\d+-|-[A-Za-z]{1,2}(?![A-Za-z])|\.\d|:\d|-\d+[A-Za-z])")
+# Identifier chains: "2025-02-21", "1111-2222-3333", "090127-f-7383p"; rejects "10-15"
+# and a rate ("$45-a-share", "$2-an-hour").
+CHAIN_AFTER = re.compile(
+    r"(?:-\d+-|-(?!an?-[A-Za-z])[A-Za-z]{1,2}(?![A-Za-z])|\.\d|:\d|-\d+[A-Za-z])"
+)
 # The second year of "2013-14", "1914–1918"; rejects "-15 km" (not 2 to 4 digits + end).
 _YEAR_RANGE_END = re.compile(r"[-–/]\d{2,4}(?!\d)")
 # Explicit ages: "28-year-old", "28 - year - old", "80 years old"; rejects "80 years".

@@ -106,12 +106,15 @@ _MINUS_BEFORE = rx(r"(?i)(?<![A-Za-z])minus_B_+$")
 _MINUS_AT = rx(r"(?i)minus_B_+")
 _MINUS_NOT_AFTER = rx(r"(?i)(?:\bor|\d)_B_*$")
 # A verb of change shortly before: "rose from 5% to 7%" accepts "rose from ", "slashed
-# from "; rejects "ranged from " (a range).
+# from ", "tumbled 5.39, or " (a decimal point is no sentence end); rejects "ranged from "
+# (a range).
 _CHANGE_BEFORE = re.compile(
     r"(?i)\b("
     + phrase_alternation([*WORDS["change_words"], *sum(WORDS["change_verbs"].values(), [])])
-    + r")\b[^.;]{0,40}$"
+    + r")\b(?:[^.;]|(?<=\d)\.(?=\d)){0,40}$"
 )
+# The word after a number: " troops" in "20,000 troops"; rejects ", after" (a comma).
+NEXT_WORD = rx(r"_B_+([A-Za-z][A-Za-z-]*)")
 # " in " between the two numbers of a ratio: "3 in 10 Americans".
 _IN_BETWEEN = rx(r"_B_+in_B_+(?=[\dA-Za-z])")
 
@@ -528,9 +531,10 @@ def _second_number(s: Span, rj: re.Match, join: str) -> tuple[Num, re.Match, tup
     ok_join = join in (*_DASHES, "to", "or", "through") or (join == "and" and s.between)
     if rj.group("pre") and not rj.group("w"):
         ok_join = False
-    if join == "to" and _CHANGE_BEFORE.search(
+    after_change = join == "to" and _CHANGE_BEFORE.search(
         text, max(0, s.q_start - (60 if s.from_ else 25)), s.q_start
-    ):
+    )
+    if after_change and (s.from_ or s.unit or s.money_prefix):
         ok_join = False  # "rose from 5% to 7%", "sales rose 6.2% to $1.45 billion"
     if not ok_join or (join == "or" and QUALIFIER_AFTER.match(text, s.pos)):
         return None
@@ -549,7 +553,22 @@ def _second_number(s: Span, rj: re.Match, join: str) -> tuple[Num, re.Match, tup
         second.value = -second.value
     if not (second.vague or second.fraction or _second_fits(s, second)):
         return None
+    if after_change and not (
+        0 < s.num.value < second.value <= 10 * s.num.value and _named_after(s, second.end)
+    ):
+        # "fell 27 to 2,650", "rose 3 to 20": an amount and a level; "cut 10 to 15
+        # percent", "cut 10,000 to 20,000 troops": a range of the unit or noun after it
+        return None
     return second, m2, cur2
+
+
+def _named_after(s: Span, pos: int) -> bool:
+    """Whether a unit or a counted noun follows ``pos`` ("15 percent", "20,000 troops";
+    not "20 after")."""
+    if s.unit_at(pos):
+        return True
+    word = NEXT_WORD.match(s.text, pos)
+    return bool(word) and word.group(1).lower() not in STOP_WORDS
 
 
 def _second_fits(s: Span, second: Num) -> bool:
