@@ -35,6 +35,8 @@ never compared, whatever its topic.
 
 from __future__ import annotations
 
+import bisect
+import datetime
 from collections.abc import Iterable
 
 import pandas as pd
@@ -138,24 +140,125 @@ def _summary(relation: str, a, b) -> str:
     return f"{ia} ({_who(a)}, {a['doc_id']}) and {ib} ({_who(b)}, {b['doc_id']}) {verdict}"
 
 
-def _pairs(records: list[dict], window_days: int) -> Iterable[tuple]:
-    for i, first in enumerate(records):
-        for second in records[i + 1 :]:
-            found = _relation(first, second, window_days)
-            if found is None:
-                continue
-            relation, shared = found
-            a, b = first, second
-            if relation == "gap" and a["claim"] != "plan":
-                a, b = b, a  # the plan first
-            days = abs((b["published"] - a["published"]).days)
-            claim = a["claim"] if relation != "gap" else "plan / demand"
-            summary = _summary(relation, a, b)
-            head = (relation, a["kind"], a["topic"], a["measure"], claim, shared, days, summary)
-            yield (*head, *[a[c] for c in SIDE_COLUMNS], *[b[c] for c in SIDE_COLUMNS])
+# ----------------------------------------------------------------- candidate pairs
+#
+# Most pairs of a topic and measure cannot be related, and :func:`_relation` is not
+# asked about them: a related pair has the same kind of claim (or is a plan and a demand
+# at the same moment), shares a claimant if it is a pair of demands (or neither names
+# one), and, when the first figure's topic is only its kind and noun, shares something
+# :func:`same_thing` ties on (an event, the capitalised modifiers, a word of the phrase
+# after). Figures are grouped ("blocked") by these, and only pairs inside a block are
+# candidates; :func:`_relation` still decides each one, so the pairs found are those of
+# checking every pair (``compare(..., exhaustive=True)``, the reference in the tests).
 
 
-def compare(figures: pd.DataFrame, *, window_days: int = WINDOW_DAYS) -> pd.DataFrame:
+def _comparable(rec: dict) -> bool:
+    """Whether a figure can be in any related pair (a claim compared, dated, not apart)."""
+    return (
+        rec["claim"] not in NOT_COMPARED and pd.notna(rec["published"]) and not rec["thing"].apart
+    )
+
+
+def _thing_ties(rec: dict) -> set[tuple]:
+    """What two figures counting the same thing must share one of (see :func:`same_thing`)."""
+    thing = rec["thing"]
+    ties = {("of", word) for word in thing.of}
+    if thing.event is not None:
+        ties.add(("event", thing.event))
+    if thing.modifiers:
+        ties.add(("modifiers", thing.modifiers))
+    return ties
+
+
+def _claimant_ties(rec: dict) -> set[tuple]:
+    """The claimants of a demand (two demands are related only when they share one), or
+    the mark of a demand of nobody's (related only to another of nobody's)."""
+    return {("claimant", who) for who in _claimants(rec)} or {("nobody",)}
+
+
+def _tied_pairs(members: list[int], ties: dict[int, set[tuple]]) -> set[tuple[int, int]]:
+    """The pairs ``(i, j)``, ``i < j``, of ``members`` (positions) sharing a tie; a member
+    without ties of its own (``ties[i]`` None) is paired with every later member."""
+    index: dict[tuple, list[int]] = {}
+    for i in members:
+        for tie in ties[i] or ():
+            index.setdefault(tie, []).append(i)
+    found = set()
+    for n, i in enumerate(members):
+        if ties[i] is None:
+            found.update((i, j) for j in members[n + 1 :])
+            continue
+        for tie in ties[i]:
+            found.update((i, j) for j in index[tie] if j > i)
+    return found
+
+
+def _same_claim_pairs(records: list[dict], members: list[int]) -> set[tuple[int, int]]:
+    """Candidate pairs among figures of one kind of claim."""
+    if records[members[0]]["claim"] == "demand":
+        ties = {i: _claimant_ties(records[i]) for i in members}
+        return _tied_pairs(members, ties)
+    things = {i: _thing_ties(records[i]) for i in members}
+    ties = {i: things[i] if is_default_topic(records[i]) else None for i in members}
+    return _tied_pairs(members, ties)  # tied only where the first is on a default topic
+
+
+def _gap_pairs(
+    records: list[dict], plans: list[int], demands: list[int], window_days: int
+) -> set[tuple[int, int]]:
+    """Candidate pairs of a plan and a demand: those published within the window (with a
+    day to spare: ``days_apart`` counts whole days)."""
+    by_date = sorted(demands, key=lambda i: records[i]["published"])
+    dates = [records[i]["published"] for i in by_date]
+    margin = datetime.timedelta(days=window_days + 1)
+    found = set()
+    for p in plans:
+        when = records[p]["published"]
+        lo = bisect.bisect_left(dates, when - margin)
+        hi = bisect.bisect_right(dates, when + margin)
+        found.update((min(p, d), max(p, d)) for d in by_date[lo:hi])
+    return found
+
+
+def _candidates(records: list[dict], window_days: int) -> list[tuple[int, int]]:
+    """The pairs ``(i, j)``, ``i < j``, that may be related, in the order of checking
+    every pair (so the output does not depend on the blocking)."""
+    by_claim: dict[object, list[int]] = {}
+    for i, rec in enumerate(records):
+        if _comparable(rec):
+            by_claim.setdefault(rec["claim"], []).append(i)
+    found: set[tuple[int, int]] = set()
+    for members in by_claim.values():
+        found |= _same_claim_pairs(records, members)
+    found |= _gap_pairs(records, by_claim.get("plan", []), by_claim.get("demand", []), window_days)
+    return sorted(found)
+
+
+def _every_pair(n: int) -> Iterable[tuple[int, int]]:
+    return ((i, j) for i in range(n) for j in range(i + 1, n))
+
+
+def _pairs(records: list[dict], window_days: int, exhaustive: bool) -> Iterable[tuple]:
+    pairs = _every_pair(len(records)) if exhaustive else _candidates(records, window_days)
+    for i, j in pairs:
+        first, second = records[i], records[j]
+        found = _relation(first, second, window_days)
+        if found is None:
+            continue
+        relation, shared = found
+        a, b = first, second
+        if relation == "gap" and a["claim"] != "plan":
+            a, b = b, a  # the plan first
+        days = abs((b["published"] - a["published"]).days)
+        claim = a["claim"] if relation != "gap" else "plan / demand"
+        summary = _summary(relation, a, b)
+        head = (relation, a["kind"], a["topic"], a["measure"], claim, shared, days, summary)
+        yield (*head, *[a[c] for c in SIDE_COLUMNS], *[b[c] for c in SIDE_COLUMNS])
+
+
+def compare(
+    figures: pd.DataFrame, *, window_days: int = WINDOW_DAYS, exhaustive: bool = False
+) -> pd.DataFrame:
     """Every pair of figures that can be compared, with how they relate.
 
     ``figures`` is a :func:`figure_table` (or its rows): it needs ``doc_id, start, kind,
@@ -175,6 +278,11 @@ def compare(figures: pd.DataFrame, *, window_days: int = WINDOW_DAYS) -> pd.Data
     Side ``a`` is the earlier source (for a change, what it changed from), the plan
     (for a gap). Sorted by relation (in the order above), kind, topic, then the sides'
     dates and positions.
+
+    Only pairs that share what a related pair must share are checked (see "candidate
+    pairs" in the code), so the time grows with the pairs found rather than with the
+    square of the figures; ``exhaustive=True`` checks every pair of a topic and measure
+    instead (the same result, slowly: the reference the tests compare against).
     """
     missing = [c for c in ("start", "kind", "topic", *SIDE_COLUMNS) if c not in figures.columns]
     if missing:
@@ -193,7 +301,7 @@ def compare(figures: pd.DataFrame, *, window_days: int = WINDOW_DAYS) -> pd.Data
                     {**rec, "measure": measure, "thing": _thing(rec)}
                 )
         for measure in sorted(by_measure):
-            rows += _pairs(by_measure[measure], window_days)
+            rows += _pairs(by_measure[measure], window_days, exhaustive)
     out = pd.DataFrame(rows, columns=COMPARE_COLUMNS)
     rank = out["relation"].map(RELATIONS.index)
     return out.iloc[rank.argsort(kind="stable")].reset_index(drop=True)
