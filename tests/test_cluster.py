@@ -68,6 +68,29 @@ def test_cluster_pass_equals_the_local_one(dask_cluster, big_corpus, tmp_path, m
         assert len(getattr(local, name)), name
 
 
+@pytest.mark.parametrize(
+    "kind, workers_write",
+    [("file-url", True), ("memory", False)],  # memory:// is this process's own: gathered
+)
+def test_cluster_pass_into_a_store_url(dask_cluster, big_corpus, tmp_path, kind, workers_write):
+    """``--store URL``: the workers write into a file:// URL themselves; a store they
+    cannot see (memory:// of this process) gets their tables through this process."""
+    params = Parameters(registry_for(big_corpus))
+    docs = list(analysis.document_inputs(big_corpus))[:40]
+    url = (tmp_path / "dask").as_uri() if kind == "file-url" else f"memory://{tmp_path.name}"
+    chunks = analysis.pending_chunks(docs, params, cache=url, workers=2)
+    with cluster.connect(dask_cluster.scheduler_address) as client:
+        assert cluster.workers_see(client, url) is workers_write
+        cluster.run_chunks(client, chunks, params, url)
+    analysis.annotate(docs, params, cache=tmp_path / "local", jobs=1)
+    on_cluster = _tables(docs, params, url)
+    local = _tables(docs, params, tmp_path / "local")
+    for name in analysis.TABLES:
+        pd.testing.assert_frame_equal(getattr(on_cluster, name), getattr(local, name), obj=name)
+    if kind == "file-url":  # the URL is the folder: the batches are there
+        assert list((tmp_path / "dask" / "analysis" / "mentions" / "batches").iterdir())
+
+
 def test_unreachable_scheduler_says_what_to_do():
     with pytest.raises(
         cluster.ClusterError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"
