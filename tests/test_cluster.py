@@ -127,3 +127,43 @@ def test_reports_prepass_on_the_scheduler(dask_cluster, tmp_path, monkeypatch):
     analysis.clear_memo()
     corpus = load_corpus(folder)
     assert analyse_corpus(corpus).computed == dict.fromkeys(analysis.TABLES, 0)
+
+
+def test_the_store_variable_moves_the_per_document_tables(tmp_path, monkeypatch):
+    """$STORYLENS_STORE (what --store sets) replaces the corpus's cache folder for the
+    pass; the corpus's own cache of parsed files stays in its folder."""
+    from storylens.corpus.store import TableStore
+
+    folder = write_corpus(tmp_path / "corpus", 3)
+    url = f"memory://{tmp_path.name}/store"
+    monkeypatch.setenv(analysis.STORE_VARIABLE, url)
+    corpus = load_corpus(folder, cache=tmp_path / "cache")
+    first = analyse_corpus(corpus, tables=["mentions"])
+    assert first.computed == {"mentions": 3}
+    assert len(TableStore(url, namespace="analysis/mentions").stored_keys()) == 3
+    assert not (tmp_path / "cache" / "analysis").exists()
+    assert list((tmp_path / "cache" / "corpus").iterdir())
+    analysis.clear_memo()
+    again = analyse_corpus(load_corpus(folder, cache=tmp_path / "cache"), tables=["mentions"])
+    assert again.computed == {"mentions": 0}
+    pd.testing.assert_frame_equal(again.mentions, first.mentions)
+
+
+def test_store_option_sets_the_variable_for_the_run_and_refuses_an_unknown_protocol(
+    monkeypatch,
+):
+    import os
+
+    from storylens.reports.cli import build_parser
+    from storylens.reports.errors import ReportsError
+    from storylens.reports.runner import store_for_notebooks
+
+    monkeypatch.setenv(analysis.STORE_VARIABLE, "memory://from-environment")
+    assert build_parser().parse_args([]).store == "memory://from-environment"
+    assert build_parser().parse_args(["--store", "memory://given"]).store == "memory://given"
+    with store_for_notebooks("memory://given"):
+        assert os.environ[analysis.STORE_VARIABLE] == "memory://given"
+    assert os.environ[analysis.STORE_VARIABLE] == "memory://from-environment"
+    with pytest.raises(ReportsError, match="--store: the store nosuch://x has an unknown"):
+        with store_for_notebooks("nosuch://x"):
+            pass
