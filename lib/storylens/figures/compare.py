@@ -61,6 +61,19 @@ def _claimants(row) -> set[str]:
     return set(filter(None, str(row["claimant"] or "").split("; ")))
 
 
+def _once(rec: dict, what) -> object:
+    """``what(rec)``, computed the first time a pair asks and kept in the record (under
+    the function's name): a figure is in many pairs, and these are functions of it alone."""
+    key = f"_{what.__name__}"
+    if key not in rec:
+        rec[key] = what(rec)
+    return rec[key]
+
+
+def _published_month(rec) -> str:
+    return _month(rec["published"])
+
+
 def _month(published) -> str:
     return pd.Timestamp(published).strftime("%b %Y") if pd.notna(published) else "undated"
 
@@ -95,7 +108,7 @@ def _same_default_thing(a, b) -> bool:
     """On a topic that is only a kind and noun: whether the two figures are shown to
     count the same thing (:func:`same_thing`), and are not two actors' ("Clinton released
     eight years of returns", "Bush released 33 years of returns")."""
-    who_a, who_b = _claimants(a), _claimants(b)
+    who_a, who_b = _once(a, _claimants), _once(b, _claimants)
     if who_a and who_b and not who_a & who_b:
         return False
     return same_thing(a["thing"], b["thing"])
@@ -115,13 +128,14 @@ def _relation(a, b, window_days: int) -> tuple[str, str] | None:
         return ("gap", "") if same_time else None
     if a["claim"] != b["claim"]:
         return None
-    if is_default_topic(a) and not _same_default_thing(a, b):
+    if _once(a, is_default_topic) and not _same_default_thing(a, b):
         return None  # the same noun, but not the same thing counted
-    shared = "; ".join(sorted(_claimants(a) & _claimants(b)))
-    if a["claim"] == "demand" and not shared and (_claimants(a) or _claimants(b)):
+    who_a, who_b = _once(a, _claimants), _once(b, _claimants)
+    shared = "; ".join(sorted(who_a & who_b))
+    if a["claim"] == "demand" and not shared and (who_a or who_b):
         return None  # different actors' demands measure different things
     if not same_time:
-        return ("change", shared) if bounds(a) != bounds(b) else None
+        return ("change", shared) if _once(a, bounds) != _once(b, bounds) else None
     if a["doc_id"] == b["doc_id"]:
         return None  # one source does not disagree with itself
     return ("consistent" if compatible(a, b) else "disagreement"), shared
@@ -129,13 +143,13 @@ def _relation(a, b, window_days: int) -> tuple[str, str] | None:
 
 def _summary(relation: str, a, b) -> str:
     """The pair in one readable line; amounts of change say so ("a decrease of 20,000")."""
-    ia, ib = interval_text(a), interval_text(b)
+    ia, ib = _once(a, interval_text), _once(b, interval_text)
     if a["measure"] in ("increase", "decrease"):
         ia, ib = f"a {a['measure']} of {ia}", f"a {b['measure']} of {ib}"
     if relation == "gap":
         return f"the plan: {ia}; {b['claimant'] or 'the demand'}: {ib}"
     if relation == "change":
-        return f"{ia} ({_month(a['published'])}) → {ib} ({_month(b['published'])})"
+        return f"{ia} ({_once(a, _published_month)}) → {ib} ({_once(b, _published_month)})"
     verdict = "cannot both hold" if relation == "disagreement" else "can both hold"
     return f"{ia} ({_who(a)}, {a['doc_id']}) and {ib} ({_who(b)}, {b['doc_id']}) {verdict}"
 
@@ -173,7 +187,7 @@ def _thing_ties(rec: dict) -> set[tuple]:
 def _claimant_ties(rec: dict) -> set[tuple]:
     """The claimants of a demand (two demands are related only when they share one), or
     the mark of a demand of nobody's (related only to another of nobody's)."""
-    return {("claimant", who) for who in _claimants(rec)} or {("nobody",)}
+    return {("claimant", who) for who in _once(rec, _claimants)} or {("nobody",)}
 
 
 def _tied_pairs(members: list[int], ties: dict[int, set[tuple]]) -> set[tuple[int, int]]:
@@ -199,7 +213,7 @@ def _same_claim_pairs(records: list[dict], members: list[int]) -> set[tuple[int,
         ties = {i: _claimant_ties(records[i]) for i in members}
         return _tied_pairs(members, ties)
     things = {i: _thing_ties(records[i]) for i in members}
-    ties = {i: things[i] if is_default_topic(records[i]) else None for i in members}
+    ties = {i: things[i] if _once(records[i], is_default_topic) else None for i in members}
     return _tied_pairs(members, ties)  # tied only where the first is on a default topic
 
 
