@@ -167,3 +167,35 @@ def test_store_option_sets_the_variable_for_the_run_and_refuses_an_unknown_proto
     with pytest.raises(ReportsError, match="--store: the store nosuch://x has an unknown"):
         with store_for_notebooks("nosuch://x"):
             pass
+
+
+def test_the_chunked_pass_compacts_each_table_when_it_is_done(tmp_path, monkeypatch):
+    """Each chunk writes a batch per table; a pass that leaves a table with more batches
+    than the threshold (3 here, instead of COMPACT_AFTER_BATCHES) compacts it, and the
+    tables read the same."""
+    from storylens.corpus import store
+    from storylens.corpus.store import TableStore
+
+    monkeypatch.setattr(store, "COMPACT_AFTER_BATCHES", 3)
+    corpus = load_corpus(write_corpus(tmp_path / "corpus", 40), cache=False)
+    params = Parameters(registry_for(corpus))
+    docs = list(analysis.document_inputs(corpus))
+    cache = tmp_path / "cache"
+
+    def batches():
+        return {t: TableStore(cache, namespace=f"analysis/{t}").batch_count()
+                for t in analysis.TABLES}  # fmt: skip
+
+    chunks = analysis.pending_chunks(docs[:30], params, cache=cache)
+    assert [len(c.items) for c in chunks] == [10, 10, 10]
+    analysis.run_chunks(chunks, params, cache)
+    assert batches() == dict.fromkeys(analysis.TABLES, 3)  # not more than 3: left alone
+    before = _tables(docs[:30], params, cache)
+    chunks = analysis.pending_chunks(docs, params, cache=cache)  # ten new documents
+    assert [len(c.items) for c in chunks] == [10]
+    analysis.run_chunks(chunks, params, cache)  # a fourth batch: compacted
+    assert batches() == dict.fromkeys(analysis.TABLES, 1)
+    after = _tables(docs[:30], params, cache)
+    for name in analysis.TABLES:
+        pd.testing.assert_frame_equal(getattr(after, name), getattr(before, name), obj=name)
+    assert len(_tables(docs, params, cache).mentions) > len(after.mentions)

@@ -421,11 +421,11 @@ class TableStore:
 
     # ----------------------------------------------------------------- upkeep
 
-    def tidy(self, *, after: int = COMPACT_AFTER_BATCHES) -> int:
+    def tidy(self, *, after: int | None = None) -> int:
         """Compact the store (:meth:`compact`, keeping every entry) when it holds more
-        than ``after`` batches; what a pass calls when it is done. Returns the number of
-        batches removed (0: none, or too few to bother)."""
-        if self.batch_count() <= after:
+        than ``after`` batches (None: :data:`COMPACT_AFTER_BATCHES`); what a pass calls
+        when it is done. Returns the number of batches removed (0: none, or too few)."""
+        if self.batch_count() <= (COMPACT_AFTER_BATCHES if after is None else after):
             return 0
         return self.compact()
 
