@@ -5,6 +5,7 @@ from __future__ import annotations
 import concurrent.futures
 import json
 import multiprocessing
+import time
 import warnings
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 
 from storylens.corpus import file_tables, load_corpus
 from storylens.corpus.store import (
+    ABANDONED_AFTER_S,
     COMPACT_AFTER_BATCHES,
     StoreLocationError,
     TableStore,
@@ -408,3 +410,20 @@ def test_a_reader_that_lost_a_batch_to_a_compaction_finds_its_entries(tmp_path):
         warnings.simplefilter("error")  # nothing discarded: the entries moved
         found = reader.get_many(keys)
     assert sorted(found) == sorted(keys)
+
+
+@pytest.mark.parametrize("kind", ["folder", "memory"])
+def test_compaction_removes_batches_abandoned_mid_write(tmp_path, kind):
+    """A writer killed mid-batch leaves ``tmp/<id>`` (a folder) or a batch without its
+    manifest (an object store); compaction removes those older than a day, not newer."""
+    root = tmp_path if kind == "folder" else f"memory://{tmp_path.name}"
+    store, _ = _filled(root, 2)
+    where = store.folder / ("tmp" if kind == "folder" else "batches")
+    day_ago = time.time_ns() - ABANDONED_AFTER_S * 10**9
+    old, new = f"{day_ago - 10**9:020d}-1-aaaa", f"{time.time_ns():020d}-1-bbbb"
+    for name in (old, new):
+        store.location.makedirs(where / name)
+        store.location.write_text(where / name / "rows.parquet", "half written")
+    assert TableStore(root, namespace="t").compact() == 2
+    left = store.location.names(where)
+    assert new in left and old not in left

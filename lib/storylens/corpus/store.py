@@ -58,6 +58,7 @@ import pyarrow.parquet as pq
 from storylens.corpus.location import Location, StoreLocationError, open_location
 
 __all__ = [
+    "ABANDONED_AFTER_S",
     "BATCH_ROWS",
     "COMPACT_AFTER_BATCHES",
     "StoreLocationError",
