@@ -22,9 +22,10 @@ All five cover every sentence role; the corpus-level functions (``build_timeline
 ``actor_mentions``, ``stance_evidence``, ``actor_stances``, ``figure_table``, ...) filter
 by role and aggregate. :func:`analyse_corpus` runs the pass over a corpus, reading and
 writing a per-document cache (a :class:`storylens.corpus.store.TableStore` under
-``outputs/cache/analysis``, or under ``$STORYLENS_STORE``: any folder or fsspec URL) keyed by the document's content, the parameters, the
-library's code and the versions of the packages that change results, so a re-run
-redoes only the documents that changed. Each table is computed when first asked for
+``outputs/cache/analysis``, or under ``$STORYLENS_STORE``: any folder or fsspec URL)
+keyed by the document's content, the parameters, the library's code and the versions of
+the packages that change results, so a re-run redoes only the documents that changed.
+Each table is computed when first asked for
 (``sentiment``, ``stances`` and ``figures`` read the mentions; the topic terms key only ``stances``,
 the unit table only ``figures``), and within a process each table of one corpus object
 is kept, so the notebooks' many calls share one pass and ``actor_mentions`` alone does
