@@ -67,7 +67,8 @@ def run_prepass(
     docstring). ``jobs``: processes on this machine; ``scheduler``: a Dask scheduler
     address (else ``$STORYLENS_SCHEDULER``; neither: this machine); ``store``: where the
     per-document tables go, a folder or fsspec URL (else ``$STORYLENS_STORE``, else the
-    corpus's cache folder)."""
+    corpus's cache folder; the notebooks read ``$STORYLENS_STORE``, which
+    :func:`~storylens.reports.runner.run_reports` sets to its ``store``)."""
     from storylens import load_corpus
     from storylens.analysis import store_root
     from storylens.cluster import scheduler_address
