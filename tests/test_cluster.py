@@ -68,6 +68,29 @@ def test_cluster_pass_equals_the_local_one(dask_cluster, big_corpus, tmp_path, m
         assert len(getattr(local, name)), name
 
 
+@pytest.mark.parametrize(
+    "kind, workers_write",
+    [("file-url", True), ("memory", False)],  # memory:// is this process's own: gathered
+)
+def test_cluster_pass_into_a_store_url(dask_cluster, big_corpus, tmp_path, kind, workers_write):
+    """``--store URL``: the workers write into a file:// URL themselves; a store they
+    cannot see (memory:// of this process) gets their tables through this process."""
+    params = Parameters(registry_for(big_corpus))
+    docs = list(analysis.document_inputs(big_corpus))[:40]
+    url = (tmp_path / "dask").as_uri() if kind == "file-url" else f"memory://{tmp_path.name}"
+    chunks = analysis.pending_chunks(docs, params, cache=url, workers=2)
+    with cluster.connect(dask_cluster.scheduler_address) as client:
+        assert cluster.workers_see(client, url) is workers_write
+        cluster.run_chunks(client, chunks, params, url)
+    analysis.annotate(docs, params, cache=tmp_path / "local", jobs=1)
+    on_cluster = _tables(docs, params, url)
+    local = _tables(docs, params, tmp_path / "local")
+    for name in analysis.TABLES:
+        pd.testing.assert_frame_equal(getattr(on_cluster, name), getattr(local, name), obj=name)
+    if kind == "file-url":  # the URL is the folder: the batches are there
+        assert list((tmp_path / "dask" / "analysis" / "mentions" / "batches").iterdir())
+
+
 def test_unreachable_scheduler_says_what_to_do():
     with pytest.raises(
         cluster.ClusterError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"
@@ -104,3 +127,75 @@ def test_reports_prepass_on_the_scheduler(dask_cluster, tmp_path, monkeypatch):
     analysis.clear_memo()
     corpus = load_corpus(folder)
     assert analyse_corpus(corpus).computed == dict.fromkeys(analysis.TABLES, 0)
+
+
+def test_the_store_variable_moves_the_per_document_tables(tmp_path, monkeypatch):
+    """$STORYLENS_STORE (what --store sets) replaces the corpus's cache folder for the
+    pass; the corpus's own cache of parsed files stays in its folder."""
+    from storylens.corpus.store import TableStore
+
+    folder = write_corpus(tmp_path / "corpus", 3)
+    url = f"memory://{tmp_path.name}/store"
+    monkeypatch.setenv(analysis.STORE_VARIABLE, url)
+    corpus = load_corpus(folder, cache=tmp_path / "cache")
+    first = analyse_corpus(corpus, tables=["mentions"])
+    assert first.computed == {"mentions": 3}
+    assert len(TableStore(url, namespace="analysis/mentions").stored_keys()) == 3
+    assert not (tmp_path / "cache" / "analysis").exists()
+    assert list((tmp_path / "cache" / "corpus").iterdir())
+    analysis.clear_memo()
+    again = analyse_corpus(load_corpus(folder, cache=tmp_path / "cache"), tables=["mentions"])
+    assert again.computed == {"mentions": 0}
+    pd.testing.assert_frame_equal(again.mentions, first.mentions)
+
+
+def test_store_option_sets_the_variable_for_the_run_and_refuses_an_unknown_protocol(
+    monkeypatch,
+):
+    import os
+
+    from storylens.reports.cli import build_parser
+    from storylens.reports.errors import ReportsError
+    from storylens.reports.runner import store_for_notebooks
+
+    monkeypatch.setenv(analysis.STORE_VARIABLE, "memory://from-environment")
+    assert build_parser().parse_args([]).store == "memory://from-environment"
+    assert build_parser().parse_args(["--store", "memory://given"]).store == "memory://given"
+    with store_for_notebooks("memory://given"):
+        assert os.environ[analysis.STORE_VARIABLE] == "memory://given"
+    assert os.environ[analysis.STORE_VARIABLE] == "memory://from-environment"
+    with pytest.raises(ReportsError, match="--store: the store nosuch://x has an unknown"):
+        with store_for_notebooks("nosuch://x"):
+            pass
+
+
+def test_the_chunked_pass_compacts_each_table_when_it_is_done(tmp_path, monkeypatch):
+    """Each chunk writes a batch per table; a pass that leaves a table with more batches
+    than the threshold (3 here, instead of COMPACT_AFTER_BATCHES) compacts it, and the
+    tables read the same."""
+    from storylens.corpus import store
+    from storylens.corpus.store import TableStore
+
+    monkeypatch.setattr(store, "COMPACT_AFTER_BATCHES", 3)
+    corpus = load_corpus(write_corpus(tmp_path / "corpus", 40), cache=False)
+    params = Parameters(registry_for(corpus))
+    docs = list(analysis.document_inputs(corpus))
+    cache = tmp_path / "cache"
+
+    def batches():
+        return {t: TableStore(cache, namespace=f"analysis/{t}").batch_count()
+                for t in analysis.TABLES}  # fmt: skip
+
+    chunks = analysis.pending_chunks(docs[:30], params, cache=cache)
+    assert [len(c.items) for c in chunks] == [10, 10, 10]
+    analysis.run_chunks(chunks, params, cache)
+    assert batches() == dict.fromkeys(analysis.TABLES, 3)  # not more than 3: left alone
+    before = _tables(docs[:30], params, cache)
+    chunks = analysis.pending_chunks(docs, params, cache=cache)  # ten new documents
+    assert [len(c.items) for c in chunks] == [10]
+    analysis.run_chunks(chunks, params, cache)  # a fourth batch: compacted
+    assert batches() == dict.fromkeys(analysis.TABLES, 1)
+    after = _tables(docs[:30], params, cache)
+    for name in analysis.TABLES:
+        pd.testing.assert_frame_equal(getattr(after, name), getattr(before, name), obj=name)
+    assert len(_tables(docs, params, cache).mentions) > len(after.mentions)

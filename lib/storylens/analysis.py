@@ -22,9 +22,10 @@ All five cover every sentence role; the corpus-level functions (``build_timeline
 ``actor_mentions``, ``stance_evidence``, ``actor_stances``, ``figure_table``, ...) filter
 by role and aggregate. :func:`analyse_corpus` runs the pass over a corpus, reading and
 writing a per-document cache (a :class:`storylens.corpus.store.TableStore` under
-``outputs/cache/analysis``) keyed by the document's content, the parameters, the
-library's code and the versions of the packages that change results, so a re-run
-redoes only the documents that changed. Each table is computed when first asked for
+``outputs/cache/analysis``, or under ``$STORYLENS_STORE``: any folder or fsspec URL)
+keyed by the document's content, the parameters, the library's code and the versions of
+the packages that change results, so a re-run redoes only the documents that changed.
+Each table is computed when first asked for
 (``sentiment``, ``stances`` and ``figures`` read the mentions; the topic terms key only ``stances``,
 the unit table only ``figures``), and within a process each table of one corpus object
 is kept, so the notebooks' many calls share one pass and ``actor_mentions`` alone does
@@ -270,14 +271,35 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(non_empty, ignore_index=True)
 
 
+# Where the per-document tables are stored, when set: a folder or any fsspec URL
+# (``s3://bucket/storylens``); it replaces the cache folder of a corpus (whose own cache of
+# parsed files stays where it is). ``--store`` sets it for a report run.
+STORE_VARIABLE = "STORYLENS_STORE"
+
+
+def store_root(cache):
+    """Where the pass stores its tables for a corpus cached under ``cache`` (None or
+    False: not cached): ``$STORYLENS_STORE`` when set, else ``cache``."""
+    if not cache:
+        return cache
+    return os.environ.get(STORE_VARIABLE) or cache
+
+
 def _store(cache, table: str):
     if cache is False or cache is None:
         return None
     from storylens.corpus.store import TableStore
     from storylens.paths import cache_dir
 
-    root = cache_dir() if cache is True else Path(cache)
+    root = cache_dir() if cache is True else cache  # a folder or an fsspec URL
     return TableStore(root, namespace=f"analysis/{table}")
+
+
+def tidy_cache(cache, *, tables: Iterable[str] = TABLES) -> dict[str, int]:
+    """Compact each table's store under ``cache`` that holds too many batches
+    (:meth:`storylens.corpus.store.TableStore.tidy`); what a pass does when it is done.
+    Returns the batches removed per table."""
+    return {t: _store(cache, t).tidy() for t in tables}
 
 
 def _no_sentences() -> pd.DataFrame:
@@ -305,6 +327,7 @@ def _table_pass(
     fresh = dict(zip((keys[i] for i in missing), _compute(work, params, jobs), strict=True))
     if store and fresh:
         store.put_many({key: {table: frame} for key, frame in fresh.items()})
+        store.tidy()
     found.update(fresh)
     log_pass(table, computed=len(missing), cached=len(docs) - len(missing))
     if not docs:  # typed empty tables, from an empty document
@@ -392,9 +415,10 @@ def analyse_corpus(
 
     ``registry``: a Registry, a story.yaml path, or None for the one beside the corpus;
     ``topic``: terms naming the proposal (None: the registry's); ``units``: the figure
-    reader's unit table. ``cache``: a folder for the per-document cache, True for
-    ``outputs/cache``, False for none; None follows the corpus (cached when it was loaded
-    with a cache). ``jobs``: processes for the documents not in the cache.
+    reader's unit table. ``cache``: a folder or fsspec URL for the per-document cache,
+    True for ``outputs/cache``, False for none; None follows the corpus (cached when it was
+    loaded with a cache, under ``$STORYLENS_STORE`` when set). ``jobs``: processes for the
+    documents not in the cache.
     """
     from storylens.actors import registry_for
 
@@ -405,7 +429,7 @@ def analyse_corpus(
              if (t, params.fingerprint_for(t)) in memo}  # fmt: skip
     if set(tables) <= set(known):
         return CorpusAnalysis(**known)
-    store = (getattr(corpus, "cache_root", None) or False) if cache is None else cache
+    store = store_root(getattr(corpus, "cache_root", None) or False) if cache is None else cache
     docs = list(document_inputs(corpus))
     result = run_pass(docs, params, tables=tables, cache=store, jobs=jobs, known=known)
     for t in TABLES:
@@ -492,8 +516,8 @@ def annotate(
     jobs: int = 1,
     progress=None,
 ) -> int:
-    """Fill the cache under ``cache`` (a folder) with every ``tables`` entry of ``docs``
-    (see :func:`run_chunks`). Returns the number of documents annotated (the others were
+    """Fill the cache under ``cache`` (a folder or fsspec URL) with every ``tables`` entry
+    of ``docs`` (see :func:`run_chunks`). Returns the number of documents annotated (the others were
     already cached). The tables are left in the cache, not returned, so a corpus bigger
     than memory can be annotated."""
     chunks = pending_chunks(docs, params, tables=tables, cache=cache, workers=jobs)
@@ -503,11 +527,15 @@ def annotate(
 
 def run_chunks(chunks: list[Chunk], params: Parameters, cache, *, jobs=1, progress=None) -> None:
     """Annotate ``chunks`` in ``jobs`` processes, each writing its chunks into the cache
-    under ``cache``; ``progress(n)`` is called as each chunk of n documents is done."""
+    under ``cache`` (a folder or fsspec URL), then compact the tables that now hold too
+    many batches (:func:`tidy_cache`); ``progress(n)`` is called as each chunk of n
+    documents is done."""
     root = str(cache)
     if jobs <= 1 or len(chunks) < 2:
         for chunk in chunks:
             _report(progress, store_chunk(chunk, params, root))
+        if chunks:
+            tidy_cache(root)
         return
     import multiprocessing
     from concurrent.futures import as_completed
@@ -517,6 +545,7 @@ def run_chunks(chunks: list[Chunk], params: Parameters, cache, *, jobs=1, progre
         futures = [pool.submit(store_chunk, chunk, params, root) for chunk in chunks]
         for future in as_completed(futures):
             _report(progress, future.result())
+    tidy_cache(root)
 
 
 def _report(progress, done: int) -> None:
@@ -530,10 +559,10 @@ def table_partitions(
     """The cached rows of ``table`` for ``corpus``, one frame per stored batch (see
     :meth:`storylens.corpus.store.TableStore.partitions`), without ever stacking the
     whole table; documents not yet annotated are left out (run :func:`annotate` first).
-    ``cache``: the cache folder (None: the corpus's own)."""
+    ``cache``: the cache folder or URL (None: the corpus's own, or ``$STORYLENS_STORE``)."""
     from storylens.actors import registry_for
 
-    root = cache if cache is not None else getattr(corpus, "cache_root", None)
+    root = cache if cache is not None else store_root(getattr(corpus, "cache_root", None))
     if not root:
         raise ValueError("the corpus was loaded without a cache: pass cache=FOLDER")
     params = Parameters(registry_for(corpus, registry), tuple(topic) if topic else None, units)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import concurrent.futures
+import json
 import multiprocessing
+import time
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +14,15 @@ import pyarrow as pa
 import pytest
 
 from storylens.corpus import file_tables, load_corpus
-from storylens.corpus.store import TableStore, concat_arrow, dependency_versions, fingerprint
+from storylens.corpus.store import (
+    ABANDONED_AFTER_S,
+    COMPACT_AFTER_BATCHES,
+    StoreLocationError,
+    TableStore,
+    concat_arrow,
+    dependency_versions,
+    fingerprint,
+)
 
 from .articles import ARTICLE, write
 
@@ -243,3 +254,176 @@ def test_compact_keeps_the_entries_asked_for_in_one_batch(tmp_path):
     fresh = TableStore(tmp_path, namespace="t")
     assert fresh.stored_keys() == {"a", "c"}
     pd.testing.assert_frame_equal(fresh.get_many(["c"])["c"]["x"], frames["c"])
+
+
+# ------------------------------------------------------------------ locations (fsspec URLs)
+
+
+@pytest.fixture(params=["folder", "file-url", "memory"])
+def root(request, tmp_path):
+    """A store root of each kind: a local folder, the same as a file:// URL, memory://."""
+    if request.param == "folder":
+        return tmp_path / "store"
+    if request.param == "file-url":
+        return (tmp_path / "store").as_uri()
+    return f"memory://{tmp_path.name}/store"  # one per test: memory:// is process-wide
+
+
+def _read_everything(store: TableStore, keys: list[str]) -> dict:
+    return {
+        "many": store.get_many(keys),
+        "rows": store.get_stacked(keys, "rows"),
+        "parts": pd.concat(list(store.partitions("rows", keys)), ignore_index=True),
+        "keys": store.stored_keys(),
+    }
+
+
+def _assert_same_reads(got: dict, expected: dict) -> None:
+    assert got["keys"] == expected["keys"]
+    assert sorted(got["many"]) == sorted(expected["many"])
+    for key, tables in expected["many"].items():
+        assert_same_tables(got["many"][key], tables)
+    pd.testing.assert_frame_equal(got["rows"], expected["rows"])
+
+    # Partitions come in batch order, as stored: a bool column stacked with an empty
+    # entry's is stored as double in some batches, so its dtype depends on the batching.
+    def rows(parts):
+        return parts.astype({"flag": bool}).sort_values(["doc_id", "start"], ignore_index=True)
+
+    pd.testing.assert_frame_equal(rows(got["parts"]), rows(expected["parts"]))
+
+
+def _filled(root, batches: int) -> tuple[TableStore, list[str]]:
+    """A store at ``root`` with ``batches`` batches of two entries each."""
+    store = TableStore(root, namespace="t")
+    keys = []
+    for b in range(batches):
+        entries = {fingerprint(str(b), str(i)): sample_tables(b + 2 * i) for i in range(2)}
+        store.put_many(entries)
+        keys += list(entries)
+    return store, keys
+
+
+def test_the_same_tables_from_a_folder_a_file_url_and_memory(root, tmp_path):
+    expected_store, keys = _filled(tmp_path / "reference", 3)
+    expected = _read_everything(expected_store, keys)
+    store, _ = _filled(root, 3)
+    _assert_same_reads(_read_everything(TableStore(root, namespace="t"), keys), expected)
+    assert store.batch_count() == 3
+    if not str(root).startswith("memory://"):  # a file:// URL is the folder itself
+        assert len(list((tmp_path / "store" / "t" / "batches").iterdir())) == 3
+
+
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("nosuchprotocol://bucket/cache",
+         r"the store nosuchprotocol://bucket/cache has an unknown protocol nosuchprotocol://"),
+        ("s3://bucket/cache",
+         r"the store s3://bucket/cache needs the s3fs package .* \(pip install s3fs\)"),
+        ("gs://bucket/cache", r"needs the gcsfs package .* \(pip install gcsfs\)"),
+    ],
+)  # fmt: skip
+def test_an_unknown_or_uninstalled_protocol_is_named(url, message):
+    import importlib.util
+
+    package = {"s3": "s3fs", "gs": "gcsfs"}.get(url.split(":")[0])
+    if package and importlib.util.find_spec(package):
+        pytest.skip(f"{package} is installed here")
+    with pytest.raises(StoreLocationError, match=message):
+        TableStore(url, namespace="t")
+
+
+def test_on_an_object_store_a_batch_without_its_manifest_is_not_read_yet(tmp_path):
+    """memory:// stands for an object store: no rename, the manifest is written last."""
+    root = f"memory://{tmp_path.name}"
+    store = TableStore(root, namespace="t")
+    store.put_many({"a": sample_tables(3)})
+    (batch,) = store.location.names(store.folder / "batches")
+    folder = store.folder / "batches" / batch
+    manifest = store.location.read_text(folder / "manifest.json")
+    store.location.remove(folder / "manifest.json")  # as if its writer were still at work
+    reader = TableStore(root, namespace="t")
+    assert reader.get_many(["a"]) == {} and reader.batch_count() == 0
+    assert store.location.exists(folder / "rows.parquet")  # not discarded
+    store.location.write_text(folder / "manifest.json", manifest)  # the writer is done
+    assert_same_tables(reader.get_many(["a"])["a"], sample_tables(3))
+
+
+# ------------------------------------------------------------------ compaction
+
+
+def test_a_pass_compacts_a_store_of_too_many_batches(root):
+    store, keys = _filled(root, COMPACT_AFTER_BATCHES + 1)
+    before = _read_everything(store, keys)
+    assert store.batch_count() == COMPACT_AFTER_BATCHES + 1
+    assert store.tidy() == COMPACT_AFTER_BATCHES + 1  # every batch rewritten...
+    fresh = TableStore(root, namespace="t")
+    assert fresh.batch_count() == 1  # ...as one
+    _assert_same_reads(_read_everything(fresh, keys), before)
+    assert fresh.tidy() == 0
+
+
+def test_a_store_of_few_batches_is_left_as_it_is(tmp_path):
+    store, _ = _filled(tmp_path, COMPACT_AFTER_BATCHES)
+    assert store.tidy() == 0 and store.batch_count() == COMPACT_AFTER_BATCHES
+
+
+def test_compacted_batches_hold_at_most_max_rows(tmp_path):
+    store, keys = _filled(tmp_path, 12)  # rows per batch: 2b + 2 (rows) + 0 (empty)
+    before = _read_everything(store, keys)
+    # batches 9-11 hold 20 rows or more (max_rows / 2): left as they are
+    assert store.compact(max_rows=40) == 9
+    fresh = TableStore(tmp_path, namespace="t")
+    manifests = [json.loads(p.read_text()) for p in tmp_path.glob("t/batches/*/manifest.json")]
+    sizes = [sum(n for t in m["entries"].values() for _, n, _ in t.values()) for m in manifests]
+    # rewritten oldest first, up to 40 rows each: 2+4+6+8+10, 12+14, 16+18
+    assert sorted(sizes) == [20, 22, 24, 26, 30, 34] and fresh.batch_count() == 6
+    assert sum(sizes) == sum(2 * b + 2 for b in range(12))
+    _assert_same_reads(_read_everything(fresh, keys), before)
+
+
+def test_compaction_merges_batches_whose_arrow_types_differ(tmp_path):
+    store = TableStore(tmp_path, namespace="t")
+    blank = pd.DataFrame({"n": [1], "unit": pd.Series([float("nan")], dtype=object)})
+    store.put_many({"a": {"x": blank}})
+    store.put_many({"b": {"x": pd.DataFrame({"n": [2, 3], "unit": ["km", "kg"]})}})
+    store.put_many({"c": {"x": pd.DataFrame({"n": [4], "unit": [float("nan")]})}})
+    store.put_many({"d": {"x": pa.table({"n": [5], "unit": ["m"]})}})
+    keys = ["a", "b", "c", "d"]
+    before = store.get_many(keys), store.get_stacked(keys[:3], "x"), store.get_tables(["d"])
+    assert store.compact() == 4
+    fresh = TableStore(tmp_path, namespace="t")
+    after = fresh.get_many(keys), fresh.get_stacked(keys[:3], "x"), fresh.get_tables(["d"])
+    for key in keys:
+        pd.testing.assert_frame_equal(after[0][key]["x"], before[0][key]["x"])
+    pd.testing.assert_frame_equal(after[1], before[1])
+    assert after[2]["d"]["x"].to_pylist() == before[2]["d"]["x"].to_pylist()
+
+
+def test_a_reader_that_lost_a_batch_to_a_compaction_finds_its_entries(tmp_path):
+    store, keys = _filled(tmp_path, 4)
+    reader = TableStore(tmp_path, namespace="t")
+    assert reader.batch_count() == 4  # manifests read before the compaction
+    store.compact()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing discarded: the entries moved
+        found = reader.get_many(keys)
+    assert sorted(found) == sorted(keys)
+
+
+@pytest.mark.parametrize("kind", ["folder", "memory"])
+def test_compaction_removes_batches_abandoned_mid_write(tmp_path, kind):
+    """A writer killed mid-batch leaves ``tmp/<id>`` (a folder) or a batch without its
+    manifest (an object store); compaction removes those older than a day, not newer."""
+    root = tmp_path if kind == "folder" else f"memory://{tmp_path.name}"
+    store, _ = _filled(root, 2)
+    where = store.folder / ("tmp" if kind == "folder" else "batches")
+    day_ago = time.time_ns() - ABANDONED_AFTER_S * 10**9
+    old, new = f"{day_ago - 10**9:020d}-1-aaaa", f"{time.time_ns():020d}-1-bbbb"
+    for name in (old, new):
+        store.location.makedirs(where / name)
+        store.location.write_text(where / name / "rows.parquet", "half written")
+    assert TableStore(root, namespace="t").compact() == 2
+    left = store.location.names(where)
+    assert new in left and old not in left

@@ -4,17 +4,26 @@ An *entry* is a few named tables stored under one *key* (a :func:`fingerprint` o
 everything that determines them: the content, the code, the versions in
 :func:`dependency_versions`). Entries are never updated: a key names its tables forever.
 
-Layout under ``root/namespace/``::
+Layout under ``root/namespace/`` (``root``: a folder or any fsspec URL,
+:mod:`storylens.corpus.location`)::
 
     batches/<batch id>/manifest.json     which keys the batch holds, and where
     batches/<batch id>/<table>.parquet   one file per table name, all keys, a ``key`` column
     tmp/<batch id>/                      a batch being written (renamed into batches/)
 
 :meth:`TableStore.put_many` writes one batch for many entries (a few files, not a few per
-entry) into ``tmp/`` and renames the finished folder into ``batches/``, so a reader sees
-a whole batch or none, several processes can write at once, and no shared index is ever
-updated in place. A batch that cannot be read is discarded with a warning; its entries
-are then missing, and the caller makes and stores them again.
+entry). In a local folder it is written into ``tmp/`` and the finished folder renamed
+into ``batches/``; on an object store (no atomic rename) its tables are written into
+``batches/`` and its manifest last, and a batch without a manifest is not read yet. So
+a reader sees a whole batch or none, several processes (or cluster workers) can write at
+once, and no shared index is ever updated in place. A batch that cannot be read is
+discarded with a warning; its entries are then missing, and the caller makes and stores
+them again.
+
+Every pass adds a batch, and many small batches slow reading: :meth:`TableStore.tidy`
+(called at the end of a pass) compacts a store holding more than
+:data:`COMPACT_AFTER_BATCHES` batches into batches of up to :data:`BATCH_ROWS` rows
+(:meth:`TableStore.compact`), which stay small enough to aggregate one at a time.
 
 >>> import tempfile
 >>> store = TableStore(tempfile.mkdtemp(), namespace="demo")
@@ -32,13 +41,12 @@ import functools
 import hashlib
 import json
 import os
-import shutil
 import time
 import uuid
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import metadata
-from pathlib import Path
+from pathlib import PurePath
 from typing import NamedTuple
 
 import numpy as np
@@ -47,11 +55,30 @@ import pyarrow as pa
 import pyarrow.compute  # noqa: F401  (pa.compute)
 import pyarrow.parquet as pq
 
-__all__ = ["TableStore", "concat_arrow", "dependency_versions", "fingerprint"]
+from storylens.corpus.location import Location, StoreLocationError, open_location
+
+__all__ = [
+    "ABANDONED_AFTER_S",
+    "BATCH_ROWS",
+    "COMPACT_AFTER_BATCHES",
+    "StoreLocationError",
+    "TableStore",
+    "concat_arrow",
+    "dependency_versions",
+    "fingerprint",
+]
 
 KEY_COLUMN = "key"
 MANIFEST = "manifest.json"
 FORMAT = 1  # of the batch layout; a batch of another format is ignored
+# A store with more batches than this is compacted at the end of a pass (TableStore.tidy).
+COMPACT_AFTER_BATCHES = 16
+# The rows (all its tables together) a batch made by compaction holds at most; a batch of
+# at least half as many, with nothing to drop, is left as it is.
+BATCH_ROWS = 2_000_000
+# A batch being written that is older than this (seconds) was abandoned by its writer
+# (killed mid-write): compaction removes it.
+ABANDONED_AFTER_S = 24 * 3600
 
 # Libraries whose version can change what storylens computes from the same input.
 RESULT_DEPENDENCIES = ("nltk", "pandas", "pyarrow", "trafilatura", "vaderSentiment", "PyYAML")
@@ -104,8 +131,15 @@ class _Slot(NamedTuple):
 
 
 class _Batch(NamedTuple):
-    folder: Path
+    folder: PurePath
     slots: dict[str, dict[str, _Slot]]  # key -> table name -> slot
+
+    @property
+    def rows(self) -> int:
+        return sum(slot.length for tables in self.slots.values() for slot in tables.values())
+
+
+_PENDING = object()  # a batch still being written (no manifest yet, on an object store)
 
 
 def _batch_id() -> str:
@@ -204,11 +238,14 @@ def _restored(frame: pd.DataFrame, dtypes: dict[str, str | dict]) -> pd.DataFram
 
 
 class TableStore:
-    """Tables stored by key under ``root/namespace`` (see the module docstring)."""
+    """Tables stored by key under ``root/namespace`` (see the module docstring); ``root``
+    is a folder or an fsspec URL (``file://``, ``memory://``, ``s3://``, ...)."""
 
     def __init__(self, root: str | os.PathLike, *, namespace: str):
-        self.folder = Path(root) / namespace
+        self.location: Location = open_location(root)
+        self.folder = self.location.root / namespace
         self._batches: dict[str, _Batch | None] = {}  # batch id -> manifest (None: bad)
+        self._arrow_fs = self.location.arrow_filesystem()
 
     # ----------------------------------------------------------------- reading
 
@@ -280,10 +317,9 @@ class TableStore:
             here = {k for k in batch.slots if k in wanted and name in batch.slots[k]}
             if not here:
                 continue
-            path = batch.folder / f"{name}.parquet"
             read = None if columns is None else [KEY_COLUMN, *columns]
             try:
-                table = pq.read_table(path, columns=read)
+                table = self._read_parquet(batch.folder / f"{name}.parquet", columns=read)
             except (OSError, pa.ArrowException) as err:
                 self._discard(batch.folder, f"cannot read its tables ({err})")
                 continue
@@ -296,42 +332,72 @@ class TableStore:
         """Every key held by a readable batch (from the manifests alone: no table is read)."""
         return {key for batch in self._manifests() for key in batch.slots}
 
+    def batch_count(self) -> int:
+        """The number of readable batches (from the manifests alone)."""
+        return len(self._manifests())
+
     def _read(self, keys: Iterable[str]):
-        """``(batch, its wanted keys, its tables)`` for each batch holding wanted keys."""
-        wanted = set(keys)
-        for batch in self._manifests():
-            here = [k for k in batch.slots if k in wanted]
-            if not here:
-                continue
-            names = {name for k in here for name in batch.slots[k]}
-            tables = self._load_tables(batch, names)
-            if tables is None:
-                continue
-            wanted.difference_update(here)
-            yield batch, here, tables
+        """``(batch, its wanted keys, its tables)`` for each batch holding wanted keys.
+
+        A batch removed meanwhile (by a compaction in another process) is skipped, and
+        the batches are listed once more for the keys it held: the compacted batch has
+        them."""
+        wanted, visited = set(keys), set()
+        for _ in range(2):
+            vanished = False
+            for batch in self._manifests():
+                if batch.folder.name in visited:
+                    continue
+                visited.add(batch.folder.name)
+                here = [k for k in batch.slots if k in wanted]
+                if not here:
+                    continue
+                tables = self._load_tables(batch, {name for k in here for name in batch.slots[k]})
+                if tables is None:
+                    vanished = vanished or self._batches.get(batch.folder.name) is _PENDING
+                    continue
+                wanted.difference_update(here)
+                yield batch, here, tables
+            if not (vanished and wanted):
+                return
 
     def _load_tables(self, batch: _Batch, names: set[str]) -> dict[str, pa.Table] | None:
         try:
-            return {name: pq.read_table(batch.folder / f"{name}.parquet") for name in names}
+            return {name: self._read_parquet(batch.folder / f"{name}.parquet") for name in names}
+        except FileNotFoundError:
+            if not self.location.exists(batch.folder / MANIFEST):  # compacted away
+                self._batches[batch.folder.name] = _PENDING  # listed again if it is back
+                return None
+            self._discard(batch.folder, "a table file is missing")
+            return None
         except (OSError, pa.ArrowException) as err:
             self._discard(batch.folder, f"cannot read its tables ({err})")
             return None
 
+    def _read_parquet(self, path: PurePath, columns: list[str] | None = None) -> pa.Table:
+        return pq.read_table(str(path), columns=columns, filesystem=self._arrow_fs)
+
     def _manifests(self) -> list[_Batch]:
         """Every readable batch, newest first (manifests are read once per store)."""
         folder = self.folder / "batches"
-        names = sorted(os.listdir(folder), reverse=True) if folder.is_dir() else []
         batches = []
-        for name in names:
-            if name not in self._batches:
+        for name in sorted(self.location.names(folder), reverse=True):
+            if self._batches.get(name, _PENDING) is _PENDING:
                 self._batches[name] = self._read_manifest(folder / name)
-            if self._batches[name] is not None:
+            if isinstance(self._batches[name], _Batch):
                 batches.append(self._batches[name])
         return batches
 
-    def _read_manifest(self, folder: Path) -> _Batch | None:
+    def _read_manifest(self, folder: PurePath) -> _Batch | None | object:
         try:
-            spec = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+            text = self.location.read_text(folder / MANIFEST)
+        except FileNotFoundError:
+            if not self.location.local:
+                return _PENDING  # tables written, manifest not yet: read it next time
+            self._discard(folder, "it has no manifest")
+            return None
+        try:
+            spec = json.loads(text)
             if spec.get("format") != FORMAT:
                 return None
             dtypes = spec["dtypes"]  # the distinct pandas column dtypes, shared by entries
@@ -342,36 +408,86 @@ class TableStore:
                 }
                 for key, tables in spec["entries"].items()
             }
-        except (OSError, ValueError, KeyError, TypeError) as err:
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
             self._discard(folder, f"its manifest is unreadable ({err})")
             return None
         return _Batch(folder, slots)
 
-    def _discard(self, folder: Path, why: str) -> None:
+    def _discard(self, folder: PurePath, why: str) -> None:
         warnings.warn(
             f"cache batch {folder} discarded: {why}; its entries will be rebuilt", stacklevel=4
         )
         self._batches[folder.name] = None
-        shutil.rmtree(folder, ignore_errors=True)
+        self.location.remove(folder)
 
     # ----------------------------------------------------------------- upkeep
 
-    def compact(self, keep: Iterable[str] | None = None) -> int:
-        """Rewrite the store as one batch: every entry (only those of ``keep`` when given,
-        dropping the rest: entries of edited documents, of older code). The new batch
-        is in place before the old ones are removed, so a reader never misses an entry;
-        run it when no other process is writing to the store. Returns the number of
-        batches removed."""
-        old = self._manifests()
-        stored = {key for batch in old for key in batch.slots}
-        kept = stored if keep is None else stored & set(keep)
-        if len(old) <= 1 and kept == stored:
+    def tidy(self, *, after: int | None = None) -> int:
+        """Compact the store (:meth:`compact`, keeping every entry) when it holds more
+        than ``after`` batches (None: :data:`COMPACT_AFTER_BATCHES`); what a pass calls
+        when it is done. Returns the number of batches removed (0: none, or too few)."""
+        if self.batch_count() <= (COMPACT_AFTER_BATCHES if after is None else after):
             return 0
-        self.put_many(self.get_many(kept))
+        return self.compact()
+
+    def compact(self, keep: Iterable[str] | None = None, *, max_rows: int = BATCH_ROWS) -> int:
+        """Rewrite the store's entries (only those of ``keep`` when given, dropping the
+        rest: entries of edited documents, of older code) into as few batches as hold at
+        most ``max_rows`` rows each; a batch of at least ``max_rows / 2`` rows with
+        nothing to drop is left as it is. Tables are copied as Arrow (never converted to
+        pandas), one new batch at a time. The new batches are in place before the old ones
+        are removed, so a reader never misses an entry; a batch written meanwhile by
+        another process is not touched. Returns the number of batches removed."""
+        old = self._manifests()
+        wanted = None if keep is None else set(keep)
+        plan, seen = [], set()  # (batch, the keys it still provides)
         for batch in old:
-            shutil.rmtree(batch.folder, ignore_errors=True)
+            keys = [k for k in batch.slots if (wanted is None or k in wanted) and k not in seen]
+            seen.update(keys)
+            full = len(keys) == len(batch.slots) and batch.rows >= max_rows / 2
+            if not full:
+                plan.append((batch, keys))
+        if len(plan) <= 1 and all(len(keys) == len(b.slots) for b, keys in plan):
+            self._sweep_abandoned()
+            return 0
+        for group in _groups(plan[::-1], max_rows):  # oldest first
+            self._rewrite(group)
+        for batch, _ in plan:
+            self.location.remove(batch.folder)
             self._batches[batch.folder.name] = None
-        return len(old)
+        self._sweep_abandoned()
+        return len(plan)
+
+    def _rewrite(self, group: list[tuple[_Batch, list[str]]]) -> None:
+        """One batch holding the given keys of the given batches, copied as Arrow."""
+        parts: dict[str, list[tuple[str, pa.Table, _Slot]]] = {}
+        slots: dict[str, dict[str, _Slot]] = {k: {} for _, keys in group for k in keys}
+        if not slots:
+            return  # every entry of these batches is dropped
+        for batch, keys in group:
+            names = {name for k in keys for name in batch.slots[k]}
+            tables = {name: self._read_parquet(batch.folder / f"{name}.parquet") for name in names}
+            for key in keys:
+                for name, slot in batch.slots[key].items():
+                    piece = tables[name].slice(slot.offset, slot.length).drop_columns(KEY_COLUMN)
+                    parts.setdefault(name, []).append((key, piece, slot))
+        stacked = {}
+        for name, items in parts.items():
+            stacked[name], placed = _restacked(items)
+            for (key, _, _), slot in zip(items, placed, strict=True):
+                slots[key][name] = slot
+        self._write_batch(stacked, slots)
+
+    def _sweep_abandoned(self) -> None:
+        """Remove batches being written for longer than :data:`ABANDONED_AFTER_S`."""
+        limit = time.time_ns() - ABANDONED_AFTER_S * 10**9
+        batches = self.folder / "batches"
+        pending = [batches / n for n, b in self._batches.items() if b is _PENDING]
+        for folder in [*(self.folder / "tmp" / n for n in self.location.names(self.folder / "tmp")),
+                       *pending]:  # fmt: skip
+            started = folder.name.split("-", 1)[0]
+            if started.isdigit() and int(started) < limit:
+                self.location.remove(folder)
 
     # ----------------------------------------------------------------- writing
 
@@ -379,45 +495,96 @@ class TableStore:
         """Store many entries in one batch (a few files, not one per entry).
 
         ``entries`` maps each key to its tables (pandas DataFrames or Arrow tables; one
-        table name holds one kind across the batch). The batch is written to a temporary
-        folder and renamed into place, so concurrent writers never clash.
+        table name holds one kind across the batch). The batch is published whole (see
+        the module docstring), so concurrent writers never clash.
         """
         if not entries:
             return
-        batch_id = _batch_id()
-        tmp = self.folder / "tmp" / batch_id
-        tmp.mkdir(parents=True)
-        try:
-            slots, dtypes = self._write_tables(tmp, entries)
-            manifest = {"format": FORMAT, "dtypes": dtypes, "entries": slots}
-            (tmp / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-            (self.folder / "batches").mkdir(exist_ok=True)
-            os.rename(tmp, self.folder / "batches" / batch_id)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-
-    def _write_tables(self, tmp: Path, entries: Mapping[str, Entry]) -> tuple[dict, list]:
-        """Write one parquet file per table name; returns key -> table name -> ``[offset,
-        length, dtypes index]`` and the distinct dtypes of the pandas tables."""
         by_name: dict[str, list[tuple[str, Table]]] = {}
         for key, tables in entries.items():
             for name, table in tables.items():
                 by_name.setdefault(name, []).append((key, table))
-        slots: dict[str, dict[str, list]] = {key: {} for key in entries}
-        dtypes: dict[str, int] = {}  # JSON of a dtypes spec -> its index
+        stacked, slots = {}, {key: {} for key in entries}
         for name, items in by_name.items():
             if all(isinstance(t, pa.Table) for _, t in items):
-                stacked, placed = _stacked_arrow(items)
+                stacked[name], placed = _stacked_arrow(items)
             else:
                 frames = [(k, t.to_pandas() if isinstance(t, pa.Table) else t) for k, t in items]
-                stacked, placed = _stacked_pandas(frames)
-            pq.write_table(stacked, tmp / f"{name}.parquet")
+                stacked[name], placed = _stacked_pandas(frames)
             for (key, _), slot in zip(items, placed, strict=True):
-                index = None
-                if slot.dtypes is not None:
-                    index = dtypes.setdefault(json.dumps(slot.dtypes), len(dtypes))
-                slots[key][name] = [slot.offset, slot.length, index]
-        return slots, [json.loads(spec) for spec in dtypes]
+                slots[key][name] = slot
+        self._write_batch(stacked, slots)
+
+    def _write_batch(self, tables: dict[str, pa.Table], slots: dict[str, dict[str, _Slot]]):
+        """Write one batch: a parquet file per table, then its manifest, and publish it:
+        renamed from ``tmp/`` in a local folder, the manifest written last elsewhere."""
+        batch_id = _batch_id()
+        final = self.folder / "batches" / batch_id
+        folder = self.folder / "tmp" / batch_id if self.location.local else final
+        self.location.makedirs(folder)
+        try:
+            for name, table in tables.items():
+                pq.write_table(table, str(folder / f"{name}.parquet"), filesystem=self._arrow_fs)
+            self.location.write_text(folder / MANIFEST, json.dumps(_manifest(slots)))
+            if self.location.local:
+                self.location.makedirs(final.parent)
+                os.rename(folder, final)
+        finally:  # after a rename, nothing is left here; after a failure, a partial batch
+            if self.location.local or not self.location.exists(folder / MANIFEST):
+                self.location.remove(folder)
+
+
+def _manifest(slots: dict[str, dict[str, _Slot]]) -> dict:
+    """The manifest of a batch: key -> table name -> ``[offset, length, dtypes index]``,
+    and the distinct dtypes of the pandas tables."""
+    dtypes: dict[str, int] = {}  # JSON of a dtypes spec -> its index
+    entries: dict[str, dict[str, list]] = {}
+    for key, tables in slots.items():
+        entries[key] = {}
+        for name, slot in tables.items():
+            index = None
+            if slot.dtypes is not None:
+                index = dtypes.setdefault(json.dumps(slot.dtypes), len(dtypes))
+            entries[key][name] = [slot.offset, slot.length, index]
+    return {"format": FORMAT, "dtypes": [json.loads(d) for d in dtypes], "entries": entries}
+
+
+def _groups(plan: list[tuple[_Batch, list[str]]], max_rows: int):
+    """The batches of ``plan`` in groups of at most ``max_rows`` kept rows (a batch over
+    it alone is a group of its own)."""
+    group, rows = [], 0
+    for batch, keys in plan:
+        kept = sum(slot.length for k in keys for slot in batch.slots[k].values())
+        if group and rows + kept > max_rows:
+            yield group
+            group, rows = [], 0
+        group.append((batch, keys))
+        rows += kept
+    if group:
+        yield group
+
+
+def _restacked(items: list[tuple[str, pa.Table, _Slot]]) -> tuple[pa.Table, list[_Slot]]:
+    """Entries' rows of one table name from several batches as one table (key column
+    first, dictionary-encoded) and each entry's new slot (its dtypes kept). Parts whose
+    Arrow types cannot be merged are stacked through pandas, as written."""
+    try:
+        stacked = concat_arrow([piece for _, piece, _ in items])
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        frames = [(key, _as_written(piece, slot)) for key, piece, slot in items]
+        return _stacked_pandas(frames)
+    lengths = np.array([slot.length for _, _, slot in items], dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+    slots = [_Slot(int(o), int(n), slot.dtypes)
+             for o, n, (_, _, slot) in zip(offsets, lengths, items, strict=True)]  # fmt: skip
+    indices = np.repeat(np.arange(len(items), dtype=np.int32), lengths)
+    keys = pa.DictionaryArray.from_arrays(indices, pa.array([key for key, _, _ in items]))
+    return stacked.add_column(0, KEY_COLUMN, keys), slots
+
+
+def _as_written(piece: pa.Table, slot: _Slot) -> pd.DataFrame:
+    frame = piece.to_pandas()
+    return frame if slot.dtypes is None else _restored(frame, slot.dtypes)
 
 
 def _stacked_parts(parts: list[pa.Table], dtypes: dict) -> pd.DataFrame:

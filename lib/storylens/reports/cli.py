@@ -7,6 +7,7 @@ import math
 import os
 import sys
 
+from storylens.analysis import STORE_VARIABLE
 from storylens.cluster import SCHEDULER_VARIABLE, ClusterError
 from storylens.reports.config import STORY_VARIABLE
 from storylens.reports.errors import ReportsError
@@ -126,6 +127,14 @@ def build_parser() -> argparse.ArgumentParser:
         f"(default: ${SCHEDULER_VARIABLE}, else this machine)",
     )
     parser.add_argument(
+        "--store",
+        default=os.environ.get(STORE_VARIABLE) or None,
+        metavar="URL",
+        help="where the per-document tables are stored: a folder or any fsspec URL, e.g. "
+        f"s3://bucket/storylens, which cluster workers write into (default: "
+        f"${STORE_VARIABLE}, else the cache folder)",
+    )
+    parser.add_argument(
         "--timeout",
         type=positive(float),
         default=DEFAULT_TIMEOUT,
@@ -179,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
             memory_limit_gb=memory,
             scheduler=args.scheduler,
             force=args.force,
+            store=args.store,
         )
     except (ReportsError, ClusterError) as exc:
         print(f"storylens reports: error: {exc}", file=sys.stderr)

@@ -61,12 +61,16 @@ def progress_bar(stream: TextIO, total: int, where: str):
 
 
 def run_prepass(
-    request, *, jobs: int, scheduler: str | None = None, stream: TextIO
+    request, *, jobs: int, scheduler: str | None = None, store: str | None = None, stream: TextIO
 ) -> PrepassResult:
     """Annotate every document the notebooks will read into the cache (see the module
     docstring). ``jobs``: processes on this machine; ``scheduler``: a Dask scheduler
-    address (else ``$STORYLENS_SCHEDULER``; neither: this machine)."""
+    address (else ``$STORYLENS_SCHEDULER``; neither: this machine); ``store``: where the
+    per-document tables go, a folder or fsspec URL (else ``$STORYLENS_STORE``, else the
+    corpus's cache folder; the notebooks read ``$STORYLENS_STORE``, which
+    :func:`~storylens.reports.runner.run_reports` sets to its ``store``)."""
     from storylens import load_corpus
+    from storylens.analysis import store_root
     from storylens.cluster import scheduler_address
 
     clock = time.monotonic()
@@ -76,14 +80,15 @@ def run_prepass(
         return PrepassResult(0, 0, 0.0, where)  # no target notebook reads the pass
     corpus = load_corpus(request.corpus, progress=False)
     docs = list(document_inputs(corpus))
-    plans = [(p, pending_chunks(docs, p, cache=corpus.cache_root, workers=jobs))
+    cache = store or store_root(corpus.cache_root)
+    plans = [(p, pending_chunks(docs, p, cache=cache, workers=jobs))
              for p in pass_parameters(request, corpus)]  # fmt: skip
     total = sum(len(chunk.items) for _, chunks in plans for chunk in chunks)
     print(f"per-document pass: {total:,} of {len(docs):,} articles to annotate, on {where}",
           file=stream, flush=True)  # fmt: skip
     if total:
         with progress_bar(stream, total, where) as bar:
-            _annotate(plans, corpus.cache_root, jobs=jobs, address=address, progress=bar.update)
+            _annotate(plans, cache, jobs=jobs, address=address, progress=bar.update)
     return PrepassResult(len(docs), total, time.monotonic() - clock, where)
 
 

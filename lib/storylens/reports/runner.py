@@ -92,6 +92,7 @@ __all__ = [
     "stop_kernels",
     "stop_pool",
     "drain",
+    "store_for_notebooks",
 ]
 
 DEFAULT_TIMEOUT = 600  # seconds per cell
@@ -421,6 +422,7 @@ def run_reports(
     memory_limit_gb: float | None = DEFAULT_MEMORY_LIMIT_GB,
     scheduler: str | None = None,
     force: bool = False,
+    store: str | None = None,
 ) -> RunResult:
     """Execute and render the report notebooks into ``out`` (default ``outputs/``).
 
@@ -440,7 +442,9 @@ def run_reports(
     :data:`~storylens.reports.worker.DEFAULT_MEMORY_LIMIT_GB`; None or 0: no cap): a cell
     over it fails with a ``MemoryError`` (or a dead kernel) reported with the cell.
     Before the notebooks, :func:`storylens.reports.prepass.run_prepass` annotates every
-    document once on ``jobs`` processes (or the Dask ``scheduler``) into the cache.
+    document once on ``jobs`` processes (or the Dask ``scheduler``) into the cache:
+    the per-document store, ``store`` (a folder or fsspec URL; ``--store``, default
+    ``$STORYLENS_STORE``, else the cache folder), which the notebooks then read too.
 
     A notebook whose last run in ``out`` had the same inputs (corpus files, story,
     parameters, notebook source, library code and package versions; see
@@ -472,9 +476,36 @@ def run_reports(
     )
     from storylens.reports.prepass import run_prepass
 
-    run_prepass(request, jobs=jobs or usable_cores(), scheduler=scheduler, stream=stream)
-    with locked(request.out):
-        return _execute_request(request, glance, files, started, clock, stream)
+    with store_for_notebooks(store):
+        run_prepass(request, jobs=jobs or usable_cores(), scheduler=scheduler, stream=stream)
+        with locked(request.out):
+            return _execute_request(request, glance, files, started, clock, stream)
+
+
+@contextlib.contextmanager
+def store_for_notebooks(store: str | None):
+    """``$STORYLENS_STORE`` set to ``store`` (when given) while the prepass and the
+    notebooks' kernels (which inherit it) run, and restored after. Raises
+    :class:`ReportsError` for a URL whose protocol is unknown or not installed."""
+    from storylens.analysis import STORE_VARIABLE
+    from storylens.corpus.location import StoreLocationError, open_location
+
+    if not store:
+        yield
+        return
+    try:
+        open_location(store)
+    except StoreLocationError as err:
+        raise ReportsError(f"--store: {err}") from err
+    before = os.environ.get(STORE_VARIABLE)
+    os.environ[STORE_VARIABLE] = store
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(STORE_VARIABLE, None)
+        else:
+            os.environ[STORE_VARIABLE] = before
 
 
 # --------------------------------------------------------------------------- the pool
