@@ -10,13 +10,15 @@ def test_changes_the_sources_report_are_amounts_or_from_to_pairs(tmp_path):
 
     (tmp_path / "a.txt").write_text(
         "Defence spending rose from 5% to 7% of GDP, officials said on Friday.\n\n"
-        "The number of troops fell by 3,000 last year.\n",
+        "The number of troops fell by 3,000 last year. Members agreed on boosting defence "
+        "spending to 5% of GDP.\n",
         encoding="utf-8",
     )
     corpus = storylens.load_corpus(tmp_path, cache=False)
     figures = figure_table(corpus, registry=registry_for(corpus))
     changes = reported_changes(figures)
-    assert changes["reported"].tolist() == ["increase: 5% → 7%", "decrease of 3,000"]
+    assert changes["reported"].tolist() == ["increase: 5% → 7%", "decrease of 3,000",
+                                            "increase to 5%"]  # fmt: skip
     text = corpus.documents["text"].iloc[0]
     first = changes.iloc[0]
     assert text[first["start"] : first["end"]] == "5%" and "rose from 5% to 7%" in first["sentence"]

@@ -25,7 +25,8 @@ def _amount(value, unit) -> str:
 
 def change_words(rec: dict) -> str:
     """One change in words: "increase of 2 percentage point" for an amount, "5% → 7%"
-    (with its direction) for a from → to pair.
+    (with its direction) for a from → to pair, "increase to 5%" for the level reached,
+    "decrease from 40%" for the level left.
 
     >>> change_words({"change": "increase", "change_part": "from", "from_value": 5.0,
     ...               "to_value": 7.0, "unit": "percent", "low": 5.0, "text": "5%"})
@@ -33,11 +34,16 @@ def change_words(rec: dict) -> str:
     >>> change_words({"change": "decrease", "change_part": "amount", "low": 3000.0,
     ...               "unit": None, "text": "3,000"})
     'decrease of 3,000'
+    >>> change_words({"change": "increase", "change_part": "to", "from_value": float("nan"),
+    ...               "unit": "percent", "text": "5%"})
+    'increase to 5%'
     """
     if rec.get("change_part") in ("from", "to") and pd.notna(rec.get("from_value")):
         unit = rec.get("unit")
         before, after = _amount(rec["from_value"], unit), _amount(rec["to_value"], unit)
         return f"{rec['change']}: {before} → {after}"
+    if rec.get("change_part") in ("from", "to"):
+        return f"{rec['change']} {rec['change_part']} {rec['text']}"
     return f"{rec['change']} of {rec['text']}"
 
 
