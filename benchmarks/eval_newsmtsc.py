@@ -15,9 +15,13 @@ The data is read from ``<project>/../shared/eval-data/newsmtsc`` or
 
     .venv/bin/python benchmarks/eval_newsmtsc.py
 
-Measured 2026-12-02 (model of that day, CV macro-F1 0.670 on train.jsonl grouped by
-event): rw-dev 0.676, mt-dev 0.656 (the model of 2026-11: 0.669, 0.657; VADER sentence
-0.500, 0.523); about 3,000 targets/s on a loaded 2-core machine.
+Measured 2026-12-02, second model of that day ("like" as a preposition its own word,
+clause-word stems, the speaker's word before "that" not the target's; CV macro-F1 0.670
+on train.jsonl grouped by event): rw-dev 0.696, mt-dev 0.649 (the first model of that
+day: 0.676, 0.656; of 2026-11: 0.669, 0.657; VADER sentence 0.500, 0.523). Speed: 705
+targets/s with the 2-core machine at a load average of about 10; at a load of about 5,
+1,373 targets/s against 854 for the first model of the day, timed back to back (best of
+three runs over rw-dev); the first model gave about 3,000 on a less loaded machine.
 """
 
 from __future__ import annotations
