@@ -297,3 +297,21 @@ def test_one_documents_mentions_score_the_same_alone(seeds):
         alone = score_mentions(rows, sentence_start_col="sent_start")
         pd.testing.assert_frame_equal(alone, whole.loc[rows.index])
     assert len(mentions["doc_id"].unique()) > 1
+
+
+def test_an_empty_mentions_table_gives_an_empty_scores_table():
+    empty = pd.DataFrame({"sentence": [], "start": [], "end": []})
+    scored = score_mentions(empty)
+    assert list(scored.columns) == sentiment.SCORE_COLUMNS and len(scored) == 0
+
+
+def test_batch_scores_equal_one_at_a_time_with_an_empty_sentence_among_them():
+    sentences = ["", "Russia has flatly rejected the idea.", "Macron praised Starmer."]
+    table = pd.DataFrame({"sentence": sentences, "start": [0, 0, 15], "end": [0, 6, 22]})
+    scored = score_mentions(table)
+    one_by_one = [
+        target_probabilities(s, a, b)
+        for s, a, b in zip(sentences, [0, 0, 15], [0, 6, 22], strict=True)
+    ]
+    expected = [[p[label] for label in LABELS] for p in one_by_one]
+    np.testing.assert_allclose(scored[["p_negative", "p_neutral", "p_positive"]], expected)
