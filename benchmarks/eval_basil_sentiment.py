@@ -22,8 +22,9 @@ It prints, for each method, macro-F1, per-class F1 and the confusion matrix:
     .venv/bin/python benchmarks/eval_basil_sentiment.py
 
 Measured 2026-12-02 on the ten dev stories: 77 units (69 negative, 8 positive); storylens
-0.546 (F1 negative 0.743, positive 0.348), the model of 2026-11 0.483, VADER sentence
-0.458. With 8 positive units, one more found moves the positive F1 by about 0.07.
+0.573 (F1 negative 0.765, positive 0.381), the first model of that day 0.546, the model
+of 2026-11 0.483, VADER sentence 0.458. With 8 positive units, one more found moves the
+positive F1 by about 0.07.
 """
 
 from __future__ import annotations

@@ -15,9 +15,15 @@ The data is read from ``<project>/../shared/eval-data/newsmtsc`` or
 
     .venv/bin/python benchmarks/eval_newsmtsc.py
 
-Measured 2026-12-02 (model of that day, CV macro-F1 0.670 on train.jsonl grouped by
-event): rw-dev 0.676, mt-dev 0.656 (the model of 2026-11: 0.669, 0.657; VADER sentence
-0.500, 0.523); about 3,000 targets/s on a loaded 2-core machine.
+Measured 2026-12-02, second model of that day ("like" as a preposition its own word,
+clause-word stems, the speaker's word before "that" not the target's; CV macro-F1 0.670
+on train.jsonl grouped by event): rw-dev 0.696, mt-dev 0.649 (the first model of that
+day: 0.676, 0.656; of 2026-11: 0.669, 0.657; VADER sentence 0.500, 0.523). Speed, with
+``score_mentions`` summing the weights of all rows in one numpy pass: 1,818-3,402
+targets/s (rw-dev) and 1,532-2,494 (mt-dev) over three runs at a load average near 3 on
+the shared 2-core machine, 705 at a load near 10 (before that pass); timed back to back
+at a load near 3 over rw-dev (best of three), 3,370 against 2,974 for the first model of
+the day.
 """
 
 from __future__ import annotations

@@ -237,7 +237,8 @@ def test_portrayal_tables_equal_the_library(seed_reports, seeds):
     headline = portrayal_headline(overall, min_mentions=5)
     assert f"**Across all sources.** {headline.sentence()}" in said
     assert "Pete Hegseth" not in said
-    assert headline.most_positive.name == "Keir Starmer" and headline.most_positive.n == 10
+    rated = overall[overall["n"] >= 5].set_index("actor")["mean"]  # the model decides who
+    assert headline.most_positive.name == rated.idxmax() and headline.most_positive.n >= 5
     # the blocs are portrayed: Europe and the West from the general registry
     assert {"Europe", "the West"} <= set(csv["actor"])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storylens.sentiment import target_features
+from storylens.sentiment.features import model_words, stem, tokens
 
 SENTENCE = "Macron praised Starmer's courage but condemned Putin's brutal aggression."
 
@@ -94,3 +95,43 @@ def test_context_and_holder_features(sentence, target, present, absent):
     features = target_features(sentence, *_span(sentence, target))
     assert [name for name in present if name not in features] == []
     assert [name for name in absent if name in features] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        # seed 004: "like" before a name is the preposition, and a token of its own
+        (
+            "countries like the Netherlands would require approval",
+            ["countries", "like/p", "the", "netherlands", "would", "require", "approval"],
+        ),
+        # the verb keeps its own token, negated or not
+        ("They like the plan.", ["they", "like", "the", "plan", "."]),
+        ("Voters don't like the plan.", ["voters", "don't", "like", "the", "plan", "."]),
+    ],
+)
+def test_like_as_a_preposition_is_its_own_word(sentence, words):
+    assert model_words(tokens(sentence)) == words
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("criticized", "criticiz"),
+        ("criticizing", "criticiz"),
+        ("sanctions", "sanct"),
+        ("agreement", "agree"),
+        ("strongly", "strong"),
+        ("war", "war"),  # too short to strip
+        ("Russia", "Russia"),
+    ],
+)
+def test_stem(word, expected):
+    assert stem(word) == expected
+
+
+def test_clause_words_come_with_their_stems():
+    sentence = "Paris criticized Moscow's sanctions, and Berlin agreed."
+    features = target_features(sentence, *_span(sentence, "Moscow"))
+    assert {"cs:criticiz", "cs:sanct", "c:criticized"} <= set(features)
+    assert "cs:agre" not in features and "cs:agreed" not in features  # another clause

@@ -165,7 +165,8 @@ def test_seed_sentences_have_the_expected_sign(sentence, target, sign):
 @pytest.mark.xfail(
     strict=True,
     reason="issue #15, open: the hits are scoped (tests/sentiment/test_roles.py), but the "
-    "learned word weights (c:ability, l:that, lex:other:neg ...) still carry these targets",
+    "learned word weights still carry these targets (r:ability; p-1:like/p, which NewsMTSC "
+    "train labels positive 16, negative 12, neutral 1 times; p-1:that; cs:attack)",
 )
 @pytest.mark.parametrize(("sentence", "target", "wrong"), READER_CASES)
 def test_reader_visible_errors_are_gone(sentence, target, wrong):
@@ -296,3 +297,21 @@ def test_one_documents_mentions_score_the_same_alone(seeds):
         alone = score_mentions(rows, sentence_start_col="sent_start")
         pd.testing.assert_frame_equal(alone, whole.loc[rows.index])
     assert len(mentions["doc_id"].unique()) > 1
+
+
+def test_an_empty_mentions_table_gives_an_empty_scores_table():
+    empty = pd.DataFrame({"sentence": [], "start": [], "end": []})
+    scored = score_mentions(empty)
+    assert list(scored.columns) == sentiment.SCORE_COLUMNS and len(scored) == 0
+
+
+def test_batch_scores_equal_one_at_a_time_with_an_empty_sentence_among_them():
+    sentences = ["", "Russia has flatly rejected the idea.", "Macron praised Starmer."]
+    table = pd.DataFrame({"sentence": sentences, "start": [0, 0, 15], "end": [0, 6, 22]})
+    scored = score_mentions(table)
+    one_by_one = [
+        target_probabilities(s, a, b)
+        for s, a, b in zip(sentences, [0, 0, 15], [0, 6, 22], strict=True)
+    ]
+    expected = [[p[label] for label in LABELS] for p in one_by_one]
+    np.testing.assert_allclose(scored[["p_negative", "p_neutral", "p_positive"]], expected)

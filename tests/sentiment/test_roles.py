@@ -33,7 +33,14 @@ def _owned(sentence: str, target: str) -> dict[str, list[str]]:
             "rock-solid guarantees.",
             "Ukraine",
             [],
-            ["broken", "promises", "aggressors"],
+            ["arguing", "broken", "promises", "aggressors"],
+        ),
+        # the speaker's word before "that" is about the clause, not the target in it
+        (
+            "Critics fear that Ukraine will be left without support.",
+            "Ukraine",
+            ["support"],
+            ["fear"],
         ),
         # seed 000: Russia attacks; the U.S. gives the security guarantee
         (

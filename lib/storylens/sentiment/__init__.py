@@ -10,12 +10,16 @@ the same score. :func:`target_sentiment` scores the span instead, with a linear 
   ``1 / (1 + distance)``; hits with another capitalised name between them and the
   target count separately;
 - the same hits by who holds them (:mod:`~storylens.sentiment.roles`): the target, or
-  the nearest other name or role noun ("from aggressors", "by Moscow"), and apart, the
-  hits in irrealis scope ("limits its ability", "would require approval");
-- the words of the sentence, of the target's clause and of a five-word window on each
-  side, the words at exact positions next to it, and the word n-grams that touch the
-  target with the target replaced by ``<T>`` ("criticized <T>", "<T> said") and other
-  names by ``<E>`` ("<T> attacked <E>");
+  the nearest other name or role noun ("from aggressors", "by Moscow"), or the speaker
+  when the hit stands right before "that" and the target after it ("arguing that
+  Ukraine's ..."), and apart, the hits in irrealis scope ("limits its ability",
+  "would require approval");
+- the words of the sentence, of the target's clause (also by stem, "criticiz" for
+  "criticized" and "criticizing") and of a five-word window on each side ("like" as a
+  preposition, "countries like Italy", a word apart from the verb), the words at exact
+  positions next to it, and the word n-grams that touch the target with the target
+  replaced by ``<T>`` ("criticized <T>", "<T> said") and other names by ``<E>``
+  ("<T> attacked <E>");
 - the target's role: at the start of the sentence, inside a quotation, followed by a
   speech verb, possessive, subject, object, agent of a passive, next to an aggressor or
   victim noun, other names in its clause; each role crossed with the sign of the hits

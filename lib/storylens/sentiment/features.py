@@ -22,7 +22,7 @@ import yaml
 from storylens.nlp import vader
 from storylens.sentiment.roles import hit_owners, irrealis_hits, target_roles
 
-__all__ = ["clear_cache", "sentence_parts", "target_features", "tokens"]
+__all__ = ["clear_cache", "model_words", "sentence_parts", "stem", "target_features", "tokens"]
 
 # A word (with inner hyphens and contractions), a possessive ending, or one punctuation
 # mark. Accepts "didn't", "anti-war", "'s" (split from "Putin's"), ","; a run of spaces
@@ -47,6 +47,12 @@ QUOTES = _WORDS["quotes"]
 SPEECH_AFTER = _WORDS["speech_after"]  # the model's, not the lexicon's speech verbs
 PRONOUNS = _WORDS["pronouns"]
 LIKE_VERB_BEFORE = _WORDS["like_verb_before"]  # "they like" is the verb, "states like" not
+# The ending stripped from a clause word of six letters or more for its stem feature
+# (``cs:``), so an unseen form shares the weight of a seen one: "criticizing" and
+# "criticized" -> "criticiz"; "Russia", "war" (too short) are kept whole.
+STEM_SUFFIX = re.compile(r"(?:ing|ed|es|s|ly|ment|ness|ions?)$")
+STEM_MIN_LEN = 6
+LIKE_PREPOSITION = "like/p"  # the word features' token for "like" as a preposition
 WINDOW = 5  # words on each side of the target that get their own features
 NEGATION_REACH = 3  # a negation word flips lexicon hits up to this many words after it
 NEGATION_FACTOR = -0.74  # VADER's own scalar for a negated word
@@ -77,6 +83,34 @@ def _lexicon() -> tuple[dict[str, float], frozenset[str]]:
     return analyzer.lexicon, frozenset(analyzer.constants.NEGATE)
 
 
+def _is_like_preposition(toks: list[Token], i: int) -> bool:
+    """Whether token ``i`` is "like" as a preposition ("countries like the Netherlands"),
+    not the verb ("they like", "don't like")."""
+    return toks[i][2] == "like" and (i == 0 or toks[i - 1][2] not in LIKE_VERB_BEFORE)
+
+
+def model_words(toks: list[Token]) -> list[str]:
+    """The tokens as the word features read them: "like" as a preposition becomes
+    :data:`LIKE_PREPOSITION`, so the verb's weight (and the preposition's) each stay
+    their own.
+
+    >>> model_words(tokens("Countries like Italy say they like it."))
+    ['countries', 'like/p', 'italy', 'say', 'they', 'like', 'it', '.']
+    """
+    return [
+        LIKE_PREPOSITION if _is_like_preposition(toks, i) else t for i, (_, _, t) in enumerate(toks)
+    ]
+
+
+def stem(word: str) -> str:
+    """``word`` without a common ending (:data:`STEM_SUFFIX`) when it is long enough.
+
+    >>> stem("criticizing"), stem("criticized"), stem("war")
+    ('criticiz', 'criticiz', 'war')
+    """
+    return STEM_SUFFIX.sub("", word) if len(word) >= STEM_MIN_LEN else word
+
+
 @functools.lru_cache(maxsize=4096)
 def sentence_parts(sentence: str) -> tuple[list[Token], list[float]]:
     """Tokens and the signed lexicon valence of each (VADER's negation words applied),
@@ -86,7 +120,7 @@ def sentence_parts(sentence: str) -> tuple[list[Token], list[float]]:
     valence = []
     for i, (_, _, tok) in enumerate(toks):
         v = lexicon.get(tok, 0.0) / 4.0
-        if tok == "like" and (i == 0 or toks[i - 1][2] not in LIKE_VERB_BEFORE):
+        if _is_like_preposition(toks, i):
             v = 0.0  # the preposition ("countries like the Netherlands")
         if v and any(t in negate for _, _, t in toks[max(0, i - NEGATION_REACH) : i]):
             v *= NEGATION_FACTOR
@@ -138,6 +172,7 @@ def _word_features(words: list[str], scope: _Scope) -> dict[str, float]:
     for i in range(lo, hi):
         if i < first or i > last:
             f["c:" + words[i]] = 1.0
+            f["cs:" + stem(words[i])] = 1.0
     for k in range(1, WINDOW + 1):
         if first - k >= 0:
             f["l:" + marked[first - k]] = 1.0
@@ -275,7 +310,8 @@ def _owner_features(
 def target_features(sentence: str, start: int, end: int) -> dict[str, float]:
     """The model's features for the target ``sentence[start:end]``, by name.
 
-    Prefixes: ``s:`` words of the sentence, ``c:`` of the target's clause, ``l:``/``r:``
+    Prefixes: ``s:`` words of the sentence, ``c:`` of the target's clause (``cs:``
+    their stems), ``l:``/``r:``
     of a five-word window on each side, ``g:`` n-grams touching the target (as ``<T>``),
     ``p-k:``/``p+k:`` the words just before and after it, ``lb:``/``rb:`` word pairs of
     the windows, ``e:`` n-grams with other names as ``<E>``, ``lex:`` VADER lexicon hits
@@ -288,7 +324,7 @@ def target_features(sentence: str, start: int, end: int) -> dict[str, float]:
     scope = _scope(toks, start, end)
     if scope is None:
         return {"bias:empty": 1.0}
-    words = [t for _, _, t in toks]
+    words = model_words(toks)
     capital = [bool(CAPITALISED.match(sentence[s : s + 1])) for s, _, _ in toks]
     skip = irrealis_hits(words, valence)
     sums = _lexicon_sums(valence, words, capital, scope, skip)

@@ -109,6 +109,30 @@ def probabilities(features: dict[str, float]) -> np.ndarray:
     return p / p.sum()
 
 
+def batch_probabilities(rows: list[dict[str, float]]) -> np.ndarray:
+    """:func:`probabilities` for many feature dicts at once, shape ``(len(rows), 3)``:
+    one gather of the weight rows of every known feature, summed per row."""
+    model = load_model()
+    cols: list[int] = []
+    vals: list[float] = []
+    counts = np.zeros(len(rows), dtype=np.int64)
+    for r, features in enumerate(rows):
+        for name, value in features.items():
+            i = model.index.get(name)
+            if i is not None:
+                cols.append(i)
+                vals.append(value)
+                counts[r] += 1
+    logits = np.tile(model.intercept, (len(rows), 1))
+    if cols:
+        parts = np.asarray(vals)[:, None] * model.weights[np.asarray(cols)]
+        owner = np.repeat(np.arange(len(rows)), counts)
+        np.add.at(logits, owner, parts)
+    logits -= logits.max(axis=1, keepdims=True)
+    p = np.exp(logits)
+    return p / p.sum(axis=1, keepdims=True)
+
+
 def check_span(sentence: str, start: int, end: int) -> None:
     """A ValueError naming the span and the sentence when ``start:end`` is not in it."""
     if not 0 <= start <= end <= len(sentence):
@@ -221,10 +245,11 @@ def score_mentions(
             "end_col= (and sentence_start_col= for document offsets)."
         )
     starts, ends = _sentence_offsets(mentions, start_col, end_col, sentence_start_col)
-    proba = np.zeros((len(mentions), len(LABELS)))
-    for row, (sentence, s, e) in enumerate(zip(mentions[sentence_col], starts, ends, strict=True)):
+    rows = []
+    for sentence, s, e in zip(mentions[sentence_col], starts, ends, strict=True):
         check_span(sentence, int(s), int(e))
-        proba[row] = probabilities(target_features(sentence, int(s), int(e)))
+        rows.append(target_features(sentence, int(s), int(e)))
+    proba = batch_probabilities(rows).reshape(len(mentions), len(LABELS))
     return pd.DataFrame(
         {
             "sentiment": proba[:, 2] - proba[:, 0],

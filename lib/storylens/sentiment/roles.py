@@ -7,6 +7,8 @@ around a target. A hit near the target is not always about it:
   capitalised word), or a role noun such as "aggressors" — counting a clause break as
   :data:`BREAK_COST` words, so "deter Russia from attacking Ukraine again is a U.S.
   guarantee" gives "attacking" to Russia and Ukraine, not to the U.S.;
+- **speech**: a hit right before "that" whose clause holds the target belongs to the
+  speaker ("arguing that Ukraine's history ..."): it is about the clause, not the target;
 - **agents**: a hit followed by "by"/"from" and a holder belongs to that holder
   ("Ukraine's history of broken promises from aggressors": the aggressors broke them);
 - **irrealis scope**: a hit after a word of requirement, limitation or condition in
@@ -93,6 +95,13 @@ def _agent_of(words: list[str], i: int, holders: set[int]) -> int | None:
     return None
 
 
+def _introduces_clause_of(words: list[str], i: int, first: int) -> bool:
+    """Whether hit ``i`` is a verb or noun right before "that" and the target stands
+    after it: the speaker's word about the clause ("arguing that <T>'s history ...",
+    "fears that <T> ..."), not a word about the target."""
+    return i + 1 < first and words[i + 1] == "that"
+
+
 def hit_owners(
     toks: list[Token],
     valence: list[float],
@@ -112,7 +121,11 @@ def hit_owners(
     for i, v in enumerate(valence):
         if not v or first <= i <= last:
             continue
-        if i in holder_set or _agent_of(words, i, holder_set) is not None:
+        if (
+            i in holder_set
+            or _agent_of(words, i, holder_set) is not None
+            or _introduces_clause_of(words, i, first)
+        ):
             owners["other"].append(i)
             continue
         target_pos = first if i < first else last
