@@ -59,7 +59,8 @@ LAZY = {
         "utc_now", "display_path", "sha256_file", "corpus_files", "fingerprint",
         "files_with_hashes", "empty_corpus_message", "corpus_glance", "package_versions",
         "kernel_spec",
-        "previous_manifest", "carried_over", "notebook_entry",
+        "previous_manifest", "carried_over", "notebook_entry", "report_code_fingerprint",
+        "inputs_key", "up_to_date",
     ),
     "render": (
         "OFFLINE_TEMPLATE", "INDEX_TEMPLATE", "REPORT_CSS", "FINDINGS_TAG", "STAGING_SEGMENT",
@@ -75,16 +76,16 @@ LAZY = {
     ),
     "staging": (
         "MANAGED", "locked", "remove", "fresh_staging", "promote_all", "promote_some",
-        "keep_failed",
+        "keep_failed", "link_tree",
     ),
     "runner": (
         "DEFAULT_TIMEOUT", "RunResult", "Request", "usable_cores", "say", "check_request",
-        "build_manifest", "print_failure", "run_reports", "pool_context", "run_pool",
-        "stop_kernels", "stop_pool", "drain",
+        "with_keys", "with_reuse", "build_manifest", "print_failure", "run_reports",
+        "pool_context", "run_pool", "stop_kernels", "stop_pool", "drain", "store_for_notebooks",
     ),
     "cli": ("ENVIRONMENT", "positive", "from_environment", "build_parser", "main",
             "MEMORY_LIMIT_VARIABLE", "memory_limit_default", "COUNT_VARIABLES",
-            "only_from_environment"),
+            "only_from_environment", "FORCE_VARIABLE", "add_run_options"),
 }  # fmt: skip
 _WHERE = {name: module for module, names in LAZY.items() for name in names}
 

@@ -25,6 +25,7 @@ __all__ = [
     "COUNT_VARIABLES",
     "only_from_environment",
     "FORCE_VARIABLE",
+    "add_run_options",
 ]
 
 
@@ -112,6 +113,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="render only this notebook (NN-slug, slug or NN; repeat or comma-separate; "
         f"default: ${COUNT_VARIABLES['only']})",
     )
+    add_run_options(parser)
+    return parser
+
+
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    """The options of how a run goes (where the pass runs, limits, reuse), not of what
+    it reads or writes."""
     parser.add_argument(
         "--jobs",
         type=positive(int),
@@ -157,7 +165,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="run every notebook and write every article page again, even those whose "
         f"inputs are unchanged since the last run (default: ${FORCE_VARIABLE} set and not 0)",
     )
-    return parser
 
 
 def only_from_environment() -> list[str] | None:
