@@ -206,7 +206,12 @@ def _sentence_link(row: dict, column: str) -> str:
 
 
 def cell_html(
-    value, column: Column, row: dict, *, timex: bool = False, links: bool = True,
+    value,
+    column: Column,
+    row: dict,
+    *,
+    timex: bool = False,
+    links: bool = True,
     whole: bool = True,
 ) -> str:
     """One cell as HTML: formatted, escaped, a code explained, a long text folded (or, when
