@@ -205,3 +205,16 @@ def test_terms_and_stances_are_counted_in_articles():
     assert scale.stance_counts(stances, actors=1).values.tolist() == [
         ["France", "conditional support", 1], ["France", "support", 2]]  # fmt: skip
     assert scale.stance_counts(stances.iloc[:0]).columns.tolist() == ["actor", "stance", "articles"]
+
+
+@pytest.mark.parametrize(
+    "labels, period, bars",
+    [
+        (["2025-02", "2025-04"], "month", ["2025-02", "2025-03", "2025-04"]),  # March: a gap
+        (["2025-02-24", "2025-02-17"], "week", ["2025-02-17", "2025-02-24"]),
+        (["1994-05", "2025-02"], "month", ["1994-05", "2025-02"]),  # 370 months: only these
+        ([], "week", []),
+    ],
+)
+def test_period_charts_show_empty_periods_as_gaps_within_reason(labels, period, bars):
+    assert scale.all_periods(pd.Series(labels, dtype=object), period) == bars

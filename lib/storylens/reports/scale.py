@@ -35,7 +35,7 @@ __all__ = ["LIST_ARTICLES_UP_TO", "OTHER_OUTLETS", "ReportScale", "TopRows", "ch
            "counts_over_time", "event_bars", "events_by_sources", "partition_counts",
            "portrayal_grid", "report_scale", "source_or_outlet", "stance_counts",
            "term_counts", "top_actors", "top_claims", "top_outlets", "top_rows",
-           "by_outlet", "outlet_order", "with_outlet"]  # fmt: skip
+           "all_periods", "by_outlet", "outlet_order", "with_outlet"]  # fmt: skip
 
 # Up to this many articles, reports list every article (one chart row per source); above
 # it they aggregate: by outlet, by week or month, the top actors and outlets.
@@ -381,3 +381,26 @@ def stance_counts(stances: pd.DataFrame, *, actors: int = 12) -> pd.DataFrame:
     kept = stances[stances["actor"].isin(busiest["actor"])]
     table = kept.groupby(["actor", "stance"])["doc_id"].nunique().rename("articles")
     return table.reset_index().sort_values(["actor", "stance"]).reset_index(drop=True)
+
+
+MOST_PERIODS = 80  # a period chart spanning more than this many periods skips the empty ones
+
+
+def all_periods(labels: pd.Series, period: str) -> list[str]:
+    """The bars of a chart by ``period``: every week or month from the first of ``labels``
+    (as :func:`counts_over_time` writes them) to the last, so that an empty one shows as a
+    gap; when that is more than :data:`MOST_PERIODS` (a far-off date), only those given.
+
+    >>> all_periods(pd.Series(["2025-01", "2025-03"]), "month")
+    ['2025-01', '2025-02', '2025-03']
+    >>> all_periods(pd.Series(["2025-02-17", "2025-03-03"]), "week")
+    ['2025-02-17', '2025-02-24', '2025-03-03']
+    """
+    given = sorted(set(labels.dropna().astype(str)))
+    if not given:
+        return []
+    if period == "week":
+        every = pd.date_range(given[0], given[-1], freq="7D").strftime("%Y-%m-%d").tolist()
+    else:
+        every = pd.period_range(given[0], given[-1], freq="M").astype(str).tolist()
+    return every if len(every) <= MOST_PERIODS else given
