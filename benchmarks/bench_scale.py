@@ -113,9 +113,12 @@ def run_reports(folder: Path, out: Path, cache: Path, jobs: int, label: str) -> 
         code = process.wait()
     wall = time.perf_counter() - start
     share = sum(p.stat().st_size for p in (out / "reports").glob("*.share.html")) / 2**20
-    status = "ok" if code == 0 else f"FAILED (exit {code}, see {out.parent / label}.log)"
+    status = "ok" if code == 0 else f"FAILED (exit {code}; the end of its log below)"
     print(f"  {label:<26} {wall:9.2f} {'':>9} {peak[0]:9.0f}  {status}; share reports "
           f"{share:.1f} MB in all", flush=True)  # fmt: skip
+    if code != 0:  # the temporary folder, log included, is gone once the benchmark ends
+        lines = (out.parent / f"{label}.log").read_text(errors="replace").splitlines()
+        print("\n".join(f"    | {line}" for line in lines[-25:]), flush=True)
 
 
 def share_sizes(out: Path) -> None:
