@@ -18,13 +18,17 @@ a fresh cache:
                    (--no-reports to skip),
                    then again on the unchanged corpus (re-render from the store)
 
+With ``--share-sizes`` only the articles are written and the reports run once (cold),
+and the size of each share report is printed: above ``list_articles_up_to`` (60 articles
+by default) the reports aggregate, so their size should not follow N.
+
 Peak memory: this process's maximum RSS (``resource``), and for the reports run the
 peak of the summed RSS of its whole process tree (psutil, sampled every 0.5 s).
 "cpu" is the CPU time of this process and its finished children (the pass's worker
 processes), meaningful when the machine is shared.
 
 Usage: .venv/bin/python benchmarks/bench_scale.py [--articles 1000 10000] [--huge]
-       [--jobs 2] [--no-reports]
+       [--jobs 2] [--no-reports] [--share-sizes]
 """
 
 from __future__ import annotations
@@ -109,9 +113,18 @@ def run_reports(folder: Path, out: Path, cache: Path, jobs: int, label: str) -> 
         code = process.wait()
     wall = time.perf_counter() - start
     share = sum(p.stat().st_size for p in (out / "reports").glob("*.share.html")) / 2**20
-    status = "ok" if code == 0 else f"FAILED (exit {code}, see {out.parent / label}.log)"
+    status = "ok" if code == 0 else f"FAILED (exit {code}; the end of its log below)"
     print(f"  {label:<26} {wall:9.2f} {'':>9} {peak[0]:9.0f}  {status}; share reports "
           f"{share:.1f} MB in all", flush=True)  # fmt: skip
+    if code != 0:  # the temporary folder, log included, is gone once the benchmark ends
+        lines = (out.parent / f"{label}.log").read_text(errors="replace").splitlines()
+        print("\n".join(f"    | {line}" for line in lines[-25:]), flush=True)
+
+
+def share_sizes(out: Path) -> None:
+    """Print the size of each share report in ``out``."""
+    for path in sorted((out / "reports").glob("*.share.html")):
+        print(f"  {path.name:<40} {path.stat().st_size / 2**20:9.2f} MB", flush=True)
 
 
 def measure_pass(folder: Path, root: Path, jobs: int) -> None:
@@ -153,6 +166,9 @@ def main() -> None:
     parser.add_argument("--huge", action="store_true", help="also 100,000 articles")
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--no-reports", action="store_true", help="skip the reports runs")
+    parser.add_argument(
+        "--share-sizes", action="store_true", help="only the reports, once: each share page's size"
+    )
     args = parser.parse_args()
     sizes = [*args.articles, *([100_000] if args.huge else [])]
     print(
@@ -165,6 +181,12 @@ def main() -> None:
             print(f"\n{n:,} articles\n  {'stage':<26} {'wall s':>9} {'cpu s':>9} {'peak MB':>9}")
             with Timer("write articles"):
                 folder = write_corpus(root / "corpus", n)
+            if args.share_sizes:
+                run_reports(
+                    folder, root / "out", root / "reports-cache", args.jobs, "reports (cold)"
+                )
+                share_sizes(root / "out")
+                continue
             measure_pass(folder, root, args.jobs)
             if not args.no_reports:
                 cache = root / "reports-cache"

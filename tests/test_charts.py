@@ -368,3 +368,22 @@ def test_a_timeline_spread_evenly_keeps_every_date_on_the_axis():
         pd.Timestamp("2024-12-07"),
         pd.Timestamp("2025-02-27"),
     )
+
+
+def test_stacked_bars_paint_each_stack_in_the_colour_given():
+    from matplotlib.colors import to_hex
+
+    from storylens.charts import STANCE_COLOURS
+
+    stances = pd.DataFrame({"actor": ["France", "France", "Germany"],
+                            "stance": ["support", "oppose", "conditional support"],
+                            "articles": [3, 1, 2]})  # fmt: skip
+    fig = stacked_bars(stances, bars="actor", stacks="stance", value="articles",
+                       stack_order=list(STANCE_COLOURS), colours=STANCE_COLOURS)  # fmt: skip
+    ax = fig.axes[0]
+    legend = {t.get_text(): to_hex(h.get_facecolor())
+              for t, h in zip(ax.get_legend().get_texts(), ax.get_legend().legend_handles,
+                              strict=True)}  # fmt: skip
+    assert legend == {s: STANCE_COLOURS[s] for s in ["support", "conditional support", "oppose"]}
+    assert _bar_totals(ax, horizontal=True) == {"France": 4, "Germany": 2}
+    matplotlib.pyplot.close(fig)

@@ -129,6 +129,7 @@ def stacked_bars(
     width: float | None = None,
     bar_height: float = 0.5,
     stack_order: list | None = None,
+    colours: dict | None = None,
     empty: str = "there is nothing to count in these articles",
 ):
     """One bar per ``bars`` value, stacked by ``stacks``, of the ``value`` column.
@@ -141,8 +142,9 @@ def stacked_bars(
     ``axis_label`` names the value axis, ``bar_label`` the other. A horizontal chart is
     ``width`` inches wide (default 9) and ``bar_height`` inches per bar (plus 1.5), a
     vertical one 10 by 3.5. Stacks (and their legend) are in ``stack_order`` (e.g. sources
-    by date), the others sorted after. Returns the figure; with no rows (or only zeros),
-    :func:`nothing_to_show` saying ``empty``.
+    by date), the others sorted after. ``colours`` (stack value -> colour, e.g.
+    :data:`STANCE_COLOURS`) wins over ``colormap``. Returns the figure; with no rows (or
+    only zeros), :func:`nothing_to_show` saying ``empty``.
     """
     if table.empty or not (pd.to_numeric(table[value], errors="coerce").fillna(0) != 0).any():
         return nothing_to_show(empty)
@@ -152,13 +154,17 @@ def stacked_bars(
         pivot = pivot.reindex(order, fill_value=0)
     if by_total:
         pivot = pivot.loc[pivot.sum(axis=1).sort_values().index]
+    paint = (
+        {"color": [colours.get(c, GREY) for c in pivot.columns]} if colours else
+        {"colormap": colormap}
+    )  # fmt: skip
     if horizontal:
         size = (width or 9, bar_height * len(pivot) + 1.5)
-        ax = pivot.plot.barh(stacked=True, figsize=size, colormap=colormap)
+        ax = pivot.plot.barh(stacked=True, figsize=size, **paint)
         ax.set(xlabel=axis_label, ylabel=bar_label, title=title)
     else:
         size = (width or 10, 3.5)
-        ax = pivot.plot.bar(stacked=True, figsize=size, width=0.8, colormap=colormap)
+        ax = pivot.plot.bar(stacked=True, figsize=size, width=0.8, **paint)
         ax.set(xlabel=bar_label, ylabel=axis_label, title=title)
     # counts: whole-number ticks only (no "0.25 articles")
     (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))

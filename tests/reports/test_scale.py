@@ -93,3 +93,128 @@ def test_counting_by_partition_equals_counting_the_whole_table(tmp_path):
     expected = whole.mentions.groupby("actor").size().rename("n").reset_index()
     pd.testing.assert_frame_equal(by_parts, expected)
     assert scale.partition_counts([], ["actor"]).columns.tolist() == ["actor", "n"]
+
+
+@pytest.mark.parametrize(
+    "articles, limit, aggregate, first, unit",
+    [
+        (60, 0, False, None, "source"),  # 0: the library's LIST_ARTICLES_UP_TO (60)
+        (61, 0, True, 50, "outlet"),
+        (80, 20, True, 50, "outlet"),
+        (20, 20, False, None, "source"),
+    ],
+)
+def test_a_report_aggregates_only_above_its_size(articles, limit, aggregate, first, unit):
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(articles)]})
+    sc = scale.report_scale(docs, limit=limit)
+    assert (sc.limit, sc.aggregate, sc.first, sc.unit) == (
+        limit or scale.LIST_ARTICLES_UP_TO, aggregate, first, unit)  # fmt: skip
+    with pytest.raises(ValueError, match="list_articles_up_to must be 0 .* not -1"):
+        scale.report_scale(docs, limit=-1)
+
+
+def test_names_are_listed_in_full_below_the_size_and_cut_above_it():
+    names = [f"Metro Times, {d} Feb 2025" for d in range(1, 15)]
+    assert scale.ReportScale(5, limit=10).listed(names) == "; ".join(names)
+    cut = scale.ReportScale(50, limit=10).listed(names)
+    assert cut == "; ".join(names[:10]) + " and 4 more"
+    assert scale.ReportScale(50, limit=10).listed(names[:3]) == "; ".join(names[:3])
+
+
+def test_rows_are_summed_per_outlet_with_the_rest_folded(documents):
+    lines = pd.DataFrame({"doc_id": ["d0", "d1", "d3", "d5", "d5"],
+                          "reason": ["navigation", "navigation", "navigation", "image credit",
+                                     "navigation"], "lines": [3, 1, 2, 5, 1]})  # fmt: skip
+    table = scale.by_outlet(lines, documents, keys=["reason"], value="lines", top=1)
+    assert table.values.tolist() == [
+        ["AP", "navigation", 4], ["other outlets", "image credit", 5],
+        ["other outlets", "navigation", 3]]  # fmt: skip
+    counted = scale.by_outlet(lines, documents, keys=[], name="rows", top=2)
+    assert dict(counted.values.tolist()) == {"AP": 2, "BBC": 1, "other outlets": 2}
+    assert counted["rows"].sum() == len(lines)  # every row counted once
+    assert scale.outlet_order(documents, top=2) == ["AP", "BBC", "other outlets"]
+    assert scale.with_outlet(lines, documents, top=None)["outlet"].tolist() == [
+        "AP", "AP", "BBC", "unknown outlet", "unknown outlet"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "dates, period",
+    [
+        (["2025-02-19", "2025-03-02"], "week"),  # the seeds' fortnight
+        (["2025-01-01", "2025-07-03"], "week"),  # 183 days
+        (["2025-01-01", "2025-07-04"], "month"),
+        ([None], "month"),
+    ],
+)
+def test_short_spans_count_by_week_long_ones_by_month(dates, period):
+    assert scale.choose_period(pd.Series(pd.to_datetime(dates))) == period
+
+
+def test_statements_are_counted_at_their_own_date(documents):
+    statements = pd.DataFrame({"doc_id": ["d0", "d0", "d3"],
+                               "date_start": pd.to_datetime(["2025-01-06", "2025-02-24",
+                                                             "2025-01-07"])})  # fmt: skip
+    table = scale.counts_over_time(statements, documents, period="week", name="statements",
+                                   when="date_start")  # fmt: skip
+    assert table.values.tolist() == [
+        ["2025-01-06", "AP", 1], ["2025-01-06", "BBC", 1], ["2025-02-24", "AP", 1]]  # fmt: skip
+
+
+def test_event_bars_rank_and_label_the_events_told_by_the_most_sources():
+    events = pd.DataFrame({
+        "event_id": ["E1", "E2", "E3"], "n_sources": [1, 4, 2], "n_statements": [1, 5, 2],
+        "date_start": pd.to_datetime(["2025-02-17", "2025-02-24", "2025-03-02"]),
+        "sentence": ["European leaders met in Paris on Monday.",
+                     "Starmer, set to meet Trump on Thursday, said Europe must step up.",
+                     "Leaders gathered at Lancaster House on Sunday."],
+    })  # fmt: skip
+    bars = scale.event_bars(events, n=2, width=30)
+    assert bars["event_id"].tolist() == ["E2", "E3"] and bars["rank"].tolist() == [1, 2]
+    assert bars["event"].tolist() == [
+        "1. 24 Feb 2025: Starmer, set to meet Trump on…",
+        "2. 2 Mar 2025: Leaders gathered at Lancaster…",
+    ]
+
+
+def test_top_claims_count_the_articles_and_outlets_giving_each_figure():
+    rows = [("d0", "AP", "up to 30,000 troops", "upper", None, 30000.0),
+            ("d1", "AP", "up to 30,000 troops", "upper", None, 30000.0),
+            ("d1", "AP", "up to 30,000 troops", "upper", None, 30000.0),
+            ("d3", "BBC", "as many as 30,000 troops", "upper", None, 30000.0),
+            ("d4", "BBC", "more than 100,000 troops", "lower", 100000.0, None),
+            ("d5", "RS", "200,000 troops", "exact", 200000.0, 200000.0),
+            ("d6", "RS", "200,000 troops", "exact", 200000.0, 200000.0)]  # fmt: skip
+    figures = pd.DataFrame(rows, columns=["doc_id", "outlet", "text", "qualifier", "low", "high"])
+    figures = figures.assign(topic="the proposed force", claim="plan", value=figures["high"])
+    claims = scale.top_claims(figures, n=2)
+    assert claims[["text", "n_figures", "n_articles", "n_outlets"]].values.tolist() == [
+        ["up to 30,000 troops", 4, 3, 2], ["200,000 troops", 2, 2, 1]]  # fmt: skip
+    recount = figures[figures["qualifier"] == "upper"]  # the same claim, counted by hand
+    assert claims.loc[0, "n_articles"] == recount["doc_id"].nunique()
+    assert scale.top_claims(figures.iloc[:0]).empty
+
+
+def test_terms_and_stances_are_counted_in_articles():
+    terms = pd.DataFrame({"doc_id": ["d0", "d1", "d1", "d3"], "outlet": ["AP", "AP", "AP", "BBC"],
+                          "term": ["peacekeepers", "peacekeepers", "summit", "peacekeepers"]})  # fmt: skip
+    assert scale.term_counts(terms, n=1).values.tolist() == [
+        ["peacekeepers", "AP", 2], ["peacekeepers", "BBC", 1]]  # fmt: skip
+    stances = pd.DataFrame({"doc_id": ["d0", "d1", "d3", "d3"],
+                            "actor": ["France", "France", "France", "Germany"],
+                            "stance": ["support", "support", "conditional support", "oppose"]})  # fmt: skip
+    assert scale.stance_counts(stances, actors=1).values.tolist() == [
+        ["France", "conditional support", 1], ["France", "support", 2]]  # fmt: skip
+    assert scale.stance_counts(stances.iloc[:0]).columns.tolist() == ["actor", "stance", "articles"]
+
+
+@pytest.mark.parametrize(
+    "labels, period, bars",
+    [
+        (["2025-02", "2025-04"], "month", ["2025-02", "2025-03", "2025-04"]),  # March: a gap
+        (["2025-02-24", "2025-02-17"], "week", ["2025-02-17", "2025-02-24"]),
+        (["1994-05", "2025-02"], "month", ["1994-05", "2025-02"]),  # 370 months: only these
+        ([], "week", []),
+    ],
+)
+def test_period_charts_show_empty_periods_as_gaps_within_reason(labels, period, bars):
+    assert scale.all_periods(pd.Series(labels, dtype=object), period) == bars

@@ -12,6 +12,12 @@ or statement and shows these instead (each a small table, ready for a chart):
 - :func:`portrayal_grid`: the sentiment portrayal of the top actors × the top outlets;
 - :func:`top_rows`: the first rows of an evidence table with the total stated.
 
+:func:`report_scale` decides, once per report, whether it aggregates (a
+:class:`ReportScale`, which also holds how many outlets, actors, events, claims and
+table rows it shows); :func:`with_outlet`, :func:`choose_period`, :func:`event_bars`,
+:func:`top_claims`, :func:`term_counts` and :func:`stance_counts` shape the tables the
+aggregated charts draw.
+
 :func:`partition_counts` does the counting one stored batch at a time (the per-document
 cache is a set of parquet files, :meth:`storylens.corpus.store.TableStore.partitions`),
 so a corpus whose mentions do not fit in memory can still be counted.
@@ -19,14 +25,17 @@ so a corpus whose mentions do not fit in memory can still be counted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 import pandas as pd
 
-__all__ = ["LIST_ARTICLES_UP_TO", "OTHER_OUTLETS", "TopRows", "counts_over_time",
-           "events_by_sources", "partition_counts", "portrayal_grid", "source_or_outlet",
-           "top_actors", "top_outlets", "top_rows"]  # fmt: skip
+__all__ = ["LIST_ARTICLES_UP_TO", "OTHER_OUTLETS", "ReportScale", "TopRows", "choose_period",
+           "counts_over_time", "event_bars", "events_by_sources", "partition_counts",
+           "portrayal_grid", "report_scale", "source_or_outlet", "stance_counts",
+           "term_counts", "top_actors", "top_claims", "top_outlets", "top_rows",
+           "all_periods", "by_outlet", "outlet_order", "with_outlet"]  # fmt: skip
 
 # Up to this many articles, reports list every article (one chart row per source); above
 # it they aggregate: by outlet, by week or month, the top actors and outlets.
@@ -84,17 +93,19 @@ def counts_over_time(
     period: str = "month",
     outlets: int = 8,
     name: str = "articles",
+    when: str | None = None,
 ) -> pd.DataFrame:
     """Rows per ``period`` (``week`` or ``month``, by publication date) and outlet:
     ``period`` (the week's Monday or ``YYYY-MM``), ``outlet`` (the ``outlets`` largest,
     then ``other outlets``) and ``name`` (the count). ``rows`` has a ``doc_id`` column:
-    the documents themselves count articles, the mentions count mentions. Undated
-    documents are left out."""
+    the documents themselves count articles, the mentions count mentions. With ``when``
+    (a date column of ``rows``, e.g. a statement's ``date_start``) rows are counted at
+    that date instead of their article's publication. Undated rows are left out."""
     if period not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
     dates = documents.set_index("doc_id")["published"]
     groups = _outlet_groups(documents, outlets)
-    when = rows["doc_id"].map(dates)
+    when = rows["doc_id"].map(dates) if when is None else rows[when]
     frame = pd.DataFrame({"when": when, "outlet": rows["doc_id"].map(groups)}).dropna()
     stamps = pd.to_datetime(frame["when"]).dt.tz_localize(None).dt.to_period(PERIODS[period])
     label = stamps.dt.start_time.dt.strftime("%Y-%m-%d") if period == "week" else stamps.astype(str)
@@ -171,3 +182,225 @@ def partition_counts(
     if total is None:
         return pd.DataFrame(columns=[*by, name])
     return total.astype("int64").rename(name).reset_index().sort_values(by).reset_index(drop=True)
+
+
+WEEKS_UP_TO_DAYS = 183  # dates spanning at most this many days are counted by week, else by month
+LISTED_NAMES = 10  # names a sentence lists above the size, before "and N more"
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportScale:
+    """How much a report draws: every article while there are at most ``limit``, else
+    aggregates bounded by the sizes below (whatever the corpus size)."""
+
+    articles: int  # articles in the corpus
+    limit: int = LIST_ARTICLES_UP_TO  # more articles than this: the report aggregates
+    outlets: int = 8  # outlets a chart names (the rest as "other outlets")
+    actors: int = 12  # actors a chart names
+    events: int = 20  # events ranked by sources
+    claims: int = 20  # figures ranked by the articles that give them
+    terms: int = 20  # distinctive terms ranked by the articles they set apart
+    rows: int = 50  # rows of an evidence table shown (all are in its CSV)
+
+    @property
+    def aggregate(self) -> bool:
+        """True above the size: charts by outlet and period, tables by their first rows."""
+        return self.articles > self.limit
+
+    @property
+    def first(self) -> int | None:
+        """The rows an evidence table shows: :attr:`rows` above the size, else all (None)."""
+        return self.rows if self.aggregate else None
+
+    @property
+    def unit(self) -> str:
+        """What a chart's bars, bands and legends name: ``source`` or ``outlet``."""
+        return "outlet" if self.aggregate else "source"
+
+    def sentence(self) -> str:
+        """What a report says about its size (Markdown).
+
+        >>> ReportScale(120, limit=60).sentence()[:62]
+        'The corpus has 120 articles, more than the 60 a report lists: '
+        """
+        if not self.aggregate:
+            return f"The corpus has {self.articles:,} articles: every one is listed."
+        return (
+            f"The corpus has {self.articles:,} articles, more than the {self.limit:,} a report "
+            f"lists: the charts count by outlet (the {self.outlets} largest, the rest as "
+            f"*{OTHER_OUTLETS}*) and by period, and each table shows its first {self.rows} "
+            "rows; every row is in the CSV linked under it."
+        )
+
+    def listed(self, names: Sequence[str], sep: str = "; ") -> str:
+        """``names`` joined by ``sep``; above the size only the first :data:`LISTED_NAMES`,
+        then "and N more".
+
+        >>> ReportScale(100, limit=5).listed([f"a{i}" for i in range(12)])
+        'a0; a1; a2; a3; a4; a5; a6; a7; a8; a9 and 2 more'
+        """
+        names = list(names)
+        if not self.aggregate or len(names) <= LISTED_NAMES:
+            return sep.join(names)
+        return sep.join(names[:LISTED_NAMES]) + f" and {len(names) - LISTED_NAMES:,} more"
+
+
+def report_scale(documents: pd.DataFrame, *, limit: int = 0, **sizes: int) -> ReportScale:
+    """The :class:`ReportScale` of a report on ``documents``: ``limit`` is the notebook's
+    parameter (0 means :data:`LIST_ARTICLES_UP_TO`); ``sizes`` override the other fields.
+
+    >>> report_scale(pd.DataFrame({"doc_id": ["a", "b"]}), limit=1).aggregate
+    True
+    """
+    if limit < 0:
+        raise ValueError(f"list_articles_up_to must be 0 (the default) or more, not {limit}")
+    return ReportScale(len(documents), limit or LIST_ARTICLES_UP_TO, **sizes)
+
+
+def with_outlet(
+    table: pd.DataFrame,
+    documents: pd.DataFrame,
+    *,
+    top: int | None = 8,
+    doc_id: str = "doc_id",
+    name: str = "outlet",
+) -> pd.DataFrame:
+    """``table`` with a column ``name``: the outlet of its ``doc_id`` among the ``top``
+    largest, else ``other outlets`` (``unknown outlet`` when the article names none);
+    with ``top=None`` every outlet by its name.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["AP", "AP", "BBC"]})
+    >>> with_outlet(docs[["doc_id"]], docs, top=1)["outlet"].tolist()
+    ['AP', 'AP', 'other outlets']
+    """
+    groups = _outlets(documents) if top is None else _outlet_groups(documents, top)
+    return table.assign(**{name: table[doc_id].map(groups)})
+
+
+def outlet_order(documents: pd.DataFrame, *, top: int = 8) -> list[str]:
+    """The outlets a chart names, largest first, then ``other outlets``: the order of its
+    legend or columns (:func:`with_outlet` with the same ``top``)."""
+    return [*top_outlets(documents, n=top)["outlet"], OTHER_OUTLETS]
+
+
+def by_outlet(
+    table: pd.DataFrame,
+    documents: pd.DataFrame,
+    *,
+    keys: list[str],
+    value: str | None = None,
+    name: str | None = None,
+    top: int = 8,
+) -> pd.DataFrame:
+    """``table`` (with a ``doc_id``) summed per outlet (:func:`with_outlet`) and ``keys``:
+    ``outlet, *keys`` and ``name`` (default ``value``), the sum of ``value``, or with no
+    ``value`` the number of rows. At most ``(top + 2) ×`` the ``keys`` values rows.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["AP", "AP", "BBC"]})
+    >>> lines = pd.DataFrame({"doc_id": ["a", "b", "c"], "reason": ["nav"] * 3, "lines": [1, 2, 4]})
+    >>> by_outlet(lines, docs, keys=["reason"], value="lines", top=1).values.tolist()
+    [['AP', 'nav', 3], ['other outlets', 'nav', 4]]
+    """
+    name = name or value or "rows"
+    grouped = with_outlet(table, documents, top=top).groupby(["outlet", *keys])
+    sums = grouped.size() if value is None else grouped[value].sum()
+    return sums.rename(name).reset_index().sort_values(["outlet", *keys]).reset_index(drop=True)
+
+
+def choose_period(dates: pd.Series) -> str:
+    """``week`` when ``dates`` span at most :data:`WEEKS_UP_TO_DAYS` days, else ``month``.
+
+    >>> choose_period(pd.Series(pd.to_datetime(["2025-02-01", "2025-03-01"])))
+    'week'
+    """
+    dates = pd.to_datetime(dates).dropna()
+    if dates.empty:
+        return "month"
+    return "week" if (dates.max() - dates.min()).days <= WEEKS_UP_TO_DAYS else "month"
+
+
+def event_bars(events: pd.DataFrame, *, n: int = 20, width: int = 60) -> pd.DataFrame:
+    """The :func:`events_by_sources` top ``n`` as bars: every column of ``events`` plus
+    ``rank`` (1 is told by the most sources) and ``event`` (the bar's label: rank, date
+    and the start of the first sentence, at most ``width`` characters of it)."""
+    from storylens.reports.labels import date_label, short_label
+
+    top = events_by_sources(events, n=n)
+    rank = range(1, len(top) + 1)
+    labels = [
+        f"{r}. {date_label(d)}: {short_label(str(s), width=width)}"
+        for r, d, s in zip(rank, top["date_start"], top["sentence"], strict=True)
+    ]
+    return top.assign(rank=list(rank), event=labels)
+
+
+CLAIM_KEYS = ["topic", "claim", "qualifier", "low", "high", "value"]  # one figure, as claimed
+
+
+def top_claims(figures: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
+    """The ``n`` figures given by the most articles: the rows of ``figures`` (the headline
+    chart's columns) with the same topic, kind of claim, qualifier and bounds are one claim.
+
+    Returns the first row of each claim's columns plus ``n_figures`` (rows), ``n_articles``
+    (distinct ``doc_id``) and ``n_outlets`` (distinct ``outlet``, when given), most
+    articles first (then most figures, then by topic and claim)."""
+    if figures.empty:
+        return figures.assign(n_figures=[], n_articles=[], n_outlets=[])
+    grouped = figures.groupby(CLAIM_KEYS, dropna=False, sort=False)
+    first = grouped.head(1).set_index(CLAIM_KEYS)
+    counts = grouped.agg(n_figures=("doc_id", "size"), n_articles=("doc_id", "nunique"))
+    if "outlet" in figures:
+        counts["n_outlets"] = grouped["outlet"].nunique()
+    table = first.join(counts).reset_index()
+    order = ["n_articles", "n_figures", "topic", "claim"]
+    table = table.sort_values(order, ascending=[False, False, True, True], kind="stable")
+    return table.head(n).reset_index(drop=True)
+
+
+def term_counts(terms: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
+    """The ``n`` terms distinctive in the most articles (``distinctive_terms`` rows, with an
+    ``outlet`` column): ``term, outlet, articles`` (articles of that outlet in which the term
+    is distinctive); ``n`` terms at most, ranked by all their articles, then by name."""
+    if terms.empty:
+        return pd.DataFrame(columns=["term", "outlet", "articles"])
+    ranked = terms.groupby("term")["doc_id"].nunique().rename("total").reset_index()
+    ranked = ranked.sort_values(["total", "term"], ascending=[False, True]).head(n)
+    kept = terms[terms["term"].isin(ranked["term"])]
+    table = kept.groupby(["term", "outlet"])["doc_id"].nunique().rename("articles").reset_index()
+    return table.sort_values(["term", "outlet"]).reset_index(drop=True)
+
+
+def stance_counts(stances: pd.DataFrame, *, actors: int = 12) -> pd.DataFrame:
+    """For the ``actors`` actors taking a stance in the most articles (``actor_stances`` rows
+    other than ``none``): ``actor, stance, articles`` (articles in which the actor takes that
+    stance), by actor and stance."""
+    if stances.empty:
+        return pd.DataFrame(columns=["actor", "stance", "articles"])
+    busiest = stances.groupby("actor")["doc_id"].nunique().rename("total").reset_index()
+    busiest = busiest.sort_values(["total", "actor"], ascending=[False, True]).head(actors)
+    kept = stances[stances["actor"].isin(busiest["actor"])]
+    table = kept.groupby(["actor", "stance"])["doc_id"].nunique().rename("articles")
+    return table.reset_index().sort_values(["actor", "stance"]).reset_index(drop=True)
+
+
+MOST_PERIODS = 80  # a period chart spanning more than this many periods skips the empty ones
+
+
+def all_periods(labels: pd.Series, period: str) -> list[str]:
+    """The bars of a chart by ``period``: every week or month from the first of ``labels``
+    (as :func:`counts_over_time` writes them) to the last, so that an empty one shows as a
+    gap; when that is more than :data:`MOST_PERIODS` (a far-off date), only those given.
+
+    >>> all_periods(pd.Series(["2025-01", "2025-03"]), "month")
+    ['2025-01', '2025-02', '2025-03']
+    >>> all_periods(pd.Series(["2025-02-17", "2025-03-03"]), "week")
+    ['2025-02-17', '2025-02-24', '2025-03-03']
+    """
+    given = sorted(set(labels.dropna().astype(str)))
+    if not given:
+        return []
+    if period == "week":
+        every = pd.date_range(given[0], given[-1], freq="7D").strftime("%Y-%m-%d").tolist()
+    else:
+        every = pd.period_range(given[0], given[-1], freq="M").astype(str).tolist()
+    return every if len(every) <= MOST_PERIODS else given

@@ -7,6 +7,10 @@ pages) drawn by itables from the DataTables bundle embedded in the page, so that
 request leaves it. Both link to the CSV behind them; evidence sentences link to their
 place in the article's reader page (:func:`storylens.reports.links.article_href`).
 
+Above a report's size (:class:`storylens.reports.scale.ReportScale`) a table shows only
+its ``first`` rows, each long text cut rather than folded, and says how many rows it has
+in all and that every one is in the CSV: the page stays the same size whatever the corpus.
+
 The headers, the codes explained in words and the columns of prose live in
 ``data/report_columns.yaml``.
 """
@@ -27,6 +31,7 @@ import yaml
 
 from storylens.reports.labels import date_label, empty_sentence
 from storylens.reports.links import ARTICLES_DIR, article_href
+from storylens.reports.scale import TopRows
 from storylens.timeline import explain_value
 
 __all__ = [
@@ -177,9 +182,11 @@ def _columns(df: pd.DataFrame, columns) -> list[Column]:
     return shown
 
 
-def _folded(text: str) -> str:
+def _folded(text: str, *, whole: bool = True) -> str:
     if len(text) <= LONG_TEXT:
         return html.escape(text)
+    if not whole:  # cut: the whole text is in the CSV, not in the page
+        return html.escape(text[:SUMMARY_TEXT].rstrip()) + ' <span class="sl-hint">… (cut)</span>'
     head = html.escape(text[:SUMMARY_TEXT].rstrip())
     return (
         f'<details class="sl-more"><summary>{head} … <span class="sl-hint">(more)</span>'
@@ -198,8 +205,17 @@ def _sentence_link(row: dict, column: str) -> str:
     return f' <a class="sl-read" href="{href}">in the article&nbsp;↗</a>'
 
 
-def cell_html(value, column: Column, row: dict, *, timex: bool = False, links: bool = True) -> str:
-    """One cell as HTML: formatted, escaped, a code explained, a long text folded."""
+def cell_html(
+    value,
+    column: Column,
+    row: dict,
+    *,
+    timex: bool = False,
+    links: bool = True,
+    whole: bool = True,
+) -> str:
+    """One cell as HTML: formatted, escaped, a code explained, a long text folded (or, when
+    not ``whole``, cut to its first :data:`SUMMARY_TEXT` characters)."""
     if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
         return ""
     settings = column_settings()
@@ -219,13 +235,16 @@ def cell_html(value, column: Column, row: dict, *, timex: bool = False, links: b
     if column.kind in ("code", "short"):
         return html.escape(text)
     link = _sentence_link(row, column.name) if links and column.name in SENTENCE_COLUMNS else ""
-    return _folded(text) + link
+    return _folded(text, whole=whole) + link
 
 
-def _cells(df: pd.DataFrame, shown: list[Column], *, timex: bool, links: bool) -> pd.DataFrame:
+def _cells(
+    df: pd.DataFrame, shown: list[Column], *, timex: bool, links: bool, whole: bool = True
+) -> pd.DataFrame:
     rows = df.to_dict("records")
     data = {
-        c.label: [cell_html(r[c.name], c, r, timex=timex, links=links) for r in rows] for c in shown
+        c.label: [cell_html(r[c.name], c, r, timex=timex, links=links, whole=whole) for r in rows]
+        for c in shown
     }
     return pd.DataFrame(data, columns=[c.label for c in shown])
 
@@ -276,6 +295,8 @@ def table_html(
     timex: bool = False,
     interactive: bool | None = None,
     empty: str = "these articles give no rows for this table",
+    first: int | None = None,
+    what: str = "rows",
 ) -> str:
     """``df`` as HTML for reading (see the module): every value escaped.
 
@@ -287,17 +308,27 @@ def table_html(
     ``note`` is a line under it (escaped). ``timex`` explains a ``value`` column as TIMEX3.
     ``interactive`` defaults to more than :data:`LONG_TABLE` rows. A table without rows is
     the sentence "Nothing to show, because ``empty``." (and its CSV link and note).
+
+    With ``first`` (a report above its size, :attr:`~storylens.reports.scale.ReportScale.first`)
+    only the first ``first`` rows of ``df`` are shown, long texts cut, and the line under
+    the table says "The first 50 of 12,345 ``what``; all of them are in <the CSV>.".
     """
     shown = _columns(df, columns)
-    cells = _cells(df, shown, timex=timex, links=article_pages_written(csv))
-    long = len(df) > LONG_TABLE if interactive is None else interactive
+    top = TopRows(df.head(first), len(df)) if first is not None else TopRows(df, len(df))
+    cells = _cells(top.rows, shown, timex=timex, links=article_pages_written(csv),
+                   whole=first is None)  # fmt: skip
+    long = len(top.rows) > LONG_TABLE if interactive is None else interactive
     table = _interactive(cells, shown) if long else _static(cells, shown)
     if df.empty:
         table = f'<p class="sl-empty"><em>{html.escape(empty_sentence(empty))}</em></p>'
     parts = [f"{len(df):,} row{'' if len(df) == 1 else 's'}"]
+    link = ""
     if csv is not None:
         href = html.escape(csv_href(csv), quote=True)
-        parts.append(f'<a href="{href}">the data as CSV ({html.escape(Path(csv).name)})</a>')
+        link = f'<a href="{href}">the data as CSV ({html.escape(Path(csv).name)})</a>'
+        parts.append(link)
+    if first is not None and not df.empty:
+        parts = [top.sentence(html.escape(what), link or "the data behind this report")]
     if note:
         parts.append(html.escape(note))
     caption = f'<p class="sl-table-note">{" · ".join(parts)}</p>'
