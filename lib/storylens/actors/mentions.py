@@ -39,6 +39,7 @@ from storylens.actors.registry import (
 )
 from storylens.actors.words import alternation_of
 from storylens.corpus import Corpus
+from storylens.frames import records_frame
 from storylens.terms import stopwords
 
 __all__ = [
@@ -254,7 +255,7 @@ def document_mentions(doc_id: str, sentences: pd.DataFrame, registry: Registry) 
              sent.text[start:end], actor_id, actor["name"], actor["kind"],
              actor["affiliation"], how, sent.text, sent.start)
         )  # fmt: skip
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return records_frame(rows, MENTION_COLUMNS)
 
 
 def actor_mentions(
