@@ -20,6 +20,7 @@ mention that overlaps a registry one, so a ``story.yaml`` entry overrides discov
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -27,7 +28,14 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from storylens.actors.registry import Registry, Surface, discovered_id, is_discovered
+from storylens.actors.registry import (
+    Registry,
+    Surface,
+    discovered_id,
+    discovered_row,
+    is_discovered,
+    surface_pattern,
+)
 from storylens.actors.tails import search_tail
 from storylens.actors.words import alternation_of, words
 from storylens.lexicon import month_pattern
@@ -36,8 +44,10 @@ from storylens.terms import stopwords
 __all__ = [
     "AMBIGUOUS",
     "Discovered",
+    "DiscoveredActors",
     "corpus_people",
     "discover_actors",
+    "discovered_actors",
     "discovered_registry",
     "resolve_discovered",
     "resolve_nearest",
@@ -433,22 +443,62 @@ def discover_actors(sentences: Sequence, registry: Registry | None = None) -> li
     return _with_roles(people, text) + organisations
 
 
-def discovered_registry(found: Sequence[Discovered]) -> Registry:
-    """A registry of the discovered actors alone, for :func:`find_mentions`, with each
-    person's ``role`` and party ``affiliation`` as the document gives them (no dated
-    ``roles``: a person so found counts for no government); a surface two of them share
-    goes to the first."""
-    rows = [
+def _discovered_rows(found: Sequence[Discovered]) -> list[dict]:
+    return [
         {"id": d.actor_id, "name": d.name, "kind": d.kind,
          "affiliation": d.affiliation if d.kind == "person" else d.name, "role": d.role,
          "roles": (), "aliases": [], "source": "discovered"}
         for d in found
     ]  # fmt: skip
+
+
+def _discovered_surfaces(found: Sequence[Discovered]) -> tuple[Surface, ...]:
     surfaces: dict[str, Surface] = {}
     for d in found:
         for text, how in d.surfaces:
             surfaces.setdefault(text, Surface(text, d.actor_id, how))
-    return Registry(pd.DataFrame(rows), surfaces=tuple(surfaces.values()))
+    return tuple(surfaces.values())
+
+
+def discovered_registry(found: Sequence[Discovered]) -> Registry:
+    """A registry of the discovered actors alone, for :func:`find_mentions`, with each
+    person's ``role`` and party ``affiliation`` as the document gives them (no dated
+    ``roles``: a person so found counts for no government); a surface two of them share
+    goes to the first."""
+    return Registry(pd.DataFrame(_discovered_rows(found)), surfaces=_discovered_surfaces(found))
+
+
+@dataclasses.dataclass(frozen=True)
+class DiscoveredActors:
+    """What :func:`storylens.actors.mentions.find_mentions` reads of a registry
+    (``pattern``, :meth:`surface`, :meth:`actor`, :meth:`has`), for the actors
+    discovered in one document: the lookups of :func:`discovered_registry` without its
+    table, which the per-document pass does not need (:func:`discovered_actors`)."""
+
+    rows: dict[str, dict]
+    by_text: dict[str, Surface]
+    pattern: re.Pattern[str] | None
+
+    def surface(self, text: str) -> Surface:
+        """The surface form ``text`` exactly as found."""
+        return self.by_text[text]
+
+    def has(self, actor_id: str) -> bool:
+        """Whether ``actor_id`` is one of the discovered actors."""
+        return actor_id in self.rows
+
+    def actor(self, actor_id: str) -> dict:
+        """The row of one actor, as :meth:`storylens.actors.Registry.actor` gives it."""
+        row = self.rows.get(actor_id)
+        return row if row is not None else discovered_row(actor_id)
+
+
+def discovered_actors(found: Sequence[Discovered]) -> DiscoveredActors:
+    """The lookups of :func:`discovered_registry` ``(found)`` (same rows, surfaces and
+    pattern), without building a registry table."""
+    by_text = {s.text: s for s in _discovered_surfaces(found)}
+    rows = {r["id"]: r for r in _discovered_rows(found)}
+    return DiscoveredActors(rows, by_text, surface_pattern(list(by_text)))
 
 
 def _without_middle_names(full: set[str]) -> dict[str, str]:
