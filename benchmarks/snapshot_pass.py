@@ -3,10 +3,12 @@
 Runs :func:`storylens.analysis.analyse_document` on every document of the bundled seeds
 and of a generated corpus (:func:`storylens.synthetic.write_corpus`, fixed seed), with no
 cache, and concatenates each table over the documents (a ``corpus`` column says which
-corpus a row came from). ``--write FOLDER`` saves one parquet file per table;
-``--check FOLDER`` compares the tables with the saved ones exactly (values, dtypes,
-column order, row order) and exits non-zero on any difference. A speed-up of the pass
-must leave the check passing.
+corpus a row came from), plus a ``shapes`` table of each document's rows, dtypes and
+index per table (stacking could hide a per-document change, an empty table's dtypes).
+``--write FOLDER`` saves every table as parquet and as a pickle (the check reads the
+pickles, which keep every dtype); ``--check FOLDER`` compares the tables with the saved
+ones exactly (values, dtypes, column order, row order) and exits non-zero on any
+difference. A speed-up of the pass must leave the check passing.
 
 Usage: PYTHONPATH=lib .venv/bin/python benchmarks/snapshot_pass.py --write /tmp/speed-ref
        PYTHONPATH=lib .venv/bin/python benchmarks/snapshot_pass.py --check /tmp/speed-ref
