@@ -48,6 +48,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from storylens.frames import column_array, columns_frame
+
 TABLES = ("mentions", "sentiment", "stances", "timexes", "figures")
 # The tables that read a document's mentions (computed first).
 READS_MENTIONS = frozenset({"sentiment", "stances", "figures"})
@@ -145,8 +147,13 @@ def _sentiment(doc: DocumentInput, params: Parameters, mentions: pd.DataFrame) -
     from storylens.sentiment import score_mentions
 
     scores = score_mentions(mentions, sentence_start_col="sent_start")
+    sentiment, label = scores["sentiment"].to_numpy(), scores["label"].to_numpy()
+    columns = {c: mentions[c].tolist() for c in ("doc_id", "start", "end")}
+    fast = columns_frame({**columns, "sentiment": sentiment, "label": label.tolist()})
+    if fast is not None:  # the same table as below, without pandas inferring each column
+        return fast
     keys = mentions[["doc_id", "start", "end"]].reset_index(drop=True)
-    return keys.assign(sentiment=scores["sentiment"].to_numpy(), label=scores["label"].to_numpy())
+    return keys.assign(sentiment=sentiment, label=label)
 
 
 def _stances(doc: DocumentInput, params: Parameters, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -161,7 +168,12 @@ def _timexes(doc: DocumentInput, params: Parameters, _=None) -> pd.DataFrame:
     from storylens.timeline import document_timexes
 
     found = document_timexes(doc.text, doc.sentences, dct=doc.published)
-    return found.assign(doc_id=doc.doc_id)
+    doc_ids = column_array([doc.doc_id] * len(found)) if len(found) else None
+    if doc_ids is None:
+        return found.assign(doc_id=doc.doc_id)
+    found = found.copy(deep=False)  # the same as assign, without inferring the column
+    found["doc_id"] = doc_ids
+    return found
 
 
 def _figures(doc: DocumentInput, params: Parameters, mentions: pd.DataFrame) -> pd.DataFrame:

@@ -307,3 +307,29 @@ def test_a_full_name_the_corpus_repeats_across_articles_is_a_person():
     # "Senate Democrats" holds a registry name, and both are in fewer articles anyway
     assert corpus_people(sentences, load_registry()) == ["Hillary Clinton"]
     assert corpus_people(sentences.iloc[:3], load_registry()) == []  # two uses only
+
+
+def test_discovered_actors_match_the_discovered_registry(seeds):
+    """The per-document lookups (discovered_actors) give what discovered_registry gives,
+    on every seed document: the same pattern, surfaces and actor rows."""
+    from storylens.actors.discovery import discovered_actors, discovered_registry
+    from storylens.actors.mentions import sentence_rows
+
+    compared = 0
+    for _, part in seeds.sentences.groupby("doc_id", sort=False):
+        found = discover_actors(sentence_rows(part), load_registry())
+        if not found:
+            continue
+        fast, registry = discovered_actors(found), discovered_registry(found)
+        assert fast.pattern.pattern == registry.pattern.pattern
+        for d in found:
+            assert fast.actor(d.actor_id) == registry.actor(d.actor_id)
+            assert fast.has(d.actor_id) and registry.has(d.actor_id)
+            for text, _ in d.surfaces:
+                assert fast.surface(text) == registry.surface(text)
+            compared += 1
+    assert not fast.has("discovered:person:Nobody_Here")
+    assert fast.actor("discovered:person:Nobody_Here") == registry.actor(
+        "discovered:person:Nobody_Here"
+    )
+    assert compared > 5

@@ -20,6 +20,7 @@ mention that overlaps a registry one, so a ``story.yaml`` entry overrides discov
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -27,7 +28,15 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from storylens.actors.registry import Registry, Surface, discovered_id, is_discovered
+from storylens.actors.registry import (
+    Registry,
+    Surface,
+    discovered_id,
+    discovered_row,
+    is_discovered,
+    surface_pattern,
+)
+from storylens.actors.tails import search_tail
 from storylens.actors.words import alternation_of, words
 from storylens.lexicon import month_pattern
 from storylens.terms import stopwords
@@ -35,8 +44,10 @@ from storylens.terms import stopwords
 __all__ = [
     "AMBIGUOUS",
     "Discovered",
+    "DiscoveredActors",
     "corpus_people",
     "discover_actors",
+    "discovered_actors",
     "discovered_registry",
     "resolve_discovered",
     "resolve_nearest",
@@ -60,6 +71,8 @@ SINGLE_NAME = re.compile(rf"(?<![\w’'.-]){_NAME_WORD}{_WORD_END}(?!\s+[A-Z])")
 # A title or role right before a name: accepts "Sen. ", "FBI agent ", "Mr. "; rejects
 # "said ".
 TITLE_BEFORE = re.compile(rf"(?:\b(?:{alternation_of('titles')})\s+)\Z")
+# The most words a TITLE_BEFORE match spans (the longest title: "Deputy Attorney General").
+TITLE_WORDS = max(len(t.split()) for t in words("titles"))
 # A speech verb right after a name: accepts ", said", " says", ". said" (after "Jr."),
 # " told"; rejects " and".
 SAID_AFTER = re.compile(r"\.?,?\s+(?:said|says|told|added|wrote|argued|asked|testified)\b")
@@ -90,6 +103,8 @@ COMPANY_BEFORE = re.compile(
     rf"\b(?:{alternation_of('business_nouns')})[\s,]+(?:[\w’'.]+[\s,]+){{0,6}}?(?:called|named)\s+\Z",
     re.I,
 )
+# The most words a COMPANY_BEFORE match spans: the noun, six words, "called".
+COMPANY_WORDS = max(len(t.split()) for t in words("business_nouns")) + 7
 # A party-state tag right after a name: accepts " (R-Ky.)", " (D-N.Y.)", " (R)", ", R-Ky.,";
 # rejects ", I think" and " (AP)". Group 1 is the party letter, group 2 the state.
 PARTY_TAG_AFTER = re.compile(
@@ -104,6 +119,11 @@ ROLE_AFTER = re.compile(
     rf",\s+(?:the|a|an)\s+((?:[\w’'-]+\s+){{0,3}}?(?:{alternation_of('titles')})"
     rf"(?:\s+(?:of|for|at)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)?)(?=[,.;])"
 )
+# The word lists discovery tests names against, as sets.
+TITLES = frozenset(words("titles"))
+ONE_WORD_TITLES = frozenset(t for t in TITLES if " " not in t)
+PLACES = frozenset(words("places"))
+INSTITUTION_ENDS = frozenset(words("institution_ends"))
 # Generational suffixes ending a person's name ("Donald Trump Jr.").
 NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 # Words that open a sentence or phrase before an organisation's name, not part of it.
@@ -178,15 +198,14 @@ def _clean(name: str, known: re.Pattern[str] | None) -> tuple[str | None, bool]:
     month, a stopword, a place ("North Dakota") or a word a registry actor owns ("Senate
     Democrats")."""
     parts = name.split()
-    titles = {t for t in words("titles") if " " not in t}
-    cut = max((i + 1 for i, p in enumerate(parts) if p in titles), default=0)
+    cut = max((i + 1 for i, p in enumerate(parts) if p in ONE_WORD_TITLES), default=0)
     parts = parts[cut:]
     while parts and parts[0].lower() in stopwords():
         parts = parts[1:]
     name = " ".join(parts)
     if (
         len(parts) < 2
-        or name in words("places")
+        or name in PLACES
         or any(
             CALENDAR.match(p) or p.lower() in stopwords() or (known and known.fullmatch(p))
             for p in parts
@@ -204,25 +223,23 @@ def _person_evidence(
     strong, counts, single = set(), Counter(), set()
     for m in FULL_NAME.finditer(text):
         name, titled = _clean(m.group(), known)
-        if name is None or name.split()[-1] in words("institution_ends"):
+        if name is None or name.split()[-1] in INSTITUTION_ENDS:
             continue
         counts[name] += 1
         kept = [w.start() for w in re.finditer(r"\S+", m.group())][-len(name.split())]
-        before, after = text[: m.start() + kept], text[m.end() :]
+        start = m.start() + kept
         if (
             titled
-            or TITLE_BEFORE.search(before)
-            or SAID_AFTER.match(after)
-            or SAID_BEFORE.search(before)
+            or search_tail(TITLE_BEFORE, text, start, words=TITLE_WORDS)
+            or SAID_AFTER.match(text, m.end())
+            or search_tail(SAID_BEFORE, text, start, words=1)
         ):
             strong.add(name)
     for m in SINGLE_NAME.finditer(text):
         word = m.group()
-        if TITLE_BEFORE.search(text[: m.start()]) and word.lower() not in lower_words:
-            if not (known and known.fullmatch(word)) and word not in {
-                *words("places"),
-                *words("titles"),
-            }:
+        titled = search_tail(TITLE_BEFORE, text, m.start(), words=TITLE_WORDS)
+        if titled and word.lower() not in lower_words:
+            if not (known and known.fullmatch(word)) and word not in PLACES | TITLES:
                 single.add(word)
     return strong, counts, single
 
@@ -345,10 +362,12 @@ def _organisations(text: str) -> list[Discovered]:
         if len(parts) >= 2:
             names.add(" ".join(parts))
     for m in FULL_NAME.finditer(text):  # "a company ... called Granny Sayz, L.L.C."
-        if COMPANY_AFTER.match(text, m.end()) or COMPANY_BEFORE.search(text, 0, m.start()):
+        if COMPANY_AFTER.match(text, m.end()) or search_tail(
+            COMPANY_BEFORE, text, m.start(), words=COMPANY_WORDS
+        ):
             names.add(m.group())
     camel = Counter(m.group() for m in CAMEL_NAME.finditer(text))
-    names |= {n for n, count in camel.items() if count >= 3 and n not in words("places")}
+    names |= {n for n, count in camel.items() if count >= 3 and n not in PLACES}
     return [Discovered(n, "organisation", ((n, "full name"),)) for n in sorted(names)]
 
 
@@ -424,22 +443,62 @@ def discover_actors(sentences: Sequence, registry: Registry | None = None) -> li
     return _with_roles(people, text) + organisations
 
 
-def discovered_registry(found: Sequence[Discovered]) -> Registry:
-    """A registry of the discovered actors alone, for :func:`find_mentions`, with each
-    person's ``role`` and party ``affiliation`` as the document gives them (no dated
-    ``roles``: a person so found counts for no government); a surface two of them share
-    goes to the first."""
-    rows = [
+def _discovered_rows(found: Sequence[Discovered]) -> list[dict]:
+    return [
         {"id": d.actor_id, "name": d.name, "kind": d.kind,
          "affiliation": d.affiliation if d.kind == "person" else d.name, "role": d.role,
          "roles": (), "aliases": [], "source": "discovered"}
         for d in found
     ]  # fmt: skip
+
+
+def _discovered_surfaces(found: Sequence[Discovered]) -> tuple[Surface, ...]:
     surfaces: dict[str, Surface] = {}
     for d in found:
         for text, how in d.surfaces:
             surfaces.setdefault(text, Surface(text, d.actor_id, how))
-    return Registry(pd.DataFrame(rows), surfaces=tuple(surfaces.values()))
+    return tuple(surfaces.values())
+
+
+def discovered_registry(found: Sequence[Discovered]) -> Registry:
+    """A registry of the discovered actors alone, for :func:`find_mentions`, with each
+    person's ``role`` and party ``affiliation`` as the document gives them (no dated
+    ``roles``: a person so found counts for no government); a surface two of them share
+    goes to the first."""
+    return Registry(pd.DataFrame(_discovered_rows(found)), surfaces=_discovered_surfaces(found))
+
+
+@dataclasses.dataclass(frozen=True)
+class DiscoveredActors:
+    """What :func:`storylens.actors.mentions.find_mentions` reads of a registry
+    (``pattern``, :meth:`surface`, :meth:`actor`, :meth:`has`), for the actors
+    discovered in one document: the lookups of :func:`discovered_registry` without its
+    table, which the per-document pass does not need (:func:`discovered_actors`)."""
+
+    rows: dict[str, dict]
+    by_text: dict[str, Surface]
+    pattern: re.Pattern[str] | None
+
+    def surface(self, text: str) -> Surface:
+        """The surface form ``text`` exactly as found."""
+        return self.by_text[text]
+
+    def has(self, actor_id: str) -> bool:
+        """Whether ``actor_id`` is one of the discovered actors."""
+        return actor_id in self.rows
+
+    def actor(self, actor_id: str) -> dict:
+        """The row of one actor, as :meth:`storylens.actors.Registry.actor` gives it."""
+        row = self.rows.get(actor_id)
+        return row if row is not None else discovered_row(actor_id)
+
+
+def discovered_actors(found: Sequence[Discovered]) -> DiscoveredActors:
+    """The lookups of :func:`discovered_registry` ``(found)`` (same rows, surfaces and
+    pattern), without building a registry table."""
+    by_text = {s.text: s for s in _discovered_surfaces(found)}
+    rows = {r["id"]: r for r in _discovered_rows(found)}
+    return DiscoveredActors(rows, by_text, surface_pattern(list(by_text)))
 
 
 def _without_middle_names(full: set[str]) -> dict[str, str]:

@@ -22,9 +22,10 @@ import pandas as pd
 
 from storylens.actors.discovery import (
     AMBIGUOUS,
+    DiscoveredActors,
     corpus_people,
     discover_actors,
-    discovered_registry,
+    discovered_actors,
     resolve_discovered,
     resolve_nearest,
 )
@@ -39,6 +40,7 @@ from storylens.actors.registry import (
 )
 from storylens.actors.words import alternation_of
 from storylens.corpus import Corpus
+from storylens.frames import records_frame
 from storylens.terms import stopwords
 
 __all__ = [
@@ -141,7 +143,7 @@ def _is_place_or_part_of_a_name(before: str, after: str) -> bool:
     return bool(PROPER_WORD_NEXT.match(after) and not CONJUNCTION_NEXT.match(after))
 
 
-def _inside_a_name(before: str, registry: Registry) -> bool:
+def _inside_a_name(before: str, registry: Registry | DiscoveredActors) -> bool:
     """Whether a demonym ends a longer proper name: "Christian Democrats" (a German party),
     not "Senate Democrats" (the word before is a registered actor's) nor "Most Russians"
     at the start of a sentence."""
@@ -153,7 +155,9 @@ def _inside_a_name(before: str, registry: Registry) -> bool:
     return word.lower() not in stopwords() and not known
 
 
-def _mention(sentence: str, match: re.Match[str], registry: Registry) -> Mention | None:
+def _mention(
+    sentence: str, match: re.Match[str], registry: Registry | DiscoveredActors
+) -> Mention | None:
     """The mention a surface match makes, or None when it is not one."""
     surface = registry.surface(match.group())
     start, end, how = match.start(), match.end(), surface.how
@@ -174,7 +178,7 @@ def _mention(sentence: str, match: re.Match[str], registry: Registry) -> Mention
     return Mention(start, end, surface.actor_id, how)
 
 
-def find_mentions(sentence: str, registry: Registry) -> list[Mention]:
+def find_mentions(sentence: str, registry: Registry | DiscoveredActors) -> list[Mention]:
     """Actor mentions in one sentence: ``(start, end, actor_id, how)``, offsets in it.
 
     ``how``: ``full name``, ``alias``, ``title + name``, ``possessive``, ``surname``,
@@ -204,7 +208,9 @@ def concat_tables(tables: Iterable[pd.DataFrame], columns: list[str]) -> pd.Data
     return pd.concat(kept, ignore_index=True)[columns]
 
 
-def _with_discovered(text: str, known: list[Mention], extra: Registry | None) -> list[Mention]:
+def _with_discovered(
+    text: str, known: list[Mention], extra: DiscoveredActors | None
+) -> list[Mention]:
     """The registry's mentions of a sentence plus the discovered actors' that overlap
     none of them (a registered actor, a story.yaml one included, wins), in order."""
     if extra is None:
@@ -234,7 +240,7 @@ def document_mentions(doc_id: str, sentences: pd.DataFrame, registry: Registry) 
     """
     sents = sentence_rows(sentences)
     found = discover_actors(sents, registry)
-    extra = discovered_registry(found) if found else None
+    extra = discovered_actors(found) if found else None
     found_rows = [
         (sent, mention)
         for sent in sents
@@ -254,7 +260,7 @@ def document_mentions(doc_id: str, sentences: pd.DataFrame, registry: Registry) 
              sent.text[start:end], actor_id, actor["name"], actor["kind"],
              actor["affiliation"], how, sent.text, sent.start)
         )  # fmt: skip
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return records_frame(rows, MENTION_COLUMNS)
 
 
 def actor_mentions(

@@ -48,6 +48,7 @@ from storylens.actors.mentions import (
 )
 from storylens.actors.registry import Registry, registry_for
 from storylens.corpus import Corpus
+from storylens.frames import records_frame
 from storylens.lexicon import term_pattern
 
 __all__ = [
@@ -207,7 +208,7 @@ def document_stance_cues(
                 for start, end, cue, polarity, actor_id, via in found
             ]  # fmt: skip
         previous_on_topic = on_topic
-    return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    return records_frame(rows, EVIDENCE_COLUMNS)
 
 
 def _cues_with(corpus: Corpus, reg: Registry, mentions: pd.DataFrame, topic) -> pd.DataFrame:

@@ -25,8 +25,10 @@ def _data() -> dict[str, list]:
     return yaml.safe_load(text)
 
 
+@functools.cache
 def words(name: str) -> tuple[str, ...]:
-    """One list of ``data/actor_words.yaml``; a KeyError names the lists there."""
+    """One list of ``data/actor_words.yaml``; a KeyError names the lists there. (Kept:
+    the rules read the lists for every name they test.)"""
     data = _data()
     if name not in data:
         raise KeyError(f"{name!r} is not a list of {WORDS_FILE}; it has {', '.join(data)}")
