@@ -191,7 +191,9 @@ def test_top_claims_count_the_articles_and_outlets_giving_each_figure():
         ["up to 30,000 troops", 4, 3, 2], ["200,000 troops", 2, 2, 1]]  # fmt: skip
     recount = figures[figures["qualifier"] == "upper"]  # the same claim, counted by hand
     assert claims.loc[0, "n_articles"] == recount["doc_id"].nunique()
-    assert scale.top_claims(figures.iloc[:0]).empty
+    none = scale.top_claims(figures.iloc[:0])
+    assert none.empty and (none[["n_figures", "n_articles", "n_outlets"]].dtypes == "int64").all()
+    assert scale.claim_labels(none).empty  # and labelling no claim is no error
 
 
 def test_terms_and_stances_are_counted_in_articles():

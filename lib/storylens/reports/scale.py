@@ -34,7 +34,7 @@ import pandas as pd
 __all__ = ["LIST_ARTICLES_UP_TO", "OTHER_OUTLETS", "ReportScale", "TopRows", "choose_period",
            "counts_over_time", "event_bars", "events_by_sources", "partition_counts",
            "portrayal_grid", "report_scale", "source_or_outlet", "stance_counts",
-           "term_counts", "top_actors", "top_claims", "top_outlets", "top_rows",
+           "term_counts", "top_actors", "top_claims", "claim_labels", "top_outlets", "top_rows",
            "all_periods", "by_outlet", "outlet_order", "with_outlet"]  # fmt: skip
 
 # Up to this many articles, reports list every article (one chart row per source); above
@@ -344,8 +344,9 @@ def top_claims(figures: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
     Returns the first row of each claim's columns plus ``n_figures`` (rows), ``n_articles``
     (distinct ``doc_id``) and ``n_outlets`` (distinct ``outlet``, when given), most
     articles first (then most figures, then by topic and claim)."""
-    if figures.empty:
-        return figures.assign(n_figures=[], n_articles=[], n_outlets=[])
+    if figures.empty:  # typed counts, so a label built from them is text, not a float
+        none = pd.Series([], dtype="int64", index=figures.index)
+        return figures.assign(n_figures=none, n_articles=none, n_outlets=none)
     grouped = figures.groupby(CLAIM_KEYS, dropna=False, sort=False)
     first = grouped.head(1).set_index(CLAIM_KEYS)
     counts = grouped.agg(n_figures=("doc_id", "size"), n_articles=("doc_id", "nunique"))
@@ -355,6 +356,22 @@ def top_claims(figures: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
     order = ["n_articles", "n_figures", "topic", "claim"]
     table = table.sort_values(order, ascending=[False, False, True, True], kind="stable")
     return table.head(n).reset_index(drop=True)
+
+
+def claim_labels(claims: pd.DataFrame) -> pd.Series:
+    """The chart label of each :func:`top_claims` row: the figure, its kind of claim and
+    topic, then how many articles and outlets give it (text, also for no row).
+
+    >>> claims = pd.DataFrame({"text": ["up to 30,000"], "claim": ["plan"], "topic": ["force"],
+    ...                        "n_articles": [1200], "n_outlets": [9]})
+    >>> claim_labels(claims).tolist()
+    ['up to 30,000\\nplan · force\\n1,200 articles, 9 outlets']
+    """
+    labels = [
+        f"{r.text}\n{r.claim} · {r.topic}\n{r.n_articles:,} articles, {r.n_outlets:,} outlets"
+        for r in claims.itertuples(index=False)
+    ]
+    return pd.Series(labels, index=claims.index, dtype=object)
 
 
 def term_counts(terms: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
