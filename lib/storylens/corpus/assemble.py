@@ -4,7 +4,7 @@ chosen, duplicate texts dropped, doc_ids made unique (the corpus-level step)."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +15,7 @@ from storylens.corpus.metadata import clean_str, metadata_lookup
 from storylens.corpus.pubdate import choose_date
 from storylens.corpus.reading import Skipped
 
-__all__ = ["Assembled", "assemble_documents", "concat_table"]
+__all__ = ["Assembled", "TableOnDemand", "assemble_documents", "concat_table"]
 
 IdMap = dict[tuple[int, str], str | None]  # (file_no, doc_id as read) -> doc_id or None
 
@@ -149,3 +149,17 @@ def concat_table(table: pa.Table, new_ids: IdMap) -> pd.DataFrame:
             0, "doc_id", pa.array([i for i in ids if i is not None], pa.string())
         )
     return table.drop_columns(["file_no"]).to_pandas()
+
+
+@dataclasses.dataclass(frozen=True)
+class TableOnDemand:
+    """A corpus table not made yet: ``read`` gives the combined Arrow table (with
+    ``file_no``; it may read it from the cache), :meth:`frame` makes of it the pandas
+    table that :func:`concat_table` would have made at loading."""
+
+    read: Callable[[], pa.Table]
+    new_ids: IdMap
+
+    def frame(self) -> pd.DataFrame:
+        """The table as pandas, dropped duplicates left out, renamed doc_ids applied."""
+        return concat_table(self.read(), self.new_ids)
