@@ -68,7 +68,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000, help="articles (default 10000)")
     parser.add_argument("--folder", type=Path, default=Path("/tmp/storylens-10k"),
-                        help="where the generated corpus is written (reused when complete)")  # fmt: skip
+                        help="where the corpus is written (reused when complete)")  # fmt: skip
     args = parser.parse_args()
     start = time.perf_counter()
     folder = ensure_corpus(args.folder, args.articles)
