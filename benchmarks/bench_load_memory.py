@@ -10,8 +10,9 @@ fresh Python process, so that each peak is that of one load alone:
   3. warm + tokens: the same, then ``corpus.tokens`` read (what a kernel that uses the
      tokens table pays).
 
-"peak" is the child's ``ru_maxrss`` (``resource.getrusage``), "after" its RSS when the
-load has returned (``/proc/self/statm``): what a notebook kernel keeps holding.
+"peak" is the child's ``ru_maxrss`` (``resource.getrusage``), "after load" its RSS when
+``load_corpus`` has returned (``/proc/self/statm``): what a notebook kernel keeps
+holding; "at the end" its RSS after the tokens were counted (or read, in run 3).
 
 Usage: PYTHONPATH=lib .venv/bin/python benchmarks/bench_load_memory.py \
            [--articles 10000] [--folder /tmp/storylens-10k]
@@ -36,11 +37,12 @@ folder, cache, tokens = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
 start = time.perf_counter()
 corpus = load_corpus(folder, cache=cache, progress=False)
 seconds = time.perf_counter() - start
-after = int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+rss = lambda: int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+after = rss()
 n_tokens = len(corpus.tokens) if tokens else int(corpus.documents["n_tokens"].sum())
 print(json.dumps({"peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
-                  "after": after, "seconds": seconds, "documents": len(corpus.documents),
-                  "tokens": n_tokens}))
+                  "after": after, "end": rss(), "seconds": seconds,
+                  "documents": len(corpus.documents), "tokens": n_tokens}))
 """
 
 
@@ -80,7 +82,8 @@ def main() -> None:
         for label, tokens in runs:
             r = measure(folder, cache, tokens=tokens)
             print(f"{label:<14} peak {r['peak'] / 2**20:7,.0f} MiB | after load "
-                  f"{r['after'] / 2**20:7,.0f} MiB | {r['seconds']:6.1f} s | "
+                  f"{r['after'] / 2**20:7,.0f} MiB | at the end {r['end'] / 2**20:7,.0f} MiB | "
+                  f"load {r['seconds']:6.1f} s | "
                   f"{r['documents']:,} docs, {r['tokens']:,} tokens")  # fmt: skip
     finally:
         shutil.rmtree(cache, ignore_errors=True)

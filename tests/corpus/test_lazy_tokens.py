@@ -5,6 +5,7 @@ an eager load made (columns, dtypes, row order, renamed doc_ids, dropped duplica
 from __future__ import annotations
 
 import contextlib
+import pickle
 import shutil
 
 import pandas as pd
@@ -163,3 +164,12 @@ def test_the_summary_and_repr_count_tokens_without_making_them(tmp_path, built):
     assert "tokens: 4,850" in corpus.summary()
     assert repr(corpus).endswith("233 sentences, tokens 4,850 (not made)>")
     assert built == [] and not corpus.tokens_loaded
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_a_pickled_corpus_keeps_its_tokens_to_make(tmp_path, seeds, cache):
+    """A corpus sent to another process (pickled) still makes its tokens there."""
+    corpus = load_corpus(cache=tmp_path if cache else False)
+    copy = pickle.loads(pickle.dumps(corpus))
+    assert not copy.tokens_loaded
+    pd.testing.assert_frame_equal(copy.tokens, seeds.tokens)

@@ -4,13 +4,14 @@ chosen, duplicate texts dropped, doc_ids made unique (the corpus-level step)."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 
 from storylens.corpus.columns import DOCUMENT_COLUMNS
+from storylens.corpus.file_tables import CachedTable
 from storylens.corpus.metadata import clean_str, metadata_lookup
 from storylens.corpus.pubdate import choose_date
 from storylens.corpus.reading import Skipped
@@ -153,13 +154,15 @@ def concat_table(table: pa.Table, new_ids: IdMap) -> pd.DataFrame:
 
 @dataclasses.dataclass(frozen=True)
 class TableOnDemand:
-    """A corpus table not made yet: ``read`` gives the combined Arrow table (with
-    ``file_no``; it may read it from the cache), :meth:`frame` makes of it the pandas
-    table that :func:`concat_table` would have made at loading."""
+    """A corpus table not made yet: ``source`` is the combined Arrow table (with
+    ``file_no``), held or left in the cache (a :class:`CachedTable`); :meth:`frame` makes
+    of it the pandas table that :func:`concat_table` would have made at loading."""
 
-    read: Callable[[], pa.Table]
+    source: pa.Table | CachedTable
     new_ids: IdMap
 
     def frame(self) -> pd.DataFrame:
         """The table as pandas, dropped duplicates left out, renamed doc_ids applied."""
-        return concat_table(self.read(), self.new_ids)
+        source = self.source
+        return concat_table(source.read() if isinstance(source, CachedTable) else source,
+                            self.new_ids)  # fmt: skip

@@ -21,7 +21,7 @@ import pandas as pd
 from storylens.corpus.assemble import TableOnDemand, assemble_documents, concat_table
 from storylens.corpus.columns import SKIPPED_COLUMNS
 from storylens.corpus.errors import CorpusError
-from storylens.corpus.file_tables import CachedTable, FileResult, read_all
+from storylens.corpus.file_tables import read_all
 from storylens.corpus.metadata import gather_metadata
 from storylens.corpus.reading import find_files
 from storylens.paths import cache_dir as default_cache_dir
@@ -176,7 +176,7 @@ def load_corpus(
     corpus = Corpus(
         documents=assembled.documents,
         **{name: concat_table(getattr(combined, name), ids) for name in ("sentences", "removed")},
-        tokens=_tokens_on_demand(combined, ids),
+        tokens=TableOnDemand(combined.tokens, ids),  # made when first read
         skipped=pd.DataFrame(all_skipped, columns=SKIPPED_COLUMNS),
         source=str(root),
         warnings=caught,
@@ -185,15 +185,6 @@ def load_corpus(
     for message in caught:
         warnings.warn(message, stacklevel=2)
     return corpus
-
-
-def _tokens_on_demand(combined: FileResult, new_ids: dict) -> TableOnDemand:
-    """The tokens of ``combined``, made when first read: read from the cache where they
-    were left there, else from the Arrow table (without keeping ``combined`` alive)."""
-    source = combined.tokens
-    if isinstance(source, CachedTable):
-        return TableOnDemand(source.read, new_ids)
-    return TableOnDemand(lambda: source, new_ids)
 
 
 def empty_corpus_message(root: Path, n_files: int, skipped: list[tuple[str, str, str]]) -> str:
