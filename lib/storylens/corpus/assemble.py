@@ -11,11 +11,12 @@ import pandas as pd
 import pyarrow as pa
 
 from storylens.corpus.columns import DOCUMENT_COLUMNS
+from storylens.corpus.file_tables import CachedTable
 from storylens.corpus.metadata import clean_str, metadata_lookup
 from storylens.corpus.pubdate import choose_date
 from storylens.corpus.reading import Skipped
 
-__all__ = ["Assembled", "assemble_documents", "concat_table"]
+__all__ = ["Assembled", "TableOnDemand", "assemble_documents", "concat_table"]
 
 IdMap = dict[tuple[int, str], str | None]  # (file_no, doc_id as read) -> doc_id or None
 
@@ -149,3 +150,19 @@ def concat_table(table: pa.Table, new_ids: IdMap) -> pd.DataFrame:
             0, "doc_id", pa.array([i for i in ids if i is not None], pa.string())
         )
     return table.drop_columns(["file_no"]).to_pandas()
+
+
+@dataclasses.dataclass(frozen=True)
+class TableOnDemand:
+    """A corpus table not made yet: ``source`` is the combined Arrow table (with
+    ``file_no``), held or left in the cache (a :class:`CachedTable`); :meth:`frame` makes
+    of it the pandas table that :func:`concat_table` would have made at loading."""
+
+    source: pa.Table | CachedTable
+    new_ids: IdMap
+
+    def frame(self) -> pd.DataFrame:
+        """The table as pandas, dropped duplicates left out, renamed doc_ids applied."""
+        source = self.source
+        return concat_table(source.read() if isinstance(source, CachedTable) else source,
+                            self.new_ids)  # fmt: skip

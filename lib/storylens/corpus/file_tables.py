@@ -6,6 +6,10 @@ bytes, its suffix, the loader's code and rules, the library and dependency versi
 written in batches of up to :data:`BATCH_FILES` files; ``snapshots`` holds the combined
 tables of a whole corpus, so an unchanged corpus is read back at once. Editing one file
 reprocesses only that file.
+
+The tokens table, by far the largest, is kept out of memory where the cache allows: a
+snapshot stores it as an entry of its own (:func:`tokens_key`), and the combined result
+of a cached load holds a :class:`CachedTable` that reads it when it is asked for.
 """
 
 from __future__ import annotations
@@ -20,34 +24,89 @@ from pathlib import Path
 import pyarrow as pa
 
 from storylens.corpus.columns import DOCUMENT_RECORD_SCHEMA, SKIPPED_SCHEMA, TABLE_SCHEMAS
-from storylens.corpus.errors import SkipFile
+from storylens.corpus.errors import CorpusError, SkipFile
 from storylens.corpus.process import Processed, process_text
 from storylens.corpus.reading import MAX_FILE_BYTES, Skipped, article_name, read_file
 from storylens.corpus.store import TableStore, dependency_versions, fingerprint
 
 __all__ = [
     "BATCH_FILES",
+    "CachedTable",
     "FileResult",
     "cache_key",
     "code_fingerprint",
     "read_all",
     "read_bytes",
     "store_quietly",
+    "tokens_key",
 ]
 
 BATCH_FILES = 1000  # files per cache batch: a few parquet files per batch, not per file
+SNAPSHOTS = "snapshots"  # the namespace of the whole-corpus snapshots
 FILE_NO = pa.field("file_no", pa.int64())
+
+
+@dataclasses.dataclass(frozen=True)
+class CachedTable:
+    """A combined table left in the cache until it is read: the ``name`` table of entry
+    ``key`` in the ``namespace`` store under ``cache_root``.
+
+    ``files`` are the ``(path, cache key)`` of the files it was made from, in order: if
+    the entry has gone (the cache was cleared after loading), :meth:`read` makes the
+    table afresh from those files, provided none has changed.
+    """
+
+    cache_root: Path
+    namespace: str
+    key: str
+    name: str
+    files: tuple[tuple[str, str], ...]
+
+    def read(self) -> pa.Table:
+        """The table (with ``file_no``), as the load that made this reference saw it."""
+        store = TableStore(self.cache_root, namespace=self.namespace)
+        entry = store.get_tables([self.key]).get(self.key)
+        if entry is not None and self.name in entry:
+            return entry[self.name]
+        with warnings.catch_warnings():  # what reading them warns was said at loading
+            warnings.simplefilter("ignore")
+            combined, _ = _process_all(self._unchanged_sources(), None, False)
+        return getattr(combined, self.name)
+
+    def _unchanged_sources(self) -> list[_Source]:
+        sources = []
+        for path, key in self.files:
+            try:
+                data = read_bytes(Path(path))
+            except SkipFile as skip:
+                raise self._gone(path, f"{skip.reason}: {skip.detail}") from skip
+            if cache_key(data, path) != key:
+                raise self._gone(path, "its content changed")
+            sources.append(_Source(Path(path), data, key))
+        return sources
+
+    def _gone(self, path: str, why: str) -> CorpusError:
+        return CorpusError(
+            f"the {self.name} table is no longer in the cache ({self.cache_root}) and cannot "
+            f"be made again: {path} has changed since the corpus was loaded ({why}); load "
+            "the corpus again"
+        )
 
 
 @dataclasses.dataclass
 class FileResult:
     """The articles of one file (or, combined, of all files): document records and Arrow
-    tables (what is cached)."""
+    tables (what is cached). Only a combined result read with a cache has its ``tokens``
+    as a :class:`CachedTable` (read it with :meth:`tokens_table`)."""
 
     documents: list[dict]
     sentences: pa.Table
-    tokens: pa.Table
+    tokens: pa.Table | CachedTable
     removed: pa.Table
+
+    def tokens_table(self) -> pa.Table:
+        """The tokens as an Arrow table, read from the cache if they are left there."""
+        return self.tokens.read() if isinstance(self.tokens, CachedTable) else self.tokens
 
     @classmethod
     def from_processed(cls, processed: list[Processed]) -> FileResult:
@@ -113,15 +172,24 @@ def read_bytes(path: Path) -> bytes:
                        "(the other files were read)") from err  # fmt: skip
 
 
-def store_quietly(store: TableStore, entries: Mapping[str, dict[str, pa.Table]]) -> None:
+def store_quietly(store: TableStore, entries: Mapping[str, dict[str, pa.Table]]) -> bool:
     """Write cache entries; a cache that cannot be written (a full disk, a read-only
-    folder) is a warning, not a failed load: the tables are in memory already."""
+    folder) is a warning, not a failed load: the tables are in memory already. Returns
+    whether they were written."""
     try:
         store.put_many(entries)
     except OSError as err:
         warnings.warn(f"cache not written in {store.folder}: {err.strerror or err}; the corpus "
                       "is loaded but will be read afresh next time (free some space, or "
                       "pass cache=False)", stacklevel=2)  # fmt: skip
+        return False
+    return True
+
+
+def tokens_key(snapshot_key: str) -> str:
+    """The key of the tokens entry of the corpus snapshot ``snapshot_key`` (stored beside
+    it in the same batch, so reading the snapshot does not read the tokens)."""
+    return fingerprint("snapshot tokens", snapshot_key)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -152,15 +220,18 @@ def read_all(
     if cache_root is None:
         combined, skipped = _process_all(sources, None, show)
         return combined, _in_file_order(files, unread + skipped)
-    snapshots = TableStore(cache_root, namespace="snapshots")
+    snapshots = TableStore(cache_root, namespace=SNAPSHOTS)
     digest = fingerprint("snapshot", *(f"{s.path}\0{s.key}" for s in sources))
     snapshot = snapshots.get_tables([digest]).get(digest)
+    tokens = CachedTable(cache_root, SNAPSHOTS, tokens_key(digest), "tokens",
+                         tuple((str(s.path), s.key) for s in sources))  # fmt: skip
     if snapshot is not None:
-        combined, skipped = _from_snapshot(snapshot)
+        combined, skipped = _from_snapshot(snapshot, tokens)
     else:
         store = TableStore(cache_root, namespace="files")
         combined, skipped = _process_all(sources, store, show)
-        store_quietly(snapshots, {digest: _snapshot_tables(combined, skipped)})
+        if store_quietly(snapshots, _snapshot_entries(digest, combined, skipped)):
+            combined.tokens = tokens  # written: the tokens need not stay in memory
     return combined, _in_file_order(files, unread + skipped)
 
 
@@ -222,7 +293,11 @@ def _combine(results: list[FileResult]) -> FileResult:
     return FileResult(documents=documents, **tables)
 
 
-def _snapshot_tables(combined: FileResult, skipped: list[Skipped]) -> dict[str, pa.Table]:
+def _snapshot_entries(
+    digest: str, combined: FileResult, skipped: list[Skipped]
+) -> dict[str, dict[str, pa.Table]]:
+    """The snapshot ``digest`` (documents, sentences, removed, skipped) and, as an entry of
+    its own, its tokens."""
     documents = pa.Table.from_pylist(
         combined.documents, schema=DOCUMENT_RECORD_SCHEMA.append(FILE_NO)
     )
@@ -230,11 +305,15 @@ def _snapshot_tables(combined: FileResult, skipped: list[Skipped]) -> dict[str, 
         [dict(zip(SKIPPED_SCHEMA.names, row, strict=True)) for row in skipped],
         schema=SKIPPED_SCHEMA,
     )
-    tables = {name: getattr(combined, name) for name in TABLE_SCHEMAS}
-    return {"documents": documents, **tables, "skipped": skipped_table}
+    tables = {name: getattr(combined, name) for name in TABLE_SCHEMAS if name != "tokens"}
+    snapshot = {"documents": documents, **tables, "skipped": skipped_table}
+    return {digest: snapshot, tokens_key(digest): {"tokens": combined.tokens_table()}}
 
 
-def _from_snapshot(tables: dict[str, pa.Table]) -> tuple[FileResult, list[Skipped]]:
+def _from_snapshot(
+    tables: dict[str, pa.Table], tokens: CachedTable
+) -> tuple[FileResult, list[Skipped]]:
     skipped = [tuple(row.values()) for row in tables["skipped"].to_pylist()]
     documents = tables["documents"].to_pylist()
-    return FileResult(documents, **{name: tables[name] for name in TABLE_SCHEMAS}), skipped
+    kept = {name: tables[name] for name in TABLE_SCHEMAS if name != "tokens"}
+    return FileResult(documents, **kept, tokens=tokens), skipped

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from storylens.corpus.assemble import assemble_documents, concat_table
-from storylens.corpus.columns import SKIPPED_COLUMNS, TABLE_SCHEMAS
+from storylens.corpus.assemble import TableOnDemand, assemble_documents, concat_table
+from storylens.corpus.columns import SKIPPED_COLUMNS
 from storylens.corpus.errors import CorpusError
 from storylens.corpus.file_tables import read_all
 from storylens.corpus.metadata import gather_metadata
@@ -30,7 +30,31 @@ from storylens.paths import seeds_dir
 __all__ = ["Corpus", "empty_corpus_message", "load_corpus", "source_labels", "summarise"]
 
 
-@dataclasses.dataclass
+class _MadeOnFirstRead:
+    """A dataclass field holding a DataFrame or a :class:`TableOnDemand`: reading it gives
+    the DataFrame, made on the first read and then kept. It has no default (reading it
+    on the class raises AttributeError, which tells :mod:`dataclasses` so)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name, self.slot = name, f"_{name}"
+
+    def __get__(self, instance: object, owner: type | None = None) -> pd.DataFrame:
+        if instance is None:
+            raise AttributeError(f"{self.name} is a field of each corpus, with no default")
+        value = instance.__dict__[self.slot]
+        if isinstance(value, TableOnDemand):
+            value = instance.__dict__[self.slot] = value.frame()
+        return value
+
+    def __set__(self, instance: object, value: pd.DataFrame | TableOnDemand) -> None:
+        instance.__dict__[self.slot] = value
+
+    def made(self, instance: object) -> bool:
+        """Whether the DataFrame of ``instance`` exists yet."""
+        return not isinstance(instance.__dict__[self.slot], TableOnDemand)
+
+
+@dataclasses.dataclass(repr=False)
 class Corpus:
     """A loaded corpus: tidy tables that all share ``doc_id``.
 
@@ -39,11 +63,16 @@ class Corpus:
     raised while loading (metadata rows that match no file, encoding fallbacks);
     ``cache_root`` is the cache folder it was loaded with (None: no cache), which the
     per-document analysis (:mod:`storylens.analysis`) uses too.
+
+    ``tokens`` is made the first time it is read (then kept): :func:`load_corpus` leaves
+    it in the cache, or as Arrow without a cache, so a kernel that never reads it never
+    holds it as pandas; ``tokens_loaded`` says whether it exists yet and ``n_tokens``
+    counts the tokens without making it. A ``tokens`` given as a DataFrame is used as it is.
     """
 
     documents: pd.DataFrame
     sentences: pd.DataFrame
-    tokens: pd.DataFrame
+    tokens: pd.DataFrame = _MadeOnFirstRead()  # type: ignore[assignment]  (no default)
     removed: pd.DataFrame
     skipped: pd.DataFrame
     source: str
@@ -52,6 +81,24 @@ class Corpus:
 
     def __len__(self) -> int:
         return len(self.documents)
+
+    def __repr__(self) -> str:
+        tokens = f"{len(self.tokens):,}" if self.tokens_loaded else f"{self.n_tokens:,} (not made)"
+        return (f"<Corpus {self.source}: {len(self.documents):,} documents, "
+                f"{len(self.sentences):,} sentences, tokens {tokens}>")  # fmt: skip
+
+    @property
+    def tokens_loaded(self) -> bool:
+        """Whether the ``tokens`` DataFrame has been made (reading ``tokens`` makes it)."""
+        return Corpus.__dict__["tokens"].made(self)
+
+    @property
+    def n_tokens(self) -> int:
+        """The number of tokens: ``len(tokens)`` once it is made, else the documents'
+        ``n_tokens`` summed (the same number: a test checks), without making it."""
+        if self.tokens_loaded:
+            return len(self.tokens)
+        return int(self.documents["n_tokens"].sum())
 
     def text(self, doc_id: str) -> str:
         """The clean text of one document."""
@@ -128,7 +175,8 @@ def load_corpus(
         raise CorpusError(empty_corpus_message(root, len(files), all_skipped))
     corpus = Corpus(
         documents=assembled.documents,
-        **{name: concat_table(getattr(combined, name), ids) for name in TABLE_SCHEMAS},
+        **{name: concat_table(getattr(combined, name), ids) for name in ("sentences", "removed")},
+        tokens=TableOnDemand(combined.tokens, ids),  # made when first read
         skipped=pd.DataFrame(all_skipped, columns=SKIPPED_COLUMNS),
         source=str(root),
         warnings=caught,
@@ -195,7 +243,7 @@ def summarise(corpus: Corpus) -> str:
     lines = [f"corpus: {corpus.source}"]
     lines.append(
         f"documents: {len(docs):,}   sentences: {len(corpus.sentences):,}   "
-        f"tokens: {len(corpus.tokens):,}"
+        f"tokens: {corpus.n_tokens:,}"
     )
     dated = docs["published"].dropna()
     if len(dated):
