@@ -16,6 +16,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from storylens.frames import column_array
 from storylens.timeline.anchoring import Anchors, norm, parse_dct
 from storylens.timeline.engine import candidates, select
 from storylens.timeline.normalise import Timex, phase_mod
@@ -294,9 +295,16 @@ def document_timexes(
     starts = sentences["start"].to_numpy()
     idx = np.searchsorted(starts, found["start"].to_numpy(), side="right") - 1
     idx = idx.clip(0, len(sentences) - 1)
-    rows = sentences.iloc[idx]
     return found.assign(
-        sent_id=rows["sent_id"].to_numpy(),
-        role=rows["role"].to_numpy(),
-        sentence=rows["text"].to_numpy(),
+        sent_id=sentences["sent_id"].to_numpy()[idx],
+        role=_taken(sentences["role"], idx),
+        sentence=_taken(sentences["text"], idx),
     )
+
+
+def _taken(column: pd.Series, idx: np.ndarray):
+    """``column``'s values at positions ``idx``, as the array pandas would infer for them
+    (:func:`storylens.frames.column_array`: no inference value by value), else as objects."""
+    values = column.to_numpy()[idx]
+    array = column_array(values.tolist())
+    return values if array is None else array
