@@ -236,11 +236,9 @@ FAST_PATH_TEXTS = [
 
 @pytest.mark.parametrize("text", FAST_PATH_TEXTS)
 def test_figure_records_are_to_dict_records(text):
-    from storylens.figures.extract import extract_figures
-    from storylens.figures.table import figure_records
+    from storylens.figures.extract import extract_figures, figure_records
 
-    found = extract_figures(text)
-    fast, slow = figure_records(found), found.to_dict("records")
+    fast, slow = figure_records(text), extract_figures(text).to_dict("records")
     assert len(fast) == len(slow) > 0
     for a, b in zip(fast, slow, strict=True):
         assert list(a) == list(b)

@@ -7,10 +7,12 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+from pandas.arrays import NumpyExtensionArray
 
 from storylens import lexicon
+from storylens.compat import frame_from_arrays
 from storylens.figures.claims import figure_claim
-from storylens.figures.extract import COLUMNS, extract_figures
+from storylens.figures.extract import COLUMNS, figure_records
 from storylens.figures.units import UnitTable, packaged_units
 from storylens.frames import column_array
 
@@ -163,18 +165,6 @@ class _Sentences:
         self.text: list[str] = sentences["text"].tolist()
 
 
-def figure_records(found: pd.DataFrame) -> list[dict]:
-    """``found.to_dict("records")`` for a table of :func:`extract_figures`, read column by
-    column: Python ints, floats and strings, missing text NaN and a missing flag None."""
-    columns = {}
-    for name in found.columns:
-        values = found[name].tolist()
-        if isinstance(found[name].dtype, pd.BooleanDtype):
-            values = [None if v is pd.NA else v for v in values]
-        columns[name] = values
-    return [dict(zip(columns, row, strict=True)) for row in zip(*columns.values(), strict=True)]
-
-
 def _records_table(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     """``pd.DataFrame(rows, columns=columns)``: the columns of one Python type as
     :func:`storylens.frames.column_array` makes them, the others inferred by pandas
@@ -185,8 +175,9 @@ def _records_table(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     if rest:
         inferred = pd.DataFrame(list(zip(*(values[n] for n in rest), strict=True)), columns=rest)
         for name in rest:
-            arrays[name] = inferred[name].array
-    return pd.DataFrame(arrays, columns=columns, copy=False)
+            array = inferred[name].array
+            arrays[name] = array.to_numpy() if isinstance(array, NumpyExtensionArray) else array
+    return frame_from_arrays([arrays[name] for name in columns], pd.Index(columns), len(rows))
 
 
 def document_figures(
@@ -221,15 +212,15 @@ def document_figures(
     """
     from storylens.actors import mention_spans
 
-    found = extract_figures(text, units=units or packaged_units())
-    if found.empty or sentences.empty:
+    found = figure_records(text, units=units or packaged_units())
+    if not found or sentences.empty:
         return pd.DataFrame([], columns=DOCUMENT_FIGURE_COLUMNS)
     spans_by_sentence = mention_spans(mentions) if not mentions.empty else {}
     rules = _figure_topics(registry)
     sents = _Sentences(sentences)
     starts = np.asarray(sents.start, dtype=np.int64)
     rows = []
-    for rec in merge_conversions(text, figure_records(found)):
+    for rec in merge_conversions(text, found):
         i = max(int(np.searchsorted(starts, rec["start"], side="right") - 1), 0)
         sentence, offset = sents.text[i], sents.start[i]
         local = (rec["start"] - offset, rec["end"] - offset)
