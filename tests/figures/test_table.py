@@ -224,3 +224,41 @@ def test_a_count_names_its_noun_in_the_kind(seeds):
         kinds=["count"],
     )
     assert kept.kind.tolist() == ["count: votes", "count: jobs"]
+
+
+FAST_PATH_TEXTS = [
+    "The 600-mile (1,000-kilometer) border would need a force of up to 200,000 troops.",
+    "Spending rose from 2% to 3.5% of GDP, about $40 billion a year.",
+    "It could last 20 or 30 years, Mr Clarke said.",
+    "between the two of them",
+]
+
+
+@pytest.mark.parametrize("text", FAST_PATH_TEXTS)
+def test_figure_records_are_to_dict_records(text):
+    from storylens.figures.extract import extract_figures, figure_records
+
+    fast, slow = figure_records(text), extract_figures(text).to_dict("records")
+    assert len(fast) == len(slow) > 0
+    for a, b in zip(fast, slow, strict=True):
+        assert list(a) == list(b)
+        for name in a:
+            assert type(a[name]) is type(b[name]), (name, a[name], b[name])
+            assert a[name] == b[name] or (a[name] != a[name] and b[name] != b[name])
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [("d1", 0, "body", None, 1.5, True, "km"), ("d1", 1, "title", "x", float("nan"), None, 3)],
+        [("d1", 0, "body", "600-mile", 1.0, False, "mile")],
+        [("d2", 3, "caption", None, None, pd.NA, None), ("d2", 4, "body", None, 2.0, True, "")],
+    ],
+)
+def test_records_table_is_the_dataframe_of_the_rows(rows):
+    from storylens.figures.table import _records_table
+
+    columns = ["doc_id", "sent_id", "role", "conversion", "low", "flag", "unit"]
+    pd.testing.assert_frame_equal(
+        _records_table(rows, columns), pd.DataFrame(rows, columns=columns)
+    )

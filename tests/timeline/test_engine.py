@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
-from storylens.timeline.engine import Rule, candidates, select
+import pytest
+
+from storylens.timeline.engine import Rule, candidates, first_chars, select
+from storylens.timeline.rules import RULES
 
 DIGITS = Rule("digits", re.compile(r"\d+"), normalise=None)
 PAIR = Rule("pair", re.compile(r"\d+ \d+"), normalise=None, triggers=(" ",))
@@ -45,3 +48,39 @@ def test_no_english_in_the_engine():
     lines = [ln for ln in code.splitlines() if not ln.strip().startswith("#")]
     for word in ("month", "year", "week", "today", "january", "monday"):
         assert not any(re.search(rf'"[^"]*\b{word}\b', ln, re.I) for ln in lines), word
+
+
+@pytest.mark.parametrize(
+    "pattern, first",
+    [
+        (r"(?<![\d-])(?:1[5-9]|20)\d\d", "(?-i:[12])"),
+        (r"(?i:(?:the\s+)?week)", "(?i:[tw])"),
+        (r"(?:(?<=and\s)|(?<=or\s))\d+", r"(?-i:[\d])"),
+        (r"(?:(?P<m>May|June),?\s+)?(?i:\d+)", r"(?-i:[MJ])|(?i:[\d])"),
+        (r".+", None),  # any character
+        (r"[^a]b", None),  # a negated class
+        (r"a?", None),  # may be empty
+        (r"(a)\1", "(?-i:[a])"),
+        (r"(?a:\w)x", None),  # ASCII categories
+    ],
+)
+def test_first_chars(pattern, first):
+    assert first_chars(re.compile(pattern)) == first
+
+
+def _matches(pattern: re.Pattern, text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+
+
+def test_the_first_character_guard_keeps_every_match(seeds):
+    """Every rule finds the same matches with and without the guard, in every seed
+    article, each rule's example and text with non-ASCII digits and case folds."""
+    texts = [*seeds.documents["text"], *(r.example["text"] for r in RULES if r.example)]
+    texts += [
+        "In \uff12\uff10\uff12\uff14 and \u0662\u0660\u0662\u0664, \u212aelvin and \u017fpring, \u0130n May.",
+        "Q1 2025, H2, at 10:30 p.m. on 3/4/2025, the 1990s and \u201990s, the 21st century.",
+    ]
+    for rule in RULES:
+        plain = re.compile(f"{rule.starts}(?:{rule.pattern.pattern})", rule.pattern.flags)
+        for text in texts:
+            assert _matches(rule.fast, text) == _matches(plain, text), (rule.name, text[:60])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from storylens.timeline import TIMEX_COLUMNS, extract_timexes, timex_interval
@@ -491,3 +492,27 @@ NAME_CASES = [
 def test_a_capitalised_name_is_not_an_expression(sentence, expected):
     rows = extract_timexes(sentence, dct="2010-07-14")
     assert list(zip(rows["text"], rows["value"], strict=True)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Starmer said Monday he will go there next week.",
+        "The report is dated 2025-02-21, some ten years after the late 1990s.",
+    ],
+)
+def test_the_table_is_the_one_pandas_infers(sentence):
+    """The tagger's ready-made columns give the frame pandas builds from the values."""
+    from storylens.timeline.anchoring import parse_dct
+    from storylens.timeline.tagger import tag
+
+    rows = tag(sentence, parse_dct("2025-02-21"))
+    fields = ("type", "value", "granularity", "mod", "relative", "resolved")
+    expected = pd.DataFrame({
+        "start": [r.start for r in rows], "end": [r.end for r in rows],
+        "text": [r.text for r in rows],
+        **{f: [getattr(r.timex, f) for r in rows] for f in fields},
+        "signal": [r.signal for r in rows],
+    })  # fmt: skip
+    assert len(rows) >= 2
+    pd.testing.assert_frame_equal(extract_timexes(sentence, dct="2025-02-21"), expected)

@@ -112,6 +112,24 @@ def extract_figures(
     return _to_frame(text, list(_scan(text, units, ages)))
 
 
+def figure_records(
+    text: str,
+    *,
+    units: UnitTable | str | os.PathLike | Mapping | None = None,
+    ages: bool = False,
+) -> list[dict]:
+    """``extract_figures(text, units=units, ages=ages).to_dict("records")`` without the
+    frame: one dict per figure, keys :data:`COLUMNS`, values Python ints, floats and
+    strings, missing text NaN and a missing flag None (a test compares the two)."""
+    rows = list(_scan(text, units, ages))
+    if not rows:
+        return []
+    columns = [array.tolist() for array in _columns(text, rows)]
+    for j in (COLUMNS.index("low_inclusive"), COLUMNS.index("high_inclusive")):
+        columns[j] = [None if v is pd.NA else v for v in columns[j]]
+    return [dict(zip(COLUMNS, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
 class Figure(NamedTuple):
     """One figure, with the same fields as a row of :func:`extract_figures`.
 

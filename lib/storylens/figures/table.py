@@ -7,11 +7,14 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+from pandas.arrays import NumpyExtensionArray
 
 from storylens import lexicon
+from storylens.compat import frame_from_arrays
 from storylens.figures.claims import figure_claim
-from storylens.figures.extract import COLUMNS, extract_figures
+from storylens.figures.extract import COLUMNS, figure_records
 from storylens.figures.units import UnitTable, packaged_units
+from storylens.frames import column_array
 
 # The columns of one document's figures (document_figures), and of the corpus table.
 DOCUMENT_FIGURE_COLUMNS = [
@@ -138,17 +141,43 @@ def merge_conversions(text: str, records: list[dict]) -> list[dict]:
 
 
 def _sentence_claimant(doc_id, sentences, i, local, spans_by_sentence, registry):
-    """The claimant of a figure at ``local`` offsets in sentence row ``i``, and how: by
-    :func:`_claimant`, else the speaker a bare pronoun carries from the sentence before."""
-    sent = sentences.iloc[i]
-    spans = spans_by_sentence.get((doc_id, int(sent["sent_id"])), [])
-    who, via = _claimant(sent["text"], *local, spans)
+    """The claimant of a figure at ``local`` offsets in sentence ``i`` of ``sentences``
+    (:class:`_Sentences`), and how: by :func:`_claimant`, else the speaker a bare pronoun
+    carries from the sentence before."""
+    text = sentences.text[i]
+    spans = spans_by_sentence.get((doc_id, sentences.sent_id[i]), [])
+    who, via = _claimant(text, *local, spans)
     if not who and i > 0:
-        prev = sentences.iloc[i - 1]
-        prev_spans = spans_by_sentence.get((doc_id, int(prev["sent_id"])), [])
-        who = carried_speaker(sent["text"], prev["text"], prev_spans, registry)
+        prev_spans = spans_by_sentence.get((doc_id, sentences.sent_id[i - 1]), [])
+        who = carried_speaker(text, sentences.text[i - 1], prev_spans, registry)
         via = "previous sentence" if who else ""
     return "; ".join(registry.actor(a)["name"] for a in dict.fromkeys(who)), via
+
+
+class _Sentences:
+    """A document's sentences as plain lists (``sent_id``, ``start``, ``role``,
+    ``text``): reading a row of a DataFrame per figure costs more than the figure."""
+
+    def __init__(self, sentences: pd.DataFrame) -> None:
+        self.sent_id: list[int] = [int(x) for x in sentences["sent_id"].tolist()]
+        self.start: list[int] = [int(x) for x in sentences["start"].tolist()]
+        self.role: list = sentences["role"].tolist()
+        self.text: list[str] = sentences["text"].tolist()
+
+
+def _records_table(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    """``pd.DataFrame(rows, columns=columns)``: the columns of one Python type as
+    :func:`storylens.frames.column_array` makes them, the others inferred by pandas
+    (which infers each column on its own, so the result is the same)."""
+    values = dict(zip(columns, zip(*rows, strict=True), strict=True))
+    arrays = {name: column_array(v) for name, v in values.items()}
+    rest = [name for name, array in arrays.items() if array is None]
+    if rest:
+        inferred = pd.DataFrame(list(zip(*(values[n] for n in rest), strict=True)), columns=rest)
+        for name in rest:
+            array = inferred[name].array
+            arrays[name] = array.to_numpy() if isinstance(array, NumpyExtensionArray) else array
+    return frame_from_arrays([arrays[name] for name in columns], pd.Index(columns), len(rows))
 
 
 def document_figures(
@@ -183,29 +212,28 @@ def document_figures(
     """
     from storylens.actors import mention_spans
 
-    found = extract_figures(text, units=units or packaged_units())
-    if found.empty or sentences.empty:
+    found = figure_records(text, units=units or packaged_units())
+    if not found or sentences.empty:
         return pd.DataFrame([], columns=DOCUMENT_FIGURE_COLUMNS)
     spans_by_sentence = mention_spans(mentions) if not mentions.empty else {}
     rules = _figure_topics(registry)
-    sentences = sentences.reset_index(drop=True)
-    starts = sentences["start"].to_numpy()
+    sents = _Sentences(sentences)
+    starts = np.asarray(sents.start, dtype=np.int64)
     rows = []
-    for rec in merge_conversions(text, found.to_dict("records")):
+    for rec in merge_conversions(text, found):
         i = max(int(np.searchsorted(starts, rec["start"], side="right") - 1), 0)
-        sent = sentences.iloc[i]
-        local = (rec["start"] - sent["start"], rec["end"] - sent["start"])
-        claimant, via = _sentence_claimant(doc_id, sentences, i, local, spans_by_sentence, registry)
-        claim = figure_claim(
-            sent["text"], *local, text=rec["text"], kind=rec["kind"], noun=rec["noun"]
-        )
-        rows.append({
-            "doc_id": doc_id, "sent_id": int(sent["sent_id"]), "role": sent["role"], **rec,
+        sentence, offset = sents.text[i], sents.start[i]
+        local = (rec["start"] - offset, rec["end"] - offset)
+        claimant, via = _sentence_claimant(doc_id, sents, i, local, spans_by_sentence, registry)
+        claim = figure_claim(sentence, *local, text=rec["text"], kind=rec["kind"], noun=rec["noun"])
+        row = {
+            "doc_id": doc_id, "sent_id": sents.sent_id[i], "role": sents.role[i], **rec,
             "claim": claim, "claimant": claimant, "claimant_via": via,
-            "topic": figure_topic(rec, sent["text"], rules), "sentence": sent["text"],
+            "topic": figure_topic(rec, sentence, rules), "sentence": sentence,
             "kind": table_kind(rec["kind"], rec["noun"]),
-        })  # fmt: skip
-    return pd.DataFrame(rows, columns=DOCUMENT_FIGURE_COLUMNS)
+        }  # fmt: skip
+        rows.append(tuple(row[c] for c in DOCUMENT_FIGURE_COLUMNS))
+    return _records_table(rows, DOCUMENT_FIGURE_COLUMNS)
 
 
 def aggregate_figures(

@@ -128,9 +128,21 @@ def sentence_parts(sentence: str) -> tuple[list[Token], list[float]]:
     return toks, valence
 
 
+@functools.lru_cache(maxsize=4096)
+def _sentence_reading(sentence: str):
+    """What every target of ``sentence`` reads alike, cached per sentence: its tokens,
+    their valence, :func:`model_words`, which tokens are capitalised and the irrealis
+    hits. (Nothing downstream changes them.)"""
+    toks, valence = sentence_parts(sentence)
+    words = model_words(toks)
+    capital = [bool(CAPITALISED.match(sentence[s : s + 1])) for s, _, _ in toks]
+    return toks, valence, words, capital, frozenset(irrealis_hits(words, valence))
+
+
 def clear_cache() -> None:
     """Forget the cached sentence parts (for timing a cold run)."""
     sentence_parts.cache_clear()
+    _sentence_reading.cache_clear()
 
 
 class _Scope(NamedTuple):
@@ -187,7 +199,7 @@ def _word_features(words: list[str], scope: _Scope) -> dict[str, float]:
 
 
 def _lexicon_sums(
-    valence: list[float], words: list[str], capital: list[bool], scope: _Scope, skip: set[int]
+    valence: list[float], words: list[str], capital: list[bool], scope: _Scope, skip: frozenset[int]
 ) -> dict[str, float]:
     """Lexicon hits outside the target (and not in ``skip``) summed by scope (see
     :data:`LEXICON_SCOPES`)."""
@@ -284,7 +296,11 @@ def _context_features(words: list[str], capital: list[bool], scope: _Scope) -> d
 
 
 def _owner_features(
-    toks: list[Token], valence: list[float], capital: list[bool], scope: _Scope, skip: set[int]
+    toks: list[Token],
+    valence: list[float],
+    capital: list[bool],
+    scope: _Scope,
+    skip: frozenset[int],
 ) -> dict[str, float]:
     """Lexicon hits by who holds them (:func:`storylens.sentiment.roles.hit_owners`),
     the hits in irrealis scope, the target's roles and each role crossed with the sign
@@ -320,13 +336,10 @@ def target_features(sentence: str, start: int, end: int) -> dict[str, float]:
     role, ``x:`` a role crossed with the sign of the target's own hits, ``bias:`` the
     clause length (``bias:empty`` alone for a sentence without words).
     """
-    toks, valence = sentence_parts(sentence)
+    toks, valence, words, capital, skip = _sentence_reading(sentence)
     scope = _scope(toks, start, end)
     if scope is None:
         return {"bias:empty": 1.0}
-    words = model_words(toks)
-    capital = [bool(CAPITALISED.match(sentence[s : s + 1])) for s, _, _ in toks]
-    skip = irrealis_hits(words, valence)
     sums = _lexicon_sums(valence, words, capital, scope, skip)
     return {
         **_word_features(words, scope),

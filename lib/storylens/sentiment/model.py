@@ -113,20 +113,24 @@ def batch_probabilities(rows: list[dict[str, float]]) -> np.ndarray:
     """:func:`probabilities` for many feature dicts at once, shape ``(len(rows), 3)``:
     one gather of the weight rows of every known feature, summed per row."""
     model = load_model()
+    index = model.index
     cols: list[int] = []
     vals: list[float] = []
-    counts = np.zeros(len(rows), dtype=np.int64)
-    for r, features in enumerate(rows):
-        for name, value in features.items():
-            i = model.index.get(name)
-            if i is not None:
-                cols.append(i)
-                vals.append(value)
-                counts[r] += 1
+    counts: list[int] = []
+    for features in rows:  # lists extended in C, in the order of the features
+        known = list(map(index.get, features))
+        if None in known:
+            pairs = [(i, v) for i, v in zip(known, features.values(), strict=True) if i is not None]
+            known, values = [i for i, _ in pairs], [v for _, v in pairs]
+        else:
+            values = list(features.values())
+        cols.extend(known)
+        vals.extend(values)
+        counts.append(len(known))
     logits = np.tile(model.intercept, (len(rows), 1))
     if cols:
         parts = np.asarray(vals)[:, None] * model.weights[np.asarray(cols)]
-        owner = np.repeat(np.arange(len(rows)), counts)
+        owner = np.repeat(np.arange(len(rows)), np.asarray(counts, dtype=np.int64))
         np.add.at(logits, owner, parts)
     logits -= logits.max(axis=1, keepdims=True)
     p = np.exp(logits)
@@ -246,9 +250,12 @@ def score_mentions(
         )
     starts, ends = _sentence_offsets(mentions, start_col, end_col, sentence_start_col)
     rows = []
-    for sentence, s, e in zip(mentions[sentence_col], starts, ends, strict=True):
-        check_span(sentence, int(s), int(e))
-        rows.append(target_features(sentence, int(s), int(e)))
+    # plain lists: iterating an Arrow-backed column item by item costs more than scoring
+    for sentence, s, e in zip(
+        mentions[sentence_col].tolist(), starts.tolist(), ends.tolist(), strict=True
+    ):
+        check_span(sentence, s, e)
+        rows.append(target_features(sentence, s, e))
     proba = batch_probabilities(rows).reshape(len(mentions), len(LABELS))
     return pd.DataFrame(
         {

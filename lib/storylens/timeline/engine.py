@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import re._constants as sre
+import re._parser as sre_parse
 from collections.abc import Callable, Sequence
 
 __all__ = ["Candidate", "Rule", "candidates", "select"]
@@ -43,8 +45,103 @@ class Rule:
     fast: re.Pattern = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        fast = re.compile(f"{self.starts}(?:{self.pattern.pattern})", self.pattern.flags)
+        first = first_chars(self.pattern)
+        guard = "" if first is None else f"(?={first})"
+        fast = re.compile(f"{guard}{self.starts}(?:{self.pattern.pattern})", self.pattern.flags)
         object.__setattr__(self, "fast", fast)
+
+
+# The first character of a match, read from the parsed pattern (re's own parser). A
+# pattern whose matches all start with a character of a small set is only tried where
+# one stands: "(?=[0-9])" rejects a position with one test, where the engine would try
+# every alternative of the pattern there. Only a set known for certain is used.
+_CATEGORIES = {
+    sre.CATEGORY_DIGIT: r"\d",
+    sre.CATEGORY_NOT_DIGIT: r"\D",
+    sre.CATEGORY_SPACE: r"\s",
+    sre.CATEGORY_NOT_SPACE: r"\S",
+    sre.CATEGORY_WORD: r"\w",
+    sre.CATEGORY_NOT_WORD: r"\W",
+}
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+_UNSUPPORTED_FLAGS = re.ASCII | re.LOCALE
+
+
+class _Unknown(Exception):
+    """A construct whose first characters :func:`first_chars` does not work out."""
+
+
+def _class_items(items, ignorecase: bool) -> list[tuple[bool, str]]:
+    out = []
+    for op, av in items:
+        if op is sre.LITERAL:
+            out.append((ignorecase, re.escape(chr(av))))
+        elif op is sre.RANGE:
+            out.append((ignorecase, f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}"))
+        elif op is sre.CATEGORY and av in _CATEGORIES:
+            out.append((ignorecase, _CATEGORIES[av]))
+        else:  # NEGATE and the rest
+            raise _Unknown(op)
+    return out
+
+
+def _first(sequence, flags: int) -> tuple[list[tuple[bool, str]], bool]:
+    """The class items a match of ``sequence`` may start with, and whether it may be empty."""
+    found: list[tuple[bool, str]] = []
+    for op, av in sequence:
+        ignorecase = bool(flags & re.IGNORECASE)
+        if op in _ZERO_WIDTH:
+            continue
+        if op is sre.LITERAL or op is sre.IN:
+            return found + _class_items([(op, av)] if op is sre.LITERAL else av, ignorecase), False
+        if op is sre.BRANCH:
+            nullable = False
+            for branch in av[1]:
+                items, empty = _first(branch, flags)
+                found, nullable = found + items, nullable or empty
+        elif op is sre.SUBPATTERN:
+            _, add, remove, inner = av
+            if (add | remove) & _UNSUPPORTED_FLAGS:
+                raise _Unknown(op)
+            items, nullable = _first(inner, (flags | add) & ~remove)
+            found += items
+        elif op in _REPEATS:
+            items, empty = _first(av[2], flags)
+            found, nullable = found + items, empty or av[0] == 0
+        elif op is sre.ATOMIC_GROUP:
+            items, nullable = _first(av, flags)
+            found += items
+        else:  # ANY, NOT_LITERAL, group references ...
+            raise _Unknown(op)
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def first_chars(pattern: re.Pattern) -> str | None:
+    """A character class holding the first character of every match of ``pattern``
+    (``(?-i:[0-9])``, ``(?i:[tl])``), or None when a match may be empty or the pattern
+    has a construct this does not read.
+
+    >>> first_chars(re.compile(r"(?<!\\d)(?:the\\s+)?\\d+")), first_chars(re.compile(r".+"))
+    ('(?-i:[t\\\\d])', None)
+    """
+    if not isinstance(pattern.pattern, str) or pattern.flags & _UNSUPPORTED_FLAGS:
+        return None
+    try:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+        items, empty = _first(parsed, parsed.state.flags)
+    except _Unknown:
+        return None
+    if empty or not items:
+        return None
+    classes = []
+    for ignorecase in (False, True):
+        chars = "".join(dict.fromkeys(text for ic, text in items if ic is ignorecase))
+        if chars:
+            classes.append(f"(?{'i' if ignorecase else '-i'}:[{chars}])")
+    return "|".join(classes) if len(classes) > 1 else classes[0]
 
 
 # (start, end, rule index, match)
