@@ -25,7 +25,9 @@ from tests.figures.test_compare_blocking import generated
 
 def with_repeats(n: int, seed: int) -> pd.DataFrame:
     """A generated table whose figures many sources repeat on the same day (new sources,
-    and sources already in the table), and some a source repeats (another position)."""
+    and sources already in the table), and some a source repeats (another position);
+    some copies name another noun, so that figures of one topic on one day are on a
+    default topic and not (they relate differently as the first or the second)."""
     rng = np.random.default_rng(seed + 100)
     figures = generated(n, seed)
     if figures.empty:
@@ -39,6 +41,8 @@ def with_repeats(n: int, seed: int) -> pd.DataFrame:
         elif where == 1:
             row["doc_id"] = figures["doc_id"].iloc[rng.integers(len(figures))]
         row["start"] = int(row["start"]) + 100 + int(rng.integers(50))
+        if rng.integers(4) == 0:  # another noun: its named topic is then no default topic
+            row["noun"], row["sentence"] = "members", row["sentence"] + " (members)"
         copies.append(row)
     return pd.concat([figures, pd.DataFrame(copies)], ignore_index=True)
 
@@ -77,6 +81,7 @@ CASES = [(0, 0), (40, 2), (150, 3), (400, 4), (600, 7)]
 def test_pairs_per_relation_are_the_uncollapsed_rows(n, seed, window):
     figures = with_repeats(n, seed) if n else generated(5, 0).iloc[0:0]
     full = compare(figures, window_days=window)
+    pd.testing.assert_frame_equal(full, compare(figures, window_days=window, exhaustive=True))
     collapsed = compare(figures, window_days=window, collapse=True)
     counted = collapsed.groupby("relation")["pairs"].sum().to_dict()
     assert counted == full["relation"].value_counts().to_dict()

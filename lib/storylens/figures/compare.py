@@ -192,18 +192,23 @@ def _claimant_ties(rec: dict) -> set[tuple]:
 
 
 def _tied_pairs(
-    members: list[int], ties: dict[int, set[tuple]], *, both_ways: bool = False
+    members: list[int],
+    ties: dict[int, set[tuple]],
+    *,
+    untied: frozenset[int] = frozenset(),
+    both_ways: bool = False,
 ) -> set[tuple[int, int]]:
     """The pairs ``(i, j)``, ``i < j``, of ``members`` (positions) sharing a tie; a member
-    without ties of its own (``ties[i]`` None) is paired with every later member (and
-    every earlier one too if ``both_ways``)."""
+    in ``untied`` (one whose pairs need no tie when it is the first) is paired with every
+    later member (and every earlier one too if ``both_ways``). Every member's ties are
+    looked up, untied or not: an untied figure can be the second of a tied pair."""
     index: dict[tuple, list[int]] = {}
     for i in members:
-        for tie in ties[i] or ():
+        for tie in ties[i]:
             index.setdefault(tie, []).append(i)
     found = set()
     for n, i in enumerate(members):
-        if ties[i] is None:
+        if i in untied:
             found.update((i, j) for j in members[n + 1 :])
             if both_ways:
                 found.update((j, i) for j in members[:n])
@@ -221,10 +226,10 @@ def _same_claim_pairs(
     if records[members[0]]["claim"] == "demand":
         ties = {i: _claimant_ties(records[i]) for i in members}
         return _tied_pairs(members, ties)
-    things = {i: _thing_ties(records[i]) for i in members}
-    ties = {i: things[i] if _once(records[i], is_default_topic) else None for i in members}
+    ties = {i: _thing_ties(records[i]) for i in members}
     # tied only where the first is on a default topic
-    return _tied_pairs(members, ties, both_ways=both_ways)
+    untied = frozenset(i for i in members if not _once(records[i], is_default_topic))
+    return _tied_pairs(members, ties, untied=untied, both_ways=both_ways)
 
 
 def _gap_pairs(
