@@ -184,3 +184,24 @@ def test_one_source_repeating_a_figure_is_no_pair():
         ["consistent", 3, 2, 2]
     ]
     assert len(compare(figures)) == 2
+
+
+def test_voices_of_one_day_relate_as_their_figures_interleave():
+    # "troops" is the named topic's own noun (a default topic: a tie is needed when it
+    # comes first), "soldiers" is not (no tie needed): d1 and d3 give the first, d2
+    # between them the second; only (d2, d3) is related, and d1, d3 share no tie
+    some, arrived = "Some 30,000 troops.", "By then 30,000 soldiers arrived."
+    rows = [
+        _figure("d1", some, "30,000 troops", 30000.0, 30000.0),
+        {**_figure("d2", arrived, "30,000 soldiers", 30000.0, 30000.0), "noun": "soldiers"},
+        _figure("d3", some, "30,000 troops", 30000.0, 30000.0),
+    ]
+    figures = pd.DataFrame(rows).assign(topic="troops: troops", claim="estimate")
+    full = compare(figures)
+    assert full[["relation", "doc_id_a", "doc_id_b"]].values.tolist() == [
+        ["consistent", "d2", "d3"]
+    ]
+    collapsed = compare(figures, collapse=True)
+    assert collapsed[["relation", "n_a", "n_b", "pairs"]].values.tolist() == [
+        ["consistent", 1, 2, 1]
+    ]
