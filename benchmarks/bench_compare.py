@@ -9,18 +9,27 @@ gives the same table, so two runs (before and after a change to ``compare``) tim
 same input. Prints one line per size: figures, related pairs found, seconds (best of
 ``--repeat``).
 
+With ``--collapse`` each size is also timed with ``compare(..., collapse=True)``
+(figures of one voice compared once): its rows, and the figure pairs they stand for
+(``pairs``), which must be the related pairs of the uncollapsed run. With ``--corpus
+DIR`` the figure table of a corpus (e.g. ``storylens.synthetic.write_corpus``) is
+timed instead, on the figures notebook 03 compares (its most frequent kind), and the
+rows are written as CSV (``--csv-dir``) to show their size.
+
 Usage: .venv/bin/python benchmarks/bench_compare.py [--sizes 1000 10000] [--repeat 3]
+       [--collapse] [--corpus DIR [--csv-dir DIR]]
 """
 
 from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from storylens.figures import compare
+from storylens.figures import compare, pair_count
 
 STORY_TOPICS = ("the proposed force", "the aid package", "the budget cut")
 NOUNS = ("troops", "Democrats", "votes", "refugees", "jobs", "tanks", "students", "homes")
@@ -78,19 +87,56 @@ def figure_rows(n: int, *, seed: int = 0) -> pd.DataFrame:
     return pd.DataFrame([_figure(rng, i, max(1, n // 5), start) for i in range(n)])
 
 
+def corpus_figures(corpus: str) -> pd.DataFrame:
+    """The figures notebook 03 compares on ``corpus``: its table's most frequent kind."""
+    import storylens
+    from storylens.actors import registry_for
+    from storylens.figures import figure_table
+    from storylens.reports import default_kinds, sentence_roles
+
+    corp = storylens.load_corpus(corpus, progress=False)
+    figures = figure_table(corp, registry=registry_for(corp, None), roles=sentence_roles())
+    return figures[figures["kind"].isin(default_kinds(figures))]
+
+
+def timed(figures: pd.DataFrame, repeat: int, **options) -> tuple[float, pd.DataFrame]:
+    """The best time of ``repeat`` runs of ``compare(figures, **options)``, and its rows."""
+    best, out = float("inf"), pd.DataFrame()
+    for _ in range(repeat):
+        clock = time.perf_counter()
+        out = compare(figures, **options)
+        best = min(best, time.perf_counter() - clock)
+    return best, out
+
+
+def report(name: str, figures: pd.DataFrame, args: argparse.Namespace) -> None:
+    runs = [("every pair", {}), ("collapsed", {"collapse": True})] if args.collapse else [("", {})]
+    for label, options in runs:
+        seconds, out = timed(figures, args.repeat, **options)
+        size = ""
+        if args.csv_dir:
+            path = Path(args.csv_dir) / f"pairs-{'collapsed' if options else 'every'}.csv"
+            out.to_csv(path, index=False)
+            size = f"  {path.stat().st_size / 1e6:8.2f} MB CSV"
+        print(f"{name}  {label:>10}  {len(out):>10,} rows  {pair_count(out):>10,} related pairs"
+              f"  {seconds:8.2f} s{size}", flush=True)  # fmt: skip
+        del out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--collapse", action="store_true", help="also time collapse=True")
+    parser.add_argument("--corpus", help="time the figure table of this corpus instead")
+    parser.add_argument("--csv-dir", help="write the rows as CSV here (their size is printed)")
     args = parser.parse_args()
+    if args.corpus:
+        figures = corpus_figures(args.corpus)
+        report(f"{len(figures):>7,} figures of {args.corpus}", figures, args)
+        return
     for n in args.sizes:
-        figures = figure_rows(n)
-        best, pairs = float("inf"), 0
-        for _ in range(args.repeat):
-            clock = time.perf_counter()
-            pairs = len(compare(figures))
-            best = min(best, time.perf_counter() - clock)
-        print(f"{n:>7,} figures  {pairs:>10,} related pairs  {best:8.2f} s", flush=True)
+        report(f"{n:>7,} figures", figure_rows(n), args)
 
 
 if __name__ == "__main__":

@@ -51,7 +51,7 @@ def voices_of_sides(figures: pd.DataFrame) -> dict[tuple, int]:
     """The voice of each figure, found by what a pair's side shows of it."""
     voices = figure_voices(figures)
     found: dict[tuple, set] = {}
-    for (label, row), voice in zip(figures.iterrows(), voices, strict=True):
+    for (_, row), voice in zip(figures.iterrows(), voices, strict=True):
         if pd.isna(voice):
             continue
         key = (row["kind"], row["topic"], measure_of(row), row["doc_id"], row["text"],
@@ -125,6 +125,16 @@ def test_changes_summarised_alike(n, seed):
     figures = with_repeats(n, seed)
     full, collapsed = compare(figures), compare(figures, collapse=True)
     pd.testing.assert_frame_equal(figure_changes(full), figure_changes(collapsed))
+
+
+@pytest.mark.parametrize("n, seed", CASES[2:])
+def test_gaps_summarised_alike(n, seed):
+    # figure_gaps counts figures told apart by source and text: here no source gives one
+    # text in two voices (a known limit of the collapsed count, see figure_gaps)
+    figures = with_repeats(n, seed).drop_duplicates(["doc_id", "text"])
+    full, collapsed = compare(figures), compare(figures, collapse=True)
+    assert (collapsed["relation"] == "gap").any()
+    pd.testing.assert_frame_equal(figure_gaps(full), figure_gaps(collapsed))
 
 
 def test_figure_findings_count_pairs():

@@ -576,7 +576,9 @@ def figure_gaps(relations: pd.DataFrame) -> pd.DataFrame:
     (``demand_low / plan_high``: how many times the plan the smallest demand is),
     ``n_plan``, ``n_demand`` (distinct figures), ``doc_ids`` and ``summary`` ("the plan:
     at most 30,000; Volodymyr Zelensky: 100,000–200,000"). A collapsed table
-    (``compare(..., collapse=True)``) gives the same rows.
+    (``compare(..., collapse=True)``) gives the same rows, but for a source that gives one
+    text in two voices (two claimants, say): it counts there once without ``collapse``,
+    twice with it (in ``n_plan``, ``n_demand``).
     """
     columns = ["kind", "topic", "claimant", "plan", "demand", "plan_high", "demand_low",
                "factor", "n_plan", "n_demand", "doc_ids", "summary"]  # fmt: skip
