@@ -110,12 +110,13 @@ def timed(figures: pd.DataFrame, repeat: int, **options) -> tuple[float, pd.Data
 
 
 def report(name: str, figures: pd.DataFrame, args: argparse.Namespace) -> None:
-    runs = [("every pair", {}), ("collapsed", {"collapse": True})] if args.collapse else [("", {})]
+    runs = [("one by one", {}), ("collapsed", {"collapse": True})] if args.collapse else [("", {})]
     for label, options in runs:
         seconds, out = timed(figures, args.repeat, **options)
         size = ""
         if args.csv_dir:
-            path = Path(args.csv_dir) / f"pairs-{'collapsed' if options else 'every'}.csv"
+            which = "collapsed" if options else "one-by-one"
+            path = Path(args.csv_dir) / f"pairs-{which}.csv"
             out.to_csv(path, index=False)
             size = f"  {path.stat().st_size / 1e6:8.2f} MB CSV"
         print(f"{name}  {label:>10}  {len(out):>10,} rows  {pair_count(out):>10,} related pairs"
