@@ -95,7 +95,9 @@ def corpus_figures(corpus: str) -> pd.DataFrame:
     from storylens.reports import default_kinds, sentence_roles
 
     corp = storylens.load_corpus(corpus, progress=False)
-    figures = figure_table(corp, registry=registry_for(corp, None), roles=sentence_roles())
+    figures = figure_table(
+        corp, registry=registry_for(corp, None), roles=sentence_roles(include_captions=True)
+    )
     return figures[figures["kind"].isin(default_kinds(figures))]
 
 
