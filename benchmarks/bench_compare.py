@@ -17,7 +17,7 @@ timed instead, on the figures notebook 03 compares (its most frequent kind), and
 rows are written as CSV (``--csv-dir``) to show their size.
 
 Usage: .venv/bin/python benchmarks/bench_compare.py [--sizes 1000 10000] [--repeat 3]
-       [--collapse] [--corpus DIR [--csv-dir DIR]]
+       [--collapse] [--days 365] [--corpus DIR [--csv-dir DIR]]
 """
 
 from __future__ import annotations
@@ -50,7 +50,9 @@ def _bounds(rng: np.random.Generator, value: float) -> tuple:
     return "at least", np.nan, value, np.nan, shape == 3, None
 
 
-def _figure(rng: np.random.Generator, i: int, n_docs: int, start: pd.Timestamp) -> dict:
+def _figure(
+    rng: np.random.Generator, i: int, n_docs: int, start: pd.Timestamp, days: int = 365
+) -> dict:
     noun = NOUNS[rng.integers(len(NOUNS))]
     story = rng.random() < 0.4
     kind = "troops" if story else f"count: {noun}"
@@ -74,17 +76,18 @@ def _figure(rng: np.random.Generator, i: int, n_docs: int, start: pd.Timestamp) 
         "claimant": CLAIMANTS[rng.integers(len(CLAIMANTS))], "qualifier": qualifier,
         "value": value, "low": low, "high": high, "low_inclusive": low_inc,
         "high_inclusive": high_inc,
-        "published": start + pd.Timedelta(days=int(doc % 365)) if doc % 50 else pd.NaT,
+        "published": start + pd.Timedelta(days=int(doc % days)) if doc % 50 else pd.NaT,
         "sentence": sentence, "change_part": part or None,
         "change": rng.choice(["increase", "decrease"]) if part else None,
     }  # fmt: skip
 
 
-def figure_rows(n: int, *, seed: int = 0) -> pd.DataFrame:
-    """``n`` generated figures (five per document on average), as a figure table."""
+def figure_rows(n: int, *, seed: int = 0, days: int = 365) -> pd.DataFrame:
+    """``n`` generated figures (five per document on average, published over ``days``
+    days: fewer days, more sources on one day), as a figure table."""
     rng = np.random.default_rng(seed)
     start = pd.Timestamp("2024-06-01")
-    return pd.DataFrame([_figure(rng, i, max(1, n // 5), start) for i in range(n)])
+    return pd.DataFrame([_figure(rng, i, max(1, n // 5), start, days) for i in range(n)])
 
 
 def corpus_figures(corpus: str) -> pd.DataFrame:
@@ -131,6 +134,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--collapse", action="store_true", help="also time collapse=True")
+    parser.add_argument("--days", type=int, default=365, help="days the dates span")
     parser.add_argument("--corpus", help="time the figure table of this corpus instead")
     parser.add_argument("--csv-dir", help="write the rows as CSV here (their size is printed)")
     args = parser.parse_args()
@@ -139,7 +143,7 @@ def main() -> None:
         report(f"{len(figures):>7,} figures of {args.corpus}", figures, args)
         return
     for n in args.sizes:
-        report(f"{n:>7,} figures", figure_rows(n), args)
+        report(f"{n:>7,} figures", figure_rows(n, days=args.days), args)
 
 
 if __name__ == "__main__":
