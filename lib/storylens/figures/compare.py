@@ -338,7 +338,10 @@ def _voices(records: list[dict], first_id: int) -> list[dict]:
         voice["_docs"][rec["doc_id"]] = voice["_docs"].get(rec["doc_id"], 0) + 1
     found = list(voices.values())
     for n, voice in enumerate(found):
-        voice["_voice"] = first_id + n
+        members = voice["_members"]
+        voice.update(_voice=first_id + n, _n=len(members),
+                     _doc_ids="; ".join(sorted(voice["_docs"])),
+                     _distinct=len({(m["doc_id"], m["text"]) for m in members}))  # fmt: skip
     return found
 
 
@@ -362,11 +365,9 @@ def _ordered(a: dict, b: dict) -> tuple[int, int]:
 
 
 def _voice_extras(a: dict, b: dict, pairs: int) -> tuple:
-    sides = [(len(v["_members"]), len(v["_docs"])) for v in (a, b)]
-    distinct = [len({(m["doc_id"], m["text"]) for m in v["_members"]}) for v in (a, b)]
-    docs = ["; ".join(sorted(v["_docs"])) for v in (a, b)]
-    return (sides[0][0], sides[1][0], sides[0][1], sides[1][1], pairs, a["_voice"],
-            b["_voice"], *docs, *distinct)  # fmt: skip
+    """The columns a collapsed row adds (:data:`VOICE_COLUMNS`)."""
+    return (a["_n"], b["_n"], len(a["_docs"]), len(b["_docs"]), pairs, a["_voice"],
+            b["_voice"], a["_doc_ids"], b["_doc_ids"], a["_distinct"], b["_distinct"])  # fmt: skip
 
 
 def _between(a: dict, b: dict, window_days: int) -> Iterable[tuple]:
