@@ -14,10 +14,11 @@ With ``--collapse`` each size is also timed with ``compare(..., collapse=True)``
 (``pairs``), which must be the related pairs of the uncollapsed run. With ``--corpus
 DIR`` the figure table of a corpus (e.g. ``storylens.synthetic.write_corpus``) is
 timed instead, on the figures notebook 03 compares (its most frequent kind), and the
-rows are written as CSV (``--csv-dir``) to show their size.
+rows are written as CSV (``--csv-dir``) to show their size. ``--reprints K`` adds K
+copies of every figure from K more sources on its day (what collapsing is for).
 
 Usage: .venv/bin/python benchmarks/bench_compare.py [--sizes 1000 10000] [--repeat 3]
-       [--collapse] [--days 365] [--corpus DIR [--csv-dir DIR]]
+       [--collapse] [--days 365] [--reprints 0] [--corpus DIR [--csv-dir DIR]]
 """
 
 from __future__ import annotations
@@ -104,6 +105,13 @@ def corpus_figures(corpus: str) -> pd.DataFrame:
     return figures[figures["kind"].isin(default_kinds(figures))]
 
 
+def reprinted(figures: pd.DataFrame, k: int) -> pd.DataFrame:
+    """``figures`` and ``k`` copies of each, from ``k`` more sources on the same day (a
+    wire story that ``k`` outlets reprint: each copy is one voice with its original)."""
+    copies = [figures.assign(doc_id=figures["doc_id"] + f"-reprint{i}") for i in range(k)]
+    return pd.concat([figures, *copies], ignore_index=True)
+
+
 def timed(figures: pd.DataFrame, repeat: int, **options) -> tuple[float, pd.DataFrame]:
     """The best time of ``repeat`` runs of ``compare(figures, **options)``, and its rows."""
     best, out = float("inf"), pd.DataFrame()
@@ -135,15 +143,17 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--collapse", action="store_true", help="also time collapse=True")
     parser.add_argument("--days", type=int, default=365, help="days the dates span")
+    parser.add_argument("--reprints", type=int, default=0, help="copies of each figure")
     parser.add_argument("--corpus", help="time the figure table of this corpus instead")
     parser.add_argument("--csv-dir", help="write the rows as CSV here (their size is printed)")
     args = parser.parse_args()
     if args.corpus:
-        figures = corpus_figures(args.corpus)
+        figures = reprinted(corpus_figures(args.corpus), args.reprints)
         report(f"{len(figures):>7,} figures of {args.corpus}", figures, args)
         return
     for n in args.sizes:
-        report(f"{n:>7,} figures", figure_rows(n, days=args.days), args)
+        figures = reprinted(figure_rows(n, days=args.days), args.reprints)
+        report(f"{len(figures):>7,} figures", figures, args)
 
 
 if __name__ == "__main__":
