@@ -42,12 +42,15 @@ from storylens.figures.claims import (
 )
 from storylens.figures.compare import (
     COMPARE_COLUMNS,
+    VOICE_COLUMNS,
     WINDOW_DAYS,
     compare,
     figure_changes,
     figure_gaps,
     figure_groups,
+    figure_voices,
     measure_of,
+    pair_count,
 )
 from storylens.figures.extract import COLUMNS, Figure, extract_figures, iter_figures
 from storylens.figures.intervals import compatible, interval_text, span_text
@@ -71,6 +74,7 @@ __all__ = [
     "FIGURE_TABLE_COLUMNS",
     "Figure",
     "UnitTable",
+    "VOICE_COLUMNS",
     "WINDOW_DAYS",
     "aggregate_figures",
     "claim_of",
@@ -85,11 +89,13 @@ __all__ = [
     "figure_groups",
     "figure_table",
     "figure_topic",
+    "figure_voices",
     "interval_text",
     "is_incidental",
     "iter_figures",
     "load_units",
     "measure_of",
+    "pair_count",
     "same_thing",
     "span_text",
     "table_kind",

@@ -114,9 +114,10 @@ def _same_default_thing(a, b) -> bool:
     return same_thing(a["thing"], b["thing"])
 
 
-def _relation(a, b, window_days: int) -> tuple[str, str] | None:
+def _relation(a, b, window_days: int, *, one_source: bool = True) -> tuple[str, str] | None:
     """The relation of two figures of one topic and measure (``a`` published first) and
-    the claimant they share, or None when they are not comparable."""
+    the claimant they share, or None when they are not comparable. ``one_source=False``:
+    do not ask whether they are from one source (for voices, which count that apart)."""
     if a["claim"] in NOT_COMPARED or b["claim"] in NOT_COMPARED:
         return None
     if pd.isna(a["published"]) or pd.isna(b["published"]):
@@ -136,7 +137,7 @@ def _relation(a, b, window_days: int) -> tuple[str, str] | None:
         return None  # different actors' demands measure different things
     if not same_time:
         return ("change", shared) if _once(a, bounds) != _once(b, bounds) else None
-    if a["doc_id"] == b["doc_id"]:
+    if one_source and a["doc_id"] == b["doc_id"]:
         return None  # one source does not disagree with itself
     return ("consistent" if compatible(a, b) else "disagreement"), shared
 
@@ -190,31 +191,45 @@ def _claimant_ties(rec: dict) -> set[tuple]:
     return {("claimant", who) for who in _once(rec, _claimants)} or {("nobody",)}
 
 
-def _tied_pairs(members: list[int], ties: dict[int, set[tuple]]) -> set[tuple[int, int]]:
+def _tied_pairs(
+    members: list[int],
+    ties: dict[int, set[tuple]],
+    *,
+    untied: frozenset[int] = frozenset(),
+    both_ways: bool = False,
+) -> set[tuple[int, int]]:
     """The pairs ``(i, j)``, ``i < j``, of ``members`` (positions) sharing a tie; a member
-    without ties of its own (``ties[i]`` None) is paired with every later member."""
+    in ``untied`` (one whose pairs need no tie when it is the first) is paired with every
+    later member (and every earlier one too if ``both_ways``). Every member's ties are
+    looked up, untied or not: an untied figure can be the second of a tied pair."""
     index: dict[tuple, list[int]] = {}
     for i in members:
-        for tie in ties[i] or ():
+        for tie in ties[i]:
             index.setdefault(tie, []).append(i)
     found = set()
     for n, i in enumerate(members):
-        if ties[i] is None:
+        if i in untied:
             found.update((i, j) for j in members[n + 1 :])
+            if both_ways:
+                found.update((j, i) for j in members[:n])
             continue
         for tie in ties[i]:
             found.update((i, j) for j in index[tie] if j > i)
     return found
 
 
-def _same_claim_pairs(records: list[dict], members: list[int]) -> set[tuple[int, int]]:
-    """Candidate pairs among figures of one kind of claim."""
+def _same_claim_pairs(
+    records: list[dict], members: list[int], *, both_ways: bool = False
+) -> set[tuple[int, int]]:
+    """Candidate pairs among figures of one kind of claim; ``both_ways``: also those
+    related if the second were the first (voices of one day, whose figures interleave)."""
     if records[members[0]]["claim"] == "demand":
         ties = {i: _claimant_ties(records[i]) for i in members}
         return _tied_pairs(members, ties)
-    things = {i: _thing_ties(records[i]) for i in members}
-    ties = {i: things[i] if _once(records[i], is_default_topic) else None for i in members}
-    return _tied_pairs(members, ties)  # tied only where the first is on a default topic
+    ties = {i: _thing_ties(records[i]) for i in members}
+    # tied only where the first is on a default topic
+    untied = frozenset(i for i in members if not _once(records[i], is_default_topic))
+    return _tied_pairs(members, ties, untied=untied, both_ways=both_ways)
 
 
 def _gap_pairs(
@@ -234,7 +249,9 @@ def _gap_pairs(
     return found
 
 
-def _candidates(records: list[dict], window_days: int) -> list[tuple[int, int]]:
+def _candidates(
+    records: list[dict], window_days: int, *, both_ways: bool = False
+) -> list[tuple[int, int]]:
     """The pairs ``(i, j)``, ``i < j``, that may be related, in the order of checking
     every pair (so the output does not depend on the blocking)."""
     by_claim: dict[object, list[int]] = {}
@@ -243,7 +260,7 @@ def _candidates(records: list[dict], window_days: int) -> list[tuple[int, int]]:
             by_claim.setdefault(rec["claim"], []).append(i)
     found: set[tuple[int, int]] = set()
     for members in by_claim.values():
-        found |= _same_claim_pairs(records, members)
+        found |= _same_claim_pairs(records, members, both_ways=both_ways)
     found |= _gap_pairs(records, by_claim.get("plan", []), by_claim.get("demand", []), window_days)
     return sorted(found)
 
@@ -252,26 +269,160 @@ def _every_pair(n: int) -> Iterable[tuple[int, int]]:
     return ((i, j) for i in range(n) for j in range(i + 1, n))
 
 
+def _row(relation: str, shared: str, a: dict, b: dict) -> tuple[tuple, dict, dict]:
+    """The output row of a related pair (``a`` the first), and its two sides in order."""
+    if relation == "gap" and a["claim"] != "plan":
+        a, b = b, a  # the plan first
+    days = abs((b["published"] - a["published"]).days)
+    claim = a["claim"] if relation != "gap" else "plan / demand"
+    summary = _summary(relation, a, b)
+    head = (relation, a["kind"], a["topic"], a["measure"], claim, shared, days, summary)
+    return (*head, *[a[c] for c in SIDE_COLUMNS], *[b[c] for c in SIDE_COLUMNS]), a, b
+
+
 def _pairs(records: list[dict], window_days: int, exhaustive: bool) -> Iterable[tuple]:
     pairs = _every_pair(len(records)) if exhaustive else _candidates(records, window_days)
     for i, j in pairs:
-        first, second = records[i], records[j]
-        found = _relation(first, second, window_days)
-        if found is None:
+        found = _relation(records[i], records[j], window_days)
+        if found is not None:
+            yield _row(*found, records[i], records[j])[0]
+
+
+# ----------------------------------------------------------------- voices
+#
+# Many sources give the same figure for the same thing on the same day ("up to 30,000
+# troops"): those figures are one voice, and every pair they are in relates the same way
+# (:func:`_relation` reads nothing else of them but which source they are from). With
+# ``collapse=True`` each pair of voices is checked once, on their first figures, and its
+# row says how many figure pairs it stands for (``pairs``): the voices' product, less
+# the pairs from one source where that rules a pair out (a source does not agree or
+# disagree with itself). A pair of voices of one day whose figures interleave in the
+# order of checking (their first figures are told apart only by source and position)
+# is checked in both orders; the order matters only when one is on a default topic and
+# the other not. The pairs inside one voice (two sources, one day, one interval) are one
+# row with both sides the voice.
+
+VOICE_COLUMNS = ["n_a", "n_b", "sources_a", "sources_b", "pairs", "voice_a", "voice_b",
+                 "doc_ids_a", "doc_ids_b", "distinct_a", "distinct_b"]  # fmt: skip
+EXCLUDES_ONE_SOURCE = ("disagreement", "consistent")
+
+
+def _known(x) -> object:
+    """A value of a figure's field as a key: missing values (None, NaN, NaT) are None."""
+    return None if pd.isna(x) else x
+
+
+def _voice_key(rec: dict) -> tuple:
+    """What two figures of one kind, topic and measure share when they are one voice."""
+    interval = [_known(rec[c]) for c in ("qualifier", "value", "low_inclusive", "high_inclusive")]
+    return (
+        rec["claim"], _known(rec["claimant"]), _once(rec, bounds), *interval, rec["thing"],
+        _once(rec, is_default_topic), rec["published"],
+    )  # fmt: skip
+
+
+def _voices(records: list[dict], first_id: int) -> list[dict]:
+    """The voices of some comparable figures (in order): each is its first figure's
+    record, with ``_members`` (its figures in order), ``_docs`` (figures per source) and
+    ``_voice`` (an id, counted from ``first_id``)."""
+    voices: dict[tuple, dict] = {}
+    for pos, rec in enumerate(records):
+        if not _comparable(rec):
             continue
-        relation, shared = found
-        a, b = first, second
-        if relation == "gap" and a["claim"] != "plan":
-            a, b = b, a  # the plan first
-        days = abs((b["published"] - a["published"]).days)
-        claim = a["claim"] if relation != "gap" else "plan / demand"
-        summary = _summary(relation, a, b)
-        head = (relation, a["kind"], a["topic"], a["measure"], claim, shared, days, summary)
-        yield (*head, *[a[c] for c in SIDE_COLUMNS], *[b[c] for c in SIDE_COLUMNS])
+        rec["_pos"] = pos
+        key = _voice_key(rec)
+        if key not in voices:
+            voices[key] = {**rec, "_members": [], "_docs": {}}
+        voice = voices[key]
+        voice["_members"].append(rec)
+        voice["_docs"][rec["doc_id"]] = voice["_docs"].get(rec["doc_id"], 0) + 1
+    found = list(voices.values())
+    for n, voice in enumerate(found):
+        members = voice["_members"]
+        voice.update(_voice=first_id + n, _n=len(members),
+                     _doc_ids="; ".join(sorted(voice["_docs"])),
+                     _distinct=len({(m["doc_id"], m["text"]) for m in members}))  # fmt: skip
+    return found
+
+
+def _shared_source_pairs(a: dict, b: dict) -> int:
+    """How many pairs of a figure of voice ``a`` and one of ``b`` are from one source."""
+    return sum(n * b["_docs"].get(doc, 0) for doc, n in a["_docs"].items())
+
+
+def _ordered(a: dict, b: dict) -> tuple[int, int]:
+    """How many pairs of a figure of ``a`` and one of ``b`` have ``a``'s first (all of
+    them, and those from one source)."""
+    pos_a = [m["_pos"] for m in a["_members"]]
+    before = sum(bisect.bisect_left(pos_a, m["_pos"]) for m in b["_members"])
+    one = 0
+    for doc in a["_docs"].keys() & b["_docs"].keys():
+        docs_a = [m["_pos"] for m in a["_members"] if m["doc_id"] == doc]
+        one += sum(
+            bisect.bisect_left(docs_a, m["_pos"]) for m in b["_members"] if m["doc_id"] == doc
+        )
+    return before, one
+
+
+def _voice_extras(a: dict, b: dict, pairs: int) -> tuple:
+    """The columns a collapsed row adds (:data:`VOICE_COLUMNS`)."""
+    return (a["_n"], b["_n"], len(a["_docs"]), len(b["_docs"]), pairs, a["_voice"],
+            b["_voice"], a["_doc_ids"], b["_doc_ids"], a["_distinct"], b["_distinct"])  # fmt: skip
+
+
+def _between(a: dict, b: dict, window_days: int) -> Iterable[tuple]:
+    """The collapsed rows of the figure pairs of two voices (``a`` first in order)."""
+    both = a["published"] == b["published"]  # their figures may interleave
+    orders = [(a, b), (b, a)] if both else [(a, b)]
+    found = [_relation(x, y, window_days, one_source=False) for x, y in orders]
+    total, one = len(a["_members"]) * len(b["_members"]), _shared_source_pairs(a, b)
+    if len(found) == 2 and found[0] != found[1]:
+        before, one_before = _ordered(a, b)
+        counts = [(before, one_before), (total - before, one - one_before)]
+    else:
+        orders, found, counts = orders[:1], found[:1], [(total, one)]
+    for (x, y), relation, (n, n_one) in zip(orders, found, counts, strict=True):
+        if relation is None:
+            continue
+        pairs = n - (n_one if relation[0] in EXCLUDES_ONE_SOURCE else 0)
+        if pairs:
+            row, first, second = _row(*relation, x, y)
+            yield (*row, *_voice_extras(first, second, pairs))
+
+
+def _within(voice: dict, window_days: int) -> Iterable[tuple]:
+    """The collapsed row of the pairs inside one voice (from two sources)."""
+    other = next((m for m in voice["_members"] if m["doc_id"] != voice["doc_id"]), None)
+    found = None if other is None else _relation(voice, other, window_days)
+    if found is None:
+        return
+    n = len(voice["_members"])
+    pairs = n * (n - 1) // 2 - sum(k * (k - 1) // 2 for k in voice["_docs"].values())
+    row, _, _ = _row(*found, voice, other)
+    yield (*row, *_voice_extras(voice, voice, pairs))
+
+
+def _voice_pairs(voices: list[dict], window_days: int) -> Iterable[tuple]:
+    for voice in voices:
+        yield from _within(voice, window_days)
+    for i, j in sorted(
+        {tuple(sorted(p)) for p in _candidates(voices, window_days, both_ways=True)}
+    ):
+        yield from _between(voices[i], voices[j], window_days)
+
+
+def pair_count(relations: pd.DataFrame) -> int:
+    """How many figure pairs the rows of :func:`compare` stand for: the sum of ``pairs``
+    for a collapsed table, else its rows."""
+    return int(relations["pairs"].sum()) if "pairs" in relations else len(relations)
 
 
 def compare(
-    figures: pd.DataFrame, *, window_days: int = WINDOW_DAYS, exhaustive: bool = False
+    figures: pd.DataFrame,
+    *,
+    window_days: int = WINDOW_DAYS,
+    exhaustive: bool = False,
+    collapse: bool = False,
 ) -> pd.DataFrame:
     """Every pair of figures that can be compared, with how they relate.
 
@@ -297,6 +448,19 @@ def compare(
     pairs" in the code), so the time grows with the pairs found rather than with the
     square of the figures; ``exhaustive=True`` checks every pair of a topic and measure
     instead (the same result, slowly: the reference the tests compare against).
+
+    ``collapse=True``: figures of one kind, topic and measure that are one voice (the
+    same claim, claimant, qualifier, value, interval and its bounds' inclusion, thing
+    counted, topic-default-ness and publication date) are compared once, on the voice's
+    first figure, which the row's sides show. The rows are the same relations, and each
+    adds ``n_a, n_b`` (the figures each side's voice stands for), ``sources_a,
+    sources_b`` (their distinct ``doc_id``), ``pairs`` (the figure pairs the row stands
+    for: the rows of ``compare`` without ``collapse`` it replaces), ``voice_a,
+    voice_b`` (the voices' ids, as :func:`figure_voices`), ``doc_ids_a, doc_ids_b``
+    (the voices' sources, ``"; "``-joined) and ``distinct_a, distinct_b`` (their
+    figures told apart by source and text). The pairs inside one voice (sources of one
+    day giving one interval: ``consistent``) are one row whose sides are both the voice.
+    The rows grow with the voices, not with the sources that repeat them.
     """
     missing = [c for c in ("start", "kind", "topic", *SIDE_COLUMNS) if c not in figures.columns]
     if missing:
@@ -305,27 +469,67 @@ def compare(
             " (pass figure_table(corpus), or its rows)"
         )
     rows: list[tuple] = []
-    order = ["published", "doc_id", "start"]
-    for _, group in figures.groupby(["kind", "topic"], sort=True):
-        by_measure: dict[str, list[dict]] = {}
-        for rec in group.sort_values(order, kind="stable").to_dict("records"):
-            measure = measure_of(rec)
-            if measure is not None:
-                by_measure.setdefault(measure, []).append(
-                    {**rec, "measure": measure, "thing": _thing(rec)}
-                )
-        for measure in sorted(by_measure):
-            rows += _pairs(by_measure[measure], window_days, exhaustive)
-    out = pd.DataFrame(rows, columns=COMPARE_COLUMNS)
+    voices = 0
+    for records in _measure_groups(figures):
+        if not collapse:
+            rows += _pairs(records, window_days, exhaustive)
+            continue
+        found = _voices(records, voices)
+        voices += len(found)
+        rows += _voice_pairs(found, window_days)
+    out = pd.DataFrame(rows, columns=COMPARE_COLUMNS + (VOICE_COLUMNS if collapse else []))
     rank = out["relation"].map(RELATIONS.index)
     return out.iloc[rank.argsort(kind="stable")].reset_index(drop=True)
 
 
+def _measure_groups(figures: pd.DataFrame) -> Iterable[list[dict]]:
+    """The figures of each kind, topic and measure as records (``_label``: the row's
+    label in ``figures``), in the order pairs are checked."""
+    order = ["published", "doc_id", "start"]
+    for _, group in figures.groupby(["kind", "topic"], sort=True):
+        by_measure: dict[str, list[dict]] = {}
+        ordered = group.sort_values(order, kind="stable")
+        for label, rec in zip(ordered.index, ordered.to_dict("records"), strict=True):
+            measure = measure_of(rec)
+            if measure is not None:
+                by_measure.setdefault(measure, []).append(
+                    {**rec, "measure": measure, "thing": _thing(rec), "_label": label}
+                )
+        for measure in sorted(by_measure):
+            yield by_measure[measure]
+
+
+def figure_voices(figures: pd.DataFrame) -> pd.Series:
+    """The voice of each figure (``compare(..., collapse=True)``'s ``voice_a`` and
+    ``voice_b``), aligned with ``figures``; missing for a figure never compared (an
+    incidental or undated one, a group apart, the level before a change)."""
+    voice = pd.Series(pd.NA, index=figures.index, dtype="Int64")
+    first = 0
+    for records in _measure_groups(figures):
+        found = _voices(records, first)
+        first += len(found)
+        for v in found:
+            voice.loc[[m["_label"] for m in v["_members"]]] = v["_voice"]
+    return voice
+
+
 def _side(pairs: pd.DataFrame, suffix: str) -> list[dict]:
-    """The distinct figures on one side of some pairs, as figure rows."""
+    """The distinct figures on one side of some pairs, as figure rows (of a collapsed
+    table: each voice's first figure once for each of its ``distinct`` figures)."""
     columns = [f"{c}{suffix}" for c in ("doc_id", "text", *SIDE_COLUMNS[2:9])]
-    distinct = pairs[columns].drop_duplicates(subset=columns[:2])
+    if "pairs" in pairs:
+        voices = pairs.drop_duplicates(subset=f"voice{suffix}")
+        distinct = voices.loc[voices.index.repeat(voices[f"distinct{suffix}"]), columns]
+    else:
+        distinct = pairs[columns].drop_duplicates(subset=columns[:2])
     return [{k[: -len(suffix)]: v for k, v in r.items()} for r in distinct.to_dict("records")]
+
+
+def _sources(pairs: pd.DataFrame, suffix: str) -> set[str]:
+    """The sources on one side of some pairs (of a collapsed table: of their voices)."""
+    if "pairs" not in pairs:
+        return set(pairs[f"doc_id{suffix}"])
+    return {doc for docs in pairs[f"doc_ids{suffix}"] for doc in docs.split("; ")}
 
 
 def _months(pairs: pd.DataFrame, column: str) -> str:
@@ -340,7 +544,8 @@ def figure_changes(relations: pd.DataFrame) -> pd.DataFrame:
     after_when``
     (the figures on each side in words, :func:`storylens.figures.intervals.span_text`,
     and their months), ``n_pairs``, ``doc_ids_before``, ``doc_ids_after`` (``"; "``-joined)
-    and ``summary`` ("40,000 (Dec 2024) → at most 30,000 (Feb 2025)").
+    and ``summary`` ("40,000 (Dec 2024) → at most 30,000 (Feb 2025)"). A collapsed
+    table (``compare(..., collapse=True)``) gives the same rows.
     """
     columns = ["kind", "topic", "measure", "claim", "claimant", "before", "before_when",
                "after", "after_when", "n_pairs", "doc_ids_before", "doc_ids_after",
@@ -354,9 +559,9 @@ def figure_changes(relations: pd.DataFrame) -> pd.DataFrame:
     for key, pairs in keys.groupby(by):
         before, after = span_text(_side(pairs, "_a")), span_text(_side(pairs, "_b"))
         when_a, when_b = _months(pairs, "published_a"), _months(pairs, "published_b")
-        rows.append((*key[:5], before, when_a, after, when_b, len(pairs),
-                     "; ".join(sorted(set(pairs["doc_id_a"]))),
-                     "; ".join(sorted(set(pairs["doc_id_b"]))),
+        rows.append((*key[:5], before, when_a, after, when_b, pair_count(pairs),
+                     "; ".join(sorted(_sources(pairs, "_a"))),
+                     "; ".join(sorted(_sources(pairs, "_b"))),
                      f"{before} ({when_a}) → {after} ({when_b})"))  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
@@ -371,7 +576,10 @@ def figure_gaps(relations: pd.DataFrame) -> pd.DataFrame:
     plan's figures state), ``demand_low`` (the smallest the demand's state), ``factor``
     (``demand_low / plan_high``: how many times the plan the smallest demand is),
     ``n_plan``, ``n_demand`` (distinct figures), ``doc_ids`` and ``summary`` ("the plan:
-    at most 30,000; Volodymyr Zelensky: 100,000–200,000").
+    at most 30,000; Volodymyr Zelensky: 100,000–200,000"). A collapsed table
+    (``compare(..., collapse=True)``) gives the same rows, but for a source that gives one
+    text in two voices (two claimants, say): it counts there once without ``collapse``,
+    twice with it (in ``n_plan``, ``n_demand``).
     """
     columns = ["kind", "topic", "claimant", "plan", "demand", "plan_high", "demand_low",
                "factor", "n_plan", "n_demand", "doc_ids", "summary"]  # fmt: skip
@@ -381,7 +589,7 @@ def figure_gaps(relations: pd.DataFrame) -> pd.DataFrame:
         plan, demand = _side(pairs, "_a"), _side(pairs, "_b")
         plan_high = max(x for r in plan for x in bounds(r) if abs(x) != float("inf"))
         demand_low = min(x for r in demand for x in bounds(r) if abs(x) != float("inf"))
-        docs = "; ".join(sorted(set(pairs["doc_id_a"]) | set(pairs["doc_id_b"])))
+        docs = "; ".join(sorted(_sources(pairs, "_a") | _sources(pairs, "_b")))
         words = span_text(plan), span_text(demand)
         summary = f"the plan: {words[0]}; {who or 'the demand'}: {words[1]}"
         rows.append((kind, topic, who, *words, plan_high, demand_low, demand_low / plan_high,

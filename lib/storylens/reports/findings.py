@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from storylens.figures.compare import pair_count
 from storylens.reports.labels import date_label, is_estimated, source_labels
 from storylens.reports.tables import format_number
 
@@ -210,7 +211,8 @@ def figure_findings(
     """The headline figures' range, the disagreements, and the gap between plan and demand.
 
     ``chart`` is the headline figures (``low``, ``high``, ``role``), ``same_time`` the pairs
-    from sources within the window (``relation``), ``gaps`` as ``figure_gaps``.
+    from sources within the window (``relation``; of a collapsed ``compare``, ``pairs``
+    says how many pairs each row stands for), ``gaps`` as ``figure_gaps``.
     """
     if chart.empty:
         return [Finding(f"No {', '.join(kinds) or 'headline'} figure in the corpus.")]
@@ -223,11 +225,13 @@ def figure_findings(
             captions,
         )
     ]
-    disagree = int((same_time["relation"] == "disagreement").sum()) if len(same_time) else 0
+    disagree = (
+        pair_count(same_time[same_time["relation"] == "disagreement"]) if len(same_time) else 0
+    )
     found.append(
         Finding(
-            f"{disagree:,} of {_plural(len(same_time), 'pair')} of figures for the same thing "
-            "at the same time cannot both hold."
+            f"{disagree:,} of {_plural(pair_count(same_time), 'pair')} of figures for the same "
+            "thing at the same time cannot both hold."
         )
     )
     for r in gaps.head(2).itertuples():
