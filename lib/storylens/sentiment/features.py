@@ -22,7 +22,10 @@ import yaml
 from storylens.nlp import vader
 from storylens.sentiment.roles import hit_owners, irrealis_hits, target_roles
 
-__all__ = ["clear_cache", "model_words", "sentence_parts", "stem", "target_features", "tokens"]
+__all__ = [
+    "clear_cache", "model_words", "parse_clusters", "sentence_parts", "stem", "target_features",
+    "tokens",
+]  # fmt: skip
 
 # A word (with inner hyphens and contractions), a possessive ending, or one punctuation
 # mark. Accepts "didn't", "anti-war", "'s" (split from "Putin's"), ","; a run of spaces
@@ -33,6 +36,7 @@ TOKEN = re.compile(r"['’]s\b|\w+(?:-\w+)*(?:['’](?!s\b)\w+)*|[^\w\s]")
 CAPITALISED = re.compile(r"[A-Z]")
 
 WORDS_FILE = "sentiment_words.yaml"
+CLUSTERS_FILE = "sentiment_clusters.tsv"  # word -> its cluster at each granularity
 
 
 def _word_sets() -> dict[str, frozenset[str]]:
@@ -40,7 +44,42 @@ def _word_sets() -> dict[str, frozenset[str]]:
     return {name: frozenset(map(str, entries)) for name, entries in yaml.safe_load(text).items()}
 
 
+def parse_clusters(text: str) -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
+    """The cluster table in ``text`` (the format of :data:`CLUSTERS_FILE`): its
+    granularity names and each word's cluster at each of them. An error names the file
+    and the line that does not fit.
+
+    >>> parse_clusters("# comment\\nword\\t256\\t1024\\nwar\\t3\\t700\\n")
+    (('256', '1024'), {'war': (3, 700)})
+    """
+    sizes: tuple[str, ...] = ()
+    table: dict[str, tuple[int, ...]] = {}
+    for n, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("# ") or not line:
+            continue
+        fields = line.split("\t")
+        if not sizes:  # the column header: "word", then one name per granularity
+            sizes = tuple(fields[1:])
+            continue
+        if len(fields) != len(sizes) + 1:
+            raise ValueError(
+                f"{CLUSTERS_FILE}, line {n}: {len(fields)} fields, expected {len(sizes) + 1} "
+                "(word, then one cluster per granularity); rebuild it with "
+                "benchmarks/train_sentiment.py --build-clusters"
+            )
+        table[fields[0]] = tuple(map(int, fields[1:]))
+    return sizes, table
+
+
+def _read_clusters() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
+    text = resources.files("storylens").joinpath("data", CLUSTERS_FILE).read_text("utf-8")
+    return parse_clusters(text)
+
+
 _WORDS = _word_sets()
+# Word clusters (k-means over GloVe vectors, see the file's header): an unseen word
+# shares the weights of its cluster, "denounced" those of "condemned".
+CLUSTER_SIZES, CLUSTERS = _read_clusters()
 CLAUSE_BREAKS = _WORDS["clause_breaks"]  # tokens that end the target's clause
 CONTRASTS = _WORDS["contrasts"]  # words that set a clause against the one before it
 QUOTES = _WORDS["quotes"]
@@ -131,12 +170,14 @@ def sentence_parts(sentence: str) -> tuple[list[Token], list[float]]:
 @functools.lru_cache(maxsize=4096)
 def _sentence_reading(sentence: str):
     """What every target of ``sentence`` reads alike, cached per sentence: its tokens,
-    their valence, :func:`model_words`, which tokens are capitalised and the irrealis
-    hits. (Nothing downstream changes them.)"""
+    their valence, :func:`model_words`, which tokens are capitalised, the irrealis
+    hits and each word's clusters (None for a word the table lacks). (Nothing
+    downstream changes them.)"""
     toks, valence = sentence_parts(sentence)
     words = model_words(toks)
     capital = [bool(CAPITALISED.match(sentence[s : s + 1])) for s, _, _ in toks]
-    return toks, valence, words, capital, frozenset(irrealis_hits(words, valence))
+    clusters = [CLUSTERS.get(w) for w in words]
+    return toks, valence, words, capital, frozenset(irrealis_hits(words, valence)), clusters
 
 
 def clear_cache() -> None:
@@ -195,6 +236,26 @@ def _word_features(words: list[str], scope: _Scope) -> dict[str, float]:
             gram = marked[a : a + size]
             if len(gram) == size:
                 f["g:" + " ".join(gram)] = 1.0
+    return f
+
+
+def _cluster_features(clusters: list[tuple[int, ...] | None], scope: _Scope) -> dict[str, float]:
+    """The clusters (:data:`CLUSTERS`) of the clause words (``k256:17``), of the words of
+    each side's window (``kl256:``, ``kr256:``) and of the sentence words outside the
+    clause (``ks256:``), one set per granularity; the target's own words are left out."""
+    f: dict[str, float] = {}
+    first, last, lo, hi = scope
+    n = len(clusters)
+    left = range(max(0, first - WINDOW), first)
+    right = range(last + 1, min(n, last + 1 + WINDOW))
+    outside = [*range(lo), *range(hi, n)]
+    clause = [*range(lo, first), *range(last + 1, hi)]
+    for prefix, positions in (("k", clause), ("kl", left), ("kr", right), ("ks", outside)):
+        for i in positions:
+            ids = clusters[i]
+            if ids is not None:
+                for size, c in zip(CLUSTER_SIZES, ids, strict=True):
+                    f[f"{prefix}{size}:{c}"] = 1.0
     return f
 
 
@@ -332,17 +393,20 @@ def target_features(sentence: str, start: int, end: int) -> dict[str, float]:
     ``p-k:``/``p+k:`` the words just before and after it, ``lb:``/``rb:`` word pairs of
     the windows, ``e:`` n-grams with other names as ``<E>``, ``lex:`` VADER lexicon hits
     by scope and by holder (``lex:own:neg``, ``lex:other:pos``, ``lex:irr:pos`` for
-    hits in irrealis scope, which the scope sums leave out), ``role:`` the target's
+    hits in irrealis scope, which the scope sums leave out), ``k``/``kl``/``kr``/``ks``
+    the word clusters of the clause, the windows and the rest of the sentence
+    (``k256:17``), ``role:`` the target's
     role, ``x:`` a role crossed with the sign of the target's own hits, ``bias:`` the
     clause length (``bias:empty`` alone for a sentence without words).
     """
-    toks, valence, words, capital, skip = _sentence_reading(sentence)
+    toks, valence, words, capital, skip, clusters = _sentence_reading(sentence)
     scope = _scope(toks, start, end)
     if scope is None:
         return {"bias:empty": 1.0}
     sums = _lexicon_sums(valence, words, capital, scope, skip)
     return {
         **_word_features(words, scope),
+        **_cluster_features(clusters, scope),
         **_context_features(words, capital, scope),
         **_lexicon_features(valence, sums, scope),
         **_role_features(words, capital, scope),
