@@ -8,9 +8,7 @@ aggregate is checked against an independent count from the full CSV beside it.
 
 from __future__ import annotations
 
-import contextlib
 import html
-import io
 import re
 from pathlib import Path
 
@@ -18,11 +16,10 @@ import pandas as pd
 import pytest
 
 from storylens.reports import scale
-from storylens.synthetic import write_corpus
 
 pytestmark = pytest.mark.slow
 
-ARTICLES, LIMIT = 80, 20
+ARTICLES, LIMIT = 80, 20  # those of the shared run (scale_reports in conftest.py)
 SIZES = scale.ReportScale(ARTICLES, LIMIT)  # the top-N sizes the notebooks use by default
 SHARE_BYTES = 3 * 2**20  # a share page: the DataTables bundle (~1 MB), its charts and tables
 FOLDED = {scale.OTHER_OUTLETS, scale.UNKNOWN_OUTLET}
@@ -53,20 +50,9 @@ EMPTY_HERE = {"removed_by_outlet", "distinctive_terms_by_outlet"}  # generated t
 
 
 @pytest.fixture(scope="module")
-def big_reports(tmp_path_factory) -> Path:
-    from storylens.reports import cli
-
-    root = tmp_path_factory.mktemp("scale-reports")
-    corpus = write_corpus(root / "corpus", ARTICLES)
-    config = root / "config.yaml"
-    config.write_text(f"list_articles_up_to: {LIMIT}\n", encoding="utf-8")
-    err = io.StringIO()
-    with pytest.MonkeyPatch.context() as env, contextlib.redirect_stderr(err):
-        env.setenv("STORYLENS_CACHE", str(root / "cache"))
-        code = cli.main(["--out", str(root / "out"), "--corpus", str(corpus),
-                         "--config", str(config), "--jobs", "1"])  # fmt: skip
-    assert code == 0, err.getvalue()
-    return root / "out"
+def big_reports(scale_reports) -> Path:
+    assert (scale_reports.articles, scale_reports.limit) == (ARTICLES, LIMIT)
+    return scale_reports.out
 
 
 def table(out: Path, notebook: str, name: str) -> pd.DataFrame:
