@@ -162,3 +162,21 @@ def test_share_pages_stay_small_and_charts_name_outlets(big_reports, name):
     assert alts
     labels = set(table(big_reports, "01-timeline", "document_dates")["source"])
     assert not [a for a in alts for label in labels if label in a]
+
+
+def test_figure_pairs_are_counted_and_the_report_states_their_sums(big_reports):
+    """Above the size the figure report counts pairs (compare_at_scale): one row per
+    thing, month and relation, and one change row per row of the summary; the finding
+    states the sums of ``pairs``."""
+    same_time = table(big_reports, "03-figure-comparison", "same_time_pairs")
+    changes = table(big_reports, "03-figure-comparison", "change_summary")
+    pairs = table(big_reports, "03-figure-comparison", "changes")
+    assert len(same_time) and len(changes)
+    key = ["relation", "kind", "topic", "measure", "claim", "claimant", "month"]
+    assert not same_time.duplicated(key).any()
+    assert pairs["pairs"].tolist() == changes["n_pairs"].tolist()
+    total, disagree = same_time["pairs"].sum(), same_time.query("relation == 'disagreement'")
+    page = html.unescape(
+        (big_reports / "reports" / "03-figure-comparison.share.html").read_text(encoding="utf-8")
+    )
+    assert f"{disagree['pairs'].sum():,} of {total:,} pairs of figures" in page

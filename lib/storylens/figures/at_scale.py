@@ -348,7 +348,8 @@ def _same_time_table(rows: dict[tuple, _Row]) -> pd.DataFrame:
         verdict = "cannot" if key[0] == "disagreement" else "can"
         x, y = row.example
         example = f"{interval_text(x)} ({x['doc_id']}) and {interval_text(y)} ({y['doc_id']})"
-        summary = f"{row.pairs:,} pairs {verdict} both hold ({key[6]}), e.g. {example}"
+        pairs = f"{row.pairs:,} pair" + ("s" if row.pairs != 1 else "")
+        summary = f"{pairs} {verdict} both hold ({key[6]}), e.g. {example}"
         out.append((*key, row.pairs, len(row.a.figures), len(row.b.figures),
                     "; ".join(sorted(row.a.sources())), "; ".join(sorted(row.b.sources())),
                     span_a, span_b, summary, *row.example_columns()))  # fmt: skip
