@@ -22,8 +22,8 @@ import yaml
 from storylens import lexicon
 
 __all__ = [
-    "COUNT_NOUNS", "COUNT_WORDS", "DECADE_WORDS", "EASTER_HOLIDAYS", "FUTURE_CUES",
-    "GENERIC_AFTER_TODAY", "WEEKDAY_HOLIDAYS",
+    "COUNT_NOUNS", "COUNT_WORDS", "DAYLIGHT_WORDS", "DECADE_WORDS", "EASTER_HOLIDAYS",
+    "FUTURE_CUES", "GENERIC_AFTER_TODAY", "HIJRI_HOLIDAYS", "WEEKDAY_HOLIDAYS",
     "HOLIDAYS", "MONTHS", "MOVABLE_HOLIDAYS", "NUMBER_WORDS", "ORDINALS", "PARTS_OF_DAY",
     "PAST_CUES", "QUANTITY_MODS", "SEASONS", "SEASON_START_MONTH", "UNITS", "VAGUE_NUMBERS",
     "WEEKDAYS", "alternation", "cased",
@@ -53,6 +53,8 @@ WEEKDAY_HOLIDAYS: dict[str, list[int]] = {
     k.replace("’", "'"): v for k, v in TIMEX_LEXICON["weekday_holidays"].items()
 }
 EASTER_HOLIDAYS: dict[str, int] = TIMEX_LEXICON["easter_holidays"]
+HIJRI_HOLIDAYS: dict[str, list] = TIMEX_LEXICON["hijri_holidays"]
+DAYLIGHT_WORDS: dict[str, str] = TIMEX_LEXICON["daylight_words"]
 COUNT_NOUNS = frozenset(TIMEX_LEXICON["count_nouns"])
 GENERIC_AFTER_TODAY: list[str] = TIMEX_LEXICON["generic_after_today"]
 PAST_CUES: list[str] = TIMEX_LEXICON["past_cues"]

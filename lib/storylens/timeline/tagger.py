@@ -135,14 +135,19 @@ def _clock_in_part_of_day(text: str, prev: Tagged, row: Tagged) -> Timex | None:
 
 
 def _part_of_day_of(text: str, prev: Tagged, row: Tagged) -> Timex | None:
-    """'the night of June 5': that part of the day after it, or None."""
+    """'the night of June 5', 'the early hours of Sunday': that part of the day after it, or
+    None."""
     if not (prev.timex.value.startswith("XXXX-XX-XXT") and prev.text.lower().endswith(" of")):
         return None
     if not (_is_day(row) and text[prev.end : row.start].isspace()):
         return None
     pod = prev.timex.value.split("T", 1)[1]
     return dataclasses.replace(
-        row.timex, type="TIME", value=f"{row.timex.value}T{pod}", granularity="time"
+        row.timex,
+        type="TIME",
+        value=f"{row.timex.value}T{pod}",
+        granularity="time",
+        mod=prev.timex.mod or row.timex.mod,  # "the early hours of Sunday": START
     )
 
 

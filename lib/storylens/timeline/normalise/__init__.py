@@ -10,7 +10,8 @@ settled ("Theresa May" is no month).
 
 By kind: ``dates`` (calendar dates, months, years, holidays), ``periods`` (quarters,
 seasons, "last year", "a year ago"), ``days`` (day words, weekdays, clock times),
-``durations`` (durations, "two years ago", frequencies, references); ``values`` holds what
+``durations`` (durations, "two years ago", frequencies, references), ``holidays``
+(Islamic holidays, "the holiday season"); ``values`` holds what
 words are worth (numbers, units), ``records`` the typed records.
 
 >>> import re
@@ -39,6 +40,7 @@ from storylens.timeline.normalise.dates import (
     second_day,
     slash_date,
     spelled_year,
+    turn_of_century,
     week_of,
     year,
 )
@@ -47,6 +49,8 @@ from storylens.timeline.normalise.days import (
     clock,
     clock_words,
     day_word,
+    daylight,
+    early_hours,
     part_of_day,
     part_of_day_of,
     phase_of_day,
@@ -61,6 +65,11 @@ from storylens.timeline.normalise.durations import (
     frequency,
     reference,
     vague_span,
+)
+from storylens.timeline.normalise.holidays import (
+    hijri_holiday,
+    hijri_to_gregorian,
+    holiday_season,
 )
 from storylens.timeline.normalise.periods import (
     a_year_ago,
@@ -113,11 +122,16 @@ __all__ = [
     "clock",
     "clock_words",
     "day_word",
+    "daylight",
     "decade",
     "duration",
     "duration_value",
+    "early_hours",
     "frequency",
+    "hijri_holiday",
+    "hijri_to_gregorian",
     "holiday",
+    "holiday_season",
     "is_count_word",
     "is_quoted_title",
     "iso_date",
@@ -126,9 +140,9 @@ __all__ = [
     "month_number",
     "month_year",
     "number",
-    "period_word",
     "part_of_day",
     "part_of_day_of",
+    "period_word",
     "phase_mod",
     "phase_of_day",
     "phase_of_unit",
@@ -142,6 +156,7 @@ __all__ = [
     "slash_date",
     "spelled_year",
     "the_year",
+    "turn_of_century",
     "unanchored",
     "unit_from",
     "unit_of",

@@ -238,6 +238,14 @@ def century(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     return Timex("DATE", f"{n - 1:02d}", "century")  # TIMEX3: the 20th century is "19"
 
 
+def turn_of_century(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
+    """'the turn of the century' (or millennium): the start of the century nearest the
+    article date ("20" with mod START told in 1998 or in 2025)."""
+    if ctx.dct is None:
+        return unanchored("DATE", "XX", "century", mod="START")
+    return anchored("DATE", f"{(ctx.dct.year + 50) // 100:02d}", "century", mod="START")
+
+
 def easter_sunday(y: int) -> dt.date:
     """Easter Sunday of the Gregorian year ``y`` (the anonymous Gregorian computus).
 

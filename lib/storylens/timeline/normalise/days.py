@@ -18,6 +18,7 @@ from storylens.timeline.normalise.values import (
 )
 from storylens.timeline.patterns import CONTEXT
 from storylens.timeline.resources import (
+    DAYLIGHT_WORDS,
     PARTS_OF_DAY,
     WEEKDAYS,
 )
@@ -94,6 +95,27 @@ def part_of_day(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     if day is None:
         return unanchored("TIME", f"XXXX-XX-XXT{code}", "time")
     return anchored("TIME", f"{day.isoformat()}T{code}", "time")
+
+
+def daylight(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
+    """'at dawn', 'by nightfall': the part of the day it begins or ends (MO, EV) of the day
+    last told of, else of the article's."""
+    code = DAYLIGHT_WORDS[norm(m["w"].lower())]
+    day = ctx.near_day(s)
+    if day is None:
+        return unanchored("TIME", f"XXXX-XX-XXT{code}", "time")
+    return anchored("TIME", f"{day.isoformat()}T{code}", "time")
+
+
+def early_hours(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
+    """'the early hours' (the start of the morning, TMO with mod START) of the day last told
+    of; 'the early hours of' before a day is joined to it by the tagger, as 'the night of'."""
+    if m["of"]:
+        return Timex("TIME", "XXXX-XX-XXTMO", "time", mod="START", relative=True)
+    day = ctx.near_day(s)
+    if day is None:
+        return unanchored("TIME", "XXXX-XX-XXTMO", "time", mod="START")
+    return anchored("TIME", f"{day.isoformat()}TMO", "time", mod="START")
 
 
 def part_of_day_of(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:

@@ -93,6 +93,9 @@ def _dated_duration(m: re.Match, n: float | None, unit: str, numtext: str, ctx: 
         return a_year_ago(ctx)
     sign = 1 if direction in ("from now", "hence") else -1
     rec = ago(n, unit, sign, ctx)
+    if direction == "earlier" and ctx.ref_day is not None and unit == "day" and n is not None:
+        # "June 10. A day earlier": counted from the day told of, not the article's
+        rec = anchored("DATE", (ctx.ref_day - dt.timedelta(days=round(n))).isoformat(), "day")
     return dataclasses.replace(rec, mod="APPROX") if m["orso"] else rec
 
 
@@ -154,6 +157,8 @@ def _plain_duration(
     span_start = None
     if m["det"] and not m["rel"] and m["num"] and "-" in ctx.text[m.end("num") : m.start("unit")]:
         span_start = m.start("num")  # "the 30-day ceasefire": the span is "30-day"
+    if numtext in ("a", "an") and (m["adj"] or "").lower() == "long":
+        span_start = m.start("unit")  # "a week-long festival": "a" is the festival's
     return Timex("DURATION", duration_value(n, unit), "duration", span_start=span_start,
                  period=period)  # fmt: skip
 
@@ -171,9 +176,14 @@ def accept_bare_units(m: re.Match, text: str) -> bool:
 
 
 def vague_span(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
-    """'his tenure' (PXY, a term of office lasts years), 'for a while' (PXX)."""
+    """'his tenure' (PXY, a term of office lasts years), 'for ages' (PXY), 'multiyear'
+    (PXY; 'multi-month' PXM), 'for a while' (PXX)."""
     if m["tenure"]:
         return Timex("DURATION", "PXY", "duration", span_start=m.start("tenure"))
+    if m["ages"]:
+        return Timex("DURATION", "PXY", "duration")
+    if m["multi"]:
+        return Timex("DURATION", duration_value(None, unit_of(m["multi"])), "duration")
     return Timex("DURATION", "PXX", "duration")
 
 
@@ -207,7 +217,7 @@ def frequency(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
         if adv == "quarterly":
             return Timex("SET", "P3M", "set")
         return Timex("SET", duration_value(1, _ADVERB_UNITS.get(adv)), "set")
-    if m["pod"] or m["season"] or m["we"] or m["wes"]:
+    if m["pod"] or m["season"] or m["we"] or m["wes"] or m["wd"] or m["wds"]:
         return Timex("SET", _recurring_part(m), "set")
     unit = unit_of(m["unit"] or m["unit2"])
     if m["few"]:  # "every few years": PXY
@@ -218,12 +228,12 @@ def frequency(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
 
 def _recurring_part(m: re.Match) -> str:
     """The value of a part of every day, year or week: "every morning" XXXX-XX-XXTMO,
-    "each summer" XXXX-SU, "every weekend" XXXX-WXX-WE."""
+    "each summer" XXXX-SU, "every weekend" XXXX-WXX-WE, "weekdays" XXXX-WXX-WD."""
     if m["pod"]:
         return f"XXXX-XX-XXT{PARTS_OF_DAY[m['pod'].lower()]}"
     if m["season"]:
         return f"XXXX-{SEASONS[m['season'].lower()]}"
-    return "XXXX-WXX-WE"
+    return "XXXX-WXX-WD" if m["wd"] or m["wds"] else "XXXX-WXX-WE"
 
 
 def reference(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
