@@ -22,8 +22,8 @@ import yaml
 from storylens import lexicon
 
 __all__ = [
-    "COUNT_NOUNS", "COUNT_WORDS", "DAYLIGHT_WORDS", "DECADE_WORDS", "EASTER_HOLIDAYS",
-    "FUTURE_CUES", "GENERIC_AFTER_TODAY", "HIJRI_HOLIDAYS", "WEEKDAY_HOLIDAYS",
+    "COUNT_NOUNS", "COUNT_WORDS", "DAYLIGHT_WORDS", "DAYS_AFTER_THANKSGIVING", "DECADE_WORDS",
+    "EASTER_HOLIDAYS", "FUTURE_CUES", "GENERIC_AFTER_TODAY", "HIJRI_HOLIDAYS", "WEEKDAY_HOLIDAYS",
     "HOLIDAYS", "MONTHS", "MOVABLE_HOLIDAYS", "NUMBER_WORDS", "ORDINALS", "PARTS_OF_DAY",
     "PAST_CUES", "QUANTITY_MODS", "SEASONS", "SEASON_START_MONTH", "UNITS", "VAGUE_NUMBERS",
     "WEEKDAYS", "alternation", "cased",
@@ -49,6 +49,7 @@ SEASONS: dict[str, str] = TIMEX_LEXICON["seasons"]
 PARTS_OF_DAY: dict[str, str] = TIMEX_LEXICON["parts_of_day"]
 HOLIDAYS: dict[str, str] = {k.replace("’", "'"): v for k, v in TIMEX_LEXICON["holidays"].items()}
 MOVABLE_HOLIDAYS: list[str] = TIMEX_LEXICON["movable_holidays"]
+DAYS_AFTER_THANKSGIVING: dict[str, int] = TIMEX_LEXICON["days_after_thanksgiving"]
 WEEKDAY_HOLIDAYS: dict[str, list[int]] = {
     k.replace("’", "'"): v for k, v in TIMEX_LEXICON["weekday_holidays"].items()
 }
@@ -97,12 +98,19 @@ def alternation(words: Iterable[str], *, flexible_space: bool = True) -> str:
     return "|".join(parts)
 
 
+# Words a name keeps in lower case after its first word: "Fourth of July".
+_LOWER_IN_NAMES = frozenset({"of", "the", "and"})
+
+
 def cased(words: Iterable[str]) -> str:
     """Alternation of ``words`` in Title case and UPPER case only (names of months, days);
     each word's first letter is raised, so "new year's eve" is "New Year's Eve", not the
-    "New Year'S Eve" of ``str.title``."""
+    "New Year'S Eve" of ``str.title``, except "of", "the", "and" after the first word
+    ("Fourth of July"; "the Fourth of July" is "The Fourth of July")."""
     forms = set()
     for w in words:
-        forms.add(" ".join(part[:1].upper() + part[1:] for part in w.split(" ")))
+        parts = w.split(" ")
+        forms.add(" ".join(p if p in _LOWER_IN_NAMES and i else p[:1].upper() + p[1:]
+                           for i, p in enumerate(parts)))  # fmt: skip
         forms.add(w.upper())
     return alternation(forms)

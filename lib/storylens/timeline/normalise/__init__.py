@@ -63,6 +63,7 @@ from storylens.timeline.normalise.durations import (
     bare_units,
     duration,
     frequency,
+    part_century,
     reference,
     vague_span,
 )
@@ -140,6 +141,7 @@ __all__ = [
     "month_number",
     "month_year",
     "number",
+    "part_century",
     "part_of_day",
     "part_of_day_of",
     "period_word",

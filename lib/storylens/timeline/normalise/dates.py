@@ -26,6 +26,7 @@ from storylens.timeline.normalise.values import (
 from storylens.timeline.patterns import ABBR_MONTHS, CONTEXT, rule_pattern
 from storylens.timeline.resources import (
     COUNT_NOUNS,
+    DAYS_AFTER_THANKSGIVING,
     DECADE_WORDS,
     EASTER_HOLIDAYS,
     HOLIDAYS,
@@ -240,10 +241,13 @@ def century(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
 
 def turn_of_century(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'the turn of the century' (or millennium): the start of the century nearest the
-    article date ("20" with mod START told in 1998 or in 2025)."""
+    article date ("20" with mod START told in 1998 or in 2025); 'mid-century': the middle
+    of the article's century ("20", MID, told in 2025)."""
+    mod = "MID" if m["mid"] else "START"
     if ctx.dct is None:
-        return unanchored("DATE", "XX", "century", mod="START")
-    return anchored("DATE", f"{(ctx.dct.year + 50) // 100:02d}", "century", mod="START")
+        return unanchored("DATE", "XX", "century", mod=mod)
+    century = ctx.dct.year // 100 if m["mid"] else (ctx.dct.year + 50) // 100
+    return anchored("DATE", f"{century:02d}", "century", mod=mod)
 
 
 def easter_sunday(y: int) -> dt.date:
@@ -278,9 +282,10 @@ def _holiday_on(name: str, y: int) -> dt.date:
         return easter_sunday(y) + dt.timedelta(days=EASTER_HOLIDAYS[name])
     if name in WEEKDAY_HOLIDAYS:
         return _nth_weekday(y, *WEEKDAY_HOLIDAYS[name])
-    if name.startswith("thanksgiving"):  # US Thanksgiving: the fourth Thursday of November
-        first = dt.date(y, 11, 1)
-        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if name.startswith("thanksgiving") or name in DAYS_AFTER_THANKSGIVING:
+        first = dt.date(y, 11, 1)  # US Thanksgiving: the fourth Thursday of November
+        thanksgiving = first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+        return thanksgiving + dt.timedelta(days=DAYS_AFTER_THANKSGIVING.get(name, 0))
     if name == "election day":  # US Election Day: the Tuesday after the first Monday of Nov.
         first = dt.date(y, 11, 1)
         return first + dt.timedelta(days=(0 - first.weekday()) % 7 + 1)

@@ -187,6 +187,11 @@ def vague_span(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     return Timex("DURATION", "PXX", "duration")
 
 
+def part_century(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
+    """'a half-century' P50Y, 'a quarter century' P25Y."""
+    return Timex("DURATION", "P50Y" if m["part"].lower() == "half" else "P25Y", "duration")
+
+
 def ahead_units(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'the weeks ahead': PXW."""
     return Timex("DURATION", duration_value(None, unit_of(m["unit"])), "duration")

@@ -293,7 +293,7 @@ def report_year(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
 def the_year(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'a high for the year', 'for the week', "the week's most active session", 'rose 2%
     for the day': the article's year, week or month, the day told of."""
-    return _this_unit((m["unit"] or m["unit2"]).lower(), ctx, s)
+    return _this_unit((m["unit"] or m["unit2"] or m["unit3"]).lower(), ctx, s)
 
 
 def a_year_ago(ctx: Anchors, what: str = "") -> Timex:
