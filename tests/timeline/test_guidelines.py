@@ -251,6 +251,40 @@ CASES = [
      "2025-06-18T06:00", ""),
     ("time", "He was killed the night before.", "2025-06-18", "the night before", "TIME",
      "2025-06-17TNI", ""),
+    # --- tense: a base form after "to" or a modal is no past tense
+    ("tense", "The storm is expected to hit Friday night.", D, "Friday night", "TIME",
+     "2025-06-20TNI", ""),
+    ("tense", "The storm will hit Friday.", D, "Friday", "DATE", "2025-06-20", ""),
+    ("tense", "The storm hit Friday.", D, "Friday", "DATE", "2025-06-13", ""),
+    ("tense", "The company plans to cut jobs in March.", D, "March", "DATE", "2026-03", ""),
+    ("tense", "The Senate will vote Thursday on the bill.", D, "Thursday", "DATE",
+     "2025-06-19", ""),
+    ("tense", "WASHINGTON (AP) - The Senate voted Tuesday.", D, "Tuesday", "DATE",
+     "2025-06-17", ""),
+    # --- centuries written as hundreds, days and units counted from one told of
+    ("decade", "The city was founded in the 1800s.", D, "the 1800s", "DATE", "18", ""),
+    ("decade", "Houses built in the early 1900s were spared.", D, "the early 1900s", "DATE",
+     "19", "START"),
+    ("decade", "Jazz flourished in the 1920s.", D, "the 1920s", "DATE", "192", ""),
+    ("anchored", "He was elected in 2010 and had resigned the year before.", D,
+     "the year before", "DATE", "2009", ""),
+    ("anchored", "Sales rose in May and fell the month after.", D, "the month after", "DATE",
+     "2025-06", ""),
+    ("anchored", "He was arrested on June 3; the week before, he had fled.", D,
+     "the week before", "DATE", "2025-W22", ""),
+    ("anchored", "The firm was sold in 2019. A year later it went bankrupt.", D, "A year",
+     "DURATION", "P1Y", ""),
+    ("anchored", "The rent was due on the 15th.", D, "the 15th", "DATE", "2025-06-15", ""),
+    ("anchored", "The rent is due on the 25th.", D, "the 25th", "DATE", "2025-06-25", ""),
+    ("anchored", "Talks began on May 2 and ended on the 9th.", D, "the 9th", "DATE",
+     "2025-05-09", ""),
+    ("business", "The rate fell to 4% in the April-June quarter.", "2025-08-18",
+     "the April-June quarter", "DATE", "2025-Q2", ""),
+    ("business", "Exports rose in the October-December period.", D,
+     "the October-December period", "DATE", "2024-Q4", ""),
+    ("business", "The April-May period was dry.", D, "April", "DATE", "2025-04", ""),
+    ("vague", "The talks have stalled for the time being.", D, "the time being", "DATE",
+     "PRESENT_REF", ""),
 ]  # fmt: skip
 
 
@@ -281,6 +315,8 @@ NOT_TIMEXES = [
     ("He spoke on the day of the vote.", "the day"),
     ("She left the day before the vote.", "the day before"),
     ("The company signed a multi-billion deal.", "multi"),
+    ("Workers on the 15th floor were evacuated.", "the 15th"),
+    ("The year before the war was calm.", "The year before"),
 ]  # fmt: skip
 
 

@@ -152,10 +152,14 @@ def tense_direction(text: str, start: int, end: int) -> int:
 
 
 def is_cue(text: str, c: re.Match) -> bool:
-    """A past form right after "be", "is", "been" is a passive participle, not a tense."""
+    """A past form right after "be", "is", "been" is a passive participle, and one right
+    after "to" or a modal a base form ("expected to hit", "will cut"), not a tense."""
     if c.group("fut"):
         return True
-    return not CONTEXT.passive_aux.search(text, max(0, c.start() - 20), c.start())
+    left = max(0, c.start() - 20)
+    if CONTEXT.base_form_before.search(text, left, c.start()):
+        return False
+    return not CONTEXT.passive_aux.search(text, left, c.start())
 
 
 # ------------------------------------------------------------------------- the anchors

@@ -37,6 +37,9 @@ from storylens.timeline.resources import (
     WEEKDAYS,
 )
 
+# "on the 15th" takes the month told within this many characters before it.
+NEAR_ORDINAL_DAY_CHARS = 300
+
 
 def iso_date(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'2025-02-21', '2025-02-21T10:35'."""
@@ -138,6 +141,26 @@ def spelled_year(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     return Timex("DATE", f"{year_int(m['year']):04d}", "year")
 
 
+def ordinal_day(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
+    """'on the 15th': that day of the month told of just before, else of the article's
+    month, or of the month before (after) it when the day is still ahead (behind) of the
+    article date and the clause points behind (ahead)."""
+    day = int(m["day"])
+    if ctx.ref_month is not None and s - ctx.ref_month_end <= NEAR_ORDINAL_DAY_CHARS:
+        d = safe_date(*ctx.ref_month, day)
+    elif ctx.dct is not None:
+        y, mo = ctx.dct.year, ctx.dct.month
+        direction = ctx.direction(s, e)
+        if direction < 0 and day > ctx.dct.day:
+            y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
+        elif direction > 0 and day < ctx.dct.day:
+            y, mo = (y, mo + 1) if mo < 12 else (y + 1, 1)
+        d = safe_date(y, mo, day)
+    else:
+        return unanchored("DATE", f"XXXX-XX-{day:02d}", "day")
+    return anchored("DATE", d.isoformat(), "day") if d is not None else None
+
+
 def month_year(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'November 1998', 'May of 2016', 'March next year'."""
     mo = month_number(m["mon"])
@@ -209,9 +232,12 @@ def year(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
 
 
 def decade(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
-    """'the 1990s', "'80s", 'the nineties', 'mid-1990s'."""
+    """'the 1990s', "'80s", 'the nineties', 'mid-1990s'; 'the 1800s', 'the early 1900s' are
+    centuries ("18", "19"), as news means them; 'the 2000s' stays the decade "200"."""
     pp = (m["pp"] or "").lower()
     mod = {"early": "START", "mid": "MID", "late": "END"}.get(pp, "")
+    if m["dc"] and m["dc"].endswith("0") and int(m["dc"]) < 200:
+        return Timex("DATE", m["dc"][:2], "century", mod=mod)
     if m["dc"]:
         stem = m["dc"]
     elif m["ds"]:

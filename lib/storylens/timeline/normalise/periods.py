@@ -237,6 +237,35 @@ def unit_from(rel: str, unit: str, ctx: Anchors) -> Timex | None:
     return _dated_unit(unit, step, ctx.dct)
 
 
+def unit_before_after(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
+    """'the year before', 'the month after', 'the week before': a unit from the one told
+    of (a week from the day told of), else from the article's."""
+    unit = m["unit"].lower()
+    before = m["ba"].lower() == "before"
+    if unit == "week" and ctx.ref_day is not None:
+        week = iso_week(ctx.ref_day + dt.timedelta(weeks=-1 if before else 1))
+        return anchored("DATE", week, "week")
+    return unit_from("the previous" if before else "the following", unit, ctx)
+
+
+def accept_month_span_quarter(m: re.Match, text: str) -> bool:
+    """Three months from the first to the last ("April-June"), else the months alone."""
+    return (month_number(m["m2"]) - month_number(m["m1"])) % 12 == 2
+
+
+def month_span_quarter(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
+    """'the April-June quarter': the calendar quarter of its middle month, the last one
+    begun by the article date unless told as ahead."""
+    m1 = month_number(m["m1"])
+    q = ((m1 % 12) // 3) + 1  # the quarter of the middle month (m1 + 1)
+    if ctx.dct is None:
+        return unanchored("DATE", f"XXXX-Q{q}", "quarter")
+    y = ctx.dct.year
+    if (y, q) > quarter_of(ctx.dct) and ctx.direction(s, e) <= 0:
+        y -= 1
+    return anchored("DATE", f"{y}-Q{q}", "quarter", period=Period("quarter", (y, q)))
+
+
 def relative_unit(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'last year', 'this week', 'next month', 'the past year', 'that year'."""
     if is_quoted_title(m, ctx.text, s):
