@@ -285,6 +285,12 @@ CASES = [
     ("business", "The April-May period was dry.", D, "April", "DATE", "2025-04", ""),
     ("vague", "The talks have stalled for the time being.", D, "the time being", "DATE",
      "PRESENT_REF", ""),
+    ("tense", "He canceled a scheduled television interview Monday night.", D,
+     "Monday night", "TIME", "2025-06-16TNI", ""),
+    ("tense", "His ad, and claims Monday that he is going to stay in, angered donors.", D,
+     "Monday", "DATE", "2025-06-16", ""),
+    ("tense", "They urged him to cancel Friday's meeting in Helsinki.", D, "Friday", "DATE",
+     "2025-06-20", ""),
 ]  # fmt: skip
 
 
