@@ -291,6 +291,16 @@ CASES = [
      "Monday", "DATE", "2025-06-16", ""),
     ("tense", "They urged him to cancel Friday's meeting in Helsinki.", D, "Friday", "DATE",
      "2025-06-20", ""),
+    ("phase", "The bill must pass by the end of next week.", D, "the end of next week", "DATE",
+     "2025-W26", "END"),
+    ("phase", "It will halve costs by the end of 2026.", D, "the end of 2026", "DATE", "2026",
+     "END"),
+    ("anchored", "The results are due in two weeks' time.", D, "two weeks' time", "DATE",
+     "2025-W27", ""),
+    ("anchored", "The bridge will reopen in a year's time.", D, "a year's time", "DATE",
+     "2026", ""),
+    ("duration", "He spent five years' time on the book.", D, "five years' time", "DURATION",
+     "P5Y", ""),
 ]  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from storylens.timeline.anchoring import (
     Anchors,
     add_months,
     iso_week,
+    norm,
     quarter_of,
     shift_quarter,
 )
@@ -71,7 +72,7 @@ def _not_a_duration(m: re.Match, text: str, s: int, e: int) -> bool:
         return True
     if is_quoted_title(m, text, s):
         return True
-    if not m["dir"] and CONTEXT.rate_tail.match(text, e):
+    if not (m["dir"] or m["dir2"]) and CONTEXT.rate_tail.match(text, e):
         return True
     fraction = m["num"] and CONTEXT.fraction_tail.match(text, e)
     return bool(m["unit"].lower().startswith("quarter") and fraction)
@@ -87,8 +88,9 @@ def _verb_last(m: re.Match, text: str, s: int) -> bool:
 
 
 def _dated_duration(m: re.Match, n: float | None, unit: str, numtext: str, ctx: Anchors) -> Timex:
-    """A duration with a direction: 'two years ago', 'a year earlier', 'a week from now'."""
-    direction = m["dir"].lower()
+    """A duration with a direction: 'two years ago', 'a year earlier', 'a week from now',
+    "two weeks' time" (ahead)."""
+    direction = norm(m["dir"].lower()) if m["dir"] else "from now"
     if numtext in ("a", "an") and unit == "year" and direction in ("ago", "earlier"):
         return a_year_ago(ctx)
     sign = 1 if direction in ("from now", "hence") else -1
@@ -132,7 +134,8 @@ def duration(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     plural = m["unit"].lower().endswith(("s", "ies"))
     if numtext in ("a", "an") and plural:
         return None
-    if m["dir"]:
+    in_time = m["dir2"] and ctx.text[max(0, s - 3) : s].lower() == "in "
+    if m["dir"] or in_time:  # "in two weeks' time": ahead; "five years' time" alone a span
         return _dated_duration(m, n, unit, numtext, ctx)
     if numtext in ("a", "an") and not m["det"] and not m["rel"]:
         decided, rec = _single_unit(m, unit, ctx, s)
