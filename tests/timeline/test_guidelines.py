@@ -301,6 +301,8 @@ CASES = [
      "2026", ""),
     ("duration", "He spent five years' time on the book.", D, "five years' time", "DURATION",
      "P5Y", ""),
+    ("duration", "The force could collapse within two years.", D, "two years", "DURATION",
+     "P2Y", "EQUAL_OR_LESS"),
 ]  # fmt: skip
 
 

@@ -25,7 +25,8 @@ __all__ = [
     "COUNT_NOUNS", "COUNT_WORDS", "DAYLIGHT_WORDS", "DAYS_AFTER_THANKSGIVING", "DECADE_WORDS",
     "EASTER_HOLIDAYS", "FUTURE_CUES", "GENERIC_AFTER_TODAY", "HIJRI_HOLIDAYS", "WEEKDAY_HOLIDAYS",
     "HOLIDAYS", "MONTHS", "MOVABLE_HOLIDAYS", "NUMBER_WORDS", "ORDINALS", "PARTS_OF_DAY",
-    "PAST_CUES", "QUANTITY_MODS", "SEASONS", "SEASON_START_MONTH", "UNITS", "VAGUE_NUMBERS",
+    "PAST_CUES", "QUANTITY_MODS", "SIGNAL_QUALIFIERS", "SEASONS", "SEASON_START_MONTH", "UNITS",
+    "VAGUE_NUMBERS",
     "WEEKDAYS", "alternation", "cased",
 ]  # fmt: skip
 
@@ -80,6 +81,8 @@ QUANTITY_MODS: dict[str, str] = {
     phrase: BOUND_MODS[lexicon.qualifiers()[phrase]]
     for phrase in TIMEX_LEXICON["duration_qualifiers"]
 }
+# Qualifiers that set the mod but stay out of the span ("within").
+SIGNAL_QUALIFIERS = frozenset(TIMEX_LEXICON["signal_qualifiers"])
 
 
 def alternation(words: Iterable[str], *, flexible_space: bool = True) -> str:

@@ -22,7 +22,7 @@ from storylens.timeline.anchoring import Anchors, norm, parse_dct
 from storylens.timeline.engine import candidates, select
 from storylens.timeline.normalise import Timex, phase_mod
 from storylens.timeline.patterns import CONTEXT
-from storylens.timeline.resources import QUANTITY_MODS
+from storylens.timeline.resources import QUANTITY_MODS, SIGNAL_QUALIFIERS
 from storylens.timeline.rules import RULES
 
 __all__ = ["TIMEX_COLUMNS", "document_timexes", "extract_timexes"]
@@ -70,6 +70,8 @@ def _quantity_prefix(text: str, timex: Timex, s: int, e: int, last_end: int):
     word = norm(q["q"].lower()) if q else ""
     # "over the past year" is a signal, "over two years" a quantity
     if q and not (word in ("over", "under", "some") and text[s : s + 4].lower() == "the "):
+        if word in SIGNAL_QUALIFIERS:  # "within two years": the span is "two years"
+            return s, timex.mod or QUANTITY_MODS[word]
         return q.start(), timex.mod or QUANTITY_MODS[word]
     return s, timex.mod
 
