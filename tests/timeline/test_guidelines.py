@@ -303,6 +303,12 @@ CASES = [
      "P5Y", ""),
     ("duration", "The force could collapse within two years.", D, "two years", "DURATION",
      "P2Y", "EQUAL_OR_LESS"),
+    ("business", "The firm posted a third-quarter loss.", D, "third-quarter", "DATE",
+     "2024-Q3", ""),
+    ("business", "Its fiscal second-quarter profit rose.", D, "fiscal second-quarter", "DATE",
+     "2025-Q2", ""),
+    ("business", "Profit fell in the third quarter.", D, "the third quarter", "DATE",
+     "2024-Q3", ""),
 ]  # fmt: skip
 
 

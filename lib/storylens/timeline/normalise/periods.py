@@ -67,7 +67,22 @@ def quarter(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     ystr = f"{y:04d}" if y is not None else "XXXX"
     period = Period("quarter", (y, n)) if gran == "quarter" and y is not None else None
     return Timex("DATE", f"{ystr}-{code}{n}", gran, relative=relative,
-                 resolved=relative and y is not None, period=period)  # fmt: skip
+                 resolved=relative and y is not None, span_start=_adjective_start(m, s),
+                 period=period)  # fmt: skip
+
+
+# An article or possessive opening a quarter: "a ", "its " (accepts); "this year's " (rejects)
+_ARTICLE_RE = re.compile(r"(?i:the|a|an|its|their|his|her)\s+")
+
+
+def _adjective_start(m: re.Match, s: int) -> int | None:
+    """Where "third-quarter" starts when it is written as an adjective after an article
+    ("a third-quarter loss", "its fiscal second-quarter"): TIMEX3 and TimeBank leave the
+    article to the noun; None for the noun "the third quarter"."""
+    if "-" not in m.string[m.end("ord") : m.start("q") if m["q"] else m.start("h")]:
+        return None
+    article = _ARTICLE_RE.match(m.string, s)
+    return article.end() if article else None
 
 
 def quarter_code(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
