@@ -109,6 +109,8 @@ class _Profile:
         for i, r in enumerate(records):
             self.by_bounds.setdefault(memo(r, bounds), []).append(i)
         self.blocks = _blocks(self.months)
+        self.intervals = _intervals(records)  # what compatible() reads, once per profile
+        self.docs = np.array([r["doc_id"] for r in records], dtype=object)
 
 
 def _published_month(rec) -> str:
@@ -219,9 +221,7 @@ def _count_same_time(p1: _Profile, p2: _Profile, head: tuple, window_days: int,
     """Add up the pairs of a figure of ``p1`` and a later one of ``p2`` (in the order of
     checking) from another source within the window: consistent or disagreeing."""
     near = _span(window_days + 1)
-    ys = _intervals(p2.records)
-    docs = np.array([r["doc_id"] for r in p2.records], dtype=object)
-    xs = _intervals(p1.records)
+    xs, ys, docs = p1.intervals, p2.intervals, p2.docs
     marks: dict[tuple, np.ndarray] = {}
     for i, x in enumerate(p1.records):
         lo = bisect.bisect_right(p2.positions, x["_pos"])
