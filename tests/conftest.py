@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 # Fixtures that execute report notebooks: whoever uses one is a slow test.
-SLOW_FIXTURES = {"seed_reports", "runs"}
+SLOW_FIXTURES = {"seed_reports", "runs", "scale_reports", "hostile_project_reports"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -52,6 +52,81 @@ def seed_reports(tmp_path_factory) -> Path:
     with contextlib.redirect_stderr(err):
         code = cli.main(["--out", str(out)])
     assert code == 0, err.getvalue()
+    return out
+
+
+def _reports(out: Path, *args: str) -> str:
+    """Run ``python -m storylens reports --out OUT ARGS`` in this process; its stderr."""
+    from storylens.reports import cli
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = cli.main(["--out", str(out), *args])
+    assert code == 0, err.getvalue()
+    return err.getvalue()
+
+
+# The generated corpus of the scale reports: above the report size (lowered to 20 by a
+# --config file) so that every chart aggregates, and small enough to stay cheap.
+SCALE_ARTICLES, SCALE_LIMIT = 80, 20
+
+
+@pytest.fixture(scope="session")
+def scale_reports(tmp_path_factory):
+    """One ``reports`` run on :data:`SCALE_ARTICLES` generated articles, its cache in its
+    own folder and every per-document table load logged: ``.out`` (the output folder),
+    ``.log`` (the pass log, one JSON line per table a process read), ``.stderr``,
+    ``.articles`` and ``.limit``. Shared by
+    the scale report tests and the prepass test (one run for both)."""
+    from types import SimpleNamespace
+
+    from storylens import analysis
+    from storylens.synthetic import write_corpus
+
+    root = tmp_path_factory.mktemp("scale-reports")
+    corpus = write_corpus(root / "corpus", SCALE_ARTICLES)
+    config = root / "config.yaml"
+    config.write_text(f"list_articles_up_to: {SCALE_LIMIT}\n", encoding="utf-8")
+    log = root / "pass.jsonl"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("STORYLENS_CACHE", str(root / "cache"))
+        env.setenv(analysis.PASS_LOG_VARIABLE, str(log))
+        said = _reports(root / "out", "--corpus", str(corpus), "--config", str(config))
+    return SimpleNamespace(out=root / "out", log=log, stderr=said, articles=SCALE_ARTICLES,
+                           limit=SCALE_LIMIT)  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def hostile_project_reports(tmp_path_factory) -> Path:
+    """The project's notebooks on the seeds with hostile names, plus the hostile article in
+    its own folder (names from ``tests/reports/hostile.py``): seed 004 renamed to
+    ``HOSTILE_SEED_FILE``, seed 003's outlet ``HOSTILE_OUTLET`` (so every report names
+    it), the story file kept."""
+    import csv
+    import shutil
+
+    from reports.hostile import HOSTILE_OUTLET, HOSTILE_SEED_FILE, write_hostile_article
+
+    from storylens.paths import seeds_dir
+
+    corpus = tmp_path_factory.mktemp("hostile-project") / "corpus"
+    shutil.copytree(seeds_dir(), corpus, ignore=shutil.ignore_patterns("SHA256SUMS"))
+    renamed = "004_db5903f6822ba59a.txt"
+    (corpus / renamed).rename(corpus / HOSTILE_SEED_FILE)
+    with open(corpus / "metadata.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        if row["file"] == renamed:
+            row["file"] = HOSTILE_SEED_FILE
+        elif row["file"].startswith("003_"):
+            row["outlet"] = HOSTILE_OUTLET
+    with open(corpus / "metadata.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    write_hostile_article(corpus / "hostile")
+    out = tmp_path_factory.mktemp("hostile-out") / "out"
+    _reports(out, "--corpus", str(corpus))
     return out
 
 

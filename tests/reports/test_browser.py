@@ -30,6 +30,8 @@ from storylens import reports as rp
 from storylens.browser import Chromium, find_chromium
 from storylens.paths import notebooks_dir
 
+from .hostile import write_hostile_article
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 # What each page reports about itself, evaluated in the page once it has loaded.
@@ -301,55 +303,16 @@ def page_problems(browser, page: Path, known: dict[Path, set[str]]) -> list[str]
     return problems
 
 
-HOSTILE_FILE = "[x](javascript:alert(1)).txt"  # issue #14: a file name that reads as a link
-
-
-def _hostile_corpus(folder: Path) -> Path:
-    folder.mkdir(parents=True)
-    (folder / HOSTILE_FILE).write_text(
-        "Macron said [the plan](javascript:alert(2)) needs 30,000 troops next week.\n\n"
-        'Starmer called it <img src=x onerror="alert(3)"> a "reassurance force".\n',
-        encoding="utf-8",
-    )
-    (folder / "metadata.csv").write_text(
-        "file,title,outlet,url,published\n"
-        f'"{HOSTILE_FILE}","<script>alert(4)</script> [t](javascript:alert(5))",'
-        '"<b onclick=alert(6)>Outlet</b>","javascript:alert(7)",2025-02-20\n',
-        encoding="utf-8",
-    )
-    return folder
-
-
 @pytest.fixture(scope="module")
 def hostile_reports(tmp_path_factory) -> Path:
     """The fixture notebook run on a one-article corpus of hostile names and text."""
     base = tmp_path_factory.mktemp("hostile")
-    corpus = _hostile_corpus(base / "corpus")
+    corpus = write_hostile_article(base / "corpus")
     notebooks = _figures_notebook(base / "notebooks")
     out = base / "out"
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
         code = rp.main(["--out", str(out), "--notebooks", str(notebooks), "--corpus", str(corpus)])
-    assert code == 0, err.getvalue()
-    return out
-
-
-@pytest.fixture(scope="module")
-def hostile_project_reports(tmp_path_factory) -> Path:
-    """The project's notebooks on the seeds plus the hostile article (in its own folder)."""
-    from storylens.paths import seeds_dir
-
-    corpus = tmp_path_factory.mktemp("hostile-project") / "corpus"
-    shutil.copytree(seeds_dir(), corpus)
-    _hostile_corpus(corpus / "hostile")
-    return _render_corpus(tmp_path_factory, corpus)
-
-
-def _render_corpus(tmp_path_factory, corpus: Path) -> Path:
-    out = tmp_path_factory.mktemp("hostile-out") / "out"
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err):
-        code = rp.main(["--out", str(out), "--corpus", str(corpus)])
     assert code == 0, err.getvalue()
     return out
 

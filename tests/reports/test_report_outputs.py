@@ -21,6 +21,8 @@ import pytest
 from storylens.paths import notebooks_dir, seeds_dir
 from storylens.reports import table_csv
 
+from .hostile import HOSTILE_OUTLET
+
 pytestmark = pytest.mark.slow
 
 NOTEBOOKS = sorted(p.stem for p in notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
@@ -346,42 +348,16 @@ def test_sources_are_labelled_in_date_order_with_estimates_marked(seed_reports, 
     assert "* date estimated: " in share
 
 
-HOSTILE_FILE = "[x](javascript:alert(1)).txt"
-HOSTILE_OUTLET = "[y](javascript:alert(2))"
 JAVASCRIPT_URL = re.compile(r"""(?:href|src|action)\s*=\s*\\?["']?\s*javascript:""", re.I)
-
-
-@pytest.fixture(scope="module")
-def hostile_reports(tmp_path_factory) -> Path:
-    """Reports on two seed articles, one in a file named like a Markdown link, the other
-    from an outlet named like one (#14)."""
-    import contextlib
-    import io as _io
-
-    from storylens.reports import cli
-
-    corpus = tmp_path_factory.mktemp("hostile") / "corpus"
-    corpus.mkdir()
-    seeds = seeds_dir()
-    (corpus / HOSTILE_FILE).write_bytes((seeds / "004_db5903f6822ba59a.txt").read_bytes())
-    (corpus / "b.txt").write_bytes((seeds / "003_3b7b40b3d07fecc0.txt").read_bytes())
-    (corpus / "metadata.csv").write_text(
-        f'file,outlet,published\nb.txt,"{HOSTILE_OUTLET}",2024-12-13\n', encoding="utf-8"
-    )
-    (corpus / "story.yaml").write_bytes((seeds / "story.yaml").read_bytes())
-    out = corpus.parent / "out"
-    err = _io.StringIO()
-    with contextlib.redirect_stderr(err):
-        code = cli.main(["--out", str(out), "--corpus", str(corpus)])
-    assert code == 0, err.getvalue()
-    return out
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_no_report_carries_a_javascript_url(hostile_reports, name):
-    share = (hostile_reports / "reports" / f"{name}.share.html").read_text(encoding="utf-8")
-    full = (hostile_reports / "reports" / f"{name}.html").read_text(encoding="utf-8")
+def test_no_report_carries_a_javascript_url(hostile_project_reports, name):
+    """Reports on the seeds with one file named like a Markdown link and one outlet named
+    like one, and an article whose every field is hostile (``tests/conftest.py``)."""
+    share = (hostile_project_reports / "reports" / f"{name}.share.html").read_text("utf-8")
+    full = (hostile_project_reports / "reports" / f"{name}.html").read_text(encoding="utf-8")
     assert "javascript:alert(2)" in share  # the outlet is shown, as text
     assert JAVASCRIPT_URL.search(share) is None and JAVASCRIPT_URL.search(full) is None
 

@@ -8,9 +8,7 @@ aggregate is checked against an independent count from the full CSV beside it.
 
 from __future__ import annotations
 
-import contextlib
 import html
-import io
 import re
 from pathlib import Path
 
@@ -18,11 +16,10 @@ import pandas as pd
 import pytest
 
 from storylens.reports import scale
-from storylens.synthetic import write_corpus
 
 pytestmark = pytest.mark.slow
 
-ARTICLES, LIMIT = 80, 20
+ARTICLES, LIMIT = 80, 20  # those of the shared run (scale_reports in conftest.py)
 SIZES = scale.ReportScale(ARTICLES, LIMIT)  # the top-N sizes the notebooks use by default
 SHARE_BYTES = 3 * 2**20  # a share page: the DataTables bundle (~1 MB), its charts and tables
 FOLDED = {scale.OTHER_OUTLETS, scale.UNKNOWN_OUTLET}
@@ -53,20 +50,9 @@ EMPTY_HERE = {"removed_by_outlet", "distinctive_terms_by_outlet"}  # generated t
 
 
 @pytest.fixture(scope="module")
-def big_reports(tmp_path_factory) -> Path:
-    from storylens.reports import cli
-
-    root = tmp_path_factory.mktemp("scale-reports")
-    corpus = write_corpus(root / "corpus", ARTICLES)
-    config = root / "config.yaml"
-    config.write_text(f"list_articles_up_to: {LIMIT}\n", encoding="utf-8")
-    err = io.StringIO()
-    with pytest.MonkeyPatch.context() as env, contextlib.redirect_stderr(err):
-        env.setenv("STORYLENS_CACHE", str(root / "cache"))
-        code = cli.main(["--out", str(root / "out"), "--corpus", str(corpus),
-                         "--config", str(config), "--jobs", "1"])  # fmt: skip
-    assert code == 0, err.getvalue()
-    return root / "out"
+def big_reports(scale_reports) -> Path:
+    assert (scale_reports.articles, scale_reports.limit) == (ARTICLES, LIMIT)
+    return scale_reports.out
 
 
 def table(out: Path, notebook: str, name: str) -> pd.DataFrame:
@@ -176,3 +162,21 @@ def test_share_pages_stay_small_and_charts_name_outlets(big_reports, name):
     assert alts
     labels = set(table(big_reports, "01-timeline", "document_dates")["source"])
     assert not [a for a in alts for label in labels if label in a]
+
+
+def test_figure_pairs_are_counted_and_the_report_states_their_sums(big_reports):
+    """Above the size the figure report counts pairs (compare_at_scale): one row per
+    thing, month and relation, and one change row per row of the summary; the finding
+    states the sums of ``pairs``."""
+    same_time = table(big_reports, "03-figure-comparison", "same_time_pairs")
+    changes = table(big_reports, "03-figure-comparison", "change_summary")
+    pairs = table(big_reports, "03-figure-comparison", "changes")
+    assert len(same_time) and len(changes)
+    key = ["relation", "kind", "topic", "measure", "claim", "claimant", "month"]
+    assert not same_time.duplicated(key).any()
+    assert pairs["pairs"].tolist() == changes["n_pairs"].tolist()
+    total, disagree = same_time["pairs"].sum(), same_time.query("relation == 'disagreement'")
+    page = html.unescape(
+        (big_reports / "reports" / "03-figure-comparison.share.html").read_text(encoding="utf-8")
+    )
+    assert f"{disagree['pairs'].sum():,} of {total:,} pairs of figures" in page

@@ -32,7 +32,7 @@ SEED_CASES = [
      D004, "months", "DURATION", "PXM", "", False),
     ("Michael Clarke, a visiting professor in war studies at King’s College London, warned that "
      "an unsuccessful force could collapse into renewed conflict within two years.",
-     D004, "within two years", "DURATION", "P2Y", "EQUAL_OR_LESS", False),
+     D004, "two years", "DURATION", "P2Y", "EQUAL_OR_LESS", False),
     ('A successful one, he said, "could last 20 or 30 years."',
      D004, "20 or 30 years", "DURATION", "P20Y", "", False),
     ("French President Emmanuel Macron, (L) greets Britain's Prime Minister Keir Starmer as he "
@@ -262,7 +262,7 @@ CONVENTION_CASES = [
      "March", "DATE", "2025-03"),
     # "weeks or months" is one vague duration, valued by its first unit
     ("Officials said the hostage probably died within weeks or months of his capture.",
-     "1998-02-19", "within weeks or months", "DURATION", "PXW"),
+     "1998-02-19", "weeks or months", "DURATION", "PXW"),
     ("The company recently returned to profit after several quarters of losses.", "1989-10-30",
      "several quarters", "DURATION", "PXQ"),
     ("Eight trading days after the crash, the index had recovered.", "1989-10-30",

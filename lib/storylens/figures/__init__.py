@@ -25,7 +25,9 @@ The package, in reading order:
 - ``table``: ``figure_table`` for a corpus (sentence, conversion, claim, claimant, topic);
 - ``intervals``: whether two intervals can both hold, and intervals in words;
 - ``compare``: ``compare`` (disagreements, changes over time, gaps between plan and
-  demand), ``figure_changes``, ``figure_gaps`` and ``figure_groups``.
+  demand), ``figure_changes``, ``figure_gaps`` and ``figure_groups``;
+- ``at_scale``: ``compare_at_scale`` (the same relations counted, not listed, for big
+  corpora) and ``figure_relations`` (what a report shows, listed or counted).
 
 >>> df = extract_figures("Zelenskyy has called for a force of more than 100,000 European troops.")
 >>> df[["text", "value", "low", "high", "qualifier", "noun", "kind"]].to_dict("records")[0]
@@ -33,6 +35,7 @@ The package, in reading order:
 'high': nan, 'qualifier': 'lower', 'noun': 'troops', 'kind': 'troops'}
 """
 
+from storylens.figures.at_scale import AtScale, Relations, compare_at_scale, figure_relations
 from storylens.figures.claims import (
     claim_of,
     counted_thing,
@@ -69,16 +72,19 @@ from storylens.figures.units import UnitTable, load_units
 __all__ = [
     "CLAIM_AFTER",
     "COLUMNS",
+    "AtScale",
     "COMPARE_COLUMNS",
     "DOCUMENT_FIGURE_COLUMNS",
     "FIGURE_TABLE_COLUMNS",
     "Figure",
+    "Relations",
     "UnitTable",
     "VOICE_COLUMNS",
     "WINDOW_DAYS",
     "aggregate_figures",
     "claim_of",
     "compare",
+    "compare_at_scale",
     "compatible",
     "counted_thing",
     "document_figures",
@@ -87,6 +93,7 @@ __all__ = [
     "figure_claim",
     "figure_gaps",
     "figure_groups",
+    "figure_relations",
     "figure_table",
     "figure_topic",
     "figure_voices",

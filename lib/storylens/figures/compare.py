@@ -57,11 +57,11 @@ COMPARE_COLUMNS = [
 ]  # fmt: skip
 
 
-def _claimants(row) -> set[str]:
+def claimants_of(row) -> set[str]:
     return set(filter(None, str(row["claimant"] or "").split("; ")))
 
 
-def _once(rec: dict, what) -> object:
+def memo(rec: dict, what) -> object:
     """``what(rec)``, computed the first time a pair asks and kept in the record (under
     the function's name): a figure is in many pairs, and these are functions of it alone."""
     key = f"_{what.__name__}"
@@ -71,10 +71,10 @@ def _once(rec: dict, what) -> object:
 
 
 def _published_month(rec) -> str:
-    return _month(rec["published"])
+    return month_of(rec["published"])
 
 
-def _month(published) -> str:
+def month_of(published) -> str:
     return pd.Timestamp(published).strftime("%b %Y") if pd.notna(published) else "undated"
 
 
@@ -104,11 +104,11 @@ def _thing(row):
     return counted_thing(sentence, str(row["text"]), row.get("noun"), measure=measure)
 
 
-def _same_default_thing(a, b) -> bool:
+def same_default_thing(a, b) -> bool:
     """On a topic that is only a kind and noun: whether the two figures are shown to
     count the same thing (:func:`same_thing`), and are not two actors' ("Clinton released
     eight years of returns", "Bush released 33 years of returns")."""
-    who_a, who_b = _once(a, _claimants), _once(b, _claimants)
+    who_a, who_b = memo(a, claimants_of), memo(b, claimants_of)
     if who_a and who_b and not who_a & who_b:
         return False
     return same_thing(a["thing"], b["thing"])
@@ -129,14 +129,14 @@ def _relation(a, b, window_days: int, *, one_source: bool = True) -> tuple[str, 
         return ("gap", "") if same_time else None
     if a["claim"] != b["claim"]:
         return None
-    if _once(a, is_default_topic) and not _same_default_thing(a, b):
+    if memo(a, is_default_topic) and not same_default_thing(a, b):
         return None  # the same noun, but not the same thing counted
-    who_a, who_b = _once(a, _claimants), _once(b, _claimants)
+    who_a, who_b = memo(a, claimants_of), memo(b, claimants_of)
     shared = "; ".join(sorted(who_a & who_b))
     if a["claim"] == "demand" and not shared and (who_a or who_b):
         return None  # different actors' demands measure different things
     if not same_time:
-        return ("change", shared) if _once(a, bounds) != _once(b, bounds) else None
+        return ("change", shared) if memo(a, bounds) != memo(b, bounds) else None
     if one_source and a["doc_id"] == b["doc_id"]:
         return None  # one source does not disagree with itself
     return ("consistent" if compatible(a, b) else "disagreement"), shared
@@ -144,13 +144,13 @@ def _relation(a, b, window_days: int, *, one_source: bool = True) -> tuple[str, 
 
 def _summary(relation: str, a, b) -> str:
     """The pair in one readable line; amounts of change say so ("a decrease of 20,000")."""
-    ia, ib = _once(a, interval_text), _once(b, interval_text)
+    ia, ib = memo(a, interval_text), memo(b, interval_text)
     if a["measure"] in ("increase", "decrease"):
         ia, ib = f"a {a['measure']} of {ia}", f"a {b['measure']} of {ib}"
     if relation == "gap":
         return f"the plan: {ia}; {b['claimant'] or 'the demand'}: {ib}"
     if relation == "change":
-        return f"{ia} ({_once(a, _published_month)}) → {ib} ({_once(b, _published_month)})"
+        return f"{ia} ({memo(a, _published_month)}) → {ib} ({memo(b, _published_month)})"
     verdict = "cannot both hold" if relation == "disagreement" else "can both hold"
     return f"{ia} ({_who(a)}, {a['doc_id']}) and {ib} ({_who(b)}, {b['doc_id']}) {verdict}"
 
@@ -167,7 +167,7 @@ def _summary(relation: str, a, b) -> str:
 # checking every pair (``compare(..., exhaustive=True)``, the reference in the tests).
 
 
-def _comparable(rec: dict) -> bool:
+def comparable(rec: dict) -> bool:
     """Whether a figure can be in any related pair (a claim compared, dated, not apart)."""
     return (
         rec["claim"] not in NOT_COMPARED and pd.notna(rec["published"]) and not rec["thing"].apart
@@ -188,7 +188,7 @@ def _thing_ties(rec: dict) -> set[tuple]:
 def _claimant_ties(rec: dict) -> set[tuple]:
     """The claimants of a demand (two demands are related only when they share one), or
     the mark of a demand of nobody's (related only to another of nobody's)."""
-    return {("claimant", who) for who in _once(rec, _claimants)} or {("nobody",)}
+    return {("claimant", who) for who in memo(rec, claimants_of)} or {("nobody",)}
 
 
 def _tied_pairs(
@@ -228,7 +228,7 @@ def _same_claim_pairs(
         return _tied_pairs(members, ties)
     ties = {i: _thing_ties(records[i]) for i in members}
     # tied only where the first is on a default topic
-    untied = frozenset(i for i in members if not _once(records[i], is_default_topic))
+    untied = frozenset(i for i in members if not memo(records[i], is_default_topic))
     return _tied_pairs(members, ties, untied=untied, both_ways=both_ways)
 
 
@@ -256,7 +256,7 @@ def _candidates(
     every pair (so the output does not depend on the blocking)."""
     by_claim: dict[object, list[int]] = {}
     for i, rec in enumerate(records):
-        if _comparable(rec):
+        if comparable(rec):
             by_claim.setdefault(rec["claim"], []).append(i)
     found: set[tuple[int, int]] = set()
     for members in by_claim.values():
@@ -316,8 +316,8 @@ def _voice_key(rec: dict) -> tuple:
     """What two figures of one kind, topic and measure share when they are one voice."""
     interval = [_known(rec[c]) for c in ("qualifier", "value", "low_inclusive", "high_inclusive")]
     return (
-        rec["claim"], _known(rec["claimant"]), _once(rec, bounds), *interval, rec["thing"],
-        _once(rec, is_default_topic), rec["published"],
+        rec["claim"], _known(rec["claimant"]), memo(rec, bounds), *interval, rec["thing"],
+        memo(rec, is_default_topic), rec["published"],
     )  # fmt: skip
 
 
@@ -327,7 +327,7 @@ def _voices(records: list[dict], first_id: int) -> list[dict]:
     ``_voice`` (an id, counted from ``first_id``)."""
     voices: dict[tuple, dict] = {}
     for pos, rec in enumerate(records):
-        if not _comparable(rec):
+        if not comparable(rec):
             continue
         rec["_pos"] = pos
         key = _voice_key(rec)
@@ -470,7 +470,7 @@ def compare(
         )
     rows: list[tuple] = []
     voices = 0
-    for records in _measure_groups(figures):
+    for records in measure_groups(figures):
         if not collapse:
             rows += _pairs(records, window_days, exhaustive)
             continue
@@ -482,7 +482,7 @@ def compare(
     return out.iloc[rank.argsort(kind="stable")].reset_index(drop=True)
 
 
-def _measure_groups(figures: pd.DataFrame) -> Iterable[list[dict]]:
+def measure_groups(figures: pd.DataFrame) -> Iterable[list[dict]]:
     """The figures of each kind, topic and measure as records (``_label``: the row's
     label in ``figures``), in the order pairs are checked."""
     order = ["published", "doc_id", "start"]
@@ -505,7 +505,7 @@ def figure_voices(figures: pd.DataFrame) -> pd.Series:
     incidental or undated one, a group apart, the level before a change)."""
     voice = pd.Series(pd.NA, index=figures.index, dtype="Int64")
     first = 0
-    for records in _measure_groups(figures):
+    for records in measure_groups(figures):
         found = _voices(records, first)
         first += len(found)
         for v in found:
@@ -533,8 +533,37 @@ def _sources(pairs: pd.DataFrame, suffix: str) -> set[str]:
 
 
 def _months(pairs: pd.DataFrame, column: str) -> str:
-    months = list(dict.fromkeys(_month(p) for p in pairs[column].sort_values()))
+    months = list(dict.fromkeys(month_of(p) for p in pairs[column].sort_values()))
     return months[0] if len(months) == 1 else f"{months[0]}–{months[-1]}"
+
+
+CHANGE_COLUMNS = ["kind", "topic", "measure", "claim", "claimant", "before", "before_when",
+                  "after", "after_when", "n_pairs", "doc_ids_before", "doc_ids_after",
+                  "summary"]  # fmt: skip
+GAP_COLUMNS = ["kind", "topic", "claimant", "plan", "demand", "plan_high", "demand_low",
+               "factor", "n_plan", "n_demand", "doc_ids", "summary"]  # fmt: skip
+
+
+def change_row(key: tuple, before: list[dict], after: list[dict], when: tuple[str, str],
+               n_pairs: int, sources: tuple[set, set]) -> tuple:  # fmt: skip
+    """A row of :func:`figure_changes`: ``key`` (kind, topic, measure, claim, claimant),
+    the distinct figures on each side, their months in words, the pairs, the sources."""
+    words_a, words_b = span_text(before), span_text(after)
+    return (*key, words_a, when[0], words_b, when[1], n_pairs,
+            "; ".join(sorted(sources[0])), "; ".join(sorted(sources[1])),
+            f"{words_a} ({when[0]}) → {words_b} ({when[1]})")  # fmt: skip
+
+
+def gap_row(key: tuple, plan: list[dict], demand: list[dict], sources: set) -> tuple:
+    """A row of :func:`figure_gaps`: ``key`` (kind, topic, who demands), the distinct
+    figures of the plan and of the demand, and the sources of both."""
+    kind, topic, who = key
+    plan_high = max(x for r in plan for x in bounds(r) if abs(x) != float("inf"))
+    demand_low = min(x for r in demand for x in bounds(r) if abs(x) != float("inf"))
+    words = span_text(plan), span_text(demand)
+    summary = f"the plan: {words[0]}; {who or 'the demand'}: {words[1]}"
+    return (kind, topic, who, *words, plan_high, demand_low, demand_low / plan_high,
+            len(plan), len(demand), "; ".join(sorted(sources)), summary)  # fmt: skip
 
 
 def figure_changes(relations: pd.DataFrame) -> pd.DataFrame:
@@ -545,25 +574,21 @@ def figure_changes(relations: pd.DataFrame) -> pd.DataFrame:
     (the figures on each side in words, :func:`storylens.figures.intervals.span_text`,
     and their months), ``n_pairs``, ``doc_ids_before``, ``doc_ids_after`` (``"; "``-joined)
     and ``summary`` ("40,000 (Dec 2024) → at most 30,000 (Feb 2025)"). A collapsed
-    table (``compare(..., collapse=True)``) gives the same rows.
+    table (``compare(..., collapse=True)``) gives the same rows, and so does
+    :func:`storylens.figures.at_scale.compare_at_scale` without listing the pairs.
     """
-    columns = ["kind", "topic", "measure", "claim", "claimant", "before", "before_when",
-               "after", "after_when", "n_pairs", "doc_ids_before", "doc_ids_after",
-               "summary"]  # fmt: skip
     changes = relations[relations["relation"] == "change"]
     keys = changes.assign(
-        month_a=changes["published_a"].map(_month), month_b=changes["published_b"].map(_month)
+        month_a=changes["published_a"].map(month_of), month_b=changes["published_b"].map(month_of)
     )
     rows = []
     by = ["kind", "topic", "measure", "claim", "claimant", "month_a", "month_b"]
     for key, pairs in keys.groupby(by):
-        before, after = span_text(_side(pairs, "_a")), span_text(_side(pairs, "_b"))
-        when_a, when_b = _months(pairs, "published_a"), _months(pairs, "published_b")
-        rows.append((*key[:5], before, when_a, after, when_b, pair_count(pairs),
-                     "; ".join(sorted(_sources(pairs, "_a"))),
-                     "; ".join(sorted(_sources(pairs, "_b"))),
-                     f"{before} ({when_a}) → {after} ({when_b})"))  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
+        when = _months(pairs, "published_a"), _months(pairs, "published_b")
+        sources = _sources(pairs, "_a"), _sources(pairs, "_b")
+        rows.append(change_row(key[:5], _side(pairs, "_a"), _side(pairs, "_b"), when,
+                               pair_count(pairs), sources))  # fmt: skip
+    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
 
 def figure_gaps(relations: pd.DataFrame) -> pd.DataFrame:
@@ -581,20 +606,12 @@ def figure_gaps(relations: pd.DataFrame) -> pd.DataFrame:
     text in two voices (two claimants, say): it counts there once without ``collapse``,
     twice with it (in ``n_plan``, ``n_demand``).
     """
-    columns = ["kind", "topic", "claimant", "plan", "demand", "plan_high", "demand_low",
-               "factor", "n_plan", "n_demand", "doc_ids", "summary"]  # fmt: skip
     gaps = relations[relations["relation"] == "gap"]
     rows = []
-    for (kind, topic, who), pairs in gaps.groupby(["kind", "topic", "claimant_b"]):
-        plan, demand = _side(pairs, "_a"), _side(pairs, "_b")
-        plan_high = max(x for r in plan for x in bounds(r) if abs(x) != float("inf"))
-        demand_low = min(x for r in demand for x in bounds(r) if abs(x) != float("inf"))
-        docs = "; ".join(sorted(_sources(pairs, "_a") | _sources(pairs, "_b")))
-        words = span_text(plan), span_text(demand)
-        summary = f"the plan: {words[0]}; {who or 'the demand'}: {words[1]}"
-        rows.append((kind, topic, who, *words, plan_high, demand_low, demand_low / plan_high,
-                     len(plan), len(demand), docs, summary))  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
+    for key, pairs in gaps.groupby(["kind", "topic", "claimant_b"]):
+        sources = _sources(pairs, "_a") | _sources(pairs, "_b")
+        rows.append(gap_row(key, _side(pairs, "_a"), _side(pairs, "_b"), sources))
+    return pd.DataFrame(rows, columns=GAP_COLUMNS)
 
 
 def figure_groups(figures: pd.DataFrame) -> pd.DataFrame:

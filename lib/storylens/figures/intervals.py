@@ -58,7 +58,7 @@ def rounding(row: Mapping) -> float:
     return unit if row.get("qualifier") == "approx" else unit / 2
 
 
-def _widened(row: Mapping) -> Mapping:
+def widened(row: Mapping) -> Mapping:
     """A point figure widened by its :func:`rounding` (the figure itself if none)."""
     r = rounding(row)
     if not r:
@@ -66,7 +66,7 @@ def _widened(row: Mapping) -> Mapping:
     return {**row, "low": row["low"] - r, "high": row["high"] + r}
 
 
-def _closed(flag) -> bool:
+def closed(flag) -> bool:
     """A bound counts as closed unless it is marked exclusive (``False``)."""
     return flag is not False and not (isinstance(flag, float) and math.isnan(flag))
 
@@ -89,14 +89,14 @@ def compatible(a: Mapping, b: Mapping) -> bool:
     A rounded figure stands for the numbers it rounds (:func:`rounding`): "$13.6 million"
     and "$13,625,777" can both hold, "$43 million" and "$43,885,310" cannot.
     """
-    a, b = _widened(a), _widened(b)
+    a, b = widened(a), widened(b)
     (alo, ahi), (blo, bhi) = bounds(a), bounds(b)
     lo, hi = max(alo, blo), min(ahi, bhi)
     if lo != hi:
         return lo < hi
     # touching at one point: compatible unless both bounds that meet there are open
-    a_side = _closed(a["high_inclusive"]) if ahi == lo else _closed(a["low_inclusive"])
-    b_side = _closed(b["high_inclusive"]) if bhi == lo else _closed(b["low_inclusive"])
+    a_side = closed(a["high_inclusive"]) if ahi == lo else closed(a["low_inclusive"])
+    b_side = closed(b["high_inclusive"]) if bhi == lo else closed(b["low_inclusive"])
     if alo == ahi or blo == bhi:  # a point figure includes its value
         return True
     return a_side or b_side
@@ -115,10 +115,10 @@ def interval_text(row: Mapping) -> str:
     if qualifier == "range" or (math.isfinite(low) and math.isfinite(high) and low < high):
         return f"{number_text(low)}–{number_text(high)}"
     if math.isinf(low) and math.isfinite(high):
-        word = "at most" if _closed(row["high_inclusive"]) else "fewer than"
+        word = "at most" if closed(row["high_inclusive"]) else "fewer than"
         return f"{word} {number_text(high)}"
     if math.isfinite(low) and math.isinf(high):
-        word = "at least" if _closed(row["low_inclusive"]) else "more than"
+        word = "at least" if closed(row["low_inclusive"]) else "more than"
         return f"{word} {number_text(low)}"
     value = row["value"] if pd.notna(row.get("value")) else low
     return ("about " if qualifier == "approx" else "") + number_text(value)

@@ -115,7 +115,8 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _nearest_cue(text: str, start: int, end: int) -> re.Match | None:
-    """The last tense cue before the expression in its sentence, else the first after."""
+    """The last tense cue before the expression in its sentence, else the first after it
+    in its clause (not past a "that" or "which" opening another)."""
     left, right = _sentence_bounds(text, start, end)
     best = None
     for c in CONTEXT.tense_cue.finditer(text, left, start):
@@ -124,7 +125,8 @@ def _nearest_cue(text: str, start: int, end: int) -> re.Match | None:
     # "Until Thursday, they had not ...": a verb after outweighs a bare "until" before
     weak = best is not None and best.end() >= start - 8 and best.group(0).lower() == "until"
     if best is None or weak:
-        for c in CONTEXT.tense_cue.finditer(text, end, right):
+        clause = CONTEXT.clause_start.search(text, end, right)
+        for c in CONTEXT.tense_cue.finditer(text, end, clause.start() if clause else right):
             if is_cue(text, c):
                 return c
     return best
@@ -152,10 +154,17 @@ def tense_direction(text: str, start: int, end: int) -> int:
 
 
 def is_cue(text: str, c: re.Match) -> bool:
-    """A past form right after "be", "is", "been" is a passive participle, not a tense."""
+    """A past form right after "be", "is", "been" is a passive participle, and one right
+    after "to" or a modal a base form ("expected to hit", "will cut"), not a tense; a
+    participle right after "a" or "the" is an adjective ("a scheduled interview")."""
+    left = max(0, c.start() - 20)
+    if c.group(0)[-2:].lower() == "ed" and CONTEXT.determiner_before.search(text, left, c.start()):
+        return False
     if c.group("fut"):
         return True
-    return not CONTEXT.passive_aux.search(text, max(0, c.start() - 20), c.start())
+    if CONTEXT.base_form_before.search(text, left, c.start()):
+        return False
+    return not CONTEXT.passive_aux.search(text, left, c.start())
 
 
 # ------------------------------------------------------------------------- the anchors

@@ -26,6 +26,7 @@ import yaml
 
 from storylens.timeline.resources import (
     COUNT_WORDS,
+    DAYLIGHT_WORDS,
     DECADE_WORDS,
     EASTER_HOLIDAYS,
     FUTURE_CUES,
@@ -71,6 +72,7 @@ WORD_BLOCKS = {
         list(HOLIDAYS) + MOVABLE_HOLIDAYS + list(WEEKDAY_HOLIDAYS) + list(EASTER_HOLIDAYS)
     ),
     "decade_words": "|".join(DECADE_WORDS),
+    "daylight_words": alternation(DAYLIGHT_WORDS),
     "generic_after_today": alternation(GENERIC_AFTER_TODAY),
     "quantity_qualifiers": alternation(QUANTITY_MODS),
 }

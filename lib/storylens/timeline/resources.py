@@ -22,10 +22,11 @@ import yaml
 from storylens import lexicon
 
 __all__ = [
-    "COUNT_NOUNS", "COUNT_WORDS", "DECADE_WORDS", "EASTER_HOLIDAYS", "FUTURE_CUES",
-    "GENERIC_AFTER_TODAY", "WEEKDAY_HOLIDAYS",
+    "COUNT_NOUNS", "COUNT_WORDS", "DAYLIGHT_WORDS", "DAYS_AFTER_THANKSGIVING", "DECADE_WORDS",
+    "EASTER_HOLIDAYS", "FUTURE_CUES", "GENERIC_AFTER_TODAY", "HIJRI_HOLIDAYS", "WEEKDAY_HOLIDAYS",
     "HOLIDAYS", "MONTHS", "MOVABLE_HOLIDAYS", "NUMBER_WORDS", "ORDINALS", "PARTS_OF_DAY",
-    "PAST_CUES", "QUANTITY_MODS", "SEASONS", "SEASON_START_MONTH", "UNITS", "VAGUE_NUMBERS",
+    "PAST_CUES", "QUANTITY_MODS", "SIGNAL_QUALIFIERS", "SEASONS", "SEASON_START_MONTH", "UNITS",
+    "VAGUE_NUMBERS",
     "WEEKDAYS", "alternation", "cased",
 ]  # fmt: skip
 
@@ -49,10 +50,13 @@ SEASONS: dict[str, str] = TIMEX_LEXICON["seasons"]
 PARTS_OF_DAY: dict[str, str] = TIMEX_LEXICON["parts_of_day"]
 HOLIDAYS: dict[str, str] = {k.replace("’", "'"): v for k, v in TIMEX_LEXICON["holidays"].items()}
 MOVABLE_HOLIDAYS: list[str] = TIMEX_LEXICON["movable_holidays"]
+DAYS_AFTER_THANKSGIVING: dict[str, int] = TIMEX_LEXICON["days_after_thanksgiving"]
 WEEKDAY_HOLIDAYS: dict[str, list[int]] = {
     k.replace("’", "'"): v for k, v in TIMEX_LEXICON["weekday_holidays"].items()
 }
 EASTER_HOLIDAYS: dict[str, int] = TIMEX_LEXICON["easter_holidays"]
+HIJRI_HOLIDAYS: dict[str, list] = TIMEX_LEXICON["hijri_holidays"]
+DAYLIGHT_WORDS: dict[str, str] = TIMEX_LEXICON["daylight_words"]
 COUNT_NOUNS = frozenset(TIMEX_LEXICON["count_nouns"])
 GENERIC_AFTER_TODAY: list[str] = TIMEX_LEXICON["generic_after_today"]
 PAST_CUES: list[str] = TIMEX_LEXICON["past_cues"]
@@ -77,6 +81,8 @@ QUANTITY_MODS: dict[str, str] = {
     phrase: BOUND_MODS[lexicon.qualifiers()[phrase]]
     for phrase in TIMEX_LEXICON["duration_qualifiers"]
 }
+# Qualifiers that set the mod but stay out of the span ("within").
+SIGNAL_QUALIFIERS = frozenset(TIMEX_LEXICON["signal_qualifiers"])
 
 
 def alternation(words: Iterable[str], *, flexible_space: bool = True) -> str:
@@ -95,12 +101,19 @@ def alternation(words: Iterable[str], *, flexible_space: bool = True) -> str:
     return "|".join(parts)
 
 
+# Words a name keeps in lower case after its first word: "Fourth of July".
+_LOWER_IN_NAMES = frozenset({"of", "the", "and"})
+
+
 def cased(words: Iterable[str]) -> str:
     """Alternation of ``words`` in Title case and UPPER case only (names of months, days);
     each word's first letter is raised, so "new year's eve" is "New Year's Eve", not the
-    "New Year'S Eve" of ``str.title``."""
+    "New Year'S Eve" of ``str.title``, except "of", "the", "and" after the first word
+    ("Fourth of July"; "the Fourth of July" is "The Fourth of July")."""
     forms = set()
     for w in words:
-        forms.add(" ".join(part[:1].upper() + part[1:] for part in w.split(" ")))
+        parts = w.split(" ")
+        forms.add(" ".join(p if p in _LOWER_IN_NAMES and i else p[:1].upper() + p[1:]
+                           for i, p in enumerate(parts)))  # fmt: skip
         forms.add(w.upper())
     return alternation(forms)

@@ -22,7 +22,7 @@ from storylens.timeline.anchoring import Anchors, norm, parse_dct
 from storylens.timeline.engine import candidates, select
 from storylens.timeline.normalise import Timex, phase_mod
 from storylens.timeline.patterns import CONTEXT
-from storylens.timeline.resources import QUANTITY_MODS
+from storylens.timeline.resources import QUANTITY_MODS, SIGNAL_QUALIFIERS
 from storylens.timeline.rules import RULES
 
 __all__ = ["TIMEX_COLUMNS", "document_timexes", "extract_timexes"]
@@ -70,6 +70,8 @@ def _quantity_prefix(text: str, timex: Timex, s: int, e: int, last_end: int):
     word = norm(q["q"].lower()) if q else ""
     # "over the past year" is a signal, "over two years" a quantity
     if q and not (word in ("over", "under", "some") and text[s : s + 4].lower() == "the "):
+        if word in SIGNAL_QUALIFIERS:  # "within two years": the span is "two years"
+            return s, timex.mod or QUANTITY_MODS[word]
         return q.start(), timex.mod or QUANTITY_MODS[word]
     return s, timex.mod
 
@@ -135,14 +137,19 @@ def _clock_in_part_of_day(text: str, prev: Tagged, row: Tagged) -> Timex | None:
 
 
 def _part_of_day_of(text: str, prev: Tagged, row: Tagged) -> Timex | None:
-    """'the night of June 5': that part of the day after it, or None."""
+    """'the night of June 5', 'the early hours of Sunday': that part of the day after it, or
+    None."""
     if not (prev.timex.value.startswith("XXXX-XX-XXT") and prev.text.lower().endswith(" of")):
         return None
     if not (_is_day(row) and text[prev.end : row.start].isspace()):
         return None
     pod = prev.timex.value.split("T", 1)[1]
     return dataclasses.replace(
-        row.timex, type="TIME", value=f"{row.timex.value}T{pod}", granularity="time"
+        row.timex,
+        type="TIME",
+        value=f"{row.timex.value}T{pod}",
+        granularity="time",
+        mod=prev.timex.mod or row.timex.mod,  # "the early hours of Sunday": START
     )
 
 

@@ -26,6 +26,7 @@ from storylens.timeline.normalise.values import (
 from storylens.timeline.patterns import ABBR_MONTHS, CONTEXT, rule_pattern
 from storylens.timeline.resources import (
     COUNT_NOUNS,
+    DAYS_AFTER_THANKSGIVING,
     DECADE_WORDS,
     EASTER_HOLIDAYS,
     HOLIDAYS,
@@ -35,6 +36,9 @@ from storylens.timeline.resources import (
     WEEKDAY_HOLIDAYS,
     WEEKDAYS,
 )
+
+# "on the 15th" takes the month told within this many characters before it.
+NEAR_ORDINAL_DAY_CHARS = 300
 
 
 def iso_date(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
@@ -137,6 +141,26 @@ def spelled_year(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     return Timex("DATE", f"{year_int(m['year']):04d}", "year")
 
 
+def ordinal_day(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
+    """'on the 15th': that day of the month told of just before, else of the article's
+    month, or of the month before (after) it when the day is still ahead (behind) of the
+    article date and the clause points behind (ahead)."""
+    day = int(m["day"])
+    if ctx.ref_month is not None and s - ctx.ref_month_end <= NEAR_ORDINAL_DAY_CHARS:
+        d = safe_date(*ctx.ref_month, day)
+    elif ctx.dct is not None:
+        y, mo = ctx.dct.year, ctx.dct.month
+        direction = ctx.direction(s, e)
+        if direction < 0 and day > ctx.dct.day:
+            y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
+        elif direction > 0 and day < ctx.dct.day:
+            y, mo = (y, mo + 1) if mo < 12 else (y + 1, 1)
+        d = safe_date(y, mo, day)
+    else:
+        return unanchored("DATE", f"XXXX-XX-{day:02d}", "day")
+    return anchored("DATE", d.isoformat(), "day") if d is not None else None
+
+
 def month_year(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'November 1998', 'May of 2016', 'March next year'."""
     mo = month_number(m["mon"])
@@ -208,9 +232,12 @@ def year(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
 
 
 def decade(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
-    """'the 1990s', "'80s", 'the nineties', 'mid-1990s'."""
+    """'the 1990s', "'80s", 'the nineties', 'mid-1990s'; 'the 1800s', 'the early 1900s' are
+    centuries ("18", "19"), as news means them; 'the 2000s' stays the decade "200"."""
     pp = (m["pp"] or "").lower()
     mod = {"early": "START", "mid": "MID", "late": "END"}.get(pp, "")
+    if m["dc"] and m["dc"].endswith("0") and int(m["dc"]) < 200:
+        return Timex("DATE", m["dc"][:2], "century", mod=mod)
     if m["dc"]:
         stem = m["dc"]
     elif m["ds"]:
@@ -236,6 +263,17 @@ def century(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     if not 1 <= n <= 22:
         return None
     return Timex("DATE", f"{n - 1:02d}", "century")  # TIMEX3: the 20th century is "19"
+
+
+def turn_of_century(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
+    """'the turn of the century' (or millennium): the start of the century nearest the
+    article date ("20" with mod START told in 1998 or in 2025); 'mid-century': the middle
+    of the article's century ("20", MID, told in 2025)."""
+    mod = "MID" if m["mid"] else "START"
+    if ctx.dct is None:
+        return unanchored("DATE", "XX", "century", mod=mod)
+    century = ctx.dct.year // 100 if m["mid"] else (ctx.dct.year + 50) // 100
+    return anchored("DATE", f"{century:02d}", "century", mod=mod)
 
 
 def easter_sunday(y: int) -> dt.date:
@@ -270,9 +308,10 @@ def _holiday_on(name: str, y: int) -> dt.date:
         return easter_sunday(y) + dt.timedelta(days=EASTER_HOLIDAYS[name])
     if name in WEEKDAY_HOLIDAYS:
         return _nth_weekday(y, *WEEKDAY_HOLIDAYS[name])
-    if name.startswith("thanksgiving"):  # US Thanksgiving: the fourth Thursday of November
-        first = dt.date(y, 11, 1)
-        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if name.startswith("thanksgiving") or name in DAYS_AFTER_THANKSGIVING:
+        first = dt.date(y, 11, 1)  # US Thanksgiving: the fourth Thursday of November
+        thanksgiving = first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+        return thanksgiving + dt.timedelta(days=DAYS_AFTER_THANKSGIVING.get(name, 0))
     if name == "election day":  # US Election Day: the Tuesday after the first Monday of Nov.
         first = dt.date(y, 11, 1)
         return first + dt.timedelta(days=(0 - first.weekday()) % 7 + 1)

@@ -18,16 +18,19 @@ from storylens.timeline.normalise.values import (
 )
 from storylens.timeline.patterns import CONTEXT
 from storylens.timeline.resources import (
+    DAYLIGHT_WORDS,
     PARTS_OF_DAY,
     WEEKDAYS,
 )
 
 
 def anaphoric_day(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
-    """'that same day', 'the next morning': the day last told of (else the article's),
-    moved by "next"/"previous", a TIME for a part of it (…TMO); a month told of without its
-    day gives YYYY-MM-XX."""
+    """'that same day', 'the next morning', 'the day before': the day last told of (else the
+    article's), moved by "next"/"previous"/"before"/"after", a TIME for a part of it
+    (…TMO); a month told of without its day gives YYYY-MM-XX."""
     step = {"next": 1, "following": 1, "previous": -1}.get((m["step"] or "").lower(), 0)
+    if m["ba"]:  # "the day before", "the night after"
+        step = -1 if m["ba"].lower() == "before" else 1
     mod = phase_mod(m["ph"]) if m["ph"] else ""
     month_later = ctx.ref_month is not None and ctx.ref_month_end > ctx.ref_day_end
     if ctx.ref_day is not None and not (month_later and not step):
@@ -39,8 +42,9 @@ def anaphoric_day(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
         day = ctx.dct + dt.timedelta(days=step)
     else:
         return unanchored("DATE", "XXXX-XX-XX", "day", mod=mod)
-    if m["pod"]:  # "the next morning": a part of that day, a TIME as "Friday morning" is
-        code = PARTS_OF_DAY[m["pod"].lower()]
+    pod = m["pod"] or (m["ba_unit"] if (m["ba_unit"] or "").lower() == "night" else None)
+    if pod:  # "the next morning": a part of that day, a TIME as "Friday morning" is
+        code = PARTS_OF_DAY[pod.lower()]
         return anchored("TIME", f"{day.isoformat()}T{code}", "time", mod=mod)
     return anchored("DATE", day.isoformat(), "day", mod=mod)
 
@@ -94,6 +98,27 @@ def part_of_day(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     if day is None:
         return unanchored("TIME", f"XXXX-XX-XXT{code}", "time")
     return anchored("TIME", f"{day.isoformat()}T{code}", "time")
+
+
+def daylight(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
+    """'at dawn', 'by nightfall': the part of the day it begins or ends (MO, EV) of the day
+    last told of, else of the article's."""
+    code = DAYLIGHT_WORDS[norm(m["w"].lower())]
+    day = ctx.near_day(s)
+    if day is None:
+        return unanchored("TIME", f"XXXX-XX-XXT{code}", "time")
+    return anchored("TIME", f"{day.isoformat()}T{code}", "time")
+
+
+def early_hours(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
+    """'the early hours' (the start of the morning, TMO with mod START) of the day last told
+    of; 'the early hours of' before a day is joined to it by the tagger, as 'the night of'."""
+    if m["of"]:
+        return Timex("TIME", "XXXX-XX-XXTMO", "time", mod="START", relative=True)
+    day = ctx.near_day(s)
+    if day is None:
+        return unanchored("TIME", "XXXX-XX-XXTMO", "time", mod="START")
+    return anchored("TIME", f"{day.isoformat()}TMO", "time", mod="START")
 
 
 def part_of_day_of(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:

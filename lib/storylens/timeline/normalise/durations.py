@@ -13,6 +13,7 @@ from storylens.timeline.anchoring import (
     Anchors,
     add_months,
     iso_week,
+    norm,
     quarter_of,
     shift_quarter,
 )
@@ -71,7 +72,7 @@ def _not_a_duration(m: re.Match, text: str, s: int, e: int) -> bool:
         return True
     if is_quoted_title(m, text, s):
         return True
-    if not m["dir"] and CONTEXT.rate_tail.match(text, e):
+    if not (m["dir"] or m["dir2"]) and CONTEXT.rate_tail.match(text, e):
         return True
     fraction = m["num"] and CONTEXT.fraction_tail.match(text, e)
     return bool(m["unit"].lower().startswith("quarter") and fraction)
@@ -87,12 +88,16 @@ def _verb_last(m: re.Match, text: str, s: int) -> bool:
 
 
 def _dated_duration(m: re.Match, n: float | None, unit: str, numtext: str, ctx: Anchors) -> Timex:
-    """A duration with a direction: 'two years ago', 'a year earlier', 'a week from now'."""
-    direction = m["dir"].lower()
+    """A duration with a direction: 'two years ago', 'a year earlier', 'a week from now',
+    "two weeks' time" (ahead)."""
+    direction = norm(m["dir"].lower()) if m["dir"] else "from now"
     if numtext in ("a", "an") and unit == "year" and direction in ("ago", "earlier"):
         return a_year_ago(ctx)
     sign = 1 if direction in ("from now", "hence") else -1
     rec = ago(n, unit, sign, ctx)
+    if direction == "earlier" and ctx.ref_day is not None and unit == "day" and n is not None:
+        # "June 10. A day earlier": counted from the day told of, not the article's
+        rec = anchored("DATE", (ctx.ref_day - dt.timedelta(days=round(n))).isoformat(), "day")
     return dataclasses.replace(rec, mod="APPROX") if m["orso"] else rec
 
 
@@ -129,7 +134,8 @@ def duration(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     plural = m["unit"].lower().endswith(("s", "ies"))
     if numtext in ("a", "an") and plural:
         return None
-    if m["dir"]:
+    in_time = m["dir2"] and ctx.text[max(0, s - 3) : s].lower() == "in "
+    if m["dir"] or in_time:  # "in two weeks' time": ahead; "five years' time" alone a span
         return _dated_duration(m, n, unit, numtext, ctx)
     if numtext in ("a", "an") and not m["det"] and not m["rel"]:
         decided, rec = _single_unit(m, unit, ctx, s)
@@ -154,6 +160,8 @@ def _plain_duration(
     span_start = None
     if m["det"] and not m["rel"] and m["num"] and "-" in ctx.text[m.end("num") : m.start("unit")]:
         span_start = m.start("num")  # "the 30-day ceasefire": the span is "30-day"
+    if numtext in ("a", "an") and (m["adj"] or "").lower() == "long":
+        span_start = m.start("unit")  # "a week-long festival": "a" is the festival's
     return Timex("DURATION", duration_value(n, unit), "duration", span_start=span_start,
                  period=period)  # fmt: skip
 
@@ -171,10 +179,20 @@ def accept_bare_units(m: re.Match, text: str) -> bool:
 
 
 def vague_span(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
-    """'his tenure' (PXY, a term of office lasts years), 'for a while' (PXX)."""
+    """'his tenure' (PXY, a term of office lasts years), 'for ages' (PXY), 'multiyear'
+    (PXY; 'multi-month' PXM), 'for a while' (PXX)."""
     if m["tenure"]:
         return Timex("DURATION", "PXY", "duration", span_start=m.start("tenure"))
+    if m["ages"]:
+        return Timex("DURATION", "PXY", "duration")
+    if m["multi"]:
+        return Timex("DURATION", duration_value(None, unit_of(m["multi"])), "duration")
     return Timex("DURATION", "PXX", "duration")
+
+
+def part_century(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
+    """'a half-century' P50Y, 'a quarter century' P25Y."""
+    return Timex("DURATION", "P50Y" if m["part"].lower() == "half" else "P25Y", "duration")
 
 
 def ahead_units(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
@@ -207,7 +225,7 @@ def frequency(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
         if adv == "quarterly":
             return Timex("SET", "P3M", "set")
         return Timex("SET", duration_value(1, _ADVERB_UNITS.get(adv)), "set")
-    if m["pod"] or m["season"] or m["we"] or m["wes"]:
+    if m["pod"] or m["season"] or m["we"] or m["wes"] or m["wd"] or m["wds"]:
         return Timex("SET", _recurring_part(m), "set")
     unit = unit_of(m["unit"] or m["unit2"])
     if m["few"]:  # "every few years": PXY
@@ -218,12 +236,12 @@ def frequency(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
 
 def _recurring_part(m: re.Match) -> str:
     """The value of a part of every day, year or week: "every morning" XXXX-XX-XXTMO,
-    "each summer" XXXX-SU, "every weekend" XXXX-WXX-WE."""
+    "each summer" XXXX-SU, "every weekend" XXXX-WXX-WE, "weekdays" XXXX-WXX-WD."""
     if m["pod"]:
         return f"XXXX-XX-XXT{PARTS_OF_DAY[m['pod'].lower()]}"
     if m["season"]:
         return f"XXXX-{SEASONS[m['season'].lower()]}"
-    return "XXXX-WXX-WE"
+    return "XXXX-WXX-WD" if m["wd"] or m["wds"] else "XXXX-WXX-WE"
 
 
 def reference(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:

@@ -67,7 +67,22 @@ def quarter(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     ystr = f"{y:04d}" if y is not None else "XXXX"
     period = Period("quarter", (y, n)) if gran == "quarter" and y is not None else None
     return Timex("DATE", f"{ystr}-{code}{n}", gran, relative=relative,
-                 resolved=relative and y is not None, period=period)  # fmt: skip
+                 resolved=relative and y is not None, span_start=_adjective_start(m, s),
+                 period=period)  # fmt: skip
+
+
+# An article or possessive opening a quarter: "a ", "its " (accepts); "this year's " (rejects)
+_ARTICLE_RE = re.compile(r"(?i:the|a|an|its|their|his|her)\s+")
+
+
+def _adjective_start(m: re.Match, s: int) -> int | None:
+    """Where "third-quarter" starts when it is written as an adjective after an article
+    ("a third-quarter loss", "its fiscal second-quarter"): TIMEX3 and TimeBank leave the
+    article to the noun; None for the noun "the third quarter"."""
+    if "-" not in m.string[m.end("ord") : m.start("q") if m["q"] else m.start("h")]:
+        return None
+    article = _ARTICLE_RE.match(m.string, s)
+    return article.end() if article else None
 
 
 def quarter_code(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
@@ -237,6 +252,35 @@ def unit_from(rel: str, unit: str, ctx: Anchors) -> Timex | None:
     return _dated_unit(unit, step, ctx.dct)
 
 
+def unit_before_after(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
+    """'the year before', 'the month after', 'the week before': a unit from the one told
+    of (a week from the day told of), else from the article's."""
+    unit = m["unit"].lower()
+    before = m["ba"].lower() == "before"
+    if unit == "week" and ctx.ref_day is not None:
+        week = iso_week(ctx.ref_day + dt.timedelta(weeks=-1 if before else 1))
+        return anchored("DATE", week, "week")
+    return unit_from("the previous" if before else "the following", unit, ctx)
+
+
+def accept_month_span_quarter(m: re.Match, text: str) -> bool:
+    """Three months from the first to the last ("April-June"), else the months alone."""
+    return (month_number(m["m2"]) - month_number(m["m1"])) % 12 == 2
+
+
+def month_span_quarter(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
+    """'the April-June quarter': the calendar quarter of its middle month, the last one
+    begun by the article date unless told as ahead."""
+    m1 = month_number(m["m1"])
+    q = ((m1 % 12) // 3) + 1  # the quarter of the middle month (m1 + 1)
+    if ctx.dct is None:
+        return unanchored("DATE", f"XXXX-Q{q}", "quarter")
+    y = ctx.dct.year
+    if (y, q) > quarter_of(ctx.dct) and ctx.direction(s, e) <= 0:
+        y -= 1
+    return anchored("DATE", f"{y}-Q{q}", "quarter", period=Period("quarter", (y, q)))
+
+
 def relative_unit(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'last year', 'this week', 'next month', 'the past year', 'that year'."""
     if is_quoted_title(m, ctx.text, s):
@@ -293,7 +337,7 @@ def report_year(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
 def the_year(m: re.Match, ctx: Anchors, s: int, e: int) -> Timex | None:
     """'a high for the year', 'for the week', "the week's most active session", 'rose 2%
     for the day': the article's year, week or month, the day told of."""
-    return _this_unit((m["unit"] or m["unit2"]).lower(), ctx, s)
+    return _this_unit((m["unit"] or m["unit2"] or m["unit3"]).lower(), ctx, s)
 
 
 def a_year_ago(ctx: Anchors, what: str = "") -> Timex:
