@@ -1,0 +1,250 @@
+"""A small neural target-sentiment model, scored in numpy.
+
+The weights were fitted by ``benchmarks/train_neural_sentiment.py`` on the training
+split of NewsMTSC and live in ``data/sentiment_neural.npz``. The network reads every
+token of the sentence as its GloVe 6B 50d vector (kept as fitted: frozen, float16, a
+vocabulary of the training words, GloVe's most frequent words and the VADER words),
+its signed VADER valence (negation applied, as :func:`~storylens.sentiment.features.
+sentence_parts` gives it), whether it is capitalised, whether it is part of the target
+and its distance from the target (clipped at :data:`MAX_DISTANCE`, learned vectors).
+A GRU reads the tokens left to right and another right to left; the target's mean
+state, a target-attention pooling of all states (bilinear score against the target's
+state) and the max over all states go through one linear layer to three logits.
+Tokenisation is :func:`~storylens.sentiment.features.tokens`, as in training.
+
+>>> p = neural_probabilities(["Russia has flatly rejected the idea as an unacceptable threat."],
+...                          [0], [6])
+>>> p.shape, bool(abs(p.sum() - 1) < 1e-6)
+((1, 3), True)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import io
+from collections.abc import Sequence
+from importlib import resources
+
+import numpy as np
+
+from storylens.sentiment.features import CAPITALISED, sentence_parts
+
+__all__ = [
+    "MAX_DISTANCE",
+    "NEURAL_FILE",
+    "Encoded",
+    "NeuralModel",
+    "encode",
+    "forward",
+    "load_neural",
+    "neural_probabilities",
+    "pad",
+    "read_neural",
+]
+
+NEURAL_FILE = "sentiment_neural.npz"
+MAX_DISTANCE = 10  # tokens further from the target share one distance vector
+BATCH = 64  # targets per numpy pass (sorted by length, so little padding; small
+# enough that BLAS keeps its products on one thread)
+UNKNOWN = 0  # the word id of a token GloVe (or the vocabulary) lacks: a zero vector
+EXTRA = 3  # per-token inputs besides the vectors: valence, in the target, capitalised
+
+
+@dataclasses.dataclass(frozen=True)
+class NeuralModel:
+    """The model file, read: ``index`` (word -> row of ``params["embedding"]``),
+    ``params`` (arrays by name, float32), ``weight`` (the neural model's share of the
+    averaged probabilities, chosen by cross-validation) and ``metadata`` (text)."""
+
+    index: dict[str, int]
+    params: dict[str, np.ndarray]
+    weight: float
+    metadata: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Encoded:
+    """One target as the network reads it: per token a word id, a distance bucket
+    (``0 .. 2 * MAX_DISTANCE``) and the :data:`EXTRA` inputs; ``target`` marks the
+    target's tokens."""
+
+    words: np.ndarray
+    distance: np.ndarray
+    extra: np.ndarray
+    target: np.ndarray
+
+
+def _target_tokens(toks: list, start: int, end: int) -> tuple[int, int]:
+    """The first and last token of the span (the nearest token for an empty span)."""
+    inside = [i for i, (s, e, _) in enumerate(toks) if s < end and e > start]
+    if not inside:
+        inside = [min(range(len(toks)), key=lambda i: abs(toks[i][0] - start))]
+    return inside[0], inside[-1]
+
+
+def encode(sentence: str, start: int, end: int, index: dict[str, int]) -> Encoded:
+    """The network's input for the target ``sentence[start:end]``; a sentence without
+    tokens reads as one unknown token that is the target.
+
+    >>> e = encode("Putin is not a good man.", 0, 5, {"putin": 1, "good": 2})
+    >>> e.words.tolist(), e.distance.tolist()[:3], e.target.tolist()[:2]
+    ([1, 0, 0, 0, 2, 0, 0], [10, 11, 12], [True, False])
+    """
+    toks, valence = sentence_parts(sentence)
+    if not toks:
+        return Encoded(
+            np.zeros(1, np.int64), np.full(1, MAX_DISTANCE), np.zeros((1, EXTRA), np.float32),
+            np.ones(1, bool),
+        )  # fmt: skip
+    first, last = _target_tokens(toks, start, end)
+    n = len(toks)
+    pos = np.arange(n)
+    dist = np.where(pos < first, pos - first, np.where(pos > last, pos - last, 0))
+    target = (pos >= first) & (pos <= last)
+    extra = np.zeros((n, EXTRA), np.float32)
+    extra[:, 0] = valence
+    extra[:, 1] = target
+    extra[:, 2] = [bool(CAPITALISED.match(sentence[s : s + 1])) for s, _, _ in toks]
+    words = np.fromiter((index.get(t, UNKNOWN) for _, _, t in toks), np.int64, n)
+    return Encoded(words, np.clip(dist, -MAX_DISTANCE, MAX_DISTANCE) + MAX_DISTANCE, extra, target)
+
+
+def pad(items: Sequence[Encoded]) -> dict[str, np.ndarray]:
+    """A batch: ``words``, ``distance`` (batch, length), ``extra`` (batch, length,
+    EXTRA), ``target`` and ``mask`` (batch, length) and ``reverse`` (the index that
+    reverses each row within its own length; padding stays in place)."""
+    lengths = np.array([len(e.words) for e in items])
+    b, n = len(items), int(lengths.max())
+    out = {
+        "words": np.zeros((b, n), np.int64), "distance": np.zeros((b, n), np.int64),
+        "extra": np.zeros((b, n, EXTRA), np.float32), "target": np.zeros((b, n), bool),
+    }  # fmt: skip
+    for i, e in enumerate(items):
+        k = lengths[i]
+        out["words"][i, :k] = e.words
+        out["distance"][i, :k] = e.distance
+        out["extra"][i, :k] = e.extra
+        out["target"][i, :k] = e.target
+    pos = np.arange(n)[None, :]
+    out["mask"] = pos < lengths[:, None]
+    out["reverse"] = np.where(out["mask"], lengths[:, None] - 1 - pos, pos)
+    return out
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * x))
+
+
+def _gates(p: dict[str, np.ndarray], batch: dict[str, np.ndarray], prefix: str) -> np.ndarray:
+    """The input side of a GRU's gates (batch, length, 3 * hidden): the word's and the
+    distance's rows of tables computed once at load time (:func:`prepare`) plus the
+    few extra inputs, with no large matrix product per batch."""
+    extra = p[prefix + "w_extra"]
+    gi = p[prefix + "word"][batch["words"]] + p[prefix + "dist"][batch["distance"]]
+    for k in range(extra.shape[1]):
+        gi += batch["extra"][:, :, k : k + 1] * extra[:, k]
+    return gi
+
+
+def _gru(gi: np.ndarray, p: dict[str, np.ndarray], prefix: str) -> np.ndarray:
+    """All states of a one-layer GRU (PyTorch's equations and gate order r, z, n)
+    given its input gates ``gi`` (:func:`_gates`), starting from zeros. The products
+    stay small (a batch of :data:`BATCH`), which BLAS runs on one thread."""
+    w_hh, b_hh = p[prefix + "w_hh"].T.copy(), p[prefix + "b_hh"]
+    hidden = w_hh.shape[0]
+    h = np.zeros((gi.shape[0], hidden), np.float32)
+    states = np.empty((gi.shape[0], gi.shape[1], hidden), np.float32)
+    for t in range(gi.shape[1]):
+        gh = h @ w_hh + b_hh
+        g = gi[:, t]
+        rz = _sigmoid(g[:, : 2 * hidden] + gh[:, : 2 * hidden])
+        c = np.tanh(g[:, 2 * hidden :] + rz[:, :hidden] * gh[:, 2 * hidden :])
+        z = rz[:, hidden:]
+        h = (1.0 - z) * c + z * h
+        states[:, t] = h
+    return states
+
+
+def _reverse(x: np.ndarray, reverse: np.ndarray) -> np.ndarray:
+    return np.take_along_axis(x, reverse[:, :, None], axis=1)
+
+
+def forward(p: dict[str, np.ndarray], batch: dict[str, np.ndarray]) -> np.ndarray:
+    """The class probabilities (batch, 3; columns negative, neutral, positive) of a
+    padded batch (:func:`pad`) under the parameters ``p`` (:func:`prepare`)."""
+    fwd = _gru(_gates(p, batch, "fwd_"), p, "fwd_")
+    rev = batch["reverse"]  # the gates are per token: reversing them reverses the input
+    bwd = _reverse(_gru(_reverse(_gates(p, batch, "bwd_"), rev), p, "bwd_"), rev)
+    h = np.concatenate([fwd, bwd], axis=2)
+    tmask = batch["target"][:, :, None]
+    tvec = (h * tmask).sum(axis=1) / np.maximum(tmask.sum(axis=1), 1)
+    scores = np.einsum("bld,bd->bl", h, np.einsum("bd,ed->be", tvec, p["attention"]))
+    scores = np.where(batch["mask"], scores, -np.inf)
+    att = np.exp(scores - scores.max(axis=1, keepdims=True))
+    att /= att.sum(axis=1, keepdims=True)
+    pooled = np.einsum("bl,bld->bd", att, h)
+    peak = np.where(batch["mask"][:, :, None], h, -np.inf).max(axis=1)
+    z = np.concatenate([tvec, pooled, peak], axis=1)
+    logits = np.einsum("bd,cd->bc", z, p["out_w"]) + p["out_b"]
+    logits -= logits.max(axis=1, keepdims=True)
+    e = np.exp(logits)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def prepare(params: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """``params`` plus, per direction, the input gates of every word (``word``) and
+    distance (``dist``, with the input bias) and the extra inputs' columns
+    (``w_extra``): the GRU's input product split by what it reads."""
+    p = dict(params)
+    n_word, n_dist = p["embedding"].shape[1], p["distance"].shape[1]
+    for prefix in ("fwd_", "bwd_"):
+        w = p[prefix + "w_ih"]
+        p[prefix + "word"] = p["embedding"] @ w[:, :n_word].T
+        p[prefix + "dist"] = p["distance"] @ w[:, n_word : n_word + n_dist].T + p[prefix + "b_ih"]
+        p[prefix + "w_extra"] = w[:, n_word + n_dist :]
+    return p
+
+
+def read_neural(data: bytes) -> NeuralModel:
+    """The model in the bytes of a :data:`NEURAL_FILE`; an error names what is missing."""
+    with np.load(io.BytesIO(data), allow_pickle=False) as z:
+        arrays = {name: z[name] for name in z.files}
+    missing = {"vocab", "weight", "metadata", "embedding", "out_w"} - set(arrays)
+    if missing:
+        raise ValueError(
+            f"{NEURAL_FILE}: no {sorted(missing)}; retrain with "
+            "benchmarks/train_neural_sentiment.py"
+        )
+    words = bytes(arrays.pop("vocab")).decode("utf-8").split("\n")
+    weight = float(arrays.pop("weight"))
+    metadata = bytes(arrays.pop("metadata")).decode("utf-8")
+    params = prepare({name: a.astype(np.float32) for name, a in arrays.items()})
+    # row 0 is the unknown word's (zeros); the vocabulary's words follow from row 1
+    return NeuralModel({w: i + 1 for i, w in enumerate(words)}, params, weight, metadata)
+
+
+@functools.cache
+def load_neural() -> NeuralModel:
+    """The committed neural model (see :class:`NeuralModel`)."""
+    path = resources.files("storylens").joinpath("data", NEURAL_FILE)
+    return read_neural(path.read_bytes())
+
+
+def neural_probabilities(
+    sentences: Sequence[str],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    *,
+    model: NeuralModel | None = None,
+) -> np.ndarray:
+    """Class probabilities (``(len(sentences), 3)``, negative, neutral, positive) of
+    each target ``sentences[i][starts[i]:ends[i]]``, in batches of similar length."""
+    m = load_neural() if model is None else model
+    items = [encode(s, a, b, m.index) for s, a, b in zip(sentences, starts, ends, strict=True)]
+    proba = np.zeros((len(items), 3))
+    order = sorted(range(len(items)), key=lambda i: len(items[i].words))
+    for k in range(0, len(order), BATCH):
+        chunk = order[k : k + BATCH]
+        proba[chunk] = forward(m.params, pad([items[i] for i in chunk]))
+    return proba
