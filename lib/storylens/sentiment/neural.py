@@ -48,6 +48,7 @@ MAX_DISTANCE = 10  # tokens further from the target share one distance vector
 BATCH = 64  # targets per numpy pass (sorted by length, so little padding; small
 # enough that BLAS keeps its products on one thread)
 UNKNOWN = 0  # the word id of a token GloVe (or the vocabulary) lacks: a zero vector
+_CAPITALS = frozenset(c for c in map(chr, range(128)) if CAPITALISED.match(c))  # "A".."Z"
 EXTRA = 3  # per-token inputs besides the vectors: valence, in the target, capitalised
 
 
@@ -105,8 +106,8 @@ def encode(sentence: str, start: int, end: int, index: dict[str, int]) -> Encode
     extra = np.zeros((n, EXTRA), np.float32)
     extra[:, 0] = valence
     extra[:, 1] = target
-    extra[:, 2] = [bool(CAPITALISED.match(sentence[s : s + 1])) for s, _, _ in toks]
-    words = np.fromiter((index.get(t, UNKNOWN) for _, _, t in toks), np.int64, n)
+    extra[:, 2] = [sentence[s] in _CAPITALS for s, _, _ in toks]
+    words = np.array([index.get(t, UNKNOWN) for _, _, t in toks], np.int64)
     return Encoded(words, np.clip(dist, -MAX_DISTANCE, MAX_DISTANCE) + MAX_DISTANCE, extra, target)
 
 
@@ -132,10 +133,6 @@ def pad(items: Sequence[Encoded]) -> dict[str, np.ndarray]:
     return out
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 0.5 * (1.0 + np.tanh(0.5 * x))
-
-
 def _gates(p: dict[str, np.ndarray], batch: dict[str, np.ndarray], prefix: str) -> np.ndarray:
     """The input side of a GRU's gates (batch, length, 3 * hidden): the word's and the
     distance's rows of tables computed once at load time (:func:`prepare`) plus the
@@ -147,35 +144,40 @@ def _gates(p: dict[str, np.ndarray], batch: dict[str, np.ndarray], prefix: str) 
     return gi
 
 
-def _gru(gi: np.ndarray, p: dict[str, np.ndarray], prefix: str) -> np.ndarray:
+def _gru(
+    gi: np.ndarray, p: dict[str, np.ndarray], prefix: str, mask: np.ndarray | None = None
+) -> np.ndarray:
     """All states of a one-layer GRU (PyTorch's equations and gate order r, z, n)
-    given its input gates ``gi`` (:func:`_gates`), starting from zeros. The products
-    stay small (a batch of :data:`BATCH`), which BLAS runs on one thread."""
-    w_hh, b_hh = p[prefix + "w_hh"].T.copy(), p[prefix + "b_hh"]
+    given its input gates ``gi`` (:func:`_gates`), starting from zeros; with ``mask``
+    it reads right to left and a padded step keeps the state (zeros until a row's
+    last token). The r and z rows come halved (:func:`prepare`), so that
+    ``sigmoid(x) = 0.5 + 0.5 * tanh(x / 2)`` costs one tanh. The products stay small
+    (a batch of :data:`BATCH`), which BLAS runs on one thread."""
+    w_hh, b_hh = p[prefix + "w_hh_half"], p[prefix + "b_hh_half"]
     hidden = w_hh.shape[0]
     h = np.zeros((gi.shape[0], hidden), np.float32)
     states = np.empty((gi.shape[0], gi.shape[1], hidden), np.float32)
-    for t in range(gi.shape[1]):
-        gh = h @ w_hh + b_hh
+    steps = range(gi.shape[1]) if mask is None else range(gi.shape[1] - 1, -1, -1)
+    for t in steps:
+        gh = h @ w_hh
+        gh += b_hh
         g = gi[:, t]
-        rz = _sigmoid(g[:, : 2 * hidden] + gh[:, : 2 * hidden])
+        rz = np.tanh(g[:, : 2 * hidden] + gh[:, : 2 * hidden])
+        rz *= 0.5
+        rz += 0.5
         c = np.tanh(g[:, 2 * hidden :] + rz[:, :hidden] * gh[:, 2 * hidden :])
         z = rz[:, hidden:]
-        h = (1.0 - z) * c + z * h
+        new = c + z * (h - c)  # (1 - z) * c + z * h
+        h = new if mask is None else np.where(mask[:, t : t + 1], new, h)
         states[:, t] = h
     return states
-
-
-def _reverse(x: np.ndarray, reverse: np.ndarray) -> np.ndarray:
-    return np.take_along_axis(x, reverse[:, :, None], axis=1)
 
 
 def forward(p: dict[str, np.ndarray], batch: dict[str, np.ndarray]) -> np.ndarray:
     """The class probabilities (batch, 3; columns negative, neutral, positive) of a
     padded batch (:func:`pad`) under the parameters ``p`` (:func:`prepare`)."""
     fwd = _gru(_gates(p, batch, "fwd_"), p, "fwd_")
-    rev = batch["reverse"]  # the gates are per token: reversing them reverses the input
-    bwd = _reverse(_gru(_reverse(_gates(p, batch, "bwd_"), rev), p, "bwd_"), rev)
+    bwd = _gru(_gates(p, batch, "bwd_"), p, "bwd_", mask=batch["mask"])
     h = np.concatenate([fwd, bwd], axis=2)
     tmask = batch["target"][:, :, None]
     tvec = (h * tmask).sum(axis=1) / np.maximum(tmask.sum(axis=1), 1)
@@ -203,6 +205,13 @@ def prepare(params: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         p[prefix + "word"] = p["embedding"] @ w[:, :n_word].T
         p[prefix + "dist"] = p["distance"] @ w[:, n_word : n_word + n_dist].T + p[prefix + "b_ih"]
         p[prefix + "w_extra"] = w[:, n_word + n_dist :]
+        half = np.ones(w.shape[0], np.float32)
+        half[: 2 * (w.shape[0] // 3)] = 0.5  # the r and z rows (see _gru)
+        p[prefix + "word"] = p[prefix + "word"] * half
+        p[prefix + "dist"] = p[prefix + "dist"] * half
+        p[prefix + "w_extra"] = p[prefix + "w_extra"] * half[:, None]
+        p[prefix + "w_hh_half"] = (p[prefix + "w_hh"] * half[:, None]).T.copy()
+        p[prefix + "b_hh_half"] = p[prefix + "b_hh"] * half
     return p
 
 
