@@ -14,6 +14,7 @@ import pytest
 from storylens.sentiment import LABELS, model, neural, score_mentions, target_probabilities
 from storylens.sentiment.features import target_features
 from storylens.sentiment.neural import (
+    CONTEXT,
     MAX_DISTANCE,
     encode,
     forward,
@@ -74,6 +75,30 @@ def test_distances_beyond_the_window_share_one_bucket():
     e = encode(sentence, len(sentence) - 6, len(sentence), {})
     assert e.distance[0] == 0 and e.distance[-1] == MAX_DISTANCE
     assert e.distance[-2] == MAX_DISTANCE - 1
+
+
+def test_a_run_on_sentence_is_read_near_the_target_only():
+    words = ["word"] * 200
+    words[100] = "Target"
+    sentence = " ".join(words)
+    start = sentence.index("Target")
+    e = encode(sentence, start, start + 6, {})
+    assert len(e.words) == 2 * CONTEXT + 1 and e.target.tolist().index(True) == CONTEXT
+    short = encode(" ".join(words[40:161]), 60 * 5, 60 * 5 + 6, {})  # within reach: all read
+    assert len(short.words) == 121 and short.target[60]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end", "target"),
+    [
+        ("Putin met Xi.", 0, 5, [True, False, False, False]),
+        ("Putin met Xi.", 10, 12, [False, False, True, False]),
+        ("Putin met Xi.", 2, 8, [True, True, False, False]),  # parts of two words
+        ("Putin met  Xi.", 10, 10, [False, False, True, False]),  # empty: the nearest start
+    ],
+)
+def test_the_target_tokens_are_those_the_span_touches(sentence, start, end, target):
+    assert encode(sentence, start, end, {}).target.tolist() == target
 
 
 def test_pad_reverses_each_row_within_its_length():
