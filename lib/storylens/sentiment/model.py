@@ -80,7 +80,10 @@ class Model:
 @functools.cache
 def load_model() -> Model:
     """The committed model (see :class:`Model`); an error names the file and what to do
-    when it does not fit the code."""
+    when it does not fit the code. While :data:`ENSEMBLE` is true the neural model is
+    loaded too, so timing what follows does not time loading either."""
+    if ENSEMBLE:
+        load_neural()
     path = resources.files("storylens").joinpath("data", MODEL_FILE)
     raw = json.loads(path.read_text(encoding="utf-8"))
     if tuple(raw["labels"]) != LABELS:

@@ -158,12 +158,13 @@ def pad(items: Sequence[Encoded]) -> dict[str, np.ndarray]:
     return out
 
 
-def _gates(p: dict[str, np.ndarray], batch: dict[str, np.ndarray], prefix: str) -> np.ndarray:
-    """The input side of a GRU's gates (batch, length, 3 * hidden): the word's and the
-    distance's rows of tables computed once at load time (:func:`prepare`) plus the
-    few extra inputs, with no large matrix product per batch."""
-    extra = p[prefix + "w_extra"]
-    gi = p[prefix + "word"][batch["words"]] + p[prefix + "dist"][batch["distance"]]
+def _gates(p: dict[str, np.ndarray], batch: dict[str, np.ndarray]) -> np.ndarray:
+    """The input side of both GRUs' gates (batch, length, 2 * 3 * hidden; forward
+    first): the word's and the distance's rows of tables computed once at load time
+    (:func:`prepare`) plus the few extra inputs, with no large matrix product."""
+    extra = p["w_extra"]
+    gi = p["word"][batch["words"]]
+    gi += p["dist"][batch["distance"]]
     for k in range(extra.shape[1]):
         gi += batch["extra"][:, :, k : k + 1] * extra[:, k]
     return gi
@@ -201,8 +202,10 @@ def _gru(
 def forward(p: dict[str, np.ndarray], batch: dict[str, np.ndarray]) -> np.ndarray:
     """The class probabilities (batch, 3; columns negative, neutral, positive) of a
     padded batch (:func:`pad`) under the parameters ``p`` (:func:`prepare`)."""
-    fwd = _gru(_gates(p, batch, "fwd_"), p, "fwd_")
-    bwd = _gru(_gates(p, batch, "bwd_"), p, "bwd_", mask=batch["mask"])
+    gi = _gates(p, batch)
+    size = gi.shape[2] // 2
+    fwd = _gru(gi[:, :, :size], p, "fwd_")
+    bwd = _gru(gi[:, :, size:], p, "bwd_", mask=batch["mask"])
     h = np.concatenate([fwd, bwd], axis=2)
     tmask = batch["target"][:, :, None]
     tvec = np.einsum("bl,bld->bd", batch["target"].astype(np.float32), h)
@@ -221,23 +224,25 @@ def forward(p: dict[str, np.ndarray], batch: dict[str, np.ndarray]) -> np.ndarra
 
 
 def prepare(params: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """``params`` plus, per direction, the input gates of every word (``word``) and
-    distance (``dist``, with the input bias) and the extra inputs' columns
-    (``w_extra``): the GRU's input product split by what it reads."""
+    """``params`` plus the input gates of both GRUs (forward, then backward) for every
+    word (``word``) and distance (``dist``, with the input biases) and the extra
+    inputs' columns (``w_extra``): the GRUs' input product split by what it reads.
+    The r and z rows are halved, here and in the recurrent weights (``fwd_w_hh_half``
+    ...), for the one-tanh sigmoid of :func:`_gru`."""
     p = dict(params)
     n_word, n_dist = p["embedding"].shape[1], p["distance"].shape[1]
+    word, dist, extra = [], [], []
     for prefix in ("fwd_", "bwd_"):
         w = p[prefix + "w_ih"]
-        p[prefix + "word"] = p["embedding"] @ w[:, :n_word].T
-        p[prefix + "dist"] = p["distance"] @ w[:, n_word : n_word + n_dist].T + p[prefix + "b_ih"]
-        p[prefix + "w_extra"] = w[:, n_word + n_dist :]
         half = np.ones(w.shape[0], np.float32)
-        half[: 2 * (w.shape[0] // 3)] = 0.5  # the r and z rows (see _gru)
-        p[prefix + "word"] = p[prefix + "word"] * half
-        p[prefix + "dist"] = p[prefix + "dist"] * half
-        p[prefix + "w_extra"] = p[prefix + "w_extra"] * half[:, None]
+        half[: 2 * (w.shape[0] // 3)] = 0.5  # the r and z rows
+        word.append((p["embedding"] @ w[:, :n_word].T) * half)
+        dist.append((p["distance"] @ w[:, n_word : n_word + n_dist].T + p[prefix + "b_ih"]) * half)
+        extra.append(w[:, n_word + n_dist :] * half[:, None])
         p[prefix + "w_hh_half"] = (p[prefix + "w_hh"] * half[:, None]).T.copy()
         p[prefix + "b_hh_half"] = p[prefix + "b_hh"] * half
+    p["word"], p["dist"] = np.hstack(word), np.hstack(dist)
+    p["w_extra"] = np.vstack(extra)
     return p
 
 
