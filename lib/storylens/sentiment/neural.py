@@ -10,7 +10,8 @@ and its distance from the target (clipped at :data:`MAX_DISTANCE`, learned vecto
 A GRU reads the tokens left to right and another right to left; the target's mean
 state, a target-attention pooling of all states (bilinear score against the target's
 state) and the max over all states go through one linear layer to three logits.
-Tokenisation is :func:`~storylens.sentiment.features.tokens`, as in training.
+Tokenisation is :func:`~storylens.sentiment.features.tokens`, as in training; at most
+:data:`CONTEXT` tokens are read on each side of the target.
 
 >>> p = neural_probabilities(["Russia has flatly rejected the idea as an unacceptable threat."],
 ...                          [0], [6])
