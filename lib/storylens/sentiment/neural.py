@@ -182,22 +182,30 @@ def _gru(
     (a batch of :data:`BATCH`), which BLAS runs on one thread."""
     w_hh, b_hh = p[prefix + "w_hh_half"], p[prefix + "b_hh_half"]
     hidden = w_hh.shape[0]
+    rz_in = np.ascontiguousarray(gi[:, :, : 2 * hidden].transpose(1, 0, 2))  # time first
+    n_in = np.ascontiguousarray(gi[:, :, 2 * hidden :].transpose(1, 0, 2))
+    keep = None if mask is None else np.ascontiguousarray(~mask.T[:, :, None])
     h = np.zeros((gi.shape[0], hidden), np.float32)
-    states = np.empty((gi.shape[0], gi.shape[1], hidden), np.float32)
+    states = np.empty((gi.shape[1], gi.shape[0], hidden), np.float32)
     steps = range(gi.shape[1]) if mask is None else range(gi.shape[1] - 1, -1, -1)
+    gh = np.empty((gi.shape[0], 3 * hidden), np.float32)
     for t in steps:
-        gh = h @ w_hh
+        np.matmul(h, w_hh, out=gh)
         gh += b_hh
-        g = gi[:, t]
-        rz = np.tanh(g[:, : 2 * hidden] + gh[:, : 2 * hidden])
+        rz = rz_in[t] + gh[:, : 2 * hidden]
+        np.tanh(rz, out=rz)
         rz *= 0.5
         rz += 0.5
-        c = np.tanh(g[:, 2 * hidden :] + rz[:, :hidden] * gh[:, 2 * hidden :])
-        z = rz[:, hidden:]
-        new = c + z * (h - c)  # (1 - z) * c + z * h
-        h = new if mask is None else np.where(mask[:, t : t + 1], new, h)
-        states[:, t] = h
-    return states
+        c = rz[:, :hidden] * gh[:, 2 * hidden :]
+        c += n_in[t]
+        np.tanh(c, out=c)
+        new = h - c
+        new *= rz[:, hidden:]
+        new += c  # (1 - z) * c + z * h
+        if keep is not None:  # a padded step keeps the state
+            np.copyto(new, h, where=keep[t])
+        states[t] = h = new
+    return states.transpose(1, 0, 2)
 
 
 def forward(p: dict[str, np.ndarray], batch: dict[str, np.ndarray]) -> np.ndarray:
