@@ -51,7 +51,7 @@ import pandas as pd
 
 from storylens.frames import column_array, columns_frame
 
-TABLES = ("mentions", "sentiment", "stances", "timexes", "figures")
+TABLES = ("mentions", "sentiment", "stances", "timexes", "figures", "vocabulary")
 # The tables that read a document's mentions (computed first).
 READS_MENTIONS = frozenset({"sentiment", "stances", "figures"})
 
@@ -76,7 +76,10 @@ class Parameters:
 
     def fingerprint_for(self, table: str) -> str:
         """A hash of what changes ``table``: the registry for all, the topic terms for
-        ``stances`` only, the unit table for ``figures`` only."""
+        ``stances`` only, the unit table for ``figures`` only; nothing for ``vocabulary``
+        (the words of the text only)."""
+        if table == "vocabulary":
+            return "no parameters"
         return self._hashes[table]
 
     @functools.cached_property
@@ -145,6 +148,7 @@ class DocumentAnalysis:
     stances: pd.DataFrame
     timexes: pd.DataFrame
     figures: pd.DataFrame
+    vocabulary: pd.DataFrame
 
 
 def _mentions(doc: DocumentInput, params: Parameters, _=None) -> pd.DataFrame:
@@ -194,12 +198,19 @@ def _figures(doc: DocumentInput, params: Parameters, mentions: pd.DataFrame) -> 
     )
 
 
+def _vocabulary(doc: DocumentInput, params: Parameters, _=None) -> pd.DataFrame:
+    from storylens.terms import document_vocabulary
+
+    return document_vocabulary(doc.doc_id, doc.sentences)
+
+
 _STEPS = {
     "mentions": _mentions,
     "sentiment": _sentiment,
     "stances": _stances,
     "timexes": _timexes,
     "figures": _figures,
+    "vocabulary": _vocabulary,
 }
 
 
@@ -224,6 +235,7 @@ class CorpusAnalysis:
     stances: pd.DataFrame | None = None
     timexes: pd.DataFrame | None = None
     figures: pd.DataFrame | None = None
+    vocabulary: pd.DataFrame | None = None
     computed: dict[str, int] = dataclasses.field(default_factory=dict)
     cached: dict[str, int] = dataclasses.field(default_factory=dict)
 
