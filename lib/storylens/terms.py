@@ -59,41 +59,78 @@ def document_vocabulary(doc_id: str, sentences: pd.DataFrame) -> pd.DataFrame:
     ``sentences``: the document's rows of ``Corpus.sentences`` (``text``, ``role``); the
     words are its tokens (``nlp.WORD_TOKEN``), lower-cased, with ’ as '.
     """
-    stop, weak = stopwords(), weak_terms()
-    rows: Counter = Counter()
+    words_: Counter = Counter()
+    phrases: Counter = Counter()
+    uses: dict[tuple[str, str], list[int]] = {}
+    kinds = _word_kinds()
     for text, role in zip(sentences["text"], sentences["role"], strict=True):
         previous, previous_ok, previous_end, first = "", False, -2, True
         for m in WORD_TOKEN.finditer(text):
             token = m.group()
-            lower = token.lower()
-            term = lower.replace("’", "'")
-            word = len(term) >= 3 and CONTENT_WORD.fullmatch(term) is not None
-            if word and lower not in stop:
-                rows[role, "word", term, 0, 0, 0, 0] += 1
-            ok = word and term not in stop and term not in weak
-            if ok and previous_ok and m.start() == previous_end + 1:
-                rows[role, "phrase", f"{previous} {term}", 0, 0, 0, 0] += 1
-            if word:
-                capital = not first and token[:1].isupper()
-                rows[role, "use", term, int(capital), int(not first),
-                     int(previous in VERB_BEFORE), int(previous in NOUN_BEFORE)] += 1  # fmt: skip
-            previous, previous_ok, previous_end, first = term, ok, m.end(), False
-    return _vocabulary_frame(doc_id, rows)
+            kind = kinds.get(token)
+            if kind is None:
+                kind = kinds[token] = _word_kind(token)
+            term, counted, ok = kind
+            if term is not None:
+                if counted:
+                    words_[role, term] += 1
+                if ok and previous_ok and m.start() == previous_end + 1:
+                    phrases[role, f"{previous} {term}"] += 1
+                use = uses.get((role, term))
+                if use is None:
+                    use = uses[role, term] = [0, 0, 0, 0, 0]
+                use[0] += 1
+                if not first:
+                    use[2] += 1
+                    use[1] += token[:1].isupper()
+                use[3] += previous in VERB_BEFORE
+                use[4] += previous in NOUN_BEFORE
+                previous = term
+            else:
+                previous = token.lower().replace("’", "'")
+            previous_ok, previous_end, first = ok, m.end(), False
+    return _vocabulary_frame(doc_id, words_, phrases, uses)
 
 
-def _vocabulary_frame(doc_id: str, rows: Counter) -> pd.DataFrame:
-    """The rows of :func:`document_vocabulary`: the ``use`` flags summed per term."""
-    summed: dict[tuple, list[int]] = {}
-    for (role, kind, term, *flags), n in rows.items():
-        total = summed.setdefault((role, kind, term), [0, 0, 0, 0, 0])
-        total[0] += n
-        for i, flag in enumerate(flags, start=1):
-            total[i] += flag * n
-    keys = sorted(summed)
+# token -> (term or None, counted as a word, fit for a phrase): the same for every use
+_KINDS: dict[str, tuple[str | None, bool, bool]] = {}
+
+
+def _word_kinds() -> dict[str, tuple[str | None, bool, bool]]:
+    if len(_KINDS) > 1_000_000:  # a bound on memory in a long-running process
+        _KINDS.clear()
+    return _KINDS
+
+
+def _word_kind(token: str) -> tuple[str | None, bool, bool]:
+    """What ``token`` is for :func:`document_vocabulary`: its term (lower case, ’ as ')
+    when it could be one, else None; whether it counts as a content word; whether it can
+    be part of a phrase."""
+    lower = token.lower()
+    term = lower.replace("’", "'")
+    if len(term) < 3 or CONTENT_WORD.fullmatch(term) is None:
+        return None, False, False
+    stop = stopwords()
+    ok = term not in stop and term not in weak_terms()
+    return term, lower not in stop, ok
+
+
+def _vocabulary_frame(doc_id: str, words_: Counter, phrases: Counter, uses: dict) -> pd.DataFrame:
+    """The rows of :func:`document_vocabulary`, sorted by role, kind and term."""
+    keys = sorted(
+        [(r, "word", t) for r, t in words_]
+        + [(r, "phrase", t) for r, t in phrases]
+        + [(r, "use", t) for r, t in uses]
+    )
+    counts = {"word": words_, "phrase": phrases}
+    values = [
+        uses[r, t] if kind == "use" else [counts[kind][r, t], 0, 0, 0, 0] for r, kind, t in keys
+    ]
     columns = {"doc_id": [doc_id] * len(keys), "role": [k[0] for k in keys],
                "kind": [k[1] for k in keys], "term": [k[2] for k in keys]}  # fmt: skip
+    matrix = np.array(values, dtype="int64").reshape(len(keys), 5)
     for i, name in enumerate(VOCABULARY_COLUMNS[4:]):
-        columns[name] = np.array([summed[k][i] for k in keys], dtype="int64")
+        columns[name] = matrix[:, i]
     return pd.DataFrame(columns, columns=VOCABULARY_COLUMNS)
 
 
