@@ -170,6 +170,34 @@ def test_document_input_key_changes_with_date(seeds):
     assert doc.content_key != moved.content_key
 
 
+def test_document_inputs_hash_what_each_document_holds(seeds):
+    """The keys hashed from the corpus's columns equal each document's own hash, and
+    the documents are the same whether a document's sentences are one run of rows or
+    spread over the table (then copied) or absent."""
+    from types import SimpleNamespace
+
+    docs = analysis.DocumentInputs(seeds)
+    assert len(docs) == len(seeds.documents)
+    for doc, key in zip(docs, docs.content_keys, strict=True):
+        fresh = DocumentInput(doc.doc_id, doc.text, doc.published, doc.sentences)
+        assert fresh.content_key == key == doc.content_key
+        assert doc.sentences["doc_id"].eq(doc.doc_id).all()
+    spread = seeds.sentences.sample(frac=1.0, random_state=0)
+    last = seeds.documents["doc_id"].iloc[-1]
+    spread = spread[spread["doc_id"] != last]  # the last document has no sentence here
+    shuffled = analysis.DocumentInputs(SimpleNamespace(documents=seeds.documents, sentences=spread))
+    for doc, other in zip(docs[:-1], shuffled[:-1], strict=True):
+        order = other.sentences.sort_values("sent_id")
+        pd.testing.assert_frame_equal(doc.sentences.reset_index(drop=True),
+                                      order.reset_index(drop=True))  # fmt: skip
+        assert DocumentInput(other.doc_id, other.text, other.published, order).content_key == (
+            doc.content_key
+        )
+    empty = shuffled[len(shuffled) - 1]
+    assert empty.doc_id == last and empty.sentences.empty
+    assert empty.content_key != docs[len(docs) - 1].content_key
+
+
 # ------------------------------------------------------------ the chunked pass (prepass)
 
 
@@ -264,3 +292,24 @@ def test_compacting_the_cache_drops_what_the_corpus_no_longer_has(seed_copy, tmp
     assert removed == dict.fromkeys(analysis.TABLES, 2)
     pending = analysis.pending_chunks(docs, params, cache=tmp_path)
     assert [doc.doc_id for chunk in pending for doc, _ in chunk.items] == [docs[0].doc_id]
+
+
+def test_code_fingerprint_follows_every_data_file(tmp_path, monkeypatch):
+    """A cache entry is not reused after any packaged file changes, whatever its kind
+    (the sentiment word clusters are a .tsv); compiled files do not count."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "module.py").write_text("x = 1\n")
+    (tmp_path / "data" / "clusters.tsv").write_text("word\t1\n")
+    monkeypatch.setattr(analysis.resources, "files", lambda _: tmp_path)
+    analysis.code_fingerprint.cache_clear()
+    try:
+        before = analysis.code_fingerprint()
+        (tmp_path / "__pycache__").mkdir()
+        (tmp_path / "__pycache__" / "module.cpython-311.pyc").write_bytes(b"\0")
+        analysis.code_fingerprint.cache_clear()
+        assert analysis.code_fingerprint() == before
+        (tmp_path / "data" / "clusters.tsv").write_text("word\t2\n")
+        analysis.code_fingerprint.cache_clear()
+        assert analysis.code_fingerprint() != before
+    finally:
+        analysis.code_fingerprint.cache_clear()

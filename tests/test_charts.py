@@ -8,6 +8,7 @@ matplotlib.use("Agg")
 
 import re  # noqa: E402
 
+import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
@@ -19,6 +20,13 @@ from storylens.charts import (  # noqa: E402
     stance_matrix,
     timeline_chart,
 )
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    """Each test's figures are closed after it: the suite draws more than pyplot keeps."""
+    yield
+    plt.close("all")
 
 
 def test_heatmap_greys_thin_cells_and_writes_counts():

@@ -90,18 +90,20 @@ def test_a_tie_the_top_cut_would_split_is_left_out_whole(seeds):
 
 
 def test_a_word_every_article_uses_equally_is_not_distinctive():
-    docs = pd.DataFrame({"doc_id": ["a", "b"]})
-    sentences = pd.DataFrame({"doc_id": ["a", "b"], "sent_id": [0, 0], "role": ["body", "body"]})
-    tokens = pd.DataFrame({
-        "doc_id": ["a"] * 4 + ["b"] * 4, "sent_id": [0] * 8,
-        "lower": ["ukraine", "troops", "troops", "troops", "ukraine", "drones", "drones", "drones"],
+    texts = {"a": "Ukraine troops troops troops", "b": "Ukraine drones drones drones"}
+    docs = pd.DataFrame(
+        {"doc_id": list(texts), "text": list(texts.values()), "published": [None] * 2}
+    )
+    sentences = pd.DataFrame({
+        "doc_id": list(texts), "sent_id": [0, 0], "start": [0, 0], "end": [len(t) for t in texts.values()],
+        "text": list(texts.values()), "role": ["body", "body"],
     })  # fmt: skip
 
     class Mini:
         pass
 
     mini = Mini()
-    mini.documents, mini.sentences, mini.tokens = docs, sentences, tokens
+    mini.documents, mini.sentences, mini.source = docs, sentences, "mini"
     table = term_scores(mini).set_index(["doc_id", "term"])
     assert table.loc[("a", "troops"), "z"] > 0 > table.loc[("a", "ukraine"), "z"] - 1e-9
     assert table.loc[("a", "ukraine"), "z"] == pytest.approx(0.0, abs=1e-9)
@@ -235,3 +237,43 @@ def test_main_terms_prefer_a_shared_phrase_to_its_words(tmp_path):
 
 def kwic_rows(corpus, term):
     return len(keyword_in_context(corpus, term))
+
+
+def _vocabulary_of(*sentences: tuple[str, str]) -> pd.DataFrame:
+    from storylens.terms import document_vocabulary
+
+    frame = pd.DataFrame({"text": [t for t, _ in sentences], "role": [r for _, r in sentences]})
+    return document_vocabulary("d", frame).set_index(["role", "kind", "term"])
+
+
+def test_document_vocabulary_counts_what_the_term_tables_sum():
+    table = _vocabulary_of(
+        ("Trump wants the border wall, Trump said", "body"),
+        ("The border  wall stays", "body"),  # two blanks: not a phrase
+        ("Border wall vote to end", "title"),
+    )
+    assert table.loc[("body", "word", "trump"), "count"] == 2
+    assert table.loc[("body", "phrase", "border wall"), "count"] == 1
+    assert table.loc[("title", "phrase", "border wall"), "count"] == 1
+    assert ("body", "word", "the") not in table.index  # a stop word
+    assert ("body", "phrase", "wall stays") in table.index
+    assert ("body", "phrase", "trump said") not in table.index  # "said" is a weak word
+    trump = table.loc[("body", "use", "trump")]
+    assert (trump["count"], trump["inner"], trump["capital"]) == (2, 1, 1)  # first use opens
+    end = table.loc[("title", "use", "end")]
+    assert (end["after_verb"], end["after_noun"]) == (1, 0)  # "to end"
+    wall = table.loc[("body", "use", "wall")]
+    assert (wall["count"], wall["after_verb"], wall["after_noun"]) == (2, 0, 0)
+
+
+def test_term_tables_never_make_the_token_table(tmp_path):
+    """At 100,000 articles the token table does not fit in memory: the term tables are
+    sums of each document's vocabulary (kept in the per-document cache)."""
+    from storylens import load_corpus
+    from storylens.paths import seeds_dir
+
+    corpus = load_corpus(seeds_dir(), cache=tmp_path / "cache", progress=False)
+    assert not corpus.tokens_loaded
+    assert main_terms(corpus, top=3) == ["force", "peacekeeping", "peacekeeping force"]
+    assert not distinctive_terms(corpus).empty
+    assert not corpus.tokens_loaded

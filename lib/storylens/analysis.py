@@ -40,17 +40,18 @@ import hashlib
 import json
 import os
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from storylens.frames import column_array, columns_frame
 
-TABLES = ("mentions", "sentiment", "stances", "timexes", "figures")
+TABLES = ("mentions", "sentiment", "stances", "timexes", "figures", "vocabulary")
 # The tables that read a document's mentions (computed first).
 READS_MENTIONS = frozenset({"sentiment", "stances", "figures"})
 
@@ -75,7 +76,10 @@ class Parameters:
 
     def fingerprint_for(self, table: str) -> str:
         """A hash of what changes ``table``: the registry for all, the topic terms for
-        ``stances`` only, the unit table for ``figures`` only."""
+        ``stances`` only, the unit table for ``figures`` only; nothing for ``vocabulary``
+        (the words of the text only)."""
+        if table == "vocabulary":
+            return "no parameters"
         return self._hashes[table]
 
     @functools.cached_property
@@ -113,17 +117,26 @@ class DocumentInput:
     text: str
     published: date | None
     sentences: pd.DataFrame  # this document's rows of Corpus.sentences
+    # its content_key when already known (document_inputs hashes a corpus's columns at once)
+    known_key: str | None = dataclasses.field(default=None, compare=False, repr=False)
 
     @functools.cached_property
     def content_key(self) -> str:
         """A hash of everything in the document that the pass reads."""
-        digest = hashlib.sha256()
-        for part in (self.doc_id, self.text, str(self.published)):
-            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
-        for column in ("sent_id", "start", "end"):
-            digest.update(self.sentences[column].to_numpy(dtype="int64").tobytes())
-        digest.update("\0".join(map(str, self.sentences["role"])).encode())
-        return digest.hexdigest()
+        if self.known_key is not None:
+            return self.known_key
+        columns = [self.sentences[c].to_numpy(dtype="int64") for c in ("sent_id", "start", "end")]
+        return _content_key(self.doc_id, self.text, self.published, columns, self.sentences["role"])
+
+
+def _content_key(doc_id: str, text: str, published, columns, roles) -> str:
+    digest = hashlib.sha256()
+    for part in (doc_id, text, str(published)):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    for column in columns:  # sent_id, start, end as int64
+        digest.update(column.tobytes())
+    digest.update("\0".join(map(str, roles)).encode())
+    return digest.hexdigest()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -135,6 +148,7 @@ class DocumentAnalysis:
     stances: pd.DataFrame
     timexes: pd.DataFrame
     figures: pd.DataFrame
+    vocabulary: pd.DataFrame
 
 
 def _mentions(doc: DocumentInput, params: Parameters, _=None) -> pd.DataFrame:
@@ -184,12 +198,19 @@ def _figures(doc: DocumentInput, params: Parameters, mentions: pd.DataFrame) -> 
     )
 
 
+def _vocabulary(doc: DocumentInput, params: Parameters, _=None) -> pd.DataFrame:
+    from storylens.terms import document_vocabulary
+
+    return document_vocabulary(doc.doc_id, doc.sentences)
+
+
 _STEPS = {
     "mentions": _mentions,
     "sentiment": _sentiment,
     "stances": _stances,
     "timexes": _timexes,
     "figures": _figures,
+    "vocabulary": _vocabulary,
 }
 
 
@@ -214,18 +235,58 @@ class CorpusAnalysis:
     stances: pd.DataFrame | None = None
     timexes: pd.DataFrame | None = None
     figures: pd.DataFrame | None = None
+    vocabulary: pd.DataFrame | None = None
     computed: dict[str, int] = dataclasses.field(default_factory=dict)
     cached: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
-def document_inputs(corpus) -> Iterator[DocumentInput]:
-    """The documents of a corpus as :class:`DocumentInput`, in document order."""
-    by_doc = dict(tuple(corpus.sentences.groupby("doc_id", sort=False)))
-    empty = corpus.sentences.iloc[0:0]
-    for doc in corpus.documents.itertuples(index=False):
+class DocumentInputs(Sequence):
+    """The documents of a corpus as :class:`DocumentInput`, in document order, each built
+    when it is read; :attr:`content_keys` hashes them all without building any, so a
+    pass that finds every document cached never splits the sentence table."""
+
+    def __init__(self, corpus):
+        sentences = corpus.sentences
+        self._sentences = sentences
+        self._rows = sentences.groupby("doc_id", sort=False, observed=True).indices
+        self._documents = list(corpus.documents.itertuples(index=False))
+        self._columns = [sentences[c].to_numpy(dtype="int64") for c in ("sent_id", "start", "end")]
+        self._roles = sentences["role"].astype(object).to_numpy()
+        self._keys: list[str | None] = [None] * len(self._documents)
+
+    def __len__(self) -> int:
+        return len(self._documents)
+
+    def _parts(self, i: int):
+        doc = self._documents[i]
         published = getattr(doc, "published", None)  # absent in hand-built corpora
         published = None if published is None or pd.isna(published) else published.date()
-        yield DocumentInput(doc.doc_id, doc.text, published, by_doc.get(doc.doc_id, empty))
+        return doc, published, self._rows.get(doc.doc_id, np.zeros(0, dtype="int64"))
+
+    def key(self, i: int) -> str:
+        """The :attr:`DocumentInput.content_key` of document ``i``."""
+        if self._keys[i] is None:
+            doc, published, at = self._parts(i)
+            columns = [c[at] for c in self._columns]
+            self._keys[i] = _content_key(doc.doc_id, doc.text, published, columns, self._roles[at])
+        return self._keys[i]
+
+    @property
+    def content_keys(self) -> list[str]:
+        return [self.key(i) for i in range(len(self))]
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        doc, published, at = self._parts(i)
+        contiguous = len(at) and at[-1] - at[0] + 1 == len(at)  # then a slice, not a copy
+        rows = self._sentences.iloc[at[0] : at[-1] + 1] if contiguous else self._sentences.take(at)
+        return DocumentInput(doc.doc_id, doc.text, published, rows, self.key(i))
+
+
+def document_inputs(corpus) -> Iterator[DocumentInput]:
+    """The documents of a corpus as :class:`DocumentInput`, in document order."""
+    yield from DocumentInputs(corpus)
 
 
 @functools.cache
@@ -237,18 +298,21 @@ def code_fingerprint() -> str:
     digest = hashlib.sha256(__version__.encode())
     package = Path(str(resources.files("storylens")))
     for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".yaml", ".yml", ".txt", ".json"}:
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
             digest.update(str(path.relative_to(package)).encode() + b"\0")
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def _entry_keys(docs: list[DocumentInput], params: Parameters, table: str) -> list[str]:
+def _entry_keys(docs: Sequence[DocumentInput], params: Parameters, table: str) -> list[str]:
     from storylens.corpus.store import dependency_versions, fingerprint
 
     shared = (params.fingerprint_for(table), code_fingerprint())
     versions = json.dumps(dependency_versions(), sort_keys=True)
-    return [fingerprint(d.content_key, table, *shared, versions) for d in docs]
+    contents = (
+        docs.content_keys if isinstance(docs, DocumentInputs) else [d.content_key for d in docs]
+    )
+    return [fingerprint(c, table, *shared, versions) for c in contents]
 
 
 _Job = tuple[str, DocumentInput, pd.DataFrame | None]
@@ -321,7 +385,7 @@ def _no_sentences() -> pd.DataFrame:
 
 
 def _table_pass(
-    table: str, docs: list[DocumentInput], params: Parameters, mentions, *, cache, jobs: int
+    table: str, docs: Sequence[DocumentInput], params: Parameters, mentions, *, cache, jobs: int
 ) -> tuple[pd.DataFrame, int]:
     """One table over ``docs``: cached entries read, the rest computed and written back
     in one batch. Returns the table and the number of documents computed."""
@@ -366,7 +430,7 @@ def log_pass(table: str, *, computed: int, cached: int) -> None:
 
 
 def run_pass(
-    docs: list[DocumentInput],
+    docs: Sequence[DocumentInput],
     params: Parameters,
     *,
     tables: Iterable[str] = TABLES,
@@ -442,7 +506,7 @@ def analyse_corpus(
     if set(tables) <= set(known):
         return CorpusAnalysis(**known)
     store = store_root(getattr(corpus, "cache_root", None) or False) if cache is None else cache
-    docs = list(document_inputs(corpus))
+    docs = DocumentInputs(corpus)
     result = run_pass(docs, params, tables=tables, cache=store, jobs=jobs, known=known)
     for t in TABLES:
         if getattr(result, t) is not None:
@@ -498,7 +562,7 @@ def write_tables(root, found: dict[str, dict[str, pd.DataFrame]]) -> None:
 
 
 def pending_chunks(
-    docs: list[DocumentInput],
+    docs: Sequence[DocumentInput],
     params: Parameters,
     *,
     tables: Iterable[str] = TABLES,
@@ -511,16 +575,16 @@ def pending_chunks(
     keyed = {t: _entry_keys(docs, params, t) for t in wanted}
     stored = {t: _store(cache, t).stored_keys() for t in wanted}
     items = []
-    for i, doc in enumerate(docs):
+    for i in range(len(docs)):
         missing = {t: keyed[t][i] for t in wanted if keyed[t][i] not in stored[t]}
         if missing:
-            items.append((doc, missing))
+            items.append((docs[i], missing))
     size = max(10, min(CHUNK_DOCUMENTS, len(items) // (4 * workers) or 1))
     return [Chunk(tuple(part)) for part in _chunks(items, size)]
 
 
 def annotate(
-    docs: list[DocumentInput],
+    docs: Sequence[DocumentInput],
     params: Parameters,
     *,
     cache,
@@ -578,7 +642,7 @@ def table_partitions(
     if not root:
         raise ValueError("the corpus was loaded without a cache: pass cache=FOLDER")
     params = Parameters(registry_for(corpus, registry), tuple(topic) if topic else None, units)
-    keys = _entry_keys(list(document_inputs(corpus)), params, table)
+    keys = _entry_keys(DocumentInputs(corpus), params, table)
     yield from _store(root, table).partitions(table, keys, columns=columns)
 
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 
 import numpy as np
 import pandas as pd
 
 from storylens.corpus import Corpus
 from storylens.lexicon import speech_verbs, term_pattern, words
-from storylens.nlp import read_word_list
+from storylens.nlp import WORD_TOKEN, read_word_list
 
 # A word worth counting: letters (with inner hyphens or apostrophes), at least 3 long.
 # Accepts "peacekeepers", "Anglo-French"; rejects "30,000", "’s", "—", "US".
@@ -38,6 +39,115 @@ def stopwords() -> frozenset[str]:
     return frozenset(read_word_list("stopwords.txt"))
 
 
+VOCABULARY_COLUMNS = [
+    "doc_id", "role", "kind", "term", "count", "capital", "inner", "after_verb", "after_noun",
+]  # fmt: skip
+
+
+def document_vocabulary(doc_id: str, sentences: pd.DataFrame) -> pd.DataFrame:
+    """What the corpus-wide term tables need from one document, so that they are sums
+    over documents and never need the whole token table (the per-document pass keeps it
+    as its ``vocabulary`` table). One row per sentence role, ``kind`` and ``term``:
+
+    - ``word``: a content word (:func:`term_counts`) and its ``count``;
+    - ``phrase``: two content words side by side (:func:`phrase_counts`) and its ``count``;
+    - ``use``: any word that could be a term, ``count`` its uses; ``inner`` the uses not
+      first in their sentence and ``capital`` those of them written with a capital
+      (:func:`name_shares`); ``after_verb`` / ``after_noun`` the uses right after a word
+      that comes before verbs or nouns (:func:`verb_like`).
+
+    ``sentences``: the document's rows of ``Corpus.sentences`` (``text``, ``role``); the
+    words are its tokens (``nlp.WORD_TOKEN``), lower-cased, with ’ as '.
+    """
+    words_: Counter = Counter()
+    phrases: Counter = Counter()
+    uses: dict[tuple[str, str], list[int]] = {}
+    kinds = _word_kinds()
+    for text, role in zip(sentences["text"], sentences["role"], strict=True):
+        previous, previous_ok, previous_end, first = "", False, -2, True
+        for m in WORD_TOKEN.finditer(text):
+            token = m.group()
+            kind = kinds.get(token)
+            if kind is None:
+                kind = kinds[token] = _word_kind(token)
+            term, counted, ok = kind
+            if term is not None:
+                if counted:
+                    words_[role, term] += 1
+                if ok and previous_ok and m.start() == previous_end + 1:
+                    phrases[role, f"{previous} {term}"] += 1
+                use = uses.get((role, term))
+                if use is None:
+                    use = uses[role, term] = [0, 0, 0, 0, 0]
+                use[0] += 1
+                if not first:
+                    use[2] += 1
+                    use[1] += token[:1].isupper()
+                use[3] += previous in VERB_BEFORE
+                use[4] += previous in NOUN_BEFORE
+                previous = term
+            else:
+                previous = token.lower().replace("’", "'")
+            previous_ok, previous_end, first = ok, m.end(), False
+    return _vocabulary_frame(doc_id, words_, phrases, uses)
+
+
+# token -> (term or None, counted as a word, fit for a phrase): the same for every use
+_KINDS: dict[str, tuple[str | None, bool, bool]] = {}
+
+
+def _word_kinds() -> dict[str, tuple[str | None, bool, bool]]:
+    if len(_KINDS) > 1_000_000:  # a bound on memory in a long-running process
+        _KINDS.clear()
+    return _KINDS
+
+
+def _word_kind(token: str) -> tuple[str | None, bool, bool]:
+    """What ``token`` is for :func:`document_vocabulary`: its term (lower case, ’ as ')
+    when it could be one, else None; whether it counts as a content word; whether it can
+    be part of a phrase."""
+    lower = token.lower()
+    term = lower.replace("’", "'")
+    if len(term) < 3 or CONTENT_WORD.fullmatch(term) is None:
+        return None, False, False
+    stop = stopwords()
+    ok = term not in stop and term not in weak_terms()
+    return term, lower not in stop, ok
+
+
+def _vocabulary_frame(doc_id: str, words_: Counter, phrases: Counter, uses: dict) -> pd.DataFrame:
+    """The rows of :func:`document_vocabulary`, sorted by role, kind and term."""
+    keys = sorted(
+        [(r, "word", t) for r, t in words_]
+        + [(r, "phrase", t) for r, t in phrases]
+        + [(r, "use", t) for r, t in uses]
+    )
+    counts = {"word": words_, "phrase": phrases}
+    values = [
+        uses[r, t] if kind == "use" else [counts[kind][r, t], 0, 0, 0, 0] for r, kind, t in keys
+    ]
+    columns = {"doc_id": [doc_id] * len(keys), "role": [k[0] for k in keys],
+               "kind": [k[1] for k in keys], "term": [k[2] for k in keys]}  # fmt: skip
+    matrix = np.array(values, dtype="int64").reshape(len(keys), 5)
+    for i, name in enumerate(VOCABULARY_COLUMNS[4:]):
+        columns[name] = matrix[:, i]
+    return pd.DataFrame(columns, columns=VOCABULARY_COLUMNS)
+
+
+def vocabulary(corpus: Corpus) -> pd.DataFrame:
+    """The :func:`document_vocabulary` rows of every document of ``corpus`` (from the
+    per-document cache when the corpus has one)."""
+    from storylens.analysis import analyse_corpus
+
+    return analyse_corpus(corpus, tables=["vocabulary"]).vocabulary
+
+
+def _counts(corpus: Corpus, kind: str, roles: tuple[str, ...]) -> pd.DataFrame:
+    table = vocabulary(corpus)
+    table = table[(table["kind"] == kind) & table["role"].isin(roles)]
+    return table.groupby(["doc_id", "term"], sort=True)["count"].sum().astype("int64").reset_index()
+
+
 def term_counts(corpus: Corpus, *, roles: tuple[str, ...] = ("title", "body")) -> pd.DataFrame:
     """Content-word counts per document: ``doc_id, term, count``.
 
@@ -45,19 +155,7 @@ def term_counts(corpus: Corpus, *, roles: tuple[str, ...] = ("title", "body")) -
     fewer than three letters are left out. Only sentences whose role is in ``roles``
     count (captions are left out by default).
     """
-    sentences = corpus.sentences[corpus.sentences["role"].isin(roles)][["doc_id", "sent_id"]]
-    tokens = corpus.tokens.merge(sentences, on=["doc_id", "sent_id"])
-    lower = tokens["lower"].astype(str)
-    keep = lower.str.fullmatch(CONTENT_WORD) & (lower.str.len() >= 3) & ~lower.isin(stopwords())
-    counts = (
-        tokens.loc[keep, ["doc_id"]]
-        .assign(term=lower[keep].str.replace("’", "'", regex=False))
-        .groupby(["doc_id", "term"], sort=True)
-        .size()
-        .rename("count")
-        .reset_index()
-    )
-    return counts
+    return _counts(corpus, "word", roles)
 
 
 def distinctive_terms(
@@ -124,16 +222,15 @@ def term_scores(corpus: Corpus, *, roles: tuple[str, ...] = ("title", "body")) -
 
 
 def name_shares(corpus: Corpus) -> pd.Series:
-    """For each lower-cased word, the share of its body uses written with a capital
-    letter, leaving out sentence-initial uses: near 1 for a name ("Trump", "WikiLeaks"),
-    near 0 for a common word ("elephant", "shutdown")."""
-    body = corpus.sentences[corpus.sentences["role"] == "body"][["doc_id", "sent_id"]]
-    tokens = corpus.tokens.merge(body, on=["doc_id", "sent_id"])
-    first = tokens.groupby(["doc_id", "sent_id"])["tok_id"].transform("min")
-    inner = tokens[tokens["tok_id"] != first]
-    capital = inner["token"].astype(str).str[:1].str.isupper()
-    lower = inner["lower"].astype(str).str.replace("’", "'", regex=False)
-    return capital.groupby(lower).mean()
+    """For each lower-cased word that could be a term, the share of its body uses
+    written with a capital letter, leaving out sentence-initial uses: near 1 for a name
+    ("Trump", "WikiLeaks"), near 0 for a common word ("elephant", "shutdown"); words
+    with no such use are left out."""
+    table = vocabulary(corpus)
+    uses = table[(table["kind"] == "use") & (table["role"] == "body")]
+    sums = uses.groupby("term")[["capital", "inner"]].sum()
+    sums = sums[sums["inner"] > 0]
+    return (sums["capital"] / sums["inner"]).rename_axis(None)
 
 
 # Words right before a verb: accepts "to" in "to end the shutdown", "should" in "should
@@ -153,51 +250,23 @@ def weak_terms() -> frozenset[str]:
     return frozenset(words("weak_terms")) | frozenset(speech_verbs())
 
 
-def _prose_tokens(corpus: Corpus, roles: tuple[str, ...]) -> pd.DataFrame:
-    """The tokens of sentences of ``roles``, each with the lower-cased token before it in
-    its sentence (``previous``; empty for the first) and whether it is a content word."""
-    sentences = corpus.sentences[corpus.sentences["role"].isin(roles)][["doc_id", "sent_id"]]
-    tokens = corpus.tokens.merge(sentences, on=["doc_id", "sent_id"])
-    lower = tokens["lower"].astype(str).str.replace("’", "'", regex=False)
-    same = tokens["sent_id"].eq(tokens["sent_id"].shift()) & tokens["doc_id"].eq(
-        tokens["doc_id"].shift()
-    )
-    content = lower.str.fullmatch(CONTENT_WORD) & (lower.str.len() >= 3) & ~lower.isin(stopwords())
-    return tokens.assign(
-        lower=lower,
-        previous=lower.shift().where(same, ""),
-        adjacent=same & tokens["start"].eq(tokens["end"].shift() + 1),
-        content=content,
-    )
-
-
 def verb_like(corpus: Corpus) -> pd.Series:
-    """For each lower-cased word, whether most of its uses in titles and bodies follow a
-    word that comes before verbs ("to end", "should cancel", "was expected") and more
-    follow such a word than a determiner ("the deal"): ``end`` True, ``deal`` False."""
-    tokens = _prose_tokens(corpus, ("title", "body"))
-    verb = tokens["previous"].isin(VERB_BEFORE)
-    noun = tokens["previous"].isin(NOUN_BEFORE)
-    shares = pd.DataFrame({"verb": verb, "noun": noun}).groupby(tokens["lower"]).mean()
-    return (shares["verb"] >= 0.5) & (shares["verb"] > shares["noun"])
+    """For each lower-cased word that could be a term, whether most of its uses in
+    titles and bodies follow a word that comes before verbs ("to end", "should cancel",
+    "was expected") and more follow such a word than a determiner ("the deal"): ``end``
+    True, ``deal`` False."""
+    table = vocabulary(corpus)
+    uses = table[(table["kind"] == "use") & table["role"].isin(("title", "body"))]
+    sums = uses.groupby("term")[["count", "after_verb", "after_noun"]].sum()
+    verb, noun = sums["after_verb"] / sums["count"], sums["after_noun"] / sums["count"]
+    return ((verb >= 0.5) & (verb > noun)).rename_axis(None)
 
 
 def phrase_counts(corpus: Corpus, *, roles: tuple[str, ...] = ("title", "body")) -> pd.DataFrame:
     """Two-word phrases of content words side by side (one blank between them, no weak
     word: "border wall", "emergency declaration"), per document: ``doc_id, term, count``
     like :func:`term_counts`, ``term`` the two lower-cased words joined by a blank."""
-    tokens = _prose_tokens(corpus, roles)
-    ok = tokens["content"] & ~tokens["lower"].isin(weak_terms())
-    pair = ok & ok.shift(fill_value=False) & tokens["adjacent"]
-    phrases = tokens["lower"].shift() + " " + tokens["lower"]
-    return (
-        tokens.loc[pair, ["doc_id"]]
-        .assign(term=phrases[pair])
-        .groupby(["doc_id", "term"], sort=True)
-        .size()
-        .rename("count")
-        .reset_index()
-    )
+    return _counts(corpus, "phrase", roles)
 
 
 def _term_table(counts: pd.DataFrame, titles: pd.DataFrame) -> pd.DataFrame:

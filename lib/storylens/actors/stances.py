@@ -431,16 +431,24 @@ def aggregate_stances(
         .groupby(["doc_id", "actor_id"])["sentence"]
         .agg("\n".join)
     )
-    rows = []
-    for key in sorted(set(n_mentions.index) | set(counts.index)):
-        n = {p: int(counts[p].get(key, 0)) for p in POLARITIES}
-        actor = registry.actor(key[1])
-        rows.append(
-            (*key, actor["name"], actor["kind"], stance_of(n), *n.values(),
-             int(counts["sentences"].get(key, 0)), int(n_mentions.get(key, 0)),
-             sentences.get(key, ""))
-        )  # fmt: skip
-    return pd.DataFrame(rows, columns=STANCE_COLUMNS)
+    keys = sorted(set(n_mentions.index) | set(counts.index))
+    if not keys:
+        return pd.DataFrame(columns=STANCE_COLUMNS)
+    index = pd.MultiIndex.from_tuples(keys, names=["doc_id", "actor_id"])
+    counts = counts.reindex(index, fill_value=0)
+    table = pd.DataFrame(
+        {f"n_{p}": counts[p].astype(int).to_numpy() for p in POLARITIES}, index=index
+    ).reset_index()
+    polarity = [counts[p].astype(int).to_numpy() for p in POLARITIES]
+    stance = functools.cache(lambda n: stance_of(dict(zip(POLARITIES, n, strict=True))))
+    actors = {a: registry.actor(a) for a in table["actor_id"].unique()}
+    table.insert(2, "actor", [actors[a]["name"] for a in table["actor_id"]])
+    table.insert(3, "kind", [actors[a]["kind"] for a in table["actor_id"]])
+    table.insert(4, "stance", [stance(tuple(map(int, n))) for n in zip(*polarity, strict=True)])
+    table["n_sentences"] = counts["sentences"].astype(int).to_numpy()
+    table["n_mentions"] = n_mentions.reindex(index, fill_value=0).astype(int).to_numpy()
+    table["evidence"] = sentences.reindex(index, fill_value="").fillna("").to_numpy()
+    return table[STANCE_COLUMNS]
 
 
 def actor_stances(

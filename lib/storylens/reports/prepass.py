@@ -15,7 +15,7 @@ import dataclasses
 import time
 from typing import TextIO
 
-from storylens.analysis import Parameters, document_inputs, pending_chunks, run_chunks
+from storylens.analysis import DocumentInputs, Parameters, pending_chunks, run_chunks
 from storylens.reports.config import plan_parameters
 
 __all__ = ["PrepassResult", "pass_parameters", "run_prepass"]
@@ -79,7 +79,7 @@ def run_prepass(
     if not any("story" in request.by_name[name].declared for name in request.targets):
         return PrepassResult(0, 0, 0.0, where)  # no target notebook reads the pass
     corpus = load_corpus(request.corpus, progress=False)
-    docs = list(document_inputs(corpus))
+    docs = DocumentInputs(corpus)  # built only for the documents to annotate
     cache = store or store_root(corpus.cache_root)
     plans = [(p, pending_chunks(docs, p, cache=cache, workers=jobs))
              for p in pass_parameters(request, corpus)]  # fmt: skip
