@@ -8,7 +8,7 @@ Inference is plain Python and numpy.
 While :data:`ENSEMBLE` is true, the probabilities are averaged with those of the
 small neural model of :mod:`storylens.sentiment.neural` (``data/sentiment_neural.npz``),
 at the weight its training chose by cross-validation (grouped CV macro-F1 0.685 alone,
-0.723 averaged); while it is False (today's default) the linear model scores alone.
+0.723 averaged; the default); while it is False the linear model scores alone.
 :func:`score_mentions` scores each row of a mentions table on its own (one document's
 mentions give the same scores alone as inside a corpus).
 
@@ -53,7 +53,7 @@ SCORE_COLUMNS = ["sentiment", "label", "p_negative", "p_neutral", "p_positive"]
 # Whether scoring averages the linear model's probabilities with the neural model's
 # (weight ``load_neural().weight``); False scores with the linear model alone. Read at
 # each call; the per-document pass' cache keys do not see a change made at run time.
-ENSEMBLE = False
+ENSEMBLE = True
 Spans = tuple[list[str], list[int], list[int]]  # sentences, target starts, target ends
 
 
