@@ -106,13 +106,12 @@ def lead_statements(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.Data
     })  # fmt: skip
 
 
-def _actors_by_sentence(mentions: pd.DataFrame) -> pd.Series:
+def _actors_by_sentence(mentions: pd.DataFrame) -> dict[tuple, str]:
     """(doc_id, sent_id) -> the actors named there, sorted and ``"; "``-joined."""
-    return (
-        mentions.drop_duplicates(["doc_id", "sent_id", "actor"])
-        .groupby(["doc_id", "sent_id"])["actor"]
-        .agg(lambda names: "; ".join(sorted(names)))
-    )
+    named = mentions.drop_duplicates(["doc_id", "sent_id", "actor"])
+    named = named.assign(actor=named["actor"].astype(object)).sort_values("actor", kind="stable")
+    joined = named.groupby(["doc_id", "sent_id"], observed=True)["actor"].agg("; ".join)
+    return dict(zip(joined.index, joined.to_numpy(), strict=True))
 
 
 def _with_leads(timexes: pd.DataFrame, leads: pd.DataFrame | None) -> pd.DataFrame:

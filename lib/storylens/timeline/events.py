@@ -15,6 +15,7 @@ the event's sentences (``data/timex_events.yaml``). The same day alone is not en
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -54,6 +55,7 @@ def _stems(text: str) -> set[str]:
     return {s for s in stems if s not in IGNORED_STEMS}
 
 
+@functools.lru_cache(maxsize=65536)  # grouping and describing an event read each row twice
 def happening_words(sentence: str, timex: str, actors: str) -> frozenset[str]:
     """The word stems that can tell which happening ``sentence`` reports: its content
     words less stop words, the words of its date expression and of its actors' names.
