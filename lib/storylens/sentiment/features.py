@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from importlib import resources
+from itertools import chain
 from typing import NamedTuple
 
 import yaml
@@ -171,13 +172,43 @@ def sentence_parts(sentence: str) -> tuple[list[Token], list[float]]:
 def _sentence_reading(sentence: str):
     """What every target of ``sentence`` reads alike, cached per sentence: its tokens,
     their valence, :func:`model_words`, which tokens are capitalised, the irrealis
-    hits and each word's clusters (None for a word the table lacks). (Nothing
+    hits and each word's cluster feature names (:func:`_cluster_names`). (Nothing
     downstream changes them.)"""
     toks, valence = sentence_parts(sentence)
     words = model_words(toks)
     capital = [bool(CAPITALISED.match(sentence[s : s + 1])) for s, _, _ in toks]
-    clusters = [CLUSTERS.get(w) for w in words]
+    clusters = _cluster_names(words)
     return toks, valence, words, capital, frozenset(irrealis_hits(words, valence)), clusters
+
+
+_CLUSTER_PREFIXES = ("k", "kl", "kr", "ks")  # clause, left window, right window, outside
+# A word's cluster feature names under each prefix, made when the word is first seen
+# (words of the cluster table only, so it stays as small as the table).
+_CLUSTER_NAMES: dict[str, tuple[tuple[str, ...], ...]] = {}
+_NO_CLUSTER = ((),) * len(_CLUSTER_PREFIXES)
+
+
+def _word_cluster_names(word: str) -> tuple[tuple[str, ...], ...]:
+    """The cluster feature names of ``word`` (``k256:17``, ``k1024:700``) under each
+    prefix of :data:`_CLUSTER_PREFIXES`; ``()`` each for a word the table lacks."""
+    names = _CLUSTER_NAMES.get(word)
+    if names is None:
+        ids = CLUSTERS.get(word)
+        if ids is None:
+            return _NO_CLUSTER
+        names = tuple(
+            tuple(f"{prefix}{size}:{c}" for size, c in zip(CLUSTER_SIZES, ids, strict=True))
+            for prefix in _CLUSTER_PREFIXES
+        )
+        _CLUSTER_NAMES[word] = names
+    return names
+
+
+def _cluster_names(words: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Each word's cluster feature names, per prefix of :func:`_cluster_features`."""
+    per_word = [_CLUSTER_NAMES.get(w) or _word_cluster_names(w) for w in words]
+    columns = tuple(zip(*per_word, strict=True)) if per_word else _NO_CLUSTER
+    return dict(zip(_CLUSTER_PREFIXES, columns, strict=True))
 
 
 def clear_cache() -> None:
@@ -239,24 +270,21 @@ def _word_features(words: list[str], scope: _Scope) -> dict[str, float]:
     return f
 
 
-def _cluster_features(clusters: list[tuple[int, ...] | None], scope: _Scope) -> dict[str, float]:
+def _cluster_features(names: dict[str, tuple[tuple[str, ...], ...]], scope: _Scope) -> dict:
     """The clusters (:data:`CLUSTERS`) of the clause words (``k256:17``), of the words of
     each side's window (``kl256:``, ``kr256:``) and of the sentence words outside the
-    clause (``ks256:``), one set per granularity; the target's own words are left out."""
-    f: dict[str, float] = {}
+    clause (``ks256:``), one set per granularity; the target's own words are left out.
+    ``names``: each word's feature names per prefix (:func:`_cluster_names`)."""
     first, last, lo, hi = scope
-    n = len(clusters)
-    left = range(max(0, first - WINDOW), first)
-    right = range(last + 1, min(n, last + 1 + WINDOW))
-    outside = [*range(lo), *range(hi, n)]
-    clause = [*range(lo, first), *range(last + 1, hi)]
-    for prefix, positions in (("k", clause), ("kl", left), ("kr", right), ("ks", outside)):
-        for i in positions:
-            ids = clusters[i]
-            if ids is not None:
-                for size, c in zip(CLUSTER_SIZES, ids, strict=True):
-                    f[f"{prefix}{size}:{c}"] = 1.0
-    return f
+    clause, left, right, outside = (names[p] for p in _CLUSTER_PREFIXES)
+    n = len(clause)
+    runs = (
+        clause[lo:first], clause[last + 1 : hi],
+        left[max(0, first - WINDOW) : first],
+        right[last + 1 : min(n, last + 1 + WINDOW)],
+        outside[:lo], outside[hi:],
+    )  # fmt: skip
+    return dict.fromkeys(chain.from_iterable(chain.from_iterable(runs)), 1.0)
 
 
 def _lexicon_sums(
