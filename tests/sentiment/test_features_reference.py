@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from storylens.sentiment import features, target_features
+from storylens.sentiment import features, roles, target_features
 from storylens.sentiment.features import CLUSTER_SIZES, CLUSTERS, WINDOW
 
 
@@ -30,6 +30,105 @@ def plain_cluster_features(words: list[str], scope) -> dict[str, float]:
     return f
 
 
+def plain_word_features(words: list[str], scope) -> dict[str, float]:
+    """The word features as first written: each name made per target."""
+    f: dict[str, float] = {}
+    first, last, lo, hi = scope
+    marked = words[:first] + ["<T>"] + words[last + 1 :]
+    for i, w in enumerate(marked):
+        if i != first:
+            f["s:" + w] = 1.0
+    for i in range(lo, hi):
+        if i < first or i > last:
+            f["c:" + words[i]] = 1.0
+            f["cs:" + features.stem(words[i])] = 1.0
+    for k in range(1, WINDOW + 1):
+        if first - k >= 0:
+            f["l:" + marked[first - k]] = 1.0
+        if first + k < len(marked):
+            f["r:" + marked[first + k]] = 1.0
+    for size in (2, 3):
+        for a in range(max(0, first - size + 1), first + 1):
+            gram = marked[a : a + size]
+            if len(gram) == size:
+                f["g:" + " ".join(gram)] = 1.0
+    return f
+
+
+def plain_holders(toks: list, capital: list[bool], first: int, last: int) -> list[int]:
+    """Positions of other names (capitalised, not sentence-initial) and role nouns."""
+    return [
+        j
+        for j, (_, _, w) in enumerate(toks)
+        if not first <= j <= last
+        and ((capital[j] and j > 0) or w in roles.ROLE_AGGRESSOR or w in roles.ROLE_VICTIM)
+    ]
+
+
+def plain_hit_owners(
+    toks: list,
+    valence: list[float],
+    first: int,
+    last: int,
+    capital: list[bool] | None = None,
+) -> dict[str, list[int]]:
+    """Lexicon hits outside the target ``first..last`` split by who holds them:
+    ``{"own": [...], "other": [...]}`` (token positions)."""
+    words = [w for _, _, w in toks]
+    if capital is None:
+        capital = [False] * len(toks)
+    holders = plain_holders(toks, capital, first, last)
+    holder_set = set(holders)
+    counts = roles._break_counts(words)
+    owners: dict[str, list[int]] = {"own": [], "other": []}
+    for i, v in enumerate(valence):
+        if not v or first <= i <= last:
+            continue
+        if (
+            i in holder_set
+            or roles._agent_of(words, i, holder_set) is not None
+            or roles._introduces_clause_of(words, i, first)
+        ):
+            owners["other"].append(i)
+            continue
+        target_pos = first if i < first else last
+        own = abs(i - target_pos) + roles.BREAK_COST * roles._breaks_between(counts, i, target_pos)
+        near_other = min(
+            (abs(i - j) + roles.BREAK_COST * roles._breaks_between(counts, i, j) for j in holders),
+            default=own + 1,
+        )
+        owners["own" if own <= near_other else "other"].append(i)
+    return owners
+
+
+def plain_owner_features(
+    toks: list,
+    valence: list[float],
+    capital: list[bool],
+    scope,
+    skip: frozenset[int],
+) -> dict[str, float]:
+    """Lexicon hits by who holds them (:func:`storylens.sentiment.roles.hit_owners`),
+    the hits in irrealis scope, the target's roles and each role crossed with the sign
+    of the hits the target holds."""
+    first, last = scope.first, scope.last
+    words = [w for _, _, w in toks]
+    f: dict[str, float] = {}
+    owners = plain_hit_owners(toks, valence, first, last, capital)
+    for holder, positions in owners.items():
+        for i in positions:
+            name = ("own:" if i not in skip else "irr:") + ("pos" if valence[i] > 0 else "neg")
+            if holder == "other" and i not in skip:
+                name = "other:" + name[4:]
+            f["lex:" + name] = f.get("lex:" + name, 0.0) + abs(valence[i])
+    for role in roles.target_roles(words, first, last):
+        f["role:" + role] = 1.0
+        for sign in ("pos", "neg"):
+            if f.get("lex:own:" + sign):
+                f[f"x:{role}_{sign}"] = f["lex:own:" + sign]
+    return f
+
+
 def plain_target_features(sentence: str, start: int, end: int) -> dict[str, float]:
     """target_features with the plain version of each part changed for speed."""
     toks, valence, words, capital, skip, _ = features._sentence_reading(sentence)
@@ -38,12 +137,12 @@ def plain_target_features(sentence: str, start: int, end: int) -> dict[str, floa
         return {"bias:empty": 1.0}
     sums = features._lexicon_sums(valence, words, capital, scope, skip)
     return {
-        **features._word_features(words, scope),
+        **plain_word_features(words, scope),
         **plain_cluster_features(words, scope),
         **features._context_features(words, capital, scope),
         **features._lexicon_features(valence, sums, scope),
         **features._role_features(words, capital, scope),
-        **features._owner_features(toks, valence, capital, scope, skip),
+        **plain_owner_features(toks, valence, capital, scope, skip),
     }
 
 

@@ -21,7 +21,13 @@ from typing import NamedTuple
 import yaml
 
 from storylens.nlp import vader
-from storylens.sentiment.roles import hit_owners, irrealis_hits, target_roles
+from storylens.sentiment.roles import (
+    SentenceFacts,
+    hit_owners,
+    irrealis_hits,
+    sentence_facts,
+    target_roles,
+)
 
 __all__ = [
     "clear_cache", "model_words", "parse_clusters", "sentence_parts", "stem", "target_features",
@@ -215,6 +221,8 @@ def clear_cache() -> None:
     """Forget the cached sentence parts (for timing a cold run)."""
     sentence_parts.cache_clear()
     _sentence_reading.cache_clear()
+    _word_names.cache_clear()
+    _owner_facts.cache_clear()
 
 
 class _Scope(NamedTuple):
@@ -245,18 +253,20 @@ def _scope(toks: list[Token], start: int, end: int) -> _Scope | None:
     return _Scope(first, last, lo, hi)
 
 
+@functools.lru_cache(maxsize=4096)
+def _word_names(words: tuple[str, ...]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The sentence-word feature name of each word (``s:praised``) and its clause-word
+    names (``c:praised``, ``cs:prais``), made once per sentence."""
+    return ["s:" + w for w in words], [("c:" + w, "cs:" + stem(w)) for w in words]
+
+
 def _word_features(words: list[str], scope: _Scope) -> dict[str, float]:
     """Sentence words, clause words, window words and n-grams with the target as <T>."""
-    f: dict[str, float] = {}
     first, last, lo, hi = scope
+    sentence, clause = _word_names(tuple(words))
+    f = dict.fromkeys(sentence[:first] + sentence[last + 1 :], 1.0)
+    f.update(dict.fromkeys(chain.from_iterable(clause[lo:first] + clause[last + 1 : hi]), 1.0))
     marked = words[:first] + ["<T>"] + words[last + 1 :]
-    for i, w in enumerate(marked):
-        if i != first:
-            f["s:" + w] = 1.0
-    for i in range(lo, hi):
-        if i < first or i > last:
-            f["c:" + words[i]] = 1.0
-            f["cs:" + stem(words[i])] = 1.0
     for k in range(1, WINDOW + 1):
         if first - k >= 0:
             f["l:" + marked[first - k]] = 1.0
@@ -384,27 +394,35 @@ def _context_features(words: list[str], capital: list[bool], scope: _Scope) -> d
     return f
 
 
+@functools.lru_cache(maxsize=4096)
+def _owner_facts(sentence: str) -> SentenceFacts:
+    """:func:`storylens.sentiment.roles.sentence_facts` of ``sentence``, made once."""
+    toks, _, _, capital, _, _ = _sentence_reading(sentence)
+    return sentence_facts(toks, capital)
+
+
 def _owner_features(
     toks: list[Token],
     valence: list[float],
     capital: list[bool],
     scope: _Scope,
     skip: frozenset[int],
+    facts: SentenceFacts | None = None,
 ) -> dict[str, float]:
     """Lexicon hits by who holds them (:func:`storylens.sentiment.roles.hit_owners`),
     the hits in irrealis scope, the target's roles and each role crossed with the sign
-    of the hits the target holds."""
+    of the hits the target holds. ``facts``: the sentence's ``sentence_facts``."""
     first, last = scope.first, scope.last
-    words = [w for _, _, w in toks]
+    facts = facts if facts is not None else sentence_facts(toks, capital)
     f: dict[str, float] = {}
-    owners = hit_owners(toks, valence, first, last, capital)
+    owners = hit_owners(toks, valence, first, last, capital, facts=facts)
     for holder, positions in owners.items():
         for i in positions:
             name = ("own:" if i not in skip else "irr:") + ("pos" if valence[i] > 0 else "neg")
             if holder == "other" and i not in skip:
                 name = "other:" + name[4:]
             f["lex:" + name] = f.get("lex:" + name, 0.0) + abs(valence[i])
-    for role in target_roles(words, first, last):
+    for role in target_roles(facts.words, first, last):
         f["role:" + role] = 1.0
         for sign in ("pos", "neg"):
             if f.get("lex:own:" + sign):
@@ -438,5 +456,5 @@ def target_features(sentence: str, start: int, end: int) -> dict[str, float]:
         **_context_features(words, capital, scope),
         **_lexicon_features(valence, sums, scope),
         **_role_features(words, capital, scope),
-        **_owner_features(toks, valence, capital, scope, skip),
+        **_owner_features(toks, valence, capital, scope, skip, _owner_facts(sentence)),
     }
