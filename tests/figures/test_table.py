@@ -262,3 +262,28 @@ def test_records_table_is_the_dataframe_of_the_rows(rows):
     pd.testing.assert_frame_equal(
         _records_table(rows, columns), pd.DataFrame(rows, columns=columns)
     )
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        (None, None),  # no conversion
+        (None, True),  # a flag unknown for one figure
+        (None, False, True),
+        ("year", float("nan")),  # a unit missing for one figure
+        (float("nan"), "percent", "percent"),
+        ("year", 2.0),  # a real number among text: pandas decides
+        ("year", None, float("nan")),
+        (float("nan"), float("nan")),
+        (1, "a"),
+    ],
+)
+def test_records_table_as_the_dataframe_constructor(column):
+    from storylens.figures import table
+
+    rows = [(i, value) for i, value in enumerate(column)]
+    expected = pd.DataFrame(rows, columns=["n", "x"])
+    found = table._records_table(rows, ["n", "x"])
+    assert found["x"].dtype == expected["x"].dtype
+    assert [type(v) for v in found["x"]] == [type(v) for v in expected["x"]]  # None, NaN
+    pd.testing.assert_frame_equal(found, expected, check_exact=True)
