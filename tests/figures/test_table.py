@@ -234,6 +234,23 @@ FAST_PATH_TEXTS = [
 ]
 
 
+def _same_records(text):
+    from storylens.figures.extract import extract_figures, figure_records
+
+    fast, slow = figure_records(text), extract_figures(text).to_dict("records")
+    assert len(fast) == len(slow)
+    for a, b in zip(fast, slow, strict=True):
+        assert list(a) == list(b)
+        for name in a:
+            assert type(a[name]) is type(b[name]), (name, a[name], b[name])
+            assert a[name] == b[name] or (a[name] != a[name] and b[name] != b[name])
+    return len(fast)
+
+
+def test_figure_records_are_to_dict_records_on_every_seed(seeds):
+    assert sum(_same_records(text) for text in seeds.documents["text"]) > 10
+
+
 @pytest.mark.parametrize("text", FAST_PATH_TEXTS)
 def test_figure_records_are_to_dict_records(text):
     from storylens.figures.extract import extract_figures, figure_records
