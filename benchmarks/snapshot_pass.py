@@ -8,16 +8,21 @@ index per table (stacking could hide a per-document change, an empty table's dty
 ``--write FOLDER`` saves every table as parquet and as a pickle (the check reads the
 pickles, which keep every dtype); ``--check FOLDER`` compares the tables with the saved
 ones exactly (values, dtypes, column order, row order) and exits non-zero on any
-difference. A speed-up of the pass must leave the check passing.
+difference. A speed-up of the pass must leave the check passing. ``--corpus FOLDER ...``
+adds corpora of your own (each folder loaded as one corpus, named by the folder), e.g.
+each story of ``../shared/eval-data/basil-dev``. It runs with ``PYTHONHASHSEED=0``
+(it restarts itself so): the sentiment features iterate a set of roles, so the order of
+summing the model's weights, and a score's last bits, change with the hash seed.
 
 Usage: PYTHONPATH=lib .venv/bin/python benchmarks/snapshot_pass.py --write /tmp/speed-ref
        PYTHONPATH=lib .venv/bin/python benchmarks/snapshot_pass.py --check /tmp/speed-ref
-       [--articles 300] [--seed 7]
+       [--articles 300] [--seed 7] [--corpus ../shared/eval-data/basil-dev/*/]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -54,13 +59,14 @@ def corpus_tables(folder: Path, name: str) -> dict[str, pd.DataFrame]:
     return {t: frame.assign(corpus=name) for t, frame in tables.items()}
 
 
-def all_tables(n_articles: int, seed: int) -> dict[str, pd.DataFrame]:
-    """The seeds' tables, then the generated corpus's, per table."""
-    seeds = corpus_tables(seeds_dir(), "seeds")
+def all_tables(n_articles: int, seed: int, folders: list[Path] = ()) -> dict[str, pd.DataFrame]:
+    """The seeds' tables, then the generated corpus's, then each of ``folders``', per table."""
+    parts = [corpus_tables(seeds_dir(), "seeds")]
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_corpus(Path(tmp) / "corpus", n_articles, seed=seed)
-        generated = corpus_tables(folder, "synthetic")
-    return {t: pd.concat([seeds[t], generated[t]], ignore_index=True) for t in seeds}
+        parts.append(corpus_tables(folder, "synthetic"))
+    parts += [corpus_tables(folder, folder.resolve().name) for folder in folders]
+    return {t: pd.concat([p[t] for p in parts], ignore_index=True) for t in parts[0]}
 
 
 def _differences(table: str, new: pd.DataFrame, old: pd.DataFrame) -> list[str]:
@@ -78,14 +84,20 @@ def _differences(table: str, new: pd.DataFrame, old: pd.DataFrame) -> list[str]:
 
 
 def main() -> int:
+    if os.environ.get("PYTHONHASHSEED") != "0":  # one order of every set, run after run
+        os.execve(
+            sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"}
+        )
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     action = parser.add_mutually_exclusive_group(required=True)
     action.add_argument("--write", type=Path)
     action.add_argument("--check", type=Path)
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--corpus", type=Path, nargs="*", default=[],
+                        help="more corpus folders, each loaded as one corpus")  # fmt: skip
     args = parser.parse_args()
-    tables = all_tables(args.articles, args.seed)
+    tables = all_tables(args.articles, args.seed, args.corpus)
     if args.write:
         args.write.mkdir(parents=True, exist_ok=True)
         for table, frame in tables.items():

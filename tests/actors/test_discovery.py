@@ -1,10 +1,12 @@
 """Actor discovery (storylens/actors/discovery.py): people and organisations no registry
 lists, found in one document, and their mentions beside the registry's."""
 
+import re
+
 import pandas as pd
 import pytest
 
-from storylens.actors import document_mentions, load_registry
+from storylens.actors import discovery, document_mentions, load_registry
 from storylens.actors.discovery import discover_actors, resolve_discovered
 from storylens.actors.mentions import Sentence
 from storylens.actors.registry import discovered_id, discovered_row, is_discovered
@@ -333,3 +335,20 @@ def test_discovered_actors_match_the_discovered_registry(seeds):
         "discovered:person:Nobody_Here"
     )
     assert compared > 5
+
+
+@pytest.mark.parametrize(
+    ("surname", "text", "alone", "bare"),
+    [
+        ("Trump", "Trump Tower rose. Trump said Trump’s plan, as Trump-era Trump.", 4, 3),
+        ("Clinton", "Hillary Clinton's campaign ... Clinton’s doctor ... Clinton said", 3, 3),
+        ("Lee", "Lee Lee Lee. Lee", 4, 2),
+        ("Lee Lee", "Lee Lee Lee Lee Lee. Lee Lee", 3, 2),  # it can overlap itself
+        ("Trump Jr", "Donald Trump Jr said Trump Jr Trump Jr.", 3, 2),
+        ("Dean", "", 0, 0),
+    ],
+)
+def test_surname_uses_as_two_scans_count_them(surname, text, alone, bare):
+    pattern = rf"(?<![\w’'-]){re.escape(surname)}(?![\w-])"
+    two_scans = (len(re.findall(pattern, text)), len(re.findall(pattern + r"(?!\s+[A-Z])", text)))
+    assert discovery._surname_uses(surname, text) == two_scans == (alone, bare)

@@ -234,6 +234,23 @@ FAST_PATH_TEXTS = [
 ]
 
 
+def _same_records(text):
+    from storylens.figures.extract import extract_figures, figure_records
+
+    fast, slow = figure_records(text), extract_figures(text).to_dict("records")
+    assert len(fast) == len(slow)
+    for a, b in zip(fast, slow, strict=True):
+        assert list(a) == list(b)
+        for name in a:
+            assert type(a[name]) is type(b[name]), (name, a[name], b[name])
+            assert a[name] == b[name] or (a[name] != a[name] and b[name] != b[name])
+    return len(fast)
+
+
+def test_figure_records_are_to_dict_records_on_every_seed(seeds):
+    assert sum(_same_records(text) for text in seeds.documents["text"]) > 10
+
+
 @pytest.mark.parametrize("text", FAST_PATH_TEXTS)
 def test_figure_records_are_to_dict_records(text):
     from storylens.figures.extract import extract_figures, figure_records
@@ -262,3 +279,28 @@ def test_records_table_is_the_dataframe_of_the_rows(rows):
     pd.testing.assert_frame_equal(
         _records_table(rows, columns), pd.DataFrame(rows, columns=columns)
     )
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        (None, None),  # no conversion
+        (None, True),  # a flag unknown for one figure
+        (None, False, True),
+        ("year", float("nan")),  # a unit missing for one figure
+        (float("nan"), "percent", "percent"),
+        ("year", 2.0),  # a real number among text: pandas decides
+        ("year", None, float("nan")),
+        (float("nan"), float("nan")),
+        (1, "a"),
+    ],
+)
+def test_records_table_as_the_dataframe_constructor(column):
+    from storylens.figures import table
+
+    rows = [(i, value) for i, value in enumerate(column)]
+    expected = pd.DataFrame(rows, columns=["n", "x"])
+    found = table._records_table(rows, ["n", "x"])
+    assert found["x"].dtype == expected["x"].dtype
+    assert [type(v) for v in found["x"]] == [type(v) for v in expected["x"]]  # None, NaN
+    pd.testing.assert_frame_equal(found, expected, check_exact=True)

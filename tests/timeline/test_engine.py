@@ -84,3 +84,44 @@ def test_the_first_character_guard_keeps_every_match(seeds):
         plain = re.compile(f"{rule.starts}(?:{rule.pattern.pattern})", rule.pattern.flags)
         for text in texts:
             assert _matches(rule.fast, text) == _matches(plain, text), (rule.name, text[:60])
+
+
+def plain_candidates(text, rules):
+    """candidates as first written: every rule's pattern run over the whole text."""
+    out, lower = [], text.lower()
+    for i, rule in enumerate(rules):
+        if rule.triggers is not None and not any(t in lower for t in rule.triggers):
+            continue
+        for m in rule.fast.finditer(text):
+            if m.end() > m.start() and (rule.accept is None or rule.accept(m, text)):
+                out.append((m.start(), m.end(), i, m))
+    return out
+
+
+def _found(cands):
+    return sorted((s, e, i, m.group(), m.groupdict().__repr__()) for s, e, i, m in cands)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a 12 34 b",
+        "x12 and 12x, 1234 5678",
+        "On Monday, Feb. 17, 2025, at 10 a.m. he spoke; in the 1990s and ’90s, mid-2014.",
+        "Last week and three years ago, the 2024-25 season: 5/6/2024 or 2025-02-21T10:30.",
+        "",
+        "   ",
+    ],
+)
+def test_candidates_as_every_pattern_over_the_whole_text(text):
+    assert _found(candidates(text, RULES)) == _found(plain_candidates(text, RULES))
+    for rules in ([DIGITS, PAIR, EVEN], [Rule("any", re.compile(r"\d*"), normalise=None)]):
+        assert _found(candidates(text, rules)) == _found(plain_candidates(text, rules))
+
+
+def test_candidates_as_every_pattern_over_the_seeds(seeds):
+    texts = list(seeds.documents["text"])
+    found = [_found(candidates(t, RULES)) for t in texts]
+    assert found == [_found(plain_candidates(t, RULES)) for t in texts]
+    assert sum(map(len, found)) > 30  # the seeds have dates to find
+    assert [r.name for r in RULES if r.first is None] == ["decade"]  # its own starts

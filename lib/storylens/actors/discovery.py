@@ -156,6 +156,8 @@ ORG_LEADS = frozenset(
 CAMEL_NAME = re.compile(
     r"(?<![\w’'.-])(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O[’'])[A-Z][a-z]+[A-Z][a-z]\w*(?![\w’'-])"
 )
+# Blanks and a capital after a surname: " Tower" of "Trump Tower" (accepts); "’s" (rejects).
+CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 # A month name, never part of a person's name: accepts "November"; rejects "Nov" in "Novak".
 CALENDAR = re.compile(rf"(?:{month_pattern()})\Z")
 
@@ -261,12 +263,21 @@ def _repeated(counts: Counter, text: str, lower_words: set[str]) -> set[str]:
     for name, n in counts.items():
         if any(w.lower() in lower_words for w in name.split()):
             continue
-        surname = re.escape(_surname(name))
-        alone = len(re.findall(rf"(?<![\w’'-]){surname}(?![\w-])", text))
-        bare = len(re.findall(rf"(?<![\w’'-]){surname}(?![\w-])(?!\s+[A-Z])", text))
+        alone, bare = _surname_uses(_surname(name), text)
         if n >= 3 or (n == 2 and alone > n) or bare >= n + 2:
             found.add(name)
     return found
+
+
+def _surname_uses(surname: str, text: str) -> tuple[int, int]:
+    """How often ``surname`` stands alone in ``text``, and how often not before another
+    capitalised word; counted in one scan when two uses cannot overlap (no end of the
+    surname is also its start), as the two scans of the whole text would count them."""
+    alone = rf"(?<![\w’'-]){re.escape(surname)}(?![\w-])"
+    if any(surname.startswith(surname[-k:]) for k in range(1, len(surname))):
+        return len(re.findall(alone, text)), len(re.findall(rf"{alone}(?!\s+[A-Z])", text))
+    uses = [m.end() for m in re.finditer(alone, text)]
+    return len(uses), sum(1 for end in uses if not CAPITAL_NEXT.match(text, end))
 
 
 def _gender(name: str, text: str) -> str:

@@ -121,13 +121,31 @@ def figure_records(
     """``extract_figures(text, units=units, ages=ages).to_dict("records")`` without the
     frame: one dict per figure, keys :data:`COLUMNS`, values Python ints, floats and
     strings, missing text NaN and a missing flag None (a test compares the two)."""
-    rows = list(_scan(text, units, ages))
-    if not rows:
-        return []
-    columns = [array.tolist() for array in _columns(text, rows)]
-    for j in (COLUMNS.index("low_inclusive"), COLUMNS.index("high_inclusive")):
-        columns[j] = [None if v is pd.NA else v for v in columns[j]]
-    return [dict(zip(COLUMNS, row, strict=True)) for row in zip(*columns, strict=True)]
+    return [_record(text, r) for r in _scan(text, units, ages)]
+
+
+def _text_or_nan(value: str | None) -> str | float:
+    return np.nan if value is None else value
+
+
+def _number(value) -> float:
+    return np.nan if value is None else float(value)
+
+
+def _flag(value) -> bool | None:
+    return None if value is None else value is True
+
+
+def _record(text: str, r: Reading) -> dict:
+    """One row of :func:`figure_records`: the values a row of :func:`_columns`' arrays
+    gives as Python objects, without making the arrays."""
+    t, x, f = _text_or_nan, _number, _flag
+    values = (
+        int(r.start), int(r.end), text[r.start : r.end], x(r.value), x(r.low), x(r.high),
+        f(r.low_inclusive), f(r.high_inclusive), t(r.qualifier), t(r.change),
+        t(r.change_part), x(r.from_value), x(r.to_value), t(r.unit), t(r.noun), t(r.kind),
+    )  # fmt: skip
+    return dict(zip(COLUMNS, values, strict=True))
 
 
 class Figure(NamedTuple):

@@ -14,7 +14,7 @@ from storylens.compat import frame_from_arrays
 from storylens.figures.claims import figure_claim
 from storylens.figures.extract import COLUMNS, figure_records
 from storylens.figures.units import UnitTable, packaged_units
-from storylens.frames import column_array
+from storylens.frames import STRING_DTYPE, column_array
 
 # The columns of one document's figures (document_figures), and of the corpus table.
 DOCUMENT_FIGURE_COLUMNS = [
@@ -165,12 +165,28 @@ class _Sentences:
         self.text: list[str] = sentences["text"].tolist()
 
 
+def _usual_array(values: tuple):
+    """The array pandas infers for a figure column :func:`column_array` leaves, in the
+    two usual cases: nothing but None and flags (``conversion`` none: an object array
+    as it is), and text with NaN where there is none (``unit``: the ``str`` dtype, NaN
+    missing); None for any other (pandas infers it)."""
+    kinds = set(map(type, values))
+    if kinds <= {type(None), bool} and type(None) in kinds:
+        array = np.empty(len(values), dtype=object)
+        array[:] = values
+        return array
+    if kinds == {str, float} and all(v != v for v in values if type(v) is float):
+        return pd.array([v if type(v) is str else None for v in values], dtype=STRING_DTYPE)
+    return None
+
+
 def _records_table(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     """``pd.DataFrame(rows, columns=columns)``: the columns of one Python type as
     :func:`storylens.frames.column_array` makes them, the others inferred by pandas
     (which infers each column on its own, so the result is the same)."""
     values = dict(zip(columns, zip(*rows, strict=True), strict=True))
     arrays = {name: column_array(v) for name, v in values.items()}
+    arrays = {n: _usual_array(values[n]) if a is None else a for n, a in arrays.items()}
     rest = [name for name, array in arrays.items() if array is None]
     if rest:
         inferred = pd.DataFrame(list(zip(*(values[n] for n in rest), strict=True)), columns=rest)

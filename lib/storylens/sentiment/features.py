@@ -15,12 +15,19 @@ from __future__ import annotations
 import functools
 import re
 from importlib import resources
+from itertools import chain
 from typing import NamedTuple
 
 import yaml
 
 from storylens.nlp import vader
-from storylens.sentiment.roles import hit_owners, irrealis_hits, target_roles
+from storylens.sentiment.roles import (
+    SentenceFacts,
+    hit_owners,
+    irrealis_hits,
+    sentence_facts,
+    target_roles,
+)
 
 __all__ = [
     "clear_cache", "model_words", "parse_clusters", "sentence_parts", "stem", "target_features",
@@ -171,19 +178,51 @@ def sentence_parts(sentence: str) -> tuple[list[Token], list[float]]:
 def _sentence_reading(sentence: str):
     """What every target of ``sentence`` reads alike, cached per sentence: its tokens,
     their valence, :func:`model_words`, which tokens are capitalised, the irrealis
-    hits and each word's clusters (None for a word the table lacks). (Nothing
+    hits and each word's cluster feature names (:func:`_cluster_names`). (Nothing
     downstream changes them.)"""
     toks, valence = sentence_parts(sentence)
     words = model_words(toks)
     capital = [bool(CAPITALISED.match(sentence[s : s + 1])) for s, _, _ in toks]
-    clusters = [CLUSTERS.get(w) for w in words]
+    clusters = _cluster_names(words)
     return toks, valence, words, capital, frozenset(irrealis_hits(words, valence)), clusters
+
+
+_CLUSTER_PREFIXES = ("k", "kl", "kr", "ks")  # clause, left window, right window, outside
+# A word's cluster feature names under each prefix, made when the word is first seen
+# (words of the cluster table only, so it stays as small as the table).
+_CLUSTER_NAMES: dict[str, tuple[tuple[str, ...], ...]] = {}
+_NO_CLUSTER = ((),) * len(_CLUSTER_PREFIXES)
+
+
+def _word_cluster_names(word: str) -> tuple[tuple[str, ...], ...]:
+    """The cluster feature names of ``word`` (``k256:17``, ``k1024:700``) under each
+    prefix of :data:`_CLUSTER_PREFIXES`; ``()`` each for a word the table lacks."""
+    names = _CLUSTER_NAMES.get(word)
+    if names is None:
+        ids = CLUSTERS.get(word)
+        if ids is None:
+            return _NO_CLUSTER
+        names = tuple(
+            tuple(f"{prefix}{size}:{c}" for size, c in zip(CLUSTER_SIZES, ids, strict=True))
+            for prefix in _CLUSTER_PREFIXES
+        )
+        _CLUSTER_NAMES[word] = names
+    return names
+
+
+def _cluster_names(words: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Each word's cluster feature names, per prefix of :func:`_cluster_features`."""
+    per_word = [_CLUSTER_NAMES.get(w) or _word_cluster_names(w) for w in words]
+    columns = tuple(zip(*per_word, strict=True)) if per_word else _NO_CLUSTER
+    return dict(zip(_CLUSTER_PREFIXES, columns, strict=True))
 
 
 def clear_cache() -> None:
     """Forget the cached sentence parts (for timing a cold run)."""
     sentence_parts.cache_clear()
     _sentence_reading.cache_clear()
+    _word_names.cache_clear()
+    _owner_facts.cache_clear()
 
 
 class _Scope(NamedTuple):
@@ -214,18 +253,20 @@ def _scope(toks: list[Token], start: int, end: int) -> _Scope | None:
     return _Scope(first, last, lo, hi)
 
 
+@functools.lru_cache(maxsize=4096)
+def _word_names(words: tuple[str, ...]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The sentence-word feature name of each word (``s:praised``) and its clause-word
+    names (``c:praised``, ``cs:prais``), made once per sentence."""
+    return ["s:" + w for w in words], [("c:" + w, "cs:" + stem(w)) for w in words]
+
+
 def _word_features(words: list[str], scope: _Scope) -> dict[str, float]:
     """Sentence words, clause words, window words and n-grams with the target as <T>."""
-    f: dict[str, float] = {}
     first, last, lo, hi = scope
+    sentence, clause = _word_names(tuple(words))
+    f = dict.fromkeys(sentence[:first] + sentence[last + 1 :], 1.0)
+    f.update(dict.fromkeys(chain.from_iterable(clause[lo:first] + clause[last + 1 : hi]), 1.0))
     marked = words[:first] + ["<T>"] + words[last + 1 :]
-    for i, w in enumerate(marked):
-        if i != first:
-            f["s:" + w] = 1.0
-    for i in range(lo, hi):
-        if i < first or i > last:
-            f["c:" + words[i]] = 1.0
-            f["cs:" + stem(words[i])] = 1.0
     for k in range(1, WINDOW + 1):
         if first - k >= 0:
             f["l:" + marked[first - k]] = 1.0
@@ -239,24 +280,21 @@ def _word_features(words: list[str], scope: _Scope) -> dict[str, float]:
     return f
 
 
-def _cluster_features(clusters: list[tuple[int, ...] | None], scope: _Scope) -> dict[str, float]:
+def _cluster_features(names: dict[str, tuple[tuple[str, ...], ...]], scope: _Scope) -> dict:
     """The clusters (:data:`CLUSTERS`) of the clause words (``k256:17``), of the words of
     each side's window (``kl256:``, ``kr256:``) and of the sentence words outside the
-    clause (``ks256:``), one set per granularity; the target's own words are left out."""
-    f: dict[str, float] = {}
+    clause (``ks256:``), one set per granularity; the target's own words are left out.
+    ``names``: each word's feature names per prefix (:func:`_cluster_names`)."""
     first, last, lo, hi = scope
-    n = len(clusters)
-    left = range(max(0, first - WINDOW), first)
-    right = range(last + 1, min(n, last + 1 + WINDOW))
-    outside = [*range(lo), *range(hi, n)]
-    clause = [*range(lo, first), *range(last + 1, hi)]
-    for prefix, positions in (("k", clause), ("kl", left), ("kr", right), ("ks", outside)):
-        for i in positions:
-            ids = clusters[i]
-            if ids is not None:
-                for size, c in zip(CLUSTER_SIZES, ids, strict=True):
-                    f[f"{prefix}{size}:{c}"] = 1.0
-    return f
+    clause, left, right, outside = (names[p] for p in _CLUSTER_PREFIXES)
+    n = len(clause)
+    runs = (
+        clause[lo:first], clause[last + 1 : hi],
+        left[max(0, first - WINDOW) : first],
+        right[last + 1 : min(n, last + 1 + WINDOW)],
+        outside[:lo], outside[hi:],
+    )  # fmt: skip
+    return dict.fromkeys(chain.from_iterable(chain.from_iterable(runs)), 1.0)
 
 
 def _lexicon_sums(
@@ -356,27 +394,35 @@ def _context_features(words: list[str], capital: list[bool], scope: _Scope) -> d
     return f
 
 
+@functools.lru_cache(maxsize=4096)
+def _owner_facts(sentence: str) -> SentenceFacts:
+    """:func:`storylens.sentiment.roles.sentence_facts` of ``sentence``, made once."""
+    toks, _, _, capital, _, _ = _sentence_reading(sentence)
+    return sentence_facts(toks, capital)
+
+
 def _owner_features(
     toks: list[Token],
     valence: list[float],
     capital: list[bool],
     scope: _Scope,
     skip: frozenset[int],
+    facts: SentenceFacts | None = None,
 ) -> dict[str, float]:
     """Lexicon hits by who holds them (:func:`storylens.sentiment.roles.hit_owners`),
     the hits in irrealis scope, the target's roles and each role crossed with the sign
-    of the hits the target holds."""
+    of the hits the target holds. ``facts``: the sentence's ``sentence_facts``."""
     first, last = scope.first, scope.last
-    words = [w for _, _, w in toks]
+    facts = facts if facts is not None else sentence_facts(toks, capital)
     f: dict[str, float] = {}
-    owners = hit_owners(toks, valence, first, last, capital)
+    owners = hit_owners(toks, valence, first, last, capital, facts=facts)
     for holder, positions in owners.items():
         for i in positions:
             name = ("own:" if i not in skip else "irr:") + ("pos" if valence[i] > 0 else "neg")
             if holder == "other" and i not in skip:
                 name = "other:" + name[4:]
             f["lex:" + name] = f.get("lex:" + name, 0.0) + abs(valence[i])
-    for role in target_roles(words, first, last):
+    for role in target_roles(facts.words, first, last):
         f["role:" + role] = 1.0
         for sign in ("pos", "neg"):
             if f.get("lex:own:" + sign):
@@ -410,5 +456,5 @@ def target_features(sentence: str, start: int, end: int) -> dict[str, float]:
         **_context_features(words, capital, scope),
         **_lexicon_features(valence, sums, scope),
         **_role_features(words, capital, scope),
-        **_owner_features(toks, valence, capital, scope, skip),
+        **_owner_features(toks, valence, capital, scope, skip, _owner_facts(sentence)),
     }

@@ -30,10 +30,13 @@ The word lists are in ``data/sentiment_words.yaml``.
 from __future__ import annotations
 
 from importlib import resources
+from typing import NamedTuple
 
 import yaml
 
-__all__ = ["BREAK_COST", "hit_owners", "irrealis_hits", "target_roles"]
+__all__ = [
+    "BREAK_COST", "SentenceFacts", "hit_owners", "irrealis_hits", "sentence_facts", "target_roles",
+]  # fmt: skip
 
 BREAK_COST = 3  # a clause break between a hit and a holder counts as this many words
 AGENT_REACH = 3  # "by"/"from" within this many words after a hit, its holder as many after
@@ -58,14 +61,25 @@ PATIENT_BEFORE = _WORDS["patient_before"]  # "against", "on": the target undergo
 Token = tuple[int, int, str]
 
 
-def _holders(toks: list[Token], capital: list[bool], first: int, last: int) -> list[int]:
-    """Positions of other names (capitalised, not sentence-initial) and role nouns."""
-    return [
+class SentenceFacts(NamedTuple):
+    """What :func:`hit_owners` reads of a sentence whatever the target: its words, the
+    clause breaks before each position (:func:`_break_counts`) and the positions of
+    possible holders (other names: capitalised, not sentence-initial; role nouns)."""
+
+    words: list[str]
+    counts: list[int]
+    holders: list[int]
+
+
+def sentence_facts(toks: list[Token], capital: list[bool]) -> SentenceFacts:
+    """The :class:`SentenceFacts` of a sentence's tokens and their capitalisation."""
+    words = [w for _, _, w in toks]
+    holders = [
         j
-        for j, (_, _, w) in enumerate(toks)
-        if not first <= j <= last
-        and ((capital[j] and j > 0) or w in ROLE_AGGRESSOR or w in ROLE_VICTIM)
+        for j, w in enumerate(words)
+        if (capital[j] and j > 0) or w in ROLE_AGGRESSOR or w in ROLE_VICTIM
     ]
+    return SentenceFacts(words, _break_counts(words), holders)
 
 
 def _break_counts(words: list[str]) -> list[int]:
@@ -108,15 +122,17 @@ def hit_owners(
     first: int,
     last: int,
     capital: list[bool] | None = None,
+    *,
+    facts: SentenceFacts | None = None,
 ) -> dict[str, list[int]]:
     """Lexicon hits outside the target ``first..last`` split by who holds them:
-    ``{"own": [...], "other": [...]}`` (token positions)."""
-    words = [w for _, _, w in toks]
-    if capital is None:
-        capital = [False] * len(toks)
-    holders = _holders(toks, capital, first, last)
+    ``{"own": [...], "other": [...]}`` (token positions). ``facts``: the sentence's
+    :func:`sentence_facts`, when already made for another target of it."""
+    if facts is None:
+        facts = sentence_facts(toks, capital if capital is not None else [False] * len(toks))
+    words, counts = facts.words, facts.counts
+    holders = [j for j in facts.holders if not first <= j <= last]
     holder_set = set(holders)
-    counts = _break_counts(words)
     owners: dict[str, list[int]] = {"own": [], "other": []}
     for i, v in enumerate(valence):
         if not v or first <= i <= last:

@@ -16,6 +16,7 @@ live in the rules' resources, never here.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import re._constants as sre
 import re._parser as sre_parse
@@ -43,12 +44,17 @@ class Rule:
     starts: str = WORD_START
     example: dict | None = None
     fast: re.Pattern = dataclasses.field(init=False, repr=False, compare=False)
+    # The class of a match's first character, when matches start at a word start and
+    # that class is known (see :func:`candidates`); else None.
+    first: re.Pattern | None = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         first = first_chars(self.pattern)
         guard = "" if first is None else f"(?={first})"
         fast = re.compile(f"{guard}{self.starts}(?:{self.pattern.pattern})", self.pattern.flags)
         object.__setattr__(self, "fast", fast)
+        at_words = first is not None and self.starts == WORD_START
+        object.__setattr__(self, "first", re.compile(first) if at_words else None)
 
 
 # The first character of a match, read from the parsed pattern (re's own parser). A
@@ -148,14 +154,54 @@ def first_chars(pattern: re.Pattern) -> str | None:
 Candidate = tuple[int, int, int, re.Match]
 
 
+# The start of a word and its first character: "a" of "at" (accepts); "t" of "at" (rejects).
+_WORD_START = re.compile(r"\b\w")
+
+
+def _word_starts(text: str) -> dict[str, list[int]]:
+    """Where each word of ``text`` starts, by its first character."""
+    starts: dict[str, list[int]] = {}
+    for m in _WORD_START.finditer(text):
+        starts.setdefault(m.group(), []).append(m.start())
+    return starts
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _opens(first: re.Pattern, char: str) -> bool:
+    """Whether a match may start with ``char`` (a rule's first-character class)."""
+    return first.match(char) is not None
+
+
+def _matches_at(rule: Rule, text: str, starts: dict[str, list[int]]) -> list[re.Match] | None:
+    """``rule.fast.finditer(text)`` as a list, with the pattern tried only where a word
+    starts with a character of ``rule.first``, the only places it can match: the same
+    matches, without the regex engine testing every other position. None if a match is
+    empty (then finditer's own handling of it applies)."""
+    first = rule.first
+    positions = sorted(p for c, at in starts.items() if _opens(first, c) for p in at)
+    found, last, match = [], 0, rule.fast.match
+    for p in positions:
+        if p < last:
+            continue
+        m = match(text, p)
+        if m is not None:
+            if m.end() == p:
+                return None
+            found.append(m)
+            last = m.end()
+    return found
+
+
 def candidates(text: str, rules: Sequence[Rule]) -> list[Candidate]:
     """Every accepted, non-empty match of every rule whose triggers occur in ``text``."""
     out = []
     lower = text.lower()
+    starts = _word_starts(text) if any(r.first is not None for r in rules) else {}
     for i, rule in enumerate(rules):
         if rule.triggers is not None and not any(t in lower for t in rule.triggers):
             continue
-        for m in rule.fast.finditer(text):
+        found = _matches_at(rule, text, starts) if rule.first is not None else None
+        for m in rule.fast.finditer(text) if found is None else found:
             if m.end() == m.start():
                 continue
             if rule.accept is not None and not rule.accept(m, text):
