@@ -196,3 +196,25 @@ def test_a_word_missing_from_the_table_adds_no_cluster():
     clusters = lambda f: {k for k in f if k.split(":")[0] in ("k256", "k1024")}  # noqa: E731
     assert clusters(odd) == clusters(plain)
     assert "c:zzqxv" in odd
+
+
+def test_features_come_in_one_order_whatever_the_hash_seed():
+    """The weights are summed in the features' order, so a set's order (which follows
+    PYTHONHASHSEED, different in every worker process) must not reach it: else a score
+    changes in its last bits from one run to the next."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from storylens.sentiment.features import target_features\n"
+        "s = 'Russia was attacked by Ukraine, the victim of aggression, and criticised.'\n"
+        "print([list(target_features(s, a, b)) for a, b in [(0, 6), (23, 30)]])\n"
+    )
+    seen = set()
+    for seed in range(4):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                             text=True, check=True)  # fmt: skip
+        seen.add(out.stdout)
+    assert len(seen) == 1

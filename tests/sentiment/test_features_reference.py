@@ -121,7 +121,7 @@ def plain_owner_features(
             if holder == "other" and i not in skip:
                 name = "other:" + name[4:]
             f["lex:" + name] = f.get("lex:" + name, 0.0) + abs(valence[i])
-    for role in roles.target_roles(words, first, last):
+    for role in sorted(roles.target_roles(words, first, last)):
         f["role:" + role] = 1.0
         for sign in ("pos", "neg"):
             if f.get("lex:own:" + sign):

@@ -422,7 +422,7 @@ def _owner_features(
             if holder == "other" and i not in skip:
                 name = "other:" + name[4:]
             f["lex:" + name] = f.get("lex:" + name, 0.0) + abs(valence[i])
-    for role in target_roles(facts.words, first, last):
+    for role in sorted(target_roles(facts.words, first, last)):  # one order, any hash seed
         f["role:" + role] = 1.0
         for sign in ("pos", "neg"):
             if f.get("lex:own:" + sign):
