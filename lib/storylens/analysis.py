@@ -469,6 +469,13 @@ def clear_memo() -> None:
     _MEMO.clear()
 
 
+def corpus_memo(corpus) -> dict[tuple[str, str], pd.DataFrame]:
+    """Tables kept for ``corpus`` in this process, by ``(name, fingerprint)``: the pass's
+    tables and corpus-wide tables made from them (dropped with the corpus, or by
+    :func:`clear_memo`). A table kept here must not be changed in place."""
+    return _memo_for(corpus)
+
+
 def _memo_for(corpus) -> dict[tuple[str, str], pd.DataFrame]:
     if id(corpus) not in _MEMO:
         _MEMO[id(corpus)] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from storylens.actors import actor_mentions, find_mentions, load_registry
@@ -188,3 +189,21 @@ def test_a_family_member_named_by_first_name_in_another_article(tmp_path):
         ["Malia", "Malia Obama", "corpus first name"],
         ["Sasha", "Sasha Obama", "corpus first name"],
     ]
+
+
+def test_corpus_names_are_found_once_per_corpus(monkeypatch):
+    """Every notebook call reads the mentions (timeline, portrayal, stances): the names
+    other articles establish are searched once per corpus and registry, then kept."""
+    from storylens import load_corpus
+    from storylens.actors import mentions as module
+
+    corpus = load_corpus(progress=False)
+    calls = []
+    real = module.with_corpus_names
+    monkeypatch.setattr(module, "with_corpus_names", lambda *a: calls.append(1) or real(*a))
+    first = module.actor_mentions(corpus)
+    again = module.actor_mentions(corpus, roles=("title", "body"))
+    assert len(calls) == 1
+    pd.testing.assert_frame_equal(again, first[first["role"] != "caption"].reset_index(drop=True))
+    again.loc[:, "actor"] = "changed"  # a caller's change does not reach the kept table
+    assert module.actor_mentions(corpus).equals(first) and len(calls) == 1

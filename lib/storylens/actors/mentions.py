@@ -278,12 +278,16 @@ def actor_mentions(
     document), ``sentence`` and ``sent_start`` (the sentence's offset in the document,
     so ``start - sent_start`` is the mention's offset in ``sentence``).
     """
-    from storylens.analysis import analyse_corpus
+    from storylens.analysis import Parameters, analyse_corpus, corpus_memo
 
-    mentions = analyse_corpus(corpus, registry=registry, tables=["mentions"]).mentions
-    mentions = resolve_discovered(mentions[MENTION_COLUMNS])
     reg = registry_for(corpus, registry)
-    mentions = with_corpus_names(mentions, corpus.sentences, corpus_people(corpus.sentences, reg))
+    memo, key = corpus_memo(corpus), ("actor_mentions", Parameters(reg).fingerprint_for("mentions"))
+    if key not in memo:  # the corpus-wide names are found once per corpus and registry
+        mentions = analyse_corpus(corpus, registry=reg, tables=["mentions"]).mentions
+        mentions = resolve_discovered(mentions[MENTION_COLUMNS])
+        people = corpus_people(corpus.sentences, reg)
+        memo[key] = with_corpus_names(mentions, corpus.sentences, people)
+    mentions = memo[key]
     return mentions[mentions["role"].isin(tuple(roles))].reset_index(drop=True)
 
 
