@@ -56,7 +56,7 @@ def build_timeline(
     Each document's ``published`` date resolves its relative expressions ("on Thursday",
     "next week", "in November"); a document without a date keeps its absolute dates, and
     its relative ones are listed with ``anchored`` False and no interval rather than
-    guessed. Durations and sets ("within two years", "daily") are kept with no interval.
+    guessed. Durations and sets ("two years", "daily") are kept with no interval.
     With ``leads`` (the default), each dated article also gets its own news as a statement:
     its title (else its first body sentence) at its publication date (see
     :func:`lead_statements`), so that an article whose main news carries no date
