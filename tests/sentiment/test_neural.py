@@ -192,3 +192,29 @@ def test_the_ensemble_averages_the_two_models(monkeypatch):
     alone = score_mentions(table)[["p_negative", "p_neutral", "p_positive"]].to_numpy()
     assert np.allclose(alone, linear)
     assert not np.allclose(alone, blended)
+
+
+def test_scores_do_not_depend_on_the_blas_threads():
+    """A float32 product split over threads rounds differently: the scores of one
+    document must be the same in every process (pools and Dask workers run with other
+    thread settings than a notebook), so the network runs BLAS on one thread."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from storylens import load_corpus, analysis\n"
+        "from storylens.actors import registry_for\n"
+        "c = load_corpus(progress=False)\n"
+        "params = analysis.Parameters(registry_for(c))\n"
+        "for d in list(analysis.document_inputs(c))[:2]:\n"
+        "    m = analysis.analyse_document(d, params).sentiment\n"
+        "    print(m['sentiment'].to_numpy().tobytes().hex())\n"
+    )
+    outputs = set()
+    for threads in ("1", "2"):
+        env = {**os.environ, "OPENBLAS_NUM_THREADS": threads, "OMP_NUM_THREADS": threads}
+        run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                             text=True, check=True)  # fmt: skip
+        outputs.add(run.stdout)
+    assert len(outputs) == 1

@@ -42,6 +42,7 @@ __all__ = [
     "forward",
     "load_neural",
     "neural_probabilities",
+    "one_blas_thread",
     "pad",
     "read_neural",
 ]
@@ -268,9 +269,24 @@ def read_neural(data: bytes) -> NeuralModel:
     words = bytes(arrays.pop("vocab")).decode("utf-8").split("\n")
     weight = float(arrays.pop("weight"))
     metadata = bytes(arrays.pop("metadata")).decode("utf-8")
-    params = prepare({name: a.astype(np.float32) for name, a in arrays.items()})
+    with one_blas_thread():
+        params = prepare({name: a.astype(np.float32) for name, a in arrays.items()})
     # row 0 is the unknown word's (zeros); the vocabulary's words follow from row 1
     return NeuralModel({w: i + 1 for i, w in enumerate(words)}, params, weight, metadata)
+
+
+@functools.cache
+def _controller():
+    from threadpoolctl import ThreadpoolController  # the BLAS libraries numpy loaded
+
+    return ThreadpoolController()
+
+
+def one_blas_thread():
+    """A context in which numpy's BLAS runs on one thread: a product split over threads
+    rounds differently in float32, and a score must not depend on the process that made
+    it (a worker, a pool of any size, a notebook)."""
+    return _controller().limit(limits=1, user_api="blas")
 
 
 @functools.cache
@@ -299,7 +315,8 @@ def neural_probabilities(
         items.append(_encode_target(r, start, end))
     proba = np.zeros((len(items), 3))
     order = sorted(range(len(items)), key=lambda i: len(items[i].words))
-    for k in range(0, len(order), BATCH):
-        chunk = order[k : k + BATCH]
-        proba[chunk] = forward(m.params, pad([items[i] for i in chunk]))
+    with one_blas_thread():
+        for k in range(0, len(order), BATCH):
+            chunk = order[k : k + BATCH]
+            proba[chunk] = forward(m.params, pad([items[i] for i in chunk]))
     return proba
