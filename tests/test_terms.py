@@ -277,3 +277,26 @@ def test_term_tables_never_make_the_token_table(tmp_path):
     assert main_terms(corpus, top=3) == ["force", "peacekeeping", "peacekeeping force"]
     assert not distinctive_terms(corpus).empty
     assert not corpus.tokens_loaded
+
+
+def test_term_tables_summed_over_stored_batches_equal_the_whole_table(tmp_path):
+    """A cached corpus is read one stored batch at a time (here two: two documents
+    annotated first, the rest when the tables are asked for); the tables equal those of
+    the same corpus held whole in memory."""
+    from storylens import analysis, load_corpus
+    from storylens.actors import registry_for
+    from storylens.paths import seeds_dir
+    from storylens.terms import name_shares, phrase_counts, term_counts, verb_like, vocabulary_parts
+
+    whole = load_corpus(seeds_dir(), cache=False, progress=False)
+    cached = load_corpus(seeds_dir(), cache=tmp_path / "cache", progress=False)
+    docs = analysis.DocumentInputs(cached)
+    params = analysis.Parameters(registry_for(cached))
+    analysis.annotate(docs[:2], params, cache=tmp_path / "cache", tables=["vocabulary"])
+    assert len(list(vocabulary_parts(cached))) == 2
+    for f in (distinctive_terms, main_term_table, term_counts, phrase_counts):
+        pd.testing.assert_frame_equal(f(cached), f(whole), check_dtype=False, obj=f.__name__)
+    for f in (name_shares, verb_like):
+        pd.testing.assert_series_equal(
+            f(cached).sort_index(), f(whole).sort_index(), obj=f.__name__
+        )

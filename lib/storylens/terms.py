@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -136,16 +137,45 @@ def _vocabulary_frame(doc_id: str, words_: Counter, phrases: Counter, uses: dict
 
 def vocabulary(corpus: Corpus) -> pd.DataFrame:
     """The :func:`document_vocabulary` rows of every document of ``corpus`` (from the
-    per-document cache when the corpus has one)."""
+    per-document cache when the corpus has one), as one table: for a big corpus read
+    :func:`vocabulary_parts` instead."""
     from storylens.analysis import analyse_corpus
 
     return analyse_corpus(corpus, tables=["vocabulary"]).vocabulary
 
 
+def vocabulary_parts(corpus: Corpus) -> Iterator[pd.DataFrame]:
+    """The :func:`vocabulary` rows one stored batch at a time when the corpus has a
+    cache (every document is annotated first, so none is left out), else the whole
+    table once: what the corpus-wide term tables sum, never all in memory at once.
+    Each document's rows are in one part."""
+    from storylens import analysis
+    from storylens.actors import registry_for
+
+    root = analysis.store_root(getattr(corpus, "cache_root", None) or False)
+    if not root:
+        yield vocabulary(corpus)
+        return
+    params = analysis.Parameters(registry_for(corpus))
+    analysis.annotate(analysis.DocumentInputs(corpus), params, cache=root, tables=["vocabulary"])
+    yield from analysis.table_partitions(corpus, "vocabulary", cache=root)
+
+
+def _doc_counts(part: pd.DataFrame, kind: str, roles: tuple[str, ...]) -> pd.Series:
+    """(doc_id, term) -> uses in sentences of ``roles``, for the ``kind`` rows of a part."""
+    rows = part[(part["kind"] == kind) & part["role"].isin(roles)]
+    return rows.groupby(["doc_id", "term"], sort=True, observed=True)["count"].sum()
+
+
 def _counts(corpus: Corpus, kind: str, roles: tuple[str, ...]) -> pd.DataFrame:
-    table = vocabulary(corpus)
-    table = table[(table["kind"] == kind) & table["role"].isin(roles)]
-    return table.groupby(["doc_id", "term"], sort=True)["count"].sum().astype("int64").reset_index()
+    parts = [_doc_counts(p, kind, roles) for p in vocabulary_parts(corpus)]
+    counts = pd.concat(parts).astype("int64").rename("count").reset_index()
+    return counts.sort_values(["doc_id", "term"], kind="stable").reset_index(drop=True)
+
+
+def _add(total: pd.DataFrame | pd.Series | None, part):
+    """A running sum of per-term tables (terms missing on one side count 0)."""
+    return part if total is None else total.add(part, fill_value=0)
 
 
 def term_counts(corpus: Corpus, *, roles: tuple[str, ...] = ("title", "body")) -> pd.DataFrame:
@@ -187,26 +217,42 @@ def distinctive_terms(
     over its standard error), ``rank`` (1 = most distinctive in the document; tied terms
     share the best rank of their tie), sorted by document, rank and term.
     """
-    scored = term_scores(corpus, roles=roles)
-    scored = scored[(scored["count"] >= min_count) & (scored["z"] > min_z)]
-    scored = scored.sort_values(["doc_id", "z", "term"], ascending=[True, False, True])
-    by_doc = scored.groupby("doc_id")["z"]
-    scored = scored.assign(rank=by_doc.rank(method="min", ascending=False).astype(int))
-    last_of_tie = by_doc.rank(method="max", ascending=False)
-    result = scored[last_of_tie <= top][DISTINCTIVE_COLUMNS].reset_index(drop=True)
-    return result
+    parts, totals = _score_inputs(corpus, roles)
+    kept = []
+    for counts in parts():
+        scored = _scores(counts, *totals)
+        scored = scored[(scored["count"] >= min_count) & (scored["z"] > min_z)]
+        scored = scored.sort_values(["doc_id", "z", "term"], ascending=[True, False, True])
+        by_doc = scored.groupby("doc_id", observed=True)["z"]
+        scored = scored.assign(rank=by_doc.rank(method="min", ascending=False).astype(int))
+        kept.append(scored[by_doc.rank(method="max", ascending=False) <= top])
+    if not kept:
+        return pd.DataFrame(columns=DISTINCTIVE_COLUMNS)
+    result = pd.concat(kept).sort_values(["doc_id", "z", "term"], ascending=[True, False, True])
+    return result[DISTINCTIVE_COLUMNS].reset_index(drop=True)
 
 
-def term_scores(corpus: Corpus, *, roles: tuple[str, ...] = ("title", "body")) -> pd.DataFrame:
-    """Every term of every document with its log-odds score (see
-    :func:`distinctive_terms`): ``doc_id, term, count, count_rest, log_odds, z``, unfiltered
-    and unsorted; ``log_odds`` to four decimals, ``z`` to three."""
-    counts = term_counts(corpus, roles=roles)
-    if counts.empty:
-        return pd.DataFrame(columns=DISTINCTIVE_COLUMNS[:-1])
-    term_total = counts.groupby("term")["count"].sum()
-    doc_total = counts.groupby("doc_id")["count"].sum()
-    grand = float(term_total.sum())
+def _score_inputs(corpus: Corpus, roles: tuple[str, ...]):
+    """A function giving each part's term counts (``doc_id, term, count``) again, and the
+    totals the scores need: uses per term, per document and in all (one pass to sum)."""
+
+    def parts() -> Iterator[pd.DataFrame]:
+        for part in vocabulary_parts(corpus):
+            counts = _doc_counts(part, "word", roles).astype("int64")
+            if len(counts):
+                yield counts.rename("count").reset_index()
+
+    term_total, doc_total = None, []
+    for counts in parts():
+        term_total = _add(term_total, counts.groupby("term")["count"].sum())
+        doc_total.append(counts.groupby("doc_id")["count"].sum())
+    doc_total = pd.concat(doc_total) if doc_total else pd.Series(dtype="int64")
+    grand = float(term_total.sum()) if term_total is not None else 0.0
+    return parts, (term_total, doc_total, grand)
+
+
+def _scores(counts: pd.DataFrame, term_total, doc_total, grand: float) -> pd.DataFrame:
+    """``counts`` with ``count_rest, log_odds, z`` (see :func:`distinctive_terms`)."""
     y_i = counts["count"].to_numpy(float)
     y_all = counts["term"].map(term_total).to_numpy(float)
     n_i = counts["doc_id"].map(doc_total).to_numpy(float)
@@ -221,16 +267,44 @@ def term_scores(corpus: Corpus, *, roles: tuple[str, ...] = ("title", "body")) -
     return scored.round({"log_odds": 4, "z": 3})
 
 
+def term_scores(corpus: Corpus, *, roles: tuple[str, ...] = ("title", "body")) -> pd.DataFrame:
+    """Every term of every document with its log-odds score (see
+    :func:`distinctive_terms`): ``doc_id, term, count, count_rest, log_odds, z``, unfiltered
+    and unsorted; ``log_odds`` to four decimals, ``z`` to three."""
+    parts, totals = _score_inputs(corpus, roles)
+    scored = [_scores(counts, *totals) for counts in parts()]
+    if not scored:
+        return pd.DataFrame(columns=DISTINCTIVE_COLUMNS[:-1])
+    return pd.concat(scored, ignore_index=True)
+
+
 def name_shares(corpus: Corpus) -> pd.Series:
     """For each lower-cased word that could be a term, the share of its body uses
     written with a capital letter, leaving out sentence-initial uses: near 1 for a name
     ("Trump", "WikiLeaks"), near 0 for a common word ("elephant", "shutdown"); words
     with no such use are left out."""
-    table = vocabulary(corpus)
-    uses = table[(table["kind"] == "use") & (table["role"] == "body")]
-    sums = uses.groupby("term")[["capital", "inner"]].sum()
-    sums = sums[sums["inner"] > 0]
-    return (sums["capital"] / sums["inner"]).rename_axis(None)
+    return _name_shares(_use_sums(vocabulary_parts(corpus))[0])
+
+
+def _use_sums(parts: Iterable[pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per term, the ``use`` rows summed: in bodies, and in titles and bodies."""
+    body, both = None, None
+    for part in parts:
+        uses = part[part["kind"] == "use"]
+        body = _add(body, _use_part(uses[uses["role"] == "body"]))
+        both = _add(both, _use_part(uses[uses["role"].isin(("title", "body"))]))
+    empty = _use_part(pd.DataFrame(columns=VOCABULARY_COLUMNS))
+    return (empty if body is None else body), (empty if both is None else both)
+
+
+def _use_part(uses: pd.DataFrame) -> pd.DataFrame:
+    columns = ["count", "capital", "inner", "after_verb", "after_noun"]
+    return uses.groupby("term", observed=True)[columns].sum()
+
+
+def _name_shares(body: pd.DataFrame) -> pd.Series:
+    body = body[body["inner"] > 0]
+    return (body["capital"] / body["inner"]).rename_axis(None)
 
 
 # Words right before a verb: accepts "to" in "to end the shutdown", "should" in "should
@@ -255,10 +329,11 @@ def verb_like(corpus: Corpus) -> pd.Series:
     titles and bodies follow a word that comes before verbs ("to end", "should cancel",
     "was expected") and more follow such a word than a determiner ("the deal"): ``end``
     True, ``deal`` False."""
-    table = vocabulary(corpus)
-    uses = table[(table["kind"] == "use") & table["role"].isin(("title", "body"))]
-    sums = uses.groupby("term")[["count", "after_verb", "after_noun"]].sum()
-    verb, noun = sums["after_verb"] / sums["count"], sums["after_noun"] / sums["count"]
+    return _verb_like(_use_sums(vocabulary_parts(corpus))[1])
+
+
+def _verb_like(both: pd.DataFrame) -> pd.Series:
+    verb, noun = both["after_verb"] / both["count"], both["after_noun"] / both["count"]
     return ((verb >= 0.5) & (verb > noun)).rename_axis(None)
 
 
@@ -269,22 +344,34 @@ def phrase_counts(corpus: Corpus, *, roles: tuple[str, ...] = ("title", "body"))
     return _counts(corpus, "phrase", roles)
 
 
-def _term_table(counts: pd.DataFrame, titles: pd.DataFrame) -> pd.DataFrame:
-    """``term`` -> ``titles, documents, count`` from per-document counts."""
-    table = counts.groupby("term").agg(documents=("doc_id", "nunique"), count=("count", "sum"))
-    in_titles = titles.groupby("term")["doc_id"].nunique()
-    table["titles"] = in_titles.reindex(table.index).fillna(0).astype(int)
-    return table
+def _term_sums(part: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """``term`` -> ``documents, count`` (in titles and bodies) and ``titles`` (documents
+    using it in the title) for the ``kind`` rows of one part."""
+    rows = part[part["kind"] == kind]
+    per_doc = _doc_counts(rows, kind, ("title", "body"))
+    sums = (
+        per_doc.groupby(level="term").agg(["size", "sum"]).set_axis(["documents", "count"], axis=1)
+    )
+    titles = rows[rows["role"] == "title"].groupby("term", observed=True)["doc_id"].nunique()
+    return sums.assign(titles=titles.reindex(sums.index, fill_value=0))
 
 
 def _candidates(corpus: Corpus) -> pd.DataFrame:
     """Words and shared phrases (in two or more articles, used twice or more) with their
-    counts and ``name``, ``weak`` and ``words`` (1 or 2)."""
-    words_ = _term_table(term_counts(corpus), term_counts(corpus, roles=("title",)))
-    phrases = _term_table(phrase_counts(corpus), phrase_counts(corpus, roles=("title",)))
+    counts and ``name``, ``weak`` and ``words`` (1 or 2); one pass over the parts."""
+    words_, phrases, uses = None, None, []
+    for part in vocabulary_parts(corpus):
+        words_ = _add(words_, _term_sums(part, "word"))
+        phrases = _add(phrases, _term_sums(part, "phrase"))
+        uses.append(_use_sums([part]))
+    if words_ is None or words_.empty:
+        return pd.DataFrame(columns=["term", "documents", "count", "titles", "name", "weak"])
+    words_, phrases = words_.astype("int64"), phrases.astype("int64")
+    body = _use_sums_total([b for b, _ in uses])
+    both = _use_sums_total([a for _, a in uses])
     phrases = phrases[(phrases["documents"] >= 2) & (phrases["count"] >= 2)]
-    names = name_shares(corpus) > 0.5
-    verbs = verb_like(corpus)
+    names = _name_shares(body) > 0.5
+    verbs = _verb_like(both)
     weak = weak_terms()
     words_["name"] = names.reindex(words_.index, fill_value=False).to_numpy()
     words_["weak"] = [t in weak or bool(verbs.get(t, False)) for t in words_.index]
@@ -293,6 +380,13 @@ def _candidates(corpus: Corpus) -> pd.DataFrame:
     phrases["weak"] = False
     table = pd.concat([words_.assign(words=1), phrases.assign(words=2)])
     return table.rename_axis("term").reset_index()
+
+
+def _use_sums_total(sums: list[pd.DataFrame]) -> pd.DataFrame:
+    total = None
+    for part in sums:
+        total = _add(total, part)
+    return total
 
 
 def main_term_table(corpus: Corpus, *, top: int = 10, names: bool = False) -> pd.DataFrame:
@@ -317,9 +411,9 @@ def main_term_table(corpus: Corpus, *, top: int = 10, names: bool = False) -> pd
     ``count`` (uses in headlines and bodies), ``name`` (written as a name), at most
     ``top`` rows.
     """
-    if term_counts(corpus).empty:
-        return pd.DataFrame(columns=MAIN_TERM_COLUMNS)
     table = _candidates(corpus)
+    if table.empty:
+        return pd.DataFrame(columns=MAIN_TERM_COLUMNS)
     rank = (["name"] if not names else []) + ["weak", "titles", "documents", "words", "count"]
     table = table.sort_values(
         [*rank, "term"], ascending=[r in ("name", "weak") for r in rank] + [True]
