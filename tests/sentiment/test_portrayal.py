@@ -124,3 +124,18 @@ def test_a_headline_needs_a_side_and_enough_mentions():
         "Of 2 actors, 0 have at least 10 mentions: none is summarised "
         "(fewer mentions give no reliable mean)."
     )
+
+
+def test_a_big_group_is_resampled_in_blocks_with_the_same_draws(monkeypatch):
+    """The 10,000-article run failed at the kernel's memory cap drawing 2,000 resamples
+    of 38,873 mentions at once; in blocks the draws, and so the interval, are the same."""
+    import importlib
+
+    module = importlib.import_module("storylens.sentiment.portrayal")  # not the function
+
+    values = np.random.default_rng(1).uniform(-1, 1, size=3001)
+    whole = module.bootstrap_interval(values, np.random.default_rng(7))
+    monkeypatch.setattr(module, "BOOTSTRAP_CELLS", 3001 * 7)  # 7 rows, then a short block
+    assert module.bootstrap_interval(values, np.random.default_rng(7)) == whole
+    monkeypatch.setattr(module, "BOOTSTRAP_CELLS", 10)  # one row at a time
+    assert module.bootstrap_interval(values, np.random.default_rng(7)) == whole

@@ -37,6 +37,12 @@ PORTRAYAL_COLUMNS = ["n", "mean", "ci_low", "ci_high", "n_negative", "n_neutral"
 MIN_MENTIONS = 5
 
 
+# Values resampled at once by bootstrap_interval (8 MB of float64): the resamples of a
+# group of 40,000 mentions are drawn a few rows at a time, the same draws in the same
+# order as all at once (a test checks), instead of 600 MB at a time.
+BOOTSTRAP_CELLS = 1 << 20
+
+
 def bootstrap_interval(
     values: np.ndarray, rng: np.random.Generator, *, level: float = 0.90, n_boot: int = 2000
 ) -> tuple[float, float]:
@@ -51,7 +57,11 @@ def bootstrap_interval(
     if n < 2:
         return np.nan, np.nan
     tail = (1.0 - level) / 2.0
-    means = rng.choice(values, size=(n_boot, n), replace=True).mean(axis=1)
+    rows = max(1, BOOTSTRAP_CELLS // n)  # resamples drawn at once: memory stays bounded
+    means = np.concatenate([
+        rng.choice(values, size=(min(rows, n_boot - done), n), replace=True).mean(axis=1)
+        for done in range(0, n_boot, rows)
+    ])  # fmt: skip
     low, high = np.quantile(means, [tail, 1.0 - tail])
     return float(low), float(high)
 
