@@ -605,6 +605,9 @@ def annotate(
     than memory can be annotated."""
     chunks = pending_chunks(docs, params, tables=tables, cache=cache, workers=jobs)
     run_chunks(chunks, params, cache, jobs=jobs, progress=progress)
+    for table in (t for t in TABLES if t in set(tables)):
+        computed = sum(table in keys for c in chunks for _, keys in c.items)
+        log_pass(table, computed=computed, cached=len(docs) - computed)
     return sum(len(c.items) for c in chunks)
 
 
