@@ -359,16 +359,15 @@ def _term_sums(part: pd.DataFrame, kind: str) -> pd.DataFrame:
 def _candidates(corpus: Corpus) -> pd.DataFrame:
     """Words and shared phrases (in two or more articles, used twice or more) with their
     counts and ``name``, ``weak`` and ``words`` (1 or 2); one pass over the parts."""
-    words_, phrases, uses = None, None, []
+    words_, phrases, body, both = None, None, None, None
     for part in vocabulary_parts(corpus):
         words_ = _add(words_, _term_sums(part, "word"))
         phrases = _add(phrases, _term_sums(part, "phrase"))
-        uses.append(_use_sums([part]))
+        part_body, part_both = _use_sums([part])
+        body, both = _add(body, part_body), _add(both, part_both)
     if words_ is None or words_.empty:
         return pd.DataFrame(columns=["term", "documents", "count", "titles", "name", "weak"])
     words_, phrases = words_.astype("int64"), phrases.astype("int64")
-    body = _use_sums_total([b for b, _ in uses])
-    both = _use_sums_total([a for _, a in uses])
     phrases = phrases[(phrases["documents"] >= 2) & (phrases["count"] >= 2)]
     names = _name_shares(body) > 0.5
     verbs = _verb_like(both)
@@ -380,13 +379,6 @@ def _candidates(corpus: Corpus) -> pd.DataFrame:
     phrases["weak"] = False
     table = pd.concat([words_.assign(words=1), phrases.assign(words=2)])
     return table.rename_axis("term").reset_index()
-
-
-def _use_sums_total(sums: list[pd.DataFrame]) -> pd.DataFrame:
-    total = None
-    for part in sums:
-        total = _add(total, part)
-    return total
 
 
 def main_term_table(corpus: Corpus, *, top: int = 10, names: bool = False) -> pd.DataFrame:
