@@ -640,11 +640,21 @@ def _report(progress, done: int) -> None:
 
 
 def table_partitions(
-    corpus, table: str, *, registry=None, topic=None, units=None, columns=None, cache=None
+    corpus,
+    table: str,
+    *,
+    registry=None,
+    topic=None,
+    units=None,
+    columns=None,
+    where=None,
+    cache=None,
 ) -> Iterator[pd.DataFrame]:
     """The cached rows of ``table`` for ``corpus``, one frame per stored batch (see
     :meth:`storylens.corpus.store.TableStore.partitions`), without ever stacking the
     whole table; documents not yet annotated are left out (run :func:`annotate` first).
+    ``columns``: the columns to read (None: all); ``where``: a pyarrow expression the
+    rows read must meet (``pyarrow.compute.field("kind") == "word"``).
     ``cache``: the cache folder or URL (None: the corpus's own, or ``$STORYLENS_STORE``)."""
     from storylens.actors import registry_for
 
@@ -653,7 +663,7 @@ def table_partitions(
         raise ValueError("the corpus was loaded without a cache: pass cache=FOLDER")
     params = Parameters(registry_for(corpus, registry), tuple(topic) if topic else None, units)
     keys = _entry_keys(DocumentInputs(corpus), params, table)
-    yield from _store(root, table).partitions(table, keys, columns=columns)
+    yield from _store(root, table).partitions(table, keys, columns=columns, where=where)
 
 
 def compact_cache(

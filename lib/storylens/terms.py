@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from storylens.corpus import Corpus
 from storylens.lexicon import speech_verbs, term_pattern, words
@@ -30,6 +32,12 @@ CONTENT_WORD = re.compile(r"[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*[^\W\d_]?")
 # A term is distinctive when its log-odds z-score is above this (about the 97.7th
 # percentile of a standard normal): a clear difference, not a summary of emphasis.
 MIN_Z = 2.0
+# The prior of the log-odds scores weighs as much as this many words of the corpus'
+# language (about two articles' content words): with the whole corpus as its weight,
+# as before, the prior grew with the corpus and pulled every z towards 0 (at 10,000
+# articles no word of any article passed 0.2), so the same article had distinctive words
+# in a small corpus and none in a big one.
+PRIOR_WORDS = 1000
 DISTINCTIVE_COLUMNS = ["doc_id", "term", "count", "count_rest", "log_odds", "z", "rank"]
 MAIN_TERM_COLUMNS = ["term", "titles", "documents", "count", "name"]
 
@@ -144,31 +152,51 @@ def vocabulary(corpus: Corpus) -> pd.DataFrame:
     return analyse_corpus(corpus, tables=["vocabulary"]).vocabulary
 
 
-def vocabulary_parts(corpus: Corpus) -> Iterator[pd.DataFrame]:
+def vocabulary_parts(
+    corpus: Corpus, *, columns: list[str] | None = None, where=None
+) -> Iterator[pd.DataFrame]:
     """The :func:`vocabulary` rows one stored batch at a time when the corpus has a
     cache (every document is annotated first, so none is left out), else the whole
     table once: what the corpus-wide term tables sum, never all in memory at once.
-    Each document's rows are in one part."""
+    Each document's rows are in one part. ``columns``: only these (None: all);
+    ``where``: only the rows meeting this pyarrow expression (see :func:`_rows`), chosen
+    while reading so that the others never take memory."""
     from storylens import analysis
     from storylens.actors import registry_for
 
     root = analysis.store_root(getattr(corpus, "cache_root", None) or False)
     if not root:
-        yield vocabulary(corpus)
+        table = pa.Table.from_pandas(vocabulary(corpus), preserve_index=False)
+        table = table if where is None else table.filter(where)
+        yield table.select(columns or VOCABULARY_COLUMNS).to_pandas()
         return
     params = analysis.Parameters(registry_for(corpus))
     analysis.annotate(analysis.DocumentInputs(corpus), params, cache=root, tables=["vocabulary"])
-    yield from analysis.table_partitions(corpus, "vocabulary", cache=root)
+    yield from analysis.table_partitions(
+        corpus, "vocabulary", cache=root, columns=columns, where=where
+    )
 
 
-def _doc_counts(part: pd.DataFrame, kind: str, roles: tuple[str, ...]) -> pd.Series:
-    """(doc_id, term) -> uses in sentences of ``roles``, for the ``kind`` rows of a part."""
-    rows = part[(part["kind"] == kind) & part["role"].isin(roles)]
+def _rows(kind: str, roles: tuple[str, ...]):
+    """The pyarrow expression for the vocabulary rows of ``kind`` in sentences of ``roles``."""
+    return (pc.field("kind") == kind) & pc.field("role").isin(list(roles))
+
+
+def _doc_counts(rows: pd.DataFrame) -> pd.Series:
+    """(doc_id, term) -> uses, summed over the roles of ``rows`` (vocabulary rows of one
+    kind: a term has a row per role)."""
     return rows.groupby(["doc_id", "term"], sort=True, observed=True)["count"].sum()
 
 
+def _count_parts(corpus: Corpus, kind: str, roles: tuple[str, ...]) -> Iterator[pd.Series]:
+    """:func:`_doc_counts` of the ``kind`` rows in sentences of ``roles``, per part."""
+    columns = ["doc_id", "term", "count"]
+    for part in vocabulary_parts(corpus, columns=columns, where=_rows(kind, roles)):
+        yield _doc_counts(part)
+
+
 def _counts(corpus: Corpus, kind: str, roles: tuple[str, ...]) -> pd.DataFrame:
-    parts = [_doc_counts(p, kind, roles) for p in vocabulary_parts(corpus)]
+    parts = list(_count_parts(corpus, kind, roles))
     counts = pd.concat(parts).astype("int64").rename("count").reset_index()
     return counts.sort_values(["doc_id", "term"], kind="stable").reset_index(drop=True)
 
@@ -195,13 +223,16 @@ def distinctive_terms(
     min_count: int = 2,
     min_z: float = MIN_Z,
     roles: tuple[str, ...] = ("title", "body"),
+    prior_words: int = PRIOR_WORDS,
 ) -> pd.DataFrame:
     """The words that set each article apart from the rest of the corpus.
 
     The measure is the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi
     and Quinn 2008, "Fightin' Words"): for each document and word, the log-odds of the word
     in the document minus its log-odds in all other documents, each smoothed by the word's
-    frequency in the whole corpus, divided by its standard error. A z above 2 means the
+    frequency in the whole corpus, divided by its standard error. The prior counts are the
+    corpus' word shares times ``prior_words`` (or the corpus' word count if smaller), so
+    the scores do not shrink as the corpus grows. A z above 2 means the
     word is used in this article clearly more than elsewhere; common words and words all
     articles share score low. Works on counts only, so it scales to large corpora.
 
@@ -220,7 +251,7 @@ def distinctive_terms(
     parts, totals = _score_inputs(corpus, roles)
     kept = []
     for counts in parts():
-        scored = _scores(counts, *totals)
+        scored = _scores(counts, *totals, prior_words)
         scored = scored[(scored["count"] >= min_count) & (scored["z"] > min_z)]
         scored = scored.sort_values(["doc_id", "z", "term"], ascending=[True, False, True])
         by_doc = scored.groupby("doc_id", observed=True)["z"]
@@ -237,8 +268,8 @@ def _score_inputs(corpus: Corpus, roles: tuple[str, ...]):
     totals the scores need: uses per term, per document and in all (one pass to sum)."""
 
     def parts() -> Iterator[pd.DataFrame]:
-        for part in vocabulary_parts(corpus):
-            counts = _doc_counts(part, "word", roles).astype("int64")
+        for counts in _count_parts(corpus, "word", roles):
+            counts = counts.astype("int64")
             if len(counts):
                 yield counts.rename("count").reset_index()
 
@@ -251,13 +282,16 @@ def _score_inputs(corpus: Corpus, roles: tuple[str, ...]):
     return parts, (term_total, doc_total, grand)
 
 
-def _scores(counts: pd.DataFrame, term_total, doc_total, grand: float) -> pd.DataFrame:
+def _scores(
+    counts: pd.DataFrame, term_total, doc_total, grand: float, prior_words: int
+) -> pd.DataFrame:
     """``counts`` with ``count_rest, log_odds, z`` (see :func:`distinctive_terms`)."""
     y_i = counts["count"].to_numpy(float)
     y_all = counts["term"].map(term_total).to_numpy(float)
     n_i = counts["doc_id"].map(doc_total).to_numpy(float)
     y_j, n_j = y_all - y_i, grand - n_i
-    alpha_w, alpha_0 = y_all, grand  # prior: the corpus' own word frequencies
+    alpha_0 = min(float(prior_words), grand)  # prior: the corpus' own word shares
+    alpha_w = alpha_0 * y_all / grand
     with np.errstate(divide="ignore", invalid="ignore"):
         delta = np.log((y_i + alpha_w) / (n_i + alpha_0 - y_i - alpha_w)) - np.log(
             (y_j + alpha_w) / (n_j + alpha_0 - y_j - alpha_w)
@@ -267,12 +301,17 @@ def _scores(counts: pd.DataFrame, term_total, doc_total, grand: float) -> pd.Dat
     return scored.round({"log_odds": 4, "z": 3})
 
 
-def term_scores(corpus: Corpus, *, roles: tuple[str, ...] = ("title", "body")) -> pd.DataFrame:
+def term_scores(
+    corpus: Corpus,
+    *,
+    roles: tuple[str, ...] = ("title", "body"),
+    prior_words: int = PRIOR_WORDS,
+) -> pd.DataFrame:
     """Every term of every document with its log-odds score (see
     :func:`distinctive_terms`): ``doc_id, term, count, count_rest, log_odds, z``, unfiltered
     and unsorted; ``log_odds`` to four decimals, ``z`` to three."""
     parts, totals = _score_inputs(corpus, roles)
-    scored = [_scores(counts, *totals) for counts in parts()]
+    scored = [_scores(counts, *totals, prior_words) for counts in parts()]
     if not scored:
         return pd.DataFrame(columns=DISTINCTIVE_COLUMNS[:-1])
     return pd.concat(scored, ignore_index=True)
@@ -283,7 +322,11 @@ def name_shares(corpus: Corpus) -> pd.Series:
     written with a capital letter, leaving out sentence-initial uses: near 1 for a name
     ("Trump", "WikiLeaks"), near 0 for a common word ("elephant", "shutdown"); words
     with no such use are left out."""
-    return _name_shares(_use_sums(vocabulary_parts(corpus))[0])
+    return _name_shares(_use_sums(_use_parts(corpus))[0])
+
+
+def _use_parts(corpus: Corpus) -> Iterator[pd.DataFrame]:
+    return vocabulary_parts(corpus, where=pc.field("kind") == "use")
 
 
 def _use_sums(parts: Iterable[pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -329,7 +372,7 @@ def verb_like(corpus: Corpus) -> pd.Series:
     titles and bodies follow a word that comes before verbs ("to end", "should cancel",
     "was expected") and more follow such a word than a determiner ("the deal"): ``end``
     True, ``deal`` False."""
-    return _verb_like(_use_sums(vocabulary_parts(corpus))[1])
+    return _verb_like(_use_sums(_use_parts(corpus))[1])
 
 
 def _verb_like(both: pd.DataFrame) -> pd.Series:
@@ -348,7 +391,7 @@ def _term_sums(part: pd.DataFrame, kind: str) -> pd.DataFrame:
     """``term`` -> ``documents, count`` (in titles and bodies) and ``titles`` (documents
     using it in the title) for the ``kind`` rows of one part."""
     rows = part[part["kind"] == kind]
-    per_doc = _doc_counts(rows, kind, ("title", "body"))
+    per_doc = _doc_counts(rows[rows["role"].isin(("title", "body"))])
     sums = (
         per_doc.groupby(level="term").agg(["size", "sum"]).set_axis(["documents", "count"], axis=1)
     )

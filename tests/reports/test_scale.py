@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow.compute as pc
 import pytest
 
 from storylens import analysis, load_corpus
@@ -93,6 +94,15 @@ def test_counting_by_partition_equals_counting_the_whole_table(tmp_path):
     expected = whole.mentions.groupby("actor").size().rename("n").reset_index()
     pd.testing.assert_frame_equal(by_parts, expected)
     assert scale.partition_counts([], ["actor"]).columns.tolist() == ["actor", "n"]
+    # rows chosen while reading, on a column not read: the same rows as a pandas filter
+    actor = expected["actor"].iloc[0]
+    chosen = analysis.table_partitions(corpus, "mentions", cache=tmp_path / "cache",
+                                       columns=["doc_id"], where=pc.field("actor") == actor)  # fmt: skip
+    chosen = pd.concat(list(chosen), ignore_index=True)
+    assert list(chosen.columns) == ["doc_id"]
+    wanted = whole.mentions.loc[whole.mentions["actor"] == actor, "doc_id"]
+    assert sorted(chosen["doc_id"]) == sorted(wanted)  # parts come in batch order
+    assert 0 < len(chosen) < len(whole.mentions)
 
 
 @pytest.mark.parametrize(

@@ -306,12 +306,19 @@ class TableStore:
         return found
 
     def partitions(
-        self, name: str, keys: Iterable[str], *, columns: Sequence[str] | None = None
+        self,
+        name: str,
+        keys: Iterable[str],
+        *,
+        columns: Sequence[str] | None = None,
+        where: pa.compute.Expression | None = None,
     ) -> Iterator[pd.DataFrame]:
         """The ``name`` rows of ``keys``, one frame per stored batch (a partition of the
-        parquet dataset under this store), reading only ``columns`` (None: all): for
-        aggregating a table bigger than memory one batch at a time. Each key is read from
-        one batch only (the newest holding it)."""
+        parquet dataset under this store), reading only ``columns`` (None: all) and only
+        the rows for which the pyarrow expression ``where`` holds (filtered while reading,
+        so the others never become pandas rows): for aggregating a table bigger than
+        memory one batch at a time. Each key is read from one batch only (the newest
+        holding it)."""
         wanted = set(keys)
         for batch in self._manifests():
             here = {k for k in batch.slots if k in wanted and name in batch.slots[k]}
@@ -319,7 +326,7 @@ class TableStore:
                 continue
             read = None if columns is None else [KEY_COLUMN, *columns]
             try:
-                table = self._read_parquet(batch.folder / f"{name}.parquet", columns=read)
+                table = self._read_parquet(batch.folder / f"{name}.parquet", read, where)
             except (OSError, pa.ArrowException) as err:
                 self._discard(batch.folder, f"cannot read its tables ({err})")
                 continue
@@ -374,8 +381,13 @@ class TableStore:
             self._discard(batch.folder, f"cannot read its tables ({err})")
             return None
 
-    def _read_parquet(self, path: PurePath, columns: list[str] | None = None) -> pa.Table:
-        return pq.read_table(str(path), columns=columns, filesystem=self._arrow_fs)
+    def _read_parquet(
+        self,
+        path: PurePath,
+        columns: list[str] | None = None,
+        where: pa.compute.Expression | None = None,
+    ) -> pa.Table:
+        return pq.read_table(str(path), columns=columns, filters=where, filesystem=self._arrow_fs)
 
     def _manifests(self) -> list[_Batch]:
         """Every readable batch, newest first (manifests are read once per store)."""
