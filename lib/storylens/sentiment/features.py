@@ -30,7 +30,7 @@ from storylens.sentiment.roles import (
 )
 
 __all__ = [
-    "clear_cache", "model_words", "parse_clusters", "sentence_parts", "stem", "target_features",
+    "clear_cache", "load_resources", "model_words", "parse_clusters", "sentence_parts", "stem", "target_features",
     "tokens",
 ]  # fmt: skip
 
@@ -194,6 +194,24 @@ _CLUSTER_NAMES: dict[str, tuple[tuple[str, ...], ...]] = {}
 _NO_CLUSTER = ((),) * len(_CLUSTER_PREFIXES)
 
 
+@functools.cache
+def _cluster_id_names() -> tuple[tuple[dict[int, str], ...], ...]:
+    """Per prefix of :data:`_CLUSTER_PREFIXES` and per granularity, each cluster id's
+    feature name (``k256:17``), made once for the ids the table uses (a few thousand)."""
+    ids = [sorted({row[k] for row in CLUSTERS.values()}) for k in range(len(CLUSTER_SIZES))]
+    return tuple(
+        tuple({c: f"{prefix}{size}:{c}" for c in ids[k]} for k, size in enumerate(CLUSTER_SIZES))
+        for prefix in _CLUSTER_PREFIXES
+    )
+
+
+def load_resources() -> None:
+    """Read what the features need before the first sentence (the VADER lexicon, the
+    cluster names), so timing the first sentences does not time loading."""
+    _lexicon()
+    _cluster_id_names()
+
+
 def _word_cluster_names(word: str) -> tuple[tuple[str, ...], ...]:
     """The cluster feature names of ``word`` (``k256:17``, ``k1024:700``) under each
     prefix of :data:`_CLUSTER_PREFIXES`; ``()`` each for a word the table lacks."""
@@ -202,9 +220,9 @@ def _word_cluster_names(word: str) -> tuple[tuple[str, ...], ...]:
         ids = CLUSTERS.get(word)
         if ids is None:
             return _NO_CLUSTER
+        table = _cluster_id_names()
         names = tuple(
-            tuple(f"{prefix}{size}:{c}" for size, c in zip(CLUSTER_SIZES, ids, strict=True))
-            for prefix in _CLUSTER_PREFIXES
+            tuple(by_id[c] for by_id, c in zip(per_size, ids, strict=True)) for per_size in table
         )
         _CLUSTER_NAMES[word] = names
     return names

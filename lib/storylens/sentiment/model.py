@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from storylens.sentiment.features import target_features
+from storylens.sentiment.features import load_resources, target_features
 from storylens.sentiment.neural import load_neural, neural_probabilities
 
 __all__ = [
@@ -80,10 +80,12 @@ class Model:
 @functools.cache
 def load_model() -> Model:
     """The committed model (see :class:`Model`); an error names the file and what to do
-    when it does not fit the code. While :data:`ENSEMBLE` is true the neural model is
-    loaded too, so timing what follows does not time loading either."""
+    when it does not fit the code. The features' resources (the VADER lexicon, the
+    cluster names) are read too, and while :data:`ENSEMBLE` is true the neural model,
+    so timing what follows does not time loading either."""
     if ENSEMBLE:
         load_neural()
+    load_resources()
     path = resources.files("storylens").joinpath("data", MODEL_FILE)
     raw = json.loads(path.read_text(encoding="utf-8"))
     if tuple(raw["labels"]) != LABELS:
