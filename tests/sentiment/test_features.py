@@ -237,3 +237,22 @@ def test_cluster_names_from_the_id_table_are_the_formatted_names(word):
         else ((),) * 4
     )
     assert features._word_cluster_names(word) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Putin's war, NATO's ANTI-WAR stance and the U.S. didn't BLINK.",
+        "PUTIN'S WAR: 'S and 's",
+        "Putin’s war didn’t end",  # not ASCII: the token-by-token path
+        "",
+    ],
+)
+def test_tokens_are_the_matches_lower_cased_one_by_one(sentence):
+    """The ASCII shortcut (the sentence lower-cased once, then sliced) gives the tokens
+    of lower-casing each match."""
+    from storylens.sentiment.features import TOKEN, tokens
+
+    expected = [(m.start(), m.end(), m.group().lower().replace("’", "'"))
+                for m in TOKEN.finditer(sentence)]  # fmt: skip
+    assert tokens(sentence) == expected

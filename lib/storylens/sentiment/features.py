@@ -118,6 +118,9 @@ def tokens(sentence: str) -> list[Token]:
     >>> [t for _, _, t in tokens("Putin’s war")]
     ['putin', "'s", 'war']
     """
+    if sentence.isascii():  # lower-cased whole, then sliced: the same, one call
+        lower = sentence.lower()
+        return [(s, e, lower[s:e]) for s, e in map(re.Match.span, TOKEN.finditer(sentence))]
     return [
         (m.start(), m.end(), m.group().lower().replace("’", "'")) for m in TOKEN.finditer(sentence)
     ]
