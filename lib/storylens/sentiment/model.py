@@ -23,6 +23,7 @@ import dataclasses
 import functools
 import json
 from collections.abc import Iterable
+from itertools import chain, repeat
 from importlib import resources
 from typing import Any
 
@@ -141,25 +142,17 @@ def batch_probabilities(rows: list[dict[str, float]], *, spans: Spans | None = N
     ``spans`` (the sentences, starts and ends the rows were read from), averaged with
     the neural model's probabilities (:func:`blend`)."""
     model = load_model()
-    index = model.index
-    cols: list[int] = []
-    vals: list[float] = []
-    counts: list[int] = []
-    for features in rows:  # lists extended in C, in the order of the features
-        known = list(map(index.get, features))
-        if None in known:
-            pairs = [(i, v) for i, v in zip(known, features.values(), strict=True) if i is not None]
-            known, values = [i for i, _ in pairs], [v for _, v in pairs]
-        else:
-            values = list(features.values())
-        cols.extend(known)
-        vals.extend(values)
-        counts.append(len(known))
+    # every row's names and values in one run (the dicts' order), unknown names as -1
+    cols = np.fromiter(
+        map(model.index.get, chain.from_iterable(rows), repeat(-1)), np.int64
+    )
+    vals = np.fromiter(chain.from_iterable(f.values() for f in rows), np.float64, len(cols))
+    owner = np.repeat(np.arange(len(rows)), np.fromiter(map(len, rows), np.int64, len(rows)))
+    known = cols >= 0
     logits = np.tile(model.intercept, (len(rows), 1))
-    if cols:
-        parts = np.asarray(vals)[:, None] * model.weights[np.asarray(cols)]
-        owner = np.repeat(np.arange(len(rows)), np.asarray(counts, dtype=np.int64))
-        np.add.at(logits, owner, parts)
+    if known.any():  # summed in each row's order of features, as one at a time
+        parts = vals[known][:, None] * model.weights[cols[known]]
+        np.add.at(logits, owner[known], parts)
     logits -= logits.max(axis=1, keepdims=True)
     p = np.exp(logits)
     p /= p.sum(axis=1, keepdims=True)
