@@ -218,3 +218,41 @@ def test_features_come_in_one_order_whatever_the_hash_seed():
                              text=True, check=True)  # fmt: skip
         seen.add(out.stdout)
     assert len(seen) == 1
+
+
+@pytest.mark.parametrize("word", ["condemned", "war", "the", "denounced", "like/p", "zzqxv"])
+def test_cluster_names_from_the_id_table_are_the_formatted_names(word):
+    """A word's cluster names come from a table made once per cluster id; they are the
+    names formatted from the word's ids (``k256:17``), and none for a word not in the
+    table."""
+    from storylens.sentiment import features
+
+    ids = features.CLUSTERS.get(word)
+    expected = (
+        tuple(
+            tuple(f"{p}{size}:{c}" for size, c in zip(features.CLUSTER_SIZES, ids, strict=True))
+            for p in ("k", "kl", "kr", "ks")
+        )
+        if ids is not None
+        else ((),) * 4
+    )
+    assert features._word_cluster_names(word) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Putin's war, NATO's ANTI-WAR stance and the U.S. didn't BLINK.",
+        "PUTIN'S WAR: 'S and 's",
+        "Putin’s war didn’t end",  # not ASCII: the token-by-token path
+        "",
+    ],
+)
+def test_tokens_are_the_matches_lower_cased_one_by_one(sentence):
+    """The ASCII shortcut (the sentence lower-cased once, then sliced) gives the tokens
+    of lower-casing each match."""
+    from storylens.sentiment.features import TOKEN, tokens
+
+    expected = [(m.start(), m.end(), m.group().lower().replace("’", "'"))
+                for m in TOKEN.finditer(sentence)]  # fmt: skip
+    assert tokens(sentence) == expected

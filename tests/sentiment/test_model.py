@@ -319,3 +319,30 @@ def test_batch_scores_equal_one_at_a_time_with_an_empty_sentence_among_them():
     np.testing.assert_allclose(
         scored[["p_negative", "p_neutral", "p_positive"]], expected, rtol=0, atol=1e-6
     )  # float32 (see test_vectorised_form_equals_scalar_form)
+
+
+def test_batch_probabilities_are_the_one_at_a_time_probabilities_exactly():
+    """The batch gathers every row's known features in one run; each row is summed in
+    its own order, so it equals that row's weights added one by one to the intercept
+    in a Python loop, bit for bit, with names the model lacks skipped and a row of none
+    known left at the intercept (and it is close to :func:`probabilities`' product)."""
+    from storylens.sentiment import model
+    from storylens.sentiment.features import target_features
+
+    rows = [
+        target_features("Macron praised Starmer's courage but condemned Putin.", 15, 22),
+        {"no such feature": 1.0, "neither": 2.0},
+        {},
+        {"zz unknown": 1.0, **target_features("Russia rejected the idea.", 0, 6)},
+    ]
+    batch = model.batch_probabilities(rows)
+    m = model.load_model()
+    for row, p in zip(rows, batch, strict=True):
+        logits = m.intercept.copy()
+        for name, value in row.items():
+            if name in m.index:
+                logits += value * m.weights[m.index[name]]
+        e = np.exp(logits - logits.max())
+        assert np.array_equal(p, e / e.sum())
+        assert np.allclose(p, model.probabilities(row), atol=1e-12)
+    assert np.array_equal(batch[1], batch[2])  # the intercept alone

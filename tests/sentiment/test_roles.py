@@ -103,3 +103,22 @@ def test_like_is_a_sentiment_word_only_as_a_verb(sentence, like_valence):
 def test_target_roles(sentence, target, roles):
     toks, _, first, last, _ = _parts(sentence, target)
     assert target_roles([w for _, _, w in toks], first, last) == roles
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hit", "holders"),
+    [
+        ("Russia attacked Ukraine , and NATO , said Biden .", 1, [0, 2, 5, 8]),
+        ("Critics denounced the war ; Moscow was silent .", 1, [5]),
+        ("Critics denounced the war .", 1, []),
+    ],
+)
+def test_nearest_holder_is_the_least_distance_with_breaks(sentence, hit, holders):
+    """The inlined distance gives the least of each holder's distance computed with
+    ``_breaks_between`` (the own distance plus one without holders)."""
+    from storylens.sentiment import roles
+
+    words = sentence.lower().split()
+    counts = roles._break_counts(words)
+    direct = [abs(hit - j) + roles.BREAK_COST * roles._breaks_between(counts, hit, j) for j in holders]
+    assert roles._nearest_holder(counts, hit, holders, 99) == min(direct, default=99)

@@ -30,7 +30,7 @@ from storylens.sentiment.roles import (
 )
 
 __all__ = [
-    "clear_cache", "model_words", "parse_clusters", "sentence_parts", "stem", "target_features",
+    "clear_cache", "load_resources", "model_words", "parse_clusters", "sentence_parts", "stem", "target_features",
     "tokens",
 ]  # fmt: skip
 
@@ -118,6 +118,9 @@ def tokens(sentence: str) -> list[Token]:
     >>> [t for _, _, t in tokens("Putin’s war")]
     ['putin', "'s", 'war']
     """
+    if sentence.isascii():  # lower-cased whole, then sliced: the same, one call
+        lower = sentence.lower()
+        return [(s, e, lower[s:e]) for s, e in map(re.Match.span, TOKEN.finditer(sentence))]
     return [
         (m.start(), m.end(), m.group().lower().replace("’", "'")) for m in TOKEN.finditer(sentence)
     ]
@@ -194,6 +197,29 @@ _CLUSTER_NAMES: dict[str, tuple[tuple[str, ...], ...]] = {}
 _NO_CLUSTER = ((),) * len(_CLUSTER_PREFIXES)
 
 
+@functools.cache
+def _names_by_ids() -> dict[tuple[int, ...], tuple[tuple[str, ...], ...]]:
+    """The cluster feature names (:func:`_word_cluster_names`) of each combination of
+    cluster ids the table uses (9,644 today, of 52,161 words), made once: the words of
+    one combination share them."""
+    ids = [sorted({row[k] for row in CLUSTERS.values()}) for k in range(len(CLUSTER_SIZES))]
+    by_id = [
+        [{c: f"{prefix}{size}:{c}" for c in ids[k]} for k, size in enumerate(CLUSTER_SIZES)]
+        for prefix in _CLUSTER_PREFIXES
+    ]
+    return {
+        row: tuple(tuple(map(dict.__getitem__, per_size, row)) for per_size in by_id)
+        for row in set(CLUSTERS.values())
+    }
+
+
+def load_resources() -> None:
+    """Read what the features need before the first sentence (the VADER lexicon, the
+    cluster names), so timing the first sentences does not time loading."""
+    _lexicon()
+    _names_by_ids()
+
+
 def _word_cluster_names(word: str) -> tuple[tuple[str, ...], ...]:
     """The cluster feature names of ``word`` (``k256:17``, ``k1024:700``) under each
     prefix of :data:`_CLUSTER_PREFIXES`; ``()`` each for a word the table lacks."""
@@ -202,11 +228,7 @@ def _word_cluster_names(word: str) -> tuple[tuple[str, ...], ...]:
         ids = CLUSTERS.get(word)
         if ids is None:
             return _NO_CLUSTER
-        names = tuple(
-            tuple(f"{prefix}{size}:{c}" for size, c in zip(CLUSTER_SIZES, ids, strict=True))
-            for prefix in _CLUSTER_PREFIXES
-        )
-        _CLUSTER_NAMES[word] = names
+        names = _CLUSTER_NAMES[word] = _names_by_ids()[ids]
     return names
 
 

@@ -23,13 +23,14 @@ import dataclasses
 import functools
 import json
 from collections.abc import Iterable
+from itertools import chain, repeat
 from importlib import resources
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from storylens.sentiment.features import target_features
+from storylens.sentiment.features import load_resources, target_features
 from storylens.sentiment.neural import load_neural, neural_probabilities
 
 __all__ = [
@@ -80,10 +81,12 @@ class Model:
 @functools.cache
 def load_model() -> Model:
     """The committed model (see :class:`Model`); an error names the file and what to do
-    when it does not fit the code. While :data:`ENSEMBLE` is true the neural model is
-    loaded too, so timing what follows does not time loading either."""
+    when it does not fit the code. The features' resources (the VADER lexicon, the
+    cluster names) are read too, and while :data:`ENSEMBLE` is true the neural model,
+    so timing what follows does not time loading either."""
     if ENSEMBLE:
         load_neural()
+    load_resources()
     path = resources.files("storylens").joinpath("data", MODEL_FILE)
     raw = json.loads(path.read_text(encoding="utf-8"))
     if tuple(raw["labels"]) != LABELS:
@@ -139,25 +142,17 @@ def batch_probabilities(rows: list[dict[str, float]], *, spans: Spans | None = N
     ``spans`` (the sentences, starts and ends the rows were read from), averaged with
     the neural model's probabilities (:func:`blend`)."""
     model = load_model()
-    index = model.index
-    cols: list[int] = []
-    vals: list[float] = []
-    counts: list[int] = []
-    for features in rows:  # lists extended in C, in the order of the features
-        known = list(map(index.get, features))
-        if None in known:
-            pairs = [(i, v) for i, v in zip(known, features.values(), strict=True) if i is not None]
-            known, values = [i for i, _ in pairs], [v for _, v in pairs]
-        else:
-            values = list(features.values())
-        cols.extend(known)
-        vals.extend(values)
-        counts.append(len(known))
+    # every row's names and values in one run (the dicts' order), unknown names as -1
+    cols = np.fromiter(
+        map(model.index.get, chain.from_iterable(rows), repeat(-1)), np.int64
+    )
+    vals = np.fromiter(chain.from_iterable(f.values() for f in rows), np.float64, len(cols))
+    owner = np.repeat(np.arange(len(rows)), np.fromiter(map(len, rows), np.int64, len(rows)))
+    known = cols >= 0
     logits = np.tile(model.intercept, (len(rows), 1))
-    if cols:
-        parts = np.asarray(vals)[:, None] * model.weights[np.asarray(cols)]
-        owner = np.repeat(np.arange(len(rows)), np.asarray(counts, dtype=np.int64))
-        np.add.at(logits, owner, parts)
+    if known.any():  # summed in each row's order of features, as one at a time
+        parts = vals[known][:, None] * model.weights[cols[known]]
+        np.add.at(logits, owner[known], parts)
     logits -= logits.max(axis=1, keepdims=True)
     p = np.exp(logits)
     p /= p.sum(axis=1, keepdims=True)

@@ -120,7 +120,8 @@ def _encode_target(r: _Reading, start: int, end: int) -> Encoded:
         r = _Reading(r.starts[lo:hi], r.ends[lo:hi], r.words[lo:hi], r.extra[lo:hi])
         n, first, last = hi - lo, first - lo, last - lo
     pos = np.arange(n)
-    dist = np.clip(pos - first, -MAX_DISTANCE, 0) + np.clip(pos - last, 0, MAX_DISTANCE)
+    before = np.maximum(np.minimum(pos - first, 0), -MAX_DISTANCE)  # np.clip costs more
+    dist = before + np.minimum(np.maximum(pos - last, 0), MAX_DISTANCE)
     target = (pos >= first) & (pos <= last)
     extra = r.extra.copy()
     extra[:, 1] = target
@@ -167,56 +168,74 @@ def _gates(p: dict[str, np.ndarray], batch: dict[str, np.ndarray]) -> np.ndarray
     extra = p["w_extra"]
     gi = p["word"][batch["words"]]
     gi += p["dist"][batch["distance"]]
-    for k in range(extra.shape[1]):
-        gi += batch["extra"][:, :, k : k + 1] * extra[:, k]
+    for k in range(extra.shape[1]):  # most inputs are 0 (adding 0 * w changes nothing)
+        values = batch["extra"][:, :, k]
+        where = values != 0
+        gi[where] += values[where][:, None] * extra[:, k]
     return gi
 
 
 def _gru(
-    gi: np.ndarray, p: dict[str, np.ndarray], prefix: str, mask: np.ndarray | None = None
+    gi: np.ndarray, p: dict[str, np.ndarray], prefix: str, lengths: np.ndarray,
+    reverse: bool = False,
 ) -> np.ndarray:
     """All states of a one-layer GRU (PyTorch's equations and gate order r, z, n)
-    given its input gates ``gi`` (:func:`_gates`), starting from zeros; with ``mask``
-    it reads right to left and a padded step keeps the state (zeros until a row's
-    last token). The r and z rows come halved (:func:`prepare`), so that
-    ``sigmoid(x) = 0.5 + 0.5 * tanh(x / 2)`` costs one tanh. The products stay small
+    given its input gates ``gi`` (:func:`_gates`), starting from zeros, left to right
+    or (``reverse``) right to left. Rows come sorted by ``lengths`` (shortest first), so
+    each step's gates are computed for the rows still reading only (a suffix; the
+    product is of all rows: BLAS rounds a row by the matrix's size): past a row's end its
+    state stays (right to left: zeros until its last token; left to right: its last
+    state, which no pooling reads). The r and z rows come halved (:func:`prepare`), so
+    that ``sigmoid(x) = 0.5 + 0.5 * tanh(x / 2)`` costs one tanh. The products stay small
     (a batch of :data:`BATCH`), which BLAS runs on one thread."""
     w_hh, b_hh = p[prefix + "w_hh_half"], p[prefix + "b_hh_half"]
     hidden = w_hh.shape[0]
     rz_in = np.ascontiguousarray(gi[:, :, : 2 * hidden].transpose(1, 0, 2))  # time first
     n_in = np.ascontiguousarray(gi[:, :, 2 * hidden :].transpose(1, 0, 2))
-    keep = None if mask is None else np.ascontiguousarray(~mask.T[:, :, None])
     h = np.zeros((gi.shape[0], hidden), np.float32)
     states = np.empty((gi.shape[1], gi.shape[0], hidden), np.float32)
-    steps = range(gi.shape[1]) if mask is None else range(gi.shape[1] - 1, -1, -1)
+    steps = range(gi.shape[1] - 1, -1, -1) if reverse else range(gi.shape[1])
+    reading = np.searchsorted(lengths, np.arange(gi.shape[1]), side="right")  # first row
     gh = np.empty((gi.shape[0], 3 * hidden), np.float32)
     for t in steps:
-        np.matmul(h, w_hh, out=gh)
-        gh += b_hh
-        rz = rz_in[t] + gh[:, : 2 * hidden]
+        k = reading[t]
+        np.matmul(h, w_hh, out=gh)  # all rows: BLAS rounds a row by the matrix's size
+        g = gh[k:]
+        g += b_hh
+        rz = rz_in[t, k:] + g[:, : 2 * hidden]
         np.tanh(rz, out=rz)
         rz *= 0.5
         rz += 0.5
-        c = rz[:, :hidden] * gh[:, 2 * hidden :]
-        c += n_in[t]
+        c = rz[:, :hidden] * g[:, 2 * hidden :]
+        c += n_in[t, k:]
         np.tanh(c, out=c)
-        new = h - c
+        new = h[k:] - c
         new *= rz[:, hidden:]
         new += c  # (1 - z) * c + z * h
-        if keep is not None:  # a padded step keeps the state
-            np.copyto(new, h, where=keep[t])
-        states[t] = h = new
+        h[k:] = new
+        states[t] = h
     return states.transpose(1, 0, 2)
+
+
+def _both_grus(gi: np.ndarray, p: dict[str, np.ndarray], mask: np.ndarray) -> np.ndarray:
+    """The states of both GRUs (batch, length, 2 * hidden; forward first) of a padded
+    batch, its rows sorted by length for :func:`_gru` and put back."""
+    lengths = mask.sum(axis=1)
+    order = None if (np.diff(lengths) >= 0).all() else np.argsort(lengths, kind="stable")
+    if order is not None:
+        gi, lengths = gi[order], lengths[order]
+    size = gi.shape[2] // 2
+    fwd = _gru(gi[:, :, :size], p, "fwd_", lengths)
+    bwd = _gru(gi[:, :, size:], p, "bwd_", lengths, reverse=True)
+    h = np.concatenate([fwd, bwd], axis=2)
+    return h if order is None else h[np.argsort(order)]
 
 
 def forward(p: dict[str, np.ndarray], batch: dict[str, np.ndarray]) -> np.ndarray:
     """The class probabilities (batch, 3; columns negative, neutral, positive) of a
     padded batch (:func:`pad`) under the parameters ``p`` (:func:`prepare`)."""
     gi = _gates(p, batch)
-    size = gi.shape[2] // 2
-    fwd = _gru(gi[:, :, :size], p, "fwd_")
-    bwd = _gru(gi[:, :, size:], p, "bwd_", mask=batch["mask"])
-    h = np.concatenate([fwd, bwd], axis=2)
+    h = _both_grus(gi, p, batch["mask"])
     tmask = batch["target"][:, :, None]
     tvec = np.einsum("bl,bld->bd", batch["target"].astype(np.float32), h)
     tvec /= np.maximum(tmask.sum(axis=1), 1)

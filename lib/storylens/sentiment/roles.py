@@ -96,6 +96,19 @@ def _breaks_between(counts: list[int], a: int, b: int) -> int:
     return max(0, counts[hi] - counts[lo + 1])
 
 
+def _nearest_holder(counts: list[int], i: int, holders: list[int], default: int) -> int:
+    """The least distance from hit ``i`` to a holder, a clause break counting
+    :data:`BREAK_COST` words (:func:`_breaks_between`, inlined: this runs for every
+    hit and holder); ``default`` without holders."""
+    best = default if not holders else None
+    for j in holders:
+        lo, hi = (i, j) if i < j else (j, i)
+        d = hi - lo + BREAK_COST * max(0, counts[hi] - counts[lo + 1])
+        if best is None or d < best:
+            best = d
+    return best
+
+
 def _agent_of(words: list[str], i: int, holders: set[int]) -> int | None:
     """The holder named by "by"/"from" right after hit ``i``, if any."""
     for k in range(i + 1, min(i + 1 + AGENT_REACH, len(words))):
@@ -146,11 +159,7 @@ def hit_owners(
             continue
         target_pos = first if i < first else last
         own = abs(i - target_pos) + BREAK_COST * _breaks_between(counts, i, target_pos)
-        near_other = min(
-            (abs(i - j) + BREAK_COST * _breaks_between(counts, i, j) for j in holders),
-            default=own + 1,
-        )
-        owners["own" if own <= near_other else "other"].append(i)
+        owners["own" if own <= _nearest_holder(counts, i, holders, own + 1) else "other"].append(i)
     return owners
 
 
