@@ -58,10 +58,37 @@ def test_search_tail_finds_the_rule_before_a_name(rule, text, name, expected):
         ("said  the said ", 15, 9, 0),
         ("Sen. Mitch", 5, 1, 0),
         ("", 0, 2, 0),
+        ("  a b", 5, 2, 2),  # blanks before the first run are not part of it
+        ("  a b", 5, 3, 0),
+        ("   ", 3, 1, 0),
+        ("a\u00a0b\u2009 c", 6, 2, 2),  # no-break and thin spaces are blanks
+        ("a said", 6, 0, 6),
     ],
 )
 def test_tail_start(text, end, words, start):
     assert tail_start(text, end, words) == start
+
+
+def _tail_start_by_characters(text, end, words):
+    """tail_start as first written: one character at a time."""
+    pos = end
+    for _ in range(words):
+        while pos and text[pos - 1].isspace():
+            pos -= 1
+        while pos and not text[pos - 1].isspace():
+            pos -= 1
+        if not pos:
+            break
+    return pos
+
+
+def test_tail_start_as_one_character_at_a_time(seeds):
+    texts = [*seeds.documents["text"][:3], " \t a\u3000b\n\nc  d\u2028e ", "x"]
+    for text in texts:
+        for end in range(0, len(text) + 1, 7 if len(text) > 200 else 1):
+            for words in range(0, 8):
+                expected = _tail_start_by_characters(text, end, words)
+                assert tail_start(text, end, words) == expected, (text[:30], end, words)
 
 
 def test_a_lookbehind_sees_before_the_tail():

@@ -31,15 +31,15 @@ def tail_start(text: str, end: int, words: int) -> int:
     >>> tail_start("said  the said ", 15, 1), tail_start("said  the said ", 15, 2)
     (10, 6)
     """
-    pos = end
-    for _ in range(words):
-        while pos and text[pos - 1].isspace():
-            pos -= 1
-        while pos and not text[pos - 1].isspace():
-            pos -= 1
-        if not pos:
-            break
-    return pos
+    if words <= 0:
+        return end
+    # rsplit with no separator splits at runs of str.isspace characters, from the right,
+    # and drops the blanks at the end; the first part keeps the blanks it starts with.
+    parts = text[:end].rsplit(None, words - 1)
+    if len(parts) < words:
+        return 0
+    head = parts[0]
+    return len(head) - len(head.rsplit(None, 1)[-1])
 
 
 def search_tail(pattern: re.Pattern[str], text: str, end: int, *, words: int) -> re.Match | None:

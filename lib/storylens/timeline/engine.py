@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import re
 import re._constants as sre
 import re._parser as sre_parse
@@ -150,6 +151,8 @@ def first_chars(pattern: re.Pattern) -> str | None:
     return "|".join(classes) if len(classes) > 1 else classes[0]
 
 
+_chain = itertools.chain.from_iterable
+
 # (start, end, rule index, match)
 Candidate = tuple[int, int, int, re.Match]
 
@@ -178,7 +181,7 @@ def _matches_at(rule: Rule, text: str, starts: dict[str, list[int]]) -> list[re.
     matches, without the regex engine testing every other position. None if a match is
     empty (then finditer's own handling of it applies)."""
     first = rule.first
-    positions = sorted(p for c, at in starts.items() if _opens(first, c) for p in at)
+    positions = sorted(_chain([at for c, at in starts.items() if _opens(first, c)]))
     found, last, match = [], 0, rule.fast.match
     for p in positions:
         if p < last:
