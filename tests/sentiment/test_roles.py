@@ -120,5 +120,7 @@ def test_nearest_holder_is_the_least_distance_with_breaks(sentence, hit, holders
 
     words = sentence.lower().split()
     counts = roles._break_counts(words)
-    direct = [abs(hit - j) + roles.BREAK_COST * roles._breaks_between(counts, hit, j) for j in holders]
+    direct = [
+        abs(hit - j) + roles.BREAK_COST * roles._breaks_between(counts, hit, j) for j in holders
+    ]
     assert roles._nearest_holder(counts, hit, holders, 99) == min(direct, default=99)

@@ -30,8 +30,8 @@ from storylens.sentiment.roles import (
 )
 
 __all__ = [
-    "clear_cache", "load_resources", "model_words", "parse_clusters", "sentence_parts", "stem", "target_features",
-    "tokens",
+    "clear_cache", "load_resources", "model_words", "parse_clusters", "sentence_parts", "stem",
+    "target_features", "tokens",
 ]  # fmt: skip
 
 # A word (with inner hyphens and contractions), a possessive ending, or one punctuation

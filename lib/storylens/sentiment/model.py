@@ -23,8 +23,8 @@ import dataclasses
 import functools
 import json
 from collections.abc import Iterable
-from itertools import chain, repeat
 from importlib import resources
+from itertools import chain, repeat
 from typing import Any
 
 import numpy as np
@@ -143,9 +143,7 @@ def batch_probabilities(rows: list[dict[str, float]], *, spans: Spans | None = N
     the neural model's probabilities (:func:`blend`)."""
     model = load_model()
     # every row's names and values in one run (the dicts' order), unknown names as -1
-    cols = np.fromiter(
-        map(model.index.get, chain.from_iterable(rows), repeat(-1)), np.int64
-    )
+    cols = np.fromiter(map(model.index.get, chain.from_iterable(rows), repeat(-1)), np.int64)
     vals = np.fromiter(chain.from_iterable(f.values() for f in rows), np.float64, len(cols))
     owner = np.repeat(np.arange(len(rows)), np.fromiter(map(len, rows), np.int64, len(rows)))
     known = cols >= 0

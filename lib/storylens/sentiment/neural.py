@@ -176,7 +176,10 @@ def _gates(p: dict[str, np.ndarray], batch: dict[str, np.ndarray]) -> np.ndarray
 
 
 def _gru(
-    gi: np.ndarray, p: dict[str, np.ndarray], prefix: str, lengths: np.ndarray,
+    gi: np.ndarray,
+    p: dict[str, np.ndarray],
+    prefix: str,
+    lengths: np.ndarray,
     reverse: bool = False,
 ) -> np.ndarray:
     """All states of a one-layer GRU (PyTorch's equations and gate order r, z, n)
