@@ -45,8 +45,7 @@ CHARTS = [
     ("03-figure-comparison", "headline_by_outlet", ["outlet", "group"], {}),
     ("03-figure-comparison", "headline_top_claims", ["label", "group"], {"label": SIZES.claims}),
 ]
-EMPTY_HERE = {"removed_by_outlet", "distinctive_terms_by_outlet"}  # generated text: no web
-# furniture, and no word stands out in articles mixed from the same seeds
+EMPTY_HERE = {"removed_by_outlet"}  # generated text: no web furniture to remove
 
 
 @pytest.fixture(scope="module")
