@@ -161,20 +161,38 @@ def vocabulary_parts(
     Each document's rows are in one part. ``columns``: only these (None: all);
     ``where``: only the rows meeting this pyarrow expression (see :func:`_rows`), chosen
     while reading so that the others never take memory."""
+    yield from _stored_parts(corpus, _annotated(corpus), columns, where)
+
+
+def _annotated(corpus: Corpus):
+    """The corpus' store root once every document's ``vocabulary`` is in it (those not
+    yet annotated are annotated now); None when the corpus has no cache."""
     from storylens import analysis
     from storylens.actors import registry_for
 
     root = analysis.store_root(getattr(corpus, "cache_root", None) or False)
-    if not root:
-        table = pa.Table.from_pandas(vocabulary(corpus), preserve_index=False)
-        table = table if where is None else table.filter(where)
-        yield table.select(columns or VOCABULARY_COLUMNS).to_pandas()
+    if root:
+        params = analysis.Parameters(registry_for(corpus))
+        docs = analysis.DocumentInputs(corpus)
+        analysis.annotate(docs, params, cache=root, tables=["vocabulary"])
+    return root or None
+
+
+def _stored_parts(corpus: Corpus, root, columns, where) -> Iterator[pd.DataFrame]:
+    """:func:`vocabulary_parts` from ``root`` (:func:`_annotated`), or the whole table."""
+    from storylens import analysis
+
+    if root:
+        yield from analysis.table_partitions(
+            corpus, "vocabulary", cache=root, columns=columns, where=where
+        )
         return
-    params = analysis.Parameters(registry_for(corpus))
-    analysis.annotate(analysis.DocumentInputs(corpus), params, cache=root, tables=["vocabulary"])
-    yield from analysis.table_partitions(
-        corpus, "vocabulary", cache=root, columns=columns, where=where
-    )
+    table = vocabulary(corpus)
+    if where is not None or columns is not None:
+        arrow = pa.Table.from_pandas(table, preserve_index=False)
+        arrow = arrow if where is None else arrow.filter(where)
+        table = arrow.select(columns or VOCABULARY_COLUMNS).to_pandas()
+    yield table
 
 
 def _rows(kind: str, roles: tuple[str, ...]):
@@ -188,15 +206,16 @@ def _doc_counts(rows: pd.DataFrame) -> pd.Series:
     return rows.groupby(["doc_id", "term"], sort=True, observed=True)["count"].sum()
 
 
-def _count_parts(corpus: Corpus, kind: str, roles: tuple[str, ...]) -> Iterator[pd.Series]:
-    """:func:`_doc_counts` of the ``kind`` rows in sentences of ``roles``, per part."""
+def _count_parts(corpus: Corpus, root, kind: str, roles: tuple[str, ...]) -> Iterator[pd.Series]:
+    """:func:`_doc_counts` of the ``kind`` rows in sentences of ``roles``, per part
+    (``root``: :func:`_annotated`)."""
     columns = ["doc_id", "term", "count"]
-    for part in vocabulary_parts(corpus, columns=columns, where=_rows(kind, roles)):
+    for part in _stored_parts(corpus, root, columns, _rows(kind, roles)):
         yield _doc_counts(part)
 
 
 def _counts(corpus: Corpus, kind: str, roles: tuple[str, ...]) -> pd.DataFrame:
-    parts = list(_count_parts(corpus, kind, roles))
+    parts = list(_count_parts(corpus, _annotated(corpus), kind, roles))
     counts = pd.concat(parts).astype("int64").rename("count").reset_index()
     return counts.sort_values(["doc_id", "term"], kind="stable").reset_index(drop=True)
 
@@ -265,10 +284,12 @@ def distinctive_terms(
 
 def _score_inputs(corpus: Corpus, roles: tuple[str, ...]):
     """A function giving each part's term counts (``doc_id, term, count``) again, and the
-    totals the scores need: uses per term, per document and in all (one pass to sum)."""
+    totals the scores need: uses per term, per document and in all (one pass to sum).
+    The corpus is annotated once, not again for each pass over the parts."""
+    root = _annotated(corpus)
 
     def parts() -> Iterator[pd.DataFrame]:
-        for counts in _count_parts(corpus, "word", roles):
+        for counts in _count_parts(corpus, root, "word", roles):
             counts = counts.astype("int64")
             if len(counts):
                 yield counts.rename("count").reset_index()
