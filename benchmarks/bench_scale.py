@@ -129,8 +129,8 @@ def share_sizes(out: Path) -> None:
 
 def measure_pass(folder: Path, root: Path, jobs: int) -> None:
     cache = root / "cache"
-    with Timer("load (writes cache)"):
-        corpus = load_corpus(folder, cache=cache, progress=False)
+    with Timer(f"load (writes cache), {jobs} jobs"):
+        corpus = load_corpus(folder, cache=cache, progress=False, jobs=jobs)
     params = analysis.Parameters(registry_for(corpus))
     docs = list(analysis.document_inputs(corpus))
     sample = docs[:ONE_CORE_SAMPLE]
@@ -154,7 +154,7 @@ def measure_pass(folder: Path, root: Path, jobs: int) -> None:
     n_add = max(1, len(docs) // 100)
     write_corpus(folder, n_add, first=len(docs))
     with Timer(f"add {n_add} articles") as added:
-        grown = load_corpus(folder, cache=cache, progress=False)
+        grown = load_corpus(folder, cache=cache, progress=False, jobs=jobs)
         done = analysis.annotate(list(analysis.document_inputs(grown)), params, cache=cache,
                                  jobs=jobs)  # fmt: skip
     added.note = f"{done} annotated"

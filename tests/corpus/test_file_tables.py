@@ -9,7 +9,7 @@ import pytest
 
 from storylens.corpus import file_tables, load_corpus
 
-from .articles import ARTICLE, write
+from .articles import ARTICLE, SEEDS, write
 
 
 def test_cache_is_used_and_only_changed_files_are_redone(tmp_path, monkeypatch):
@@ -64,3 +64,59 @@ def test_cached_tables_equal_fresh_ones_on_the_seeds(seeds, tmp_path):
     for loaded in (cold, snapshot, from_batches):
         for name in ("documents", "sentences", "tokens", "removed", "skipped"):
             pd.testing.assert_frame_equal(getattr(loaded, name), getattr(seeds, name))
+
+
+def _varied_folder(src):
+    """Files that exercise every outcome of reading: plain articles, a stray NUL byte (a
+    warning), a binary file and a boilerplate-only file (skipped), a JSONL feed with a bad
+    line (a skipped row), a duplicate text, and the seeds."""
+    for seed in SEEDS.glob("*.txt"):
+        write(src, seed.name, seed.read_bytes())
+    for n in range(6):
+        write(src, f"n{n}.txt", f"Poland ruled out sending {n + 2},000 troops. Tusk said so.")
+    body = (ARTICLE + "Russia refused the plan. " * 50).encode()
+    write(src, "nul.txt", body[:40] + b"\x00" + body[40:])
+    write(src, "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    write(src, "promo.txt", "Advertisement\n\nSign up for our newsletter\n")
+    write(src, "feed.jsonl", '{"id": "j1", "text": "Kyiv agreed to talks."}\n{bad\n')
+    write(src, "copy.txt", ARTICLE)
+    write(src, "a.txt", ARTICLE)
+
+
+@pytest.mark.parametrize("cache", [False, True], ids=["no cache", "cold cache"])
+def test_loading_on_two_processes_gives_the_tables_of_one(tmp_path, monkeypatch, cache):
+    """The files to make afresh go to forked processes (here from 2 files on): same
+    documents, sentences, tokens, removed lines, skipped files and warnings, in order."""
+    import os
+    import warnings
+
+    src = tmp_path / "src"
+    _varied_folder(src)
+    pids = tmp_path / "pids"
+    real = file_tables.process_text
+
+    def noted(article):
+        with open(pids, "a") as out:
+            out.write(f"{os.getpid()}\n")
+        return real(article)
+
+    monkeypatch.setattr(file_tables, "process_text", noted)
+    monkeypatch.setattr(file_tables, "PARALLEL_FROM", 2)
+    loaded = {}
+    for jobs in (1, 2):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            where = tmp_path / f"cache{jobs}" if cache else False
+            loaded[jobs] = (
+                load_corpus(src, cache=where, jobs=jobs),
+                [str(w.message) for w in caught],
+            )
+    (one, said_one), (two, said_two) = loaded[1], loaded[2]
+    for name in ("documents", "sentences", "tokens", "removed", "skipped"):
+        pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name))
+    assert said_one == said_two and any("stray NUL" in m for m in said_two)
+    assert {"image.txt", "promo.txt", "copy.txt"} <= {
+        p.rsplit("/", 1)[-1] for p in two.skipped.path
+    }
+    assert one.warnings == two.warnings
+    assert len(set(pids.read_text().split())) > 1  # the second load ran in other processes

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 
@@ -42,6 +42,7 @@ __all__ = [
 ]
 
 BATCH_FILES = 1000  # files per cache batch: a few parquet files per batch, not per file
+PARALLEL_FROM = 200  # files to make afresh before a load with jobs > 1 uses processes
 SNAPSHOTS = "snapshots"  # the namespace of the whole-corpus snapshots
 FILE_NO = pa.field("file_no", pa.int64())
 
@@ -200,7 +201,7 @@ class _Source:
 
 
 def read_all(
-    files: list[Path], *, cache_root: Path | None, show: bool = False
+    files: list[Path], *, cache_root: Path | None, show: bool = False, jobs: int = 1
 ) -> tuple[FileResult, list[Skipped]]:
     """Every file's tables, combined in file order (documents carry ``file_no``), and the
     skipped files and rows.
@@ -218,7 +219,7 @@ def read_all(
             continue
         sources.append(_Source(path, data, cache_key(data, str(path)) if cache_root else ""))
     if cache_root is None:
-        combined, skipped = _process_all(sources, None, show)
+        combined, skipped = _process_all(sources, None, show, jobs)
         return combined, _in_file_order(files, unread + skipped)
     snapshots = TableStore(cache_root, namespace=SNAPSHOTS)
     digest = fingerprint("snapshot", *(f"{s.path}\0{s.key}" for s in sources))
@@ -229,7 +230,7 @@ def read_all(
         combined, skipped = _from_snapshot(snapshot, tokens)
     else:
         store = TableStore(cache_root, namespace="files")
-        combined, skipped = _process_all(sources, store, show)
+        combined, skipped = _process_all(sources, store, show, jobs)
         if store_quietly(snapshots, _snapshot_entries(digest, combined, skipped)):
             combined.tokens = tokens  # written: the tokens need not stay in memory
     return combined, _in_file_order(files, unread + skipped)
@@ -250,31 +251,70 @@ def _progress(sources: list[_Source], show: bool) -> Iterable[_Source]:
 
 
 def _process_all(
-    sources: list[_Source], store: TableStore | None, show: bool
+    sources: list[_Source], store: TableStore | None, show: bool, jobs: int = 1
 ) -> tuple[FileResult, list[Skipped]]:
-    """Each file's tables from the store or made afresh (and stored in batches)."""
+    """Each file's tables from the store or made afresh (on ``jobs`` processes when there
+    are at least :data:`PARALLEL_FROM` to make), stored in batches."""
     cached = store.get_tables({s.key for s in sources}) if store is not None else {}
+    made = _made_in_order([s for s in sources if s.key not in cached], jobs, store is not None)
     results, skipped, pending = [], [], {}
     for source in _progress(sources, show):
         if source.key in cached:
             results.append(FileResult.from_tables(cached[source.key], source.path))
             continue
-        try:
-            articles, row_skips = read_file(source.path, source.data)
-        except SkipFile as skip:
-            skipped.append((str(source.path), skip.reason, skip.detail))
-            continue
-        result = FileResult.from_processed([process_text(a) for a in articles])
-        results.append(result)
+        result, stored, row_skips, raised = next(made)
+        for message, category in raised:  # said here, in file order, whichever process ran it
+            warnings.warn(message, category, stacklevel=2)
         skipped.extend(row_skips)
-        if store is not None and not row_skips:  # a file with skipped rows is redone
-            pending[source.key] = result.tables()
+        if result is None:
+            continue
+        results.append(result)
+        if stored is not None:
+            pending[source.key] = stored
         if store is not None and len(pending) >= BATCH_FILES:
             store_quietly(store, pending)
             pending = {}
     if store is not None:
         store_quietly(store, pending)
     return _combine(results), skipped
+
+
+_Made = tuple[
+    FileResult | None, dict[str, pa.Table] | None, list[Skipped], list[tuple[str, type[Warning]]]
+]
+
+
+def _made(source: _Source, keep: bool = False) -> _Made:
+    """One file read and processed: its result (None if the whole file is skipped), its
+    tables to cache (when ``keep``, and no row of it was skipped: such a file is redone),
+    the skipped file or rows, and the warnings raised on the way (message, category)."""
+    with warnings.catch_warnings(record=True) as recorded:
+        warnings.simplefilter("always")
+        try:
+            articles, row_skips = read_file(source.path, source.data)
+        except SkipFile as skip:
+            result, row_skips = None, [(str(source.path), skip.reason, skip.detail)]
+        else:
+            result = FileResult.from_processed([process_text(a) for a in articles])
+    stored = result.tables() if keep and result is not None and not row_skips else None
+    return result, stored, row_skips, [(str(w.message), w.category) for w in recorded]
+
+
+def _made_in_order(todo: list[_Source], jobs: int, keep: bool) -> Iterator[_Made]:
+    """:func:`_made` of each of ``todo``, in order: in this process, or in ``jobs`` forked
+    processes when there are at least :data:`PARALLEL_FROM` files (each file's work is
+    a pure function of its path and bytes, so the tables are the same either way)."""
+    make = functools.partial(_made, keep=keep)
+    if jobs <= 1 or len(todo) < PARALLEL_FROM:
+        yield from map(make, todo)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    size = max(1, min(50, len(todo) // (8 * jobs)))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from pool.map(make, todo, chunksize=size)
 
 
 def _with_file_no(table: pa.Table, file_no: int) -> pa.Table:

@@ -78,7 +78,7 @@ def run_prepass(
     where = f"Dask scheduler {address}" if address else f"{jobs} process(es)"
     if not any("story" in request.by_name[name].declared for name in request.targets):
         return PrepassResult(0, 0, 0.0, where)  # no target notebook reads the pass
-    corpus = load_corpus(request.corpus, progress=False)
+    corpus = load_corpus(request.corpus, progress=False, jobs=jobs)
     docs = DocumentInputs(corpus)  # built only for the documents to annotate
     cache = store or store_root(corpus.cache_root)
     plans = [(p, pending_chunks(docs, p, cache=cache, workers=jobs))
