@@ -325,3 +325,49 @@ def test_when_the_pages_cannot_be_made_the_index_says_why(tmp_path, hostile, mon
     page = written[0].read_text(encoding="utf-8")
     assert "could not be made" in page and "Field unit has incompatible types" in page
     assert "<table>" not in page
+
+
+def test_actor_rows_count_labels_and_average_as_pandas_does():
+    """Ties in the label counts keep the order first seen; unscored mentions count as
+    mentions but not in the mean; an actor never scored has no mean."""
+    mentions = pd.DataFrame({
+        "start": [0, 10, 20, 30, 40], "end": [5, 15, 25, 35, 45], "sent_id": [2, 0, 1, 1, 3],
+        "actor": ["Kyiv", "Kyiv", "Kyiv", "Paris", "Kyiv"],
+        "kind": ["place", "place", "place", "place", "place"],
+    })  # fmt: skip
+    sentiment = pd.DataFrame({
+        "start": [0, 10, 10, 40], "end": [5, 15, 15, 45],
+        "sentiment": [0.5, -0.25, 0.9, float("nan")],  # (10, 15) twice: the first row counts
+        "label": ["positive", "negative", "positive", "neutral"],
+    })  # fmt: skip
+    rows = actor_rows(mentions, sentiment)
+    assert [(r["actor"], r["n"], r["labels"], r["anchors"]) for r in rows] == [
+        ("Kyiv", 4, "1 positive, 1 negative, 1 neutral", ["s0", "s1", "s2", "s3"]),
+        ("Paris", 1, "", ["s1"]),
+    ]
+    assert rows[0]["mean"] == pytest.approx(0.125) and rows[1]["mean"] is None
+
+
+def test_pages_are_the_same_whatever_the_batch_and_the_processes(seeds, seed_pages, tmp_path,
+                                                                 monkeypatch):  # fmt: skip
+    """Made two documents at a time, on two forked processes: the same files, the same
+    HTML; the pages really came from other processes."""
+    import os
+
+    from storylens.reports import articles
+
+    analysis = analyse_corpus(seeds, cache=False)
+    assert dict(articles.iter_article_pages(seeds, analysis, batch=2)) == seed_pages
+    pids, real = tmp_path / "pids", articles.render_article
+
+    def noted(view, **links):
+        with open(pids, "a") as out:
+            out.write(f"{os.getpid()}\n")
+        return real(view, **links)
+
+    monkeypatch.setattr("storylens.analysis.analyse_corpus", lambda corpus, **_: analysis)
+    monkeypatch.setattr(articles, "render_article", noted)
+    written = write_articles(seeds, tmp_path / "out", jobs=2, batch=2)
+    assert [p.name for p in written] == list(seed_pages)
+    assert {p.name: p.read_text(encoding="utf-8") for p in written} == seed_pages
+    assert os.getpid() not in {int(pid) for pid in pids.read_text().split()}

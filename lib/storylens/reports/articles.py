@@ -18,16 +18,19 @@ at every span boundary, and each piece carries every span that covers it
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import math
 import os
 import re
 import warnings
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from storylens.figures.claims import INCIDENTAL
@@ -54,6 +57,9 @@ __all__ = [
     "render_article",
     "render_article_index",
     "article_pages",
+    "iter_article_pages",
+    "BATCH_PAGES",
+    "Entry",
     "write_articles",
 ]
 
@@ -198,50 +204,85 @@ def _text(value, default: str = "") -> str:
     return str(value) if _present(value) and value != "" else default
 
 
-def _actor_spans(mentions: pd.DataFrame, sentiment: pd.DataFrame) -> list[Span]:
-    scores = sentiment.drop_duplicates(["start", "end"]).set_index(["start", "end"])
+# The columns a page reads from each table (figures: every column, for the interval).
+COLUMNS = {
+    "sentences": ("sent_id", "start", "end", "role", "text"),
+    "removed": ("line_no", "reason", "text"),
+    "mentions": ("start", "end", "actor", "kind", "sent_id", "text"),
+    "sentiment": ("start", "end", "sentiment", "label"),
+    "timexes": ("start", "end", "text", "value", "granularity", "type", "mod", "relative",
+                "resolved"),
+    "figures": None,
+    "stances": ("start", "end", "cue", "polarity", "actor", "via"),
+}  # fmt: skip
+Rows = dict[str, list[dict[str, Any]]]  # one document's rows of each table, as dicts
+
+
+def _records(table: pd.DataFrame, columns: Iterable[str] | None) -> list[dict[str, Any]]:
+    """The rows of ``table`` as dicts of the ``columns`` it has (all when None), with
+    Python values, converted a column at a time (pandas' row access is slow)."""
+    names = [c for c in (table.columns if columns is None else columns) if c in table.columns]
+    values = [table[c].tolist() for c in names]
+    return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def _rows_of(
+    sentences: pd.DataFrame, removed: pd.DataFrame, tables: dict[str, pd.DataFrame]
+) -> Rows:
+    rows = {name: _records(tables[name], COLUMNS[name]) for name in tables}
+    rows["sentences"] = sorted(_records(sentences, COLUMNS["sentences"]), key=lambda r: r["start"])
+    rows["removed"] = sorted(_records(removed, COLUMNS["removed"]), key=lambda r: r["line_no"])
+    return rows
+
+
+def _scores(sentiment: list[dict[str, Any]]) -> dict[tuple[int, int], dict[str, Any]]:
+    """The first sentiment row of each mention span, by ``(start, end)``."""
+    scores: dict[tuple[int, int], dict[str, Any]] = {}
+    for row in sentiment:
+        scores.setdefault((row["start"], row["end"]), row)
+    return scores
+
+
+def _actor_spans(mentions: list[dict[str, Any]], sentiment: list[dict[str, Any]]) -> list[Span]:
+    scores = _scores(sentiment)
     spans = []
-    for m in mentions.itertuples(index=False):
-        label = f"Actor: {m.actor} ({m.kind})"
+    for m in mentions:
+        label = f"Actor: {m['actor']} ({m['kind']})"
         classes: tuple[str, ...] = ()
-        if (m.start, m.end) in scores.index:
-            score = scores.loc[(m.start, m.end)]
+        score = scores.get((m["start"], m["end"]))
+        if score is not None:
             label += f" · sentiment towards it {score['sentiment']:+.2f} ({score['label']})"
             classes = (f"sent-{score['label']}",)
-        spans.append(Span(int(m.start), int(m.end), "actor", label, classes))
+        spans.append(Span(int(m["start"]), int(m["end"]), "actor", label, classes))
     return spans
 
 
-def _date_spans(timexes: pd.DataFrame, estimated: bool) -> list[Span]:
+def _date_spans(timexes: list[dict[str, Any]], estimated: bool) -> list[Span]:
     spans = []
-    for t in timexes.itertuples(index=False):
-        label = f"Date: {t.value}" + (f" · {t.granularity}" if _text(t.granularity) else "")
-        label += f" · {t.type.lower()}" if t.type != "DATE" else ""
-        if _text(t.mod):
-            label += f" ({t.mod})"
-        if t.relative and t.resolved:
+    for t in timexes:
+        label = f"Date: {t['value']}"
+        label += f" · {t['granularity']}" if _text(t["granularity"]) else ""
+        label += f" · {t['type'].lower()}" if t["type"] != "DATE" else ""
+        if _text(t["mod"]):
+            label += f" ({t['mod']})"
+        if t["relative"] and t["resolved"]:
             label += " · resolved against the article's date"
             label += " (estimated)" if estimated else ""
-        spans.append(Span(int(t.start), int(t.end), "date", label))
+        spans.append(Span(int(t["start"]), int(t["end"]), "date", label))
     return spans
 
 
-def _marked_figures(figures: pd.DataFrame) -> pd.DataFrame:
-    """The figures a reader page marks: not the incidental number words ("one problem",
-    "the two"), which the figure report leaves out too."""
-    return figures[figures["claim"] != INCIDENTAL] if "claim" in figures else figures
+def _incidental_numbers(figures: list[dict[str, Any]]) -> list[str]:
+    """The texts of the incidental number words of a document ("one problem", "the two"),
+    once each, in order: the page does not mark them, as the figure report leaves them out."""
+    return list(dict.fromkeys(row["text"] for row in figures if row.get("claim") == INCIDENTAL))
 
 
-def _incidental_numbers(figures: pd.DataFrame) -> list[str]:
-    """The texts of the incidental number words of a document, once each, in order."""
-    if "claim" not in figures:
-        return []
-    return list(dict.fromkeys(figures.loc[figures["claim"] == INCIDENTAL, "text"]))
-
-
-def _figure_spans(figures: pd.DataFrame) -> list[Span]:
+def _figure_spans(figures: list[dict[str, Any]]) -> list[Span]:
     spans = []
-    for row in _marked_figures(figures).to_dict("records"):
+    for row in figures:
+        if row.get("claim") == INCIDENTAL:
+            continue
         label = f"Figure: {figure_interval(row)} {_text(row.get('noun'))}".rstrip()
         label += f" · {row['claim']}" if _text(row.get("claim")) else ""
         label += f" · claimed by {row['claimant']}" if _text(row.get("claimant")) else ""
@@ -249,36 +290,46 @@ def _figure_spans(figures: pd.DataFrame) -> list[Span]:
     return spans
 
 
-def _stance_spans(stances: pd.DataFrame) -> list[Span]:
+def _stance_spans(stances: list[dict[str, Any]]) -> list[Span]:
     return [
-        Span(int(s.start), int(s.end), "stance",
-             f"Stance cue: {s.polarity} · {s.actor} (via {s.via})", (f"pol-{s.polarity}",))
-        for s in stances.itertuples(index=False)
+        Span(int(s["start"]), int(s["end"]), "stance",
+             f"Stance cue: {s['polarity']} · {s['actor']} (via {s['via']})",
+             (f"pol-{s['polarity']}",))
+        for s in stances
     ]  # fmt: skip
+
+
+def _spans(rows: Rows, estimated: bool) -> list[Span]:
+    return [
+        *_actor_spans(rows["mentions"], rows["sentiment"]),
+        *_date_spans(rows["timexes"], estimated),
+        *_figure_spans(rows["figures"]),
+        *_stance_spans(rows["stances"]),
+    ]
 
 
 def document_spans(tables: dict[str, pd.DataFrame], *, estimated: bool = False) -> list[Span]:
     """Every highlight of one document from its per-document tables (``mentions``,
     ``sentiment``, ``timexes``, ``figures``, ``stances``: one document's rows each)."""
-    return [
-        *_actor_spans(tables["mentions"], tables["sentiment"]),
-        *_date_spans(tables["timexes"], estimated),
-        *_figure_spans(tables["figures"]),
-        *_stance_spans(tables["stances"]),
-    ]
+    return _spans({name: _records(t, COLUMNS[name]) for name, t in tables.items()}, estimated)
 
 
-def _paragraphs(text: str, sentences: pd.DataFrame, spans: list[Span]) -> tuple[Paragraph, ...]:
+def _paragraphs(
+    text: str, sentences: list[dict[str, Any]], spans: list[Span]
+) -> tuple[Paragraph, ...]:
     paragraphs: list[Paragraph] = []
     current: list[Sentence] = []
     previous_end = 0
-    for s in sentences.sort_values("start").itertuples(index=False):
-        if current and "\n\n" in text[previous_end : s.start]:
+    for s in sentences:
+        if current and "\n\n" in text[previous_end : s["start"]]:
             paragraphs.append(Paragraph(current[0].role, tuple(current)))
             current = []
-        pieces = tuple(split_spans(int(s.start), int(s.end), text, spans))
-        current.append(Sentence(int(s.sent_id), sentence_anchor(s.sent_id), s.role, pieces))
-        previous_end = int(s.end)
+        start, end = int(s["start"]), int(s["end"])
+        pieces = tuple(split_spans(start, end, text, spans))
+        current.append(
+            Sentence(int(s["sent_id"]), sentence_anchor(s["sent_id"]), s["role"], pieces)
+        )
+        previous_end = end
     if current:
         paragraphs.append(Paragraph(current[0].role, tuple(current)))
     return tuple(paragraphs)
@@ -325,20 +376,20 @@ def _meta(doc: dict[str, Any], source: Path | None, first: str) -> dict[str, Any
     }
 
 
-def _legend(tables: dict[str, pd.DataFrame], spans: list[Span], sentences: pd.DataFrame):
+def _legend(rows: Rows, spans: list[Span]) -> dict[str, list[dict[str, Any]]]:
     """One row per highlighted date, figure and stance cue, with the sentence it sits in."""
-    sent_of = sentences.set_index("start")["sent_id"].sort_index()
-    starts = sent_of.index.to_numpy()
+    ordered = rows["sentences"]
+    starts = [row["start"] for row in ordered]
 
     def sentence_for(offset: int) -> str:
-        i = max(int(starts.searchsorted(offset, side="right")) - 1, 0)
-        return sentence_anchor(sent_of.iloc[i]) if len(starts) else ""
+        i = max(bisect.bisect_right(starts, offset) - 1, 0)
+        return sentence_anchor(ordered[i]["sent_id"]) if starts else ""
 
     text_of = {}
     for name in ("mentions", "timexes", "figures", "stances"):
         column = "cue" if name == "stances" else "text"
-        for row in tables[name].itertuples(index=False):
-            text_of[(row.start, row.end, name)] = getattr(row, column)
+        for row in rows[name]:
+            text_of[(row["start"], row["end"], name)] = row[column]
     kind_table = {"actor": "mentions", "date": "timexes", "figure": "figures", "stance": "stances"}
     legend: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
     for span in sorted(spans, key=lambda s: (s.start, s.end)):
@@ -357,22 +408,42 @@ def actor_rows(mentions: pd.DataFrame, sentiment: pd.DataFrame) -> list[dict[str
     """One row per actor mentioned in a document, most mentioned first: ``actor, kind,
     n`` (mentions), ``mean`` (mean sentiment towards it, None when unscored), ``labels``
     ("2 negative, 1 neutral"), ``anchors`` (the sentences, in order)."""
-    if mentions.empty:
-        return []
-    scores = sentiment.drop_duplicates(["start", "end"])[["start", "end", "sentiment", "label"]]
-    scored = mentions.merge(scores, on=["start", "end"], how="left")
+    return _actor_rows(_records(mentions, COLUMNS["mentions"]),
+                       _records(sentiment, COLUMNS["sentiment"]))  # fmt: skip
+
+
+def _actor_rows(mentions: list[dict[str, Any]], sentiment: list[dict[str, Any]]):
+    scores = _scores(sentiment)
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for m in mentions:
+        groups.setdefault((m["actor"], m["kind"]), []).append(m)
     rows = []
-    for (actor, kind), group in scored.groupby(["actor", "kind"], sort=False):
-        counts = group["label"].value_counts()
+    for (actor, kind), group in groups.items():
+        found = [scores.get((m["start"], m["end"])) for m in group]
+        labels = Counter(s["label"] for s in found if s is not None and pd.notna(s["label"]))
         rows.append({
             "actor": actor,
             "kind": kind,
             "n": len(group),
-            "mean": None if group["sentiment"].isna().all() else float(group["sentiment"].mean()),
-            "labels": ", ".join(f"{n} {label}" for label, n in counts.items()),
-            "anchors": [sentence_anchor(i) for i in sorted(set(group["sent_id"]))],
+            "mean": _mean([s["sentiment"] if s is not None else math.nan for s in found]),
+            "labels": ", ".join(f"{n} {label}" for label, n in _by_count(labels)),
+            "anchors": [sentence_anchor(i) for i in sorted({m["sent_id"] for m in group})],
         })  # fmt: skip
     return sorted(rows, key=lambda r: (-r["n"], r["actor"]))
+
+
+def _mean(values: list[float]) -> float | None:
+    """The mean of the values that are not NaN (as pandas takes it), None if none is."""
+    array = np.asarray(values, dtype=np.float64)
+    missing = np.isnan(array)
+    if missing.all():
+        return None
+    return float(np.where(missing, 0.0, array).sum() / (~missing).sum())
+
+
+def _by_count(counts: Counter) -> list[tuple[str, int]]:
+    """Labels by count, most first; ties in the order first seen."""
+    return sorted(counts.items(), key=lambda item: -item[1])
 
 
 def article_view(
@@ -387,19 +458,22 @@ def article_view(
     of ``documents`` (a dict), its rows of ``sentences`` and ``removed`` and its rows of
     the per-document tables (``mentions``, ``sentiment``, ``timexes``, ``figures``,
     ``stances``). ``source``: the corpus folder, to show the file's path relative to it."""
-    first = sentences.sort_values("start")["text"].iloc[0] if len(sentences) else ""
-    meta = _meta(doc, source, first)
-    spans = document_spans(tables, estimated=meta["estimated"])
-    paragraphs = _paragraphs(doc["text"], sentences, spans)
-    lines = [
-        {"line_no": int(r.line_no), "reason": r.reason, "text": r.text}
-        for r in removed.sort_values("line_no").itertuples(index=False)
-    ]
-    legend = _legend(tables, spans, sentences)
-    legend["actor"] = actor_rows(tables["mentions"], tables["sentiment"])
-    meta["incidental"] = _incidental_numbers(tables["figures"])
-    page = article_page_name(doc["doc_id"])
-    return ArticleView(doc["doc_id"], page, meta, paragraphs, legend, lines)
+    rows = _rows_of(sentences, removed, tables)
+    first = rows["sentences"][0]["text"] if rows["sentences"] else ""
+    return _view(doc, rows, _meta(doc, source, first))
+
+
+def _view(doc: dict[str, Any], rows: Rows, meta: dict[str, Any]) -> ArticleView:
+    meta = dict(meta)
+    spans = _spans(rows, meta["estimated"])
+    paragraphs = _paragraphs(doc["text"], rows["sentences"], spans)
+    lines = [{"line_no": int(r["line_no"]), "reason": r["reason"], "text": r["text"]}
+             for r in rows["removed"]]  # fmt: skip
+    legend = _legend(rows, spans)
+    legend["actor"] = _actor_rows(rows["mentions"], rows["sentiment"])
+    meta["incidental"] = _incidental_numbers(rows["figures"])
+    return ArticleView(doc["doc_id"], article_page_name(doc["doc_id"]), meta, paragraphs,
+                       legend, lines)  # fmt: skip
 
 
 @functools.cache
@@ -418,8 +492,8 @@ def _environment():
     return env
 
 
-def render_article(view: ArticleView, *, previous: ArticleView | None = None,
-                   following: ArticleView | None = None) -> str:  # fmt: skip
+def render_article(view: ArticleView, *, previous: ArticleView | Entry | None = None,
+                   following: ArticleView | Entry | None = None) -> str:  # fmt: skip
     """The HTML of one reader page (links to the previous and next article by date)."""
     return (
         _environment()
@@ -428,61 +502,175 @@ def render_article(view: ArticleView, *, previous: ArticleView | None = None,
     )
 
 
-def render_article_index(views: list[ArticleView], *, error: str | None = None) -> str:
+def render_article_index(
+    views: list[ArticleView] | list[Entry], *, error: str | None = None
+) -> str:
     """The HTML of ``reports/articles/index.html``: the articles in the order given, or
     ``error``, why there are none."""
     return _environment().get_template(ARTICLE_INDEX_TEMPLATE).render(views=views, error=error)
 
 
-def _by_doc(table: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
+BATCH_PAGES = 500  # documents whose rows are converted at once: memory follows this, not the corpus
+_NONE = np.array([], dtype=np.intp)
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    """What the article index and a page's earlier/later links show of a page."""
+
+    doc_id: str
+    page: str
+    meta: dict[str, Any]
+    path: str  # the document's file, for errors
+
+
+def _positions(table: pd.DataFrame | None) -> dict[str, np.ndarray]:
+    """Each document's row positions in ``table`` (in table order)."""
     if table is None or table.empty:
         return {}
-    return dict(tuple(table.groupby("doc_id", sort=False)))
+    return table.groupby("doc_id", sort=False).indices
 
 
-def _date_order(views: list[ArticleView]) -> list[ArticleView]:
+def _batch(table, positions, doc_ids: list[str], columns) -> list[list[dict[str, Any]]]:
+    """The rows of each of ``doc_ids`` in ``table``, as dicts: one conversion for the batch."""
+    picked = [positions.get(d, _NONE) for d in doc_ids]
+    if table is None or not sum(map(len, picked)):
+        return [[] for _ in doc_ids]
+    records = _records(table.take(np.concatenate(picked)), columns)
+    out, at = [], 0
+    for part in picked:
+        out.append(records[at : at + len(part)])
+        at += len(part)
+    return out
+
+
+def _date_order(entries: list[Any]) -> list[Any]:
     """By publication date, undated last, then by title and id (a stable order)."""
     return sorted(
-        views,
+        entries,
         key=lambda v: (v.meta["published_iso"] == "", v.meta["published_iso"],
                        v.meta["display_title"].lower(), v.doc_id),
     )  # fmt: skip
 
 
-def article_pages(corpus, analysis) -> dict[str, str]:
-    """Every page of ``reports/articles/``: file name -> HTML (``index.html`` included).
+def _entries(corpus, sentences: dict[str, np.ndarray]) -> list[Entry]:
+    """Every document's :class:`Entry`, in date order (an untitled one is named by its
+    first sentence)."""
+    documents = corpus.documents
+    starts, texts = corpus.sentences["start"].to_numpy(), corpus.sentences["text"]
+    first = {d: int(pos[np.argmin(starts[pos])]) for d, pos in sentences.items()}
+    first_text = dict(zip(first, texts.take(list(first.values())).tolist(), strict=True))
+    source = Path(corpus.source) if getattr(corpus, "source", None) else None
+    entries = []
+    for doc in _records(documents, [c for c in documents.columns if c != "text"]):
+        meta = _meta(doc, source, first_text.get(doc["doc_id"], ""))
+        entries.append(Entry(doc["doc_id"], article_page_name(doc["doc_id"]), meta,
+                             str(doc.get("path"))))  # fmt: skip
+    return _date_order(entries)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Pages:
+    """What every page is made from: the tables, each document's rows in them, the
+    entries in date order and each document's row in ``documents``."""
+
+    corpus: Any
+    tables: dict[str, pd.DataFrame]
+    positions: dict[str, dict[str, np.ndarray]]
+    entries: list[Entry]
+    row_of: dict[str, int]
+
+    @classmethod
+    def of(cls, corpus, analysis) -> _Pages:
+        tables = {name: getattr(corpus if name in ("sentences", "removed") else analysis, name)
+                  for name in COLUMNS}  # fmt: skip
+        positions = {name: _positions(table) for name, table in tables.items()}
+        row_of = {d: i for i, d in enumerate(corpus.documents["doc_id"].tolist())}
+        return cls(corpus, tables, positions, _entries(corpus, positions["sentences"]), row_of)
+
+    def part(self, at: int, size: int) -> Iterator[tuple[str, str]]:
+        """``(file name, HTML)`` of the pages of ``entries[at : at + size]``."""
+        entries, part = self.entries, self.entries[at : at + size]
+        ids = [e.doc_id for e in part]
+        rows = {n: _batch(t, self.positions[n], ids, COLUMNS[n]) for n, t in self.tables.items()}
+        texts = self.corpus.documents["text"].take([self.row_of[d] for d in ids]).tolist()
+        for k, entry in enumerate(part):
+            view = _entry_view(entry, texts[k], {n: rows[n][k] for n in self.tables})
+            i = at + k
+            previous = entries[i - 1] if i > 0 else None
+            following = entries[i + 1] if i + 1 < len(entries) else None
+            yield view.page, render_article(view, previous=previous, following=following)
+
+
+def iter_article_pages(corpus, analysis, *, batch: int = BATCH_PAGES) -> Iterator[tuple[str, str]]:
+    """``(file name, HTML)`` of every page of ``reports/articles/``, by publication date,
+    then ``index.html``; the rows of ``batch`` documents at a time are in memory.
 
     ``corpus``: a :class:`storylens.corpus.Corpus`; ``analysis``: its
     :class:`storylens.analysis.CorpusAnalysis` with all five tables.
     """
-    from storylens.analysis import TABLES
+    pages = _Pages.of(corpus, analysis)
+    for at in range(0, len(pages.entries), batch):
+        yield from pages.part(at, batch)
+    yield "index.html", render_article_index(pages.entries)
 
-    parts = {name: _by_doc(getattr(analysis, name)) for name in TABLES}
-    empty = {name: getattr(analysis, name).iloc[0:0] for name in TABLES}
-    sentences, removed = _by_doc(corpus.sentences), _by_doc(corpus.removed)
-    source = Path(corpus.source) if getattr(corpus, "source", None) else None
-    views = []
-    for doc in corpus.documents.to_dict("records"):
-        doc_id = doc["doc_id"]
-        tables = {name: parts[name].get(doc_id, empty[name]) for name in TABLES}
+
+_SHARED: list[_Pages] = []  # the pages a forked writer process makes (set before forking)
+
+
+def _write_part(pages: _Pages, at: int, size: int, folder: Path) -> list[Path]:
+    written = []
+    for name, html in pages.part(at, size):
+        (folder / name).write_text(html, encoding="utf-8")
+        written.append(folder / name)
+    return written
+
+
+def _write_shared(at: int, size: int, folder: Path) -> list[Path]:
+    return _write_part(_SHARED[0], at, size, folder)
+
+
+def _write_pages(pages: _Pages, folder: Path, jobs: int, batch: int) -> list[Path]:
+    """Every page of ``pages`` written into ``folder`` (on ``jobs`` forked processes when
+    there are at least two batches), then the index; the paths in date order."""
+    starts = range(0, len(pages.entries), batch)
+    if jobs <= 1 or len(starts) < 2:
+        written = [path for at in starts for path in _write_part(pages, at, batch, folder)]
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        _SHARED[:] = [pages]
         try:
-            views.append(article_view(
-                doc, sentences.get(doc_id, corpus.sentences.iloc[0:0]),
-                removed.get(doc_id, corpus.removed.iloc[0:0]), tables, source=source,
-            ))  # fmt: skip
-        except Exception as exc:
-            raise ReportsError(
-                f"cannot make the reader page of document {doc_id!r} ({doc.get('path')}): "
-                f"{type(exc).__name__}: {exc}; please report this with the file"
-            ) from exc
-    ordered = _date_order(views)
-    pages = {}
-    for i, view in enumerate(ordered):
-        previous = ordered[i - 1] if i > 0 else None
-        following = ordered[i + 1] if i + 1 < len(ordered) else None
-        pages[view.page] = render_article(view, previous=previous, following=following)
-    pages["index.html"] = render_article_index(ordered)
-    return pages
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+                parts = pool.map(
+                    _write_shared, starts, [batch] * len(starts), [folder] * len(starts)
+                )
+                written = [path for part in parts for path in part]
+        finally:
+            _SHARED.clear()
+    index = folder / "index.html"
+    index.write_text(render_article_index(pages.entries), encoding="utf-8")
+    return [*written, index]
+
+
+def _entry_view(entry: Entry, text: str, rows: Rows) -> ArticleView:
+    rows["sentences"] = sorted(rows["sentences"], key=lambda r: r["start"])
+    rows["removed"] = sorted(rows["removed"], key=lambda r: r["line_no"])
+    try:
+        return _view({"doc_id": entry.doc_id, "text": text}, rows, entry.meta)
+    except Exception as exc:
+        raise ReportsError(
+            f"cannot make the reader page of document {entry.doc_id!r} ({entry.path}): "
+            f"{type(exc).__name__}: {exc}; please report this with the file"
+        ) from exc
+
+
+def article_pages(corpus, analysis) -> dict[str, str]:
+    """Every page of ``reports/articles/``: file name -> HTML (``index.html`` included);
+    see :func:`iter_article_pages`, which makes them a batch at a time."""
+    return dict(iter_article_pages(corpus, analysis))
 
 
 def write_articles(
@@ -490,8 +678,12 @@ def write_articles(
     reports_dir: str | os.PathLike[str],
     *,
     registry: Any = None,
+    jobs: int = 1,
+    batch: int = BATCH_PAGES,
 ) -> list[Path]:
-    """Write every reader page into ``<reports_dir>/articles/``; return the paths.
+    """Write every reader page into ``<reports_dir>/articles/``; return the paths (the
+    pages by date, then the index). ``jobs``: processes writing ``batch`` pages each
+    (the pages are the same whatever the number).
 
     ``corpus``: a loaded Corpus, or a path to load (with the cache, as the notebooks do);
     ``registry``: as for :func:`storylens.analysis.analyse_corpus` (a Registry, a
@@ -502,18 +694,16 @@ def write_articles(
     from storylens import load_corpus
     from storylens.analysis import analyse_corpus
 
+    folder = Path(reports_dir) / ARTICLES_DIR
+    folder.mkdir(parents=True, exist_ok=True)
     try:
         if isinstance(corpus, str | os.PathLike):
             corpus = load_corpus(corpus)
-        pages = article_pages(corpus, analyse_corpus(corpus, registry=registry))
+        pages = _Pages.of(corpus, analyse_corpus(corpus, registry=registry))
+        return _write_pages(pages, folder, jobs, batch)
     except Exception as exc:
         problem = f"{type(exc).__name__}: {exc}"
         warnings.warn(f"the article reader pages were not made ({problem})", stacklevel=2)
-        pages = {"index.html": render_article_index([], error=problem)}
-    folder = Path(reports_dir) / ARTICLES_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, html in pages.items():
-        (folder / name).write_text(html, encoding="utf-8")
-        written.append(folder / name)
-    return written
+        index = folder / "index.html"
+        index.write_text(render_article_index([], error=problem), encoding="utf-8")
+        return [index]

@@ -128,6 +128,7 @@ class Request:
     keys: dict[str, str] = dataclasses.field(default_factory=dict)  # name -> inputs_key
     reused: tuple[str, ...] = ()  # notebooks kept from the last run (up to date)
     articles_key: str = ""  # what the article pages depend on
+    processes: int = 1  # for the reader pages: --jobs, else every usable core
     articles_current: bool = False  # whether the last run's article pages are kept
 
     @property
@@ -184,7 +185,8 @@ def check_request(
     n_jobs = max(1, min(jobs or usable_cores(), len(targets)))
     return Request(corpus_path, _resolve(out, outputs_dir()), folder, read, targets, picked,
                    cfg, n_jobs, timeout, list(argv or []), kernel, checked_story,
-                   memory_bytes(memory_limit_gb))  # fmt: skip
+                   memory_bytes(memory_limit_gb),
+                   processes=max(1, jobs or usable_cores()))  # fmt: skip
 
 
 def _story_sha(request: Request) -> str | None:
@@ -387,9 +389,9 @@ def _execute_request(
         if request.articles_current:
             link_tree(request.out / "reports" / ARTICLES_DIR, staging / "reports" / ARTICLES_DIR)
         else:
-            write_articles(
-                request.corpus, staging / "reports", registry=request.story and request.story.path
-            )
+            write_articles(request.corpus, staging / "reports",
+                           registry=request.story and request.story.path,
+                           jobs=request.processes)  # fmt: skip
         runs = run_pool(tasks, request.jobs, stream)
     except BaseException:
         remove(staging)
