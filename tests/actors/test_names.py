@@ -75,3 +75,18 @@ def test_titles_party_tags_and_place_names_are_not_noise(tmp_path):
     actors = actor_mentions(corpus).groupby("actor").size().to_dict()
     assert actors == {"Lindsey Graham": 3, "FBI": 1, "New York Times": 1}
     assert not names & set(actors)
+
+
+def test_case_evidence_from_the_sentences_equals_that_of_the_tokens(seeds, tmp_path):
+    """Two ways to the same sets: the tokens table the loader made, and the sentences
+    tokenised one at a time (what unlisted_names uses, so it never materialises tokens);
+    on the seeds and on generated articles."""
+    from storylens import load_corpus
+    from storylens.actors.names import case_evidence, sentence_case_evidence
+    from storylens.synthetic import write_corpus
+
+    generated = load_corpus(write_corpus(tmp_path / "c", 40, seed=3), cache=False)
+    for corpus in (seeds, generated):
+        by_sentence = sentence_case_evidence(corpus.sentences["text"].tolist())
+        assert by_sentence == case_evidence(corpus.tokens)
+        assert by_sentence.capitalised_inside and by_sentence.lower
