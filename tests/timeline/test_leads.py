@@ -90,24 +90,39 @@ def sample(seeds) -> list[str]:
     return texts + [t.upper() for t in texts] + [t.swapcase() for t in texts]
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
-def test_every_match_at_every_word_start_fits_the_rule_s_lead(rule, sample):
-    """For every rule, at every word start of a varied sample where its pattern matches
-    (not only where the whole-text scan's matches fall), the text's lead fits the rule's:
-    the prefilter never drops a match. And the engine finds the same matches as the scan
-    over the whole text, with or without the rule's triggers."""
-    plain = re.compile(f"{rule.starts}(?:{rule.pattern.pattern})", rule.pattern.flags)
+_SCANS: dict[str, re.Pattern] = {}
+
+
+def _where_tried(rule: Rule, text: str) -> tuple[range | list[int], set[int]]:
+    """The places of ``text`` where ``rule`` may match (word starts, or every position for
+    a rule with its own starts) and those the engine tries it at (its lead or scan)."""
     if rule.lead is None:
-        assert rule.starts != WORD_START  # "decade", with its own starts, runs everywhere
-    else:
-        lead, tested = re.compile(rule.lead), 0
-        for text in sample:
-            for w in re.finditer(WORD_START, text):
-                m = plain.match(text, w.start())
-                if m is not None and m.end() > m.start():
-                    assert lead.match(text[w.start() : w.start() + LEAD_LENGTH]), (rule.name, m[0])
-                    tested += 1
-        assert tested > 0, rule.name
+        if rule.name not in _SCANS:
+            _SCANS[rule.name] = engine._scan(rule)
+        scan = _SCANS[rule.name]
+        return range(len(text) + 1), {m.start() for m in scan.finditer(text)}
+    lead = re.compile(rule.lead)
+    starts = [w.start() for w in re.finditer(WORD_START, text)]
+    return starts, {p for p in starts if lead.match(text[p : p + LEAD_LENGTH])}
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
+def test_every_match_at_every_place_is_tried(rule, sample):
+    """For every rule, at every place of a varied sample where its pattern matches (not
+    only where the whole-text scan's matches fall), the engine tries the rule: the
+    prefilter never drops a match. And the engine finds the same matches as the scan over
+    the whole text, with or without the rule's triggers."""
+    plain = re.compile(f"{rule.starts}(?:{rule.pattern.pattern})", rule.pattern.flags)
+    assert (rule.lead is None) == (rule.starts != WORD_START)  # "decade" has its own
+    tested = 0
+    for text in sample:
+        places, tried = _where_tried(rule, text)
+        for p in places:
+            m = plain.match(text, p)
+            if m is not None and m.end() > m.start():
+                assert p in tried, (rule.name, m[0])
+                tested += 1
+    assert tested > 0, rule.name
     for variant in (rule, dataclasses.replace(rule, triggers=None)):
         for text in sample:
             found = _found(candidates(text, [variant]))
@@ -134,11 +149,14 @@ def test_every_match_at_every_word_start_fits_the_rule_s_lead(rule, sample):
         (r"ab", "ab"),  # a match at the very end, shorter than the lead
     ],
 )
-def test_a_new_rule_with_unusual_first_characters_is_still_found(pattern, text):
-    rule = Rule("new", re.compile(pattern), normalise=None)
-    found = _found(candidates(text, [rule]))
-    assert found == _found(plain_candidates(text, [rule]))
-    assert found, pattern  # the text has a match to find
+@pytest.mark.parametrize("starts", [WORD_START, "", r"(?=\S)"])
+def test_a_new_rule_with_unusual_first_characters_is_still_found(pattern, text, starts):
+    """At word starts (the rule's lead) or anywhere (its scan), mid-word too ("x" before)."""
+    rule = Rule("new", re.compile(pattern), normalise=None, starts=starts)
+    for variant in (text, f"x{text}x"):
+        found = _found(candidates(variant, [rule]))
+        assert found == _found(plain_candidates(variant, [rule]))
+    assert _found(candidates(text, [rule])), pattern  # the text has a match to find
 
 
 def test_the_same_matches_when_the_leads_seen_start_again(seeds, monkeypatch):

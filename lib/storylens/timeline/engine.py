@@ -29,6 +29,7 @@ from storylens.timeline.leads import (
     class_items,
     lead_pattern,
     leads,
+    scan_pattern,
 )
 
 __all__ = ["Candidate", "Rule", "candidates", "select"]
@@ -160,6 +161,9 @@ class _RulesByLead(dict):
         self.indices = [i for i, r in enumerate(rules) if r.lead is not None]
         groups = "".join(f"(?=({rules[i].lead})|)" for i in self.indices)
         self.test = re.compile(groups, re.DOTALL)
+        # The other rules' scans (see :func:`_scan`), where they have one.
+        scans = {i: _scan(r) for i, r in enumerate(rules) if r.lead is None}
+        self.scans = {i: scan for i, scan in scans.items() if scan is not None}
 
     def __missing__(self, lead: str) -> tuple[int, ...]:
         if len(self) >= self.LIMIT:
@@ -168,6 +172,16 @@ class _RulesByLead(dict):
         found = tuple(i for i, g in zip(self.indices, groups, strict=True) if g is not None)
         self[lead] = found
         return found
+
+
+def _scan(rule: Rule) -> re.Pattern | None:
+    """For a rule whose matches need not start at a word start: a pattern whose search
+    stops at every place a match may start (:func:`storylens.timeline.leads.scan_pattern`),
+    or None."""
+    plain = re.compile(f"{rule.starts}(?:{rule.pattern.pattern})", rule.pattern.flags)
+    found = leads(plain, LEAD_LENGTH)
+    scan = None if found is None else scan_pattern(found)
+    return None if scan is None else re.compile(scan)
 
 
 _BY_LEAD: dict[tuple[int, ...], _RulesByLead] = {}
@@ -261,8 +275,12 @@ def candidates(text: str, rules: Sequence[Rule]) -> list[Candidate]:
     for i, rule in enumerate(rules):
         if rule.lead is not None:
             found = _lead_matches(rule, text, starts.get(i), runs)
+        elif not runs(rule):
+            found = []
+        elif i in by_lead.scans:
+            found = _matches_at(rule, text, [m.start() for m in by_lead.scans[i].finditer(text)])
         else:
-            found = None if runs(rule) else []
+            found = None
         for m in rule.fast.finditer(text) if found is None else found:
             if m.end() == m.start():
                 continue

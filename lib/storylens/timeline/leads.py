@@ -21,11 +21,15 @@ True
 
 from __future__ import annotations
 
+import array
+import functools
+import itertools
 import re
 import re._constants as sre
 import re._parser as sre_parse
+import sys
 
-__all__ = ["Unknown", "class_items", "lead_pattern", "leads"]
+__all__ = ["Unknown", "class_items", "lead_pattern", "leads", "scan_pattern"]
 
 # A character class of a lead: (ignore case, the class's inside: "t", "\\d", "0-9").
 Atom = tuple[bool, str]
@@ -181,3 +185,30 @@ def lead_pattern(found: frozenset[Lead]) -> str:
         return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
 
     return text(tree)
+
+
+@functools.cache
+def _every_character() -> str:
+    """Every code point once (surrogates too), to list the characters a class matches."""
+    code = next(t for t in "IL" if array.array(t).itemsize == 4)
+    points = array.array(code, range(sys.maxunicode + 1)).tobytes()
+    return points.decode(f"utf-32-{'le' if sys.byteorder == 'little' else 'be'}", "surrogatepass")
+
+
+def scan_pattern(found: frozenset[Lead], *, most: int = 512) -> str | None:
+    """A pattern whose search stops at every position where one of the leads ``found``
+    may begin (and at few others), for rules whose matches may begin anywhere: one class
+    of the leads' first characters, each listed (re then skips every other character
+    without trying the pattern: it cannot when the class ignores case), then a lookahead
+    for the rest of any lead. None when the first characters are more than ``most``.
+
+    >>> scan_pattern(leads(re.compile(r"(?i:x)\\d"), 2))
+    '[Xx](?=(?-i:[\\\\d]))'
+    """
+    classes = "|".join(_atom_text(atom) for atom in sorted({lead[0] for lead in found}))
+    found_chars = re.finditer(classes, _every_character())
+    chars = sorted({m[0] for m in itertools.islice(found_chars, most + 1)})
+    if len(chars) > most:
+        return None
+    rest = lead_pattern(frozenset(lead[1:] for lead in found))
+    return f"[{''.join(map(re.escape, chars))}]" + (f"(?={rest})" if rest else "")
