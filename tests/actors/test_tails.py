@@ -83,7 +83,8 @@ def _tail_start_by_characters(text, end, words):
 
 
 def test_tail_start_as_one_character_at_a_time(seeds):
-    texts = [*seeds.documents["text"][:3], " \t a\u3000b\n\nc  d\u2028e ", "x"]
+    long_runs = "x" * 300 + " " + "y" * 90 + "  z " + "w" * 100  # runs longer than a window
+    texts = [*seeds.documents["text"][:3], " \t a\u3000b\n\nc  d\u2028e ", "x", long_runs]
     for text in texts:
         for end in range(0, len(text) + 1, 7 if len(text) > 200 else 1):
             for words in range(0, 8):
