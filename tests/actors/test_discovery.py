@@ -415,3 +415,18 @@ def test_name_patterns_capital_first_find_what_lookbehind_first_finds(rule, seed
     assert found == [m.span() for m in plain.finditer(text)]
     assert len(found) > 50
     assert pattern.search(text, 5).span() == plain.search(text, 5).span()  # from mid-text
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("Rubio Unveils Policy Doctrine Invoking Kennedy", True),
+        ("Rubio Unveils Policy Doctrine Invoking Kennedy.", False),  # a sentence
+        ("Rubio Unveils Policy Doctrine Invoking Kennedy.  ", False),
+        ("Rubio unveils a policy doctrine", False),
+        ("Trump Wins", False),  # two words are no heading
+        ("The Case for Building the Wall", True),  # stop words may be lower case
+    ],
+)
+def test_title_case_headings(text, heading):
+    assert discovery._is_heading(text) is heading

@@ -203,8 +203,10 @@ def _is_heading(text: str) -> bool:
     """A title-case headline ("Rubio Unveils Policy Doctrine Invoking Kennedy"): every
     word that is not a stopword capitalised, and no final period. Its capitals say
     nothing about names, so discovery does not read it."""
+    if text.rstrip().endswith("."):  # most sentences: no need to read their words
+        return False
     found = [w for w in WORD.findall(text) if w.lower() not in stopwords()]
-    return len(found) > 2 and all(w[0].isupper() for w in found) and not text.rstrip().endswith(".")
+    return len(found) > 2 and all(w[0].isupper() for w in found)
 
 
 class Discovered(NamedTuple):
@@ -272,9 +274,10 @@ def _person_evidence(
             strong.add(name)
     for m in SINGLE_NAME.finditer(text):
         word = m.group()
-        titled = search_tail(TITLE_BEFORE, text, m.start(), words=TITLE_WORDS)
-        if titled and word.lower() not in lower_words:
-            if not (known and known.fullmatch(word)) and word not in PLACES | TITLES:
+        if word in single or word.lower() in lower_words or word in PLACES or word in TITLES:
+            continue  # the cheap tests first: "The", "It" are also written in lower case
+        if search_tail(TITLE_BEFORE, text, m.start(), words=TITLE_WORDS):
+            if not (known and known.fullmatch(word)):
                 single.add(word)
     return strong, counts, single
 
@@ -487,7 +490,7 @@ def discover_actors(sentences: Sequence, registry: Registry | None = None) -> li
     ("Senate Democrats") is none."""
     known = registry.pattern if registry is not None else None
     text = "\n".join(s.text for s in sentences if not _is_heading(s.text))
-    lower_words = {w for w in re.findall(r"[\w’'-]+", text) if w == w.lower()}
+    lower_words = {w for w in set(re.findall(r"[\w’'-]+", text)) if w == w.lower()}
     organisations = _organisations(text)
     org_names = {o.name for o in organisations}
     people = [p for p in _people(text, lower_words, known) if p.name not in org_names]
