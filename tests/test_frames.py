@@ -98,3 +98,17 @@ def test_an_empty_frame_equals_the_constructors_and_is_its_own(columns):
     second = empty_frame(columns)
     assert "extra" not in second.columns and second.columns.name is None
     pd.testing.assert_frame_equal(second, expected)
+
+
+@pytest.mark.parametrize(
+    "values", [["km", None, "troops"], [None, "£"], ["a"], ["Ukraine’s", None, None, "b"]]
+)
+def test_string_array_equals_pandas_array(values):
+    from storylens.frames import STRING_DTYPE, string_array
+
+    found, expected = (
+        pd.Series(string_array(values)),
+        pd.Series(pd.array(values, dtype=STRING_DTYPE)),
+    )
+    pd.testing.assert_series_equal(found, expected, check_exact=True)
+    assert found.isna().tolist() == [v is None for v in values]

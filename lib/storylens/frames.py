@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-__all__ = ["column_array", "columns_frame", "empty_frame", "records_frame"]
+__all__ = ["column_array", "columns_frame", "empty_frame", "records_frame", "string_array"]
 
 # The type pandas infers for a column of strings, and the Arrow type it keeps them in.
 STRING_DTYPE = pd.DataFrame([("a",)]).dtypes.iloc[0]
@@ -39,6 +39,15 @@ def _strings(values: Sequence[str]):
         return pd.array(values, dtype=STRING_DTYPE)
     chunked = pa.chunked_array([pa.array(values, type=ARROW_STRING_TYPE)])
     return pd.arrays.ArrowStringArray(chunked, dtype=STRING_DTYPE)
+
+
+def string_array(values: Sequence[str | None]):
+    """``pd.array(values, dtype=STRING_DTYPE)`` for values that are ``str`` or None
+    (missing), built straight from Arrow when pandas keeps strings there."""
+    try:
+        return _strings(values)
+    except (UnicodeEncodeError, pa.ArrowException):  # pandas raises its own error
+        return pd.array(values, dtype=STRING_DTYPE)
 
 
 def column_array(values: Sequence):

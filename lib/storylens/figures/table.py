@@ -14,7 +14,7 @@ from storylens.compat import frame_from_arrays
 from storylens.figures.claims import figure_claim
 from storylens.figures.extract import COLUMNS, figure_records
 from storylens.figures.units import UnitTable, packaged_units
-from storylens.frames import STRING_DTYPE, column_array, empty_frame
+from storylens.frames import column_array, empty_frame, string_array
 
 # The columns of one document's figures (document_figures), and of the corpus table.
 DOCUMENT_FIGURE_COLUMNS = [
@@ -176,7 +176,7 @@ def _usual_array(values: tuple):
         array[:] = values
         return array
     if kinds == {str, float} and all(v != v for v in values if type(v) is float):
-        return pd.array([v if type(v) is str else None for v in values], dtype=STRING_DTYPE)
+        return string_array([v if type(v) is str else None for v in values])
     return None
 
 
