@@ -80,3 +80,35 @@ def test_equal_on_the_seed_tables(table, seeds):
         rows = list(part.itertuples(index=False, name=None))
         expected = pd.DataFrame(rows, columns=list(part.columns))
         pd.testing.assert_frame_equal(records_frame(rows, list(part.columns)), expected)
+
+
+@pytest.mark.parametrize(
+    "columns", [["doc_id", "start", "text"], ["a", "a"], [], ["doc_id", "sent_id", "cue"]]
+)
+def test_an_empty_frame_equals_the_constructors_and_is_its_own(columns):
+    from storylens.frames import empty_frame
+
+    expected = pd.DataFrame([], columns=columns)
+    first = empty_frame(columns)
+    pd.testing.assert_frame_equal(first, expected)
+    assert list(first.dtypes) == list(expected.dtypes) and first.index.equals(expected.index)
+    pd.testing.assert_frame_equal(records_frame([], columns), expected)
+    first["extra"] = []  # changing one copy leaves the next as it was
+    first.columns.name = "changed"
+    second = empty_frame(columns)
+    assert "extra" not in second.columns and second.columns.name is None
+    pd.testing.assert_frame_equal(second, expected)
+
+
+@pytest.mark.parametrize(
+    "values", [["km", None, "troops"], [None, "£"], ["a"], ["Ukraine’s", None, None, "b"]]
+)
+def test_string_array_equals_pandas_array(values):
+    from storylens.frames import STRING_DTYPE, string_array
+
+    found, expected = (
+        pd.Series(string_array(values)),
+        pd.Series(pd.array(values, dtype=STRING_DTYPE)),
+    )
+    pd.testing.assert_series_equal(found, expected, check_exact=True)
+    assert found.isna().tolist() == [v is None for v in values]

@@ -339,3 +339,83 @@ def test_term_tables_summed_over_stored_batches_equal_the_whole_table(tmp_path):
         pd.testing.assert_series_equal(
             f(cached).sort_index(), f(whole).sort_index(), obj=f.__name__
         )
+
+
+def _vocabulary_token_by_token(doc_id: str, sentences: pd.DataFrame) -> pd.DataFrame:
+    """document_vocabulary recomputed the plain way: one token at a time (what the table
+    was made by before it was made from whole-sentence lists), for the test below."""
+    import numpy as np
+
+    from storylens.nlp import WORD_TOKEN
+    from storylens.terms import (
+        CONTENT_WORD,
+        NOUN_BEFORE,
+        VERB_BEFORE,
+        VOCABULARY_COLUMNS,
+        weak_terms,
+    )
+
+    counts: dict[tuple[str, str, str], list[int]] = {}
+    for text, role in zip(sentences["text"], sentences["role"], strict=True):
+        previous, previous_ok, previous_end = "", False, -2
+        for i, m in enumerate(WORD_TOKEN.finditer(text)):
+            token = m.group()
+            term = token.lower().replace("’", "'")
+            is_term = len(term) >= 3 and CONTENT_WORD.fullmatch(term) is not None
+            ok = is_term and term not in stopwords() and term not in weak_terms()
+            if is_term:
+                if token.lower() not in stopwords():
+                    counts.setdefault((role, "word", term), [0] * 5)[0] += 1
+                if ok and previous_ok and m.start() == previous_end + 1:
+                    counts.setdefault((role, "phrase", f"{previous} {term}"), [0] * 5)[0] += 1
+                use = counts.setdefault((role, "use", term), [0] * 5)
+                use[0] += 1
+                use[1] += i > 0 and token[0].isupper()
+                use[2] += i > 0
+                use[3] += previous in VERB_BEFORE
+                use[4] += previous in NOUN_BEFORE
+            previous, previous_ok, previous_end = term, ok, m.end()
+    keys = sorted(counts)
+    columns = {"doc_id": [doc_id] * len(keys), "role": [k[0] for k in keys],
+               "kind": [k[1] for k in keys], "term": [k[2] for k in keys]}  # fmt: skip
+    matrix = np.array([counts[k] for k in keys], dtype="int64").reshape(len(keys), 5)
+    for i, name in enumerate(VOCABULARY_COLUMNS[4:]):
+        columns[name] = matrix[:, i]
+    return pd.DataFrame(columns, columns=VOCABULARY_COLUMNS)
+
+
+VOCABULARY_CASES = [
+    [("Trump wants the border wall, Trump said", "body"), ("Border wall vote", "title")],
+    [("The border  wall stays", "body")],  # two blanks: not a phrase
+    [("Ukraine’s troops can’t stay; they’re leaving.", "body")],  # curly apostrophes
+    [("NATO allies met. US-led talks ended—at 3 p.m.", "caption"), ("...", "body")],
+    [("—", "body"), ("", "title")],  # no words at all
+    [("Peacekeepers went to Kyiv", "body"), ("the Peacekeepers' mission", "body")],
+]
+
+
+@pytest.mark.parametrize("rows", VOCABULARY_CASES)
+def test_document_vocabulary_equals_a_token_by_token_count(rows):
+    frame = pd.DataFrame({"text": [t for t, _ in rows], "role": [r for _, r in rows]})
+    from storylens.terms import document_vocabulary
+
+    found = document_vocabulary("d", frame)
+    pd.testing.assert_frame_equal(found, _vocabulary_token_by_token("d", frame), check_exact=True)
+
+
+def test_document_vocabulary_of_every_seed_equals_a_token_by_token_count(seeds):
+    from storylens.terms import document_vocabulary
+
+    for doc_id, sentences in seeds.sentences.groupby("doc_id", sort=False):
+        expected = _vocabulary_token_by_token(doc_id, sentences)
+        pd.testing.assert_frame_equal(document_vocabulary(doc_id, sentences), expected)
+        assert len(expected) > 100  # a real article: hundreds of rows
+
+
+def test_document_vocabulary_of_no_sentences_has_the_columns_and_types():
+    from storylens.terms import VOCABULARY_COLUMNS, document_vocabulary
+
+    empty = pd.DataFrame({"text": pd.Series([], dtype=str), "role": pd.Series([], dtype=str)})
+    found = document_vocabulary("d", empty)
+    assert list(found.columns) == VOCABULARY_COLUMNS and found.empty
+    pd.testing.assert_frame_equal(found, _vocabulary_token_by_token("d", empty))

@@ -14,6 +14,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -21,6 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from storylens.corpus import Corpus
+from storylens.frames import column_array
 from storylens.lexicon import speech_verbs, term_pattern, words
 from storylens.nlp import WORD_TOKEN, read_word_list
 
@@ -68,78 +70,110 @@ def document_vocabulary(doc_id: str, sentences: pd.DataFrame) -> pd.DataFrame:
     ``sentences``: the document's rows of ``Corpus.sentences`` (``text``, ``role``); the
     words are its tokens (``nlp.WORD_TOKEN``), lower-cased, with ’ as '.
     """
-    words_: Counter = Counter()
-    phrases: Counter = Counter()
-    uses: dict[tuple[str, str], list[int]] = {}
+    streams: dict[str, tuple[list, list]] = {}  # role -> the kinds of its tokens, gaps
     kinds = _word_kinds()
-    for text, role in zip(sentences["text"], sentences["role"], strict=True):
-        previous, previous_ok, previous_end, first = "", False, -2, True
-        for m in WORD_TOKEN.finditer(text):
-            token = m.group()
-            kind = kinds.get(token)
-            if kind is None:
-                kind = kinds[token] = _word_kind(token)
-            term, counted, ok = kind
-            if term is not None:
-                if counted:
-                    words_[role, term] += 1
-                if ok and previous_ok and m.start() == previous_end + 1:
-                    phrases[role, f"{previous} {term}"] += 1
-                use = uses.get((role, term))
-                if use is None:
-                    use = uses[role, term] = [0, 0, 0, 0, 0]
-                use[0] += 1
-                if not first:
-                    use[2] += 1
-                    use[1] += token[:1].isupper()
-                use[3] += previous in VERB_BEFORE
-                use[4] += previous in NOUN_BEFORE
-                previous = term
-            else:
-                previous = token.lower().replace("’", "'")
-            previous_ok, previous_end, first = ok, m.end(), False
-    return _vocabulary_frame(doc_id, words_, phrases, uses)
+    for text, role in zip(sentences["text"].tolist(), sentences["role"].tolist(), strict=True):
+        parts = _TOKEN_SPLIT.split(text)  # text before, token, gap, token, ..., text after
+        stream, single = streams.setdefault(role, ([], []))
+        stream.append(_SENTENCE_START)
+        stream += [kinds.get(t) or _known_kind(t) for t in parts[1::2]]
+        single.append(False)
+        single += [len(gap) == 1 for gap in parts[0:-1:2]]
+    counts = {role: _role_counts(*streams[role]) for role in sorted(streams)}
+    return _vocabulary_frame(doc_id, counts)
 
 
-# token -> (term or None, counted as a word, fit for a phrase): the same for every use
-_KINDS: dict[str, tuple[str | None, bool, bool]] = {}
+class _Kind(NamedTuple):
+    """What one token is for :func:`document_vocabulary` (the same for every use)."""
+
+    term: str | None  # lower case, ’ as ': when it could be a term
+    counted: bool  # a content word
+    ok: bool  # can be part of a phrase
+    capital: bool  # written with a capital
+    verb_next: bool  # the next word comes right after a word that comes before verbs
+    noun_next: bool  # ... before nouns
 
 
-def _word_kinds() -> dict[str, tuple[str | None, bool, bool]]:
+# Before each sentence's first token: what the word "" would be (no term, in neither list).
+_SENTENCE_START = _Kind(None, False, False, False, False, False)
+# WORD_TOKEN as one group: re.split gives the tokens and the gaps between them.
+_TOKEN_SPLIT = re.compile(f"({WORD_TOKEN.pattern})", WORD_TOKEN.flags)
+# token -> its _Kind: the same for every use
+_KINDS: dict[str, _Kind] = {}
+
+
+def _word_kinds() -> dict[str, _Kind]:
     if len(_KINDS) > 1_000_000:  # a bound on memory in a long-running process
         _KINDS.clear()
     return _KINDS
 
 
-def _word_kind(token: str) -> tuple[str | None, bool, bool]:
-    """What ``token`` is for :func:`document_vocabulary`: its term (lower case, ’ as ')
-    when it could be one, else None; whether it counts as a content word; whether it can
-    be part of a phrase."""
+def _known_kind(token: str) -> _Kind:
+    """:func:`_word_kind` of ``token``, kept in ``_KINDS``."""
+    kind = _KINDS[token] = _word_kind(token)
+    return kind
+
+
+def _word_kind(token: str) -> _Kind:
+    """What ``token`` is for :func:`document_vocabulary` (see :class:`_Kind`)."""
     lower = token.lower()
     term = lower.replace("’", "'")
+    after = (token[:1].isupper(), term in VERB_BEFORE, term in NOUN_BEFORE)
     if len(term) < 3 or CONTENT_WORD.fullmatch(term) is None:
-        return None, False, False
+        return _Kind(None, False, False, *after)
     stop = stopwords()
     ok = term not in stop and term not in weak_terms()
-    return term, lower not in stop, ok
+    return _Kind(term, lower not in stop, ok, *after)
 
 
-def _vocabulary_frame(doc_id: str, words_: Counter, phrases: Counter, uses: dict) -> pd.DataFrame:
-    """The rows of :func:`document_vocabulary`, sorted by role, kind and term."""
-    keys = sorted(
-        [(r, "word", t) for r, t in words_]
-        + [(r, "phrase", t) for r, t in phrases]
-        + [(r, "use", t) for r, t in uses]
-    )
-    counts = {"word": words_, "phrase": phrases}
-    values = [
-        uses[r, t] if kind == "use" else [counts[kind][r, t], 0, 0, 0, 0] for r, kind, t in keys
-    ]
-    columns = {"doc_id": [doc_id] * len(keys), "role": [k[0] for k in keys],
-               "kind": [k[1] for k in keys], "term": [k[2] for k in keys]}  # fmt: skip
-    matrix = np.array(values, dtype="int64").reshape(len(keys), 5)
-    for i, name in enumerate(VOCABULARY_COLUMNS[4:]):
-        columns[name] = matrix[:, i]
+def _role_counts(stream: list[_Kind], single: list[bool]) -> dict[str, Counter]:
+    """The counts of :func:`document_vocabulary` of one role's tokens: ``stream`` their
+    kinds, each sentence's after ``_SENTENCE_START``; ``single`` whether one character
+    parts each from the one before."""
+    pairs = list(zip(stream[:-1], stream[1:], single[1:], strict=True))  # before, token, gap
+    start = _SENTENCE_START
+    counts = {
+        "word": Counter([k.term for k in stream if k.counted]),
+        "phrase": Counter([f"{p.term} {k.term}" for p, k, one in pairs if one and p.ok and k.ok]),
+        "count": Counter([k.term for k in stream]),
+        "capital": Counter([k.term for p, k, _ in pairs if k.capital and p is not start]),
+        "inner": Counter([k.term for p, k, _ in pairs if p is not start]),
+        "after_verb": Counter([k.term for p, k, _ in pairs if p.verb_next]),
+        "after_noun": Counter([k.term for p, k, _ in pairs if p.noun_next]),
+    }
+    for found in counts.values():
+        found.pop(None, None)  # the tokens that are no terms, and the sentence starts
+    return counts
+
+
+def _vocabulary_frame(doc_id: str, counts: dict[str, dict[str, Counter]]) -> pd.DataFrame:
+    """The rows of :func:`document_vocabulary`, sorted by role, kind and term, from each
+    role's :func:`_role_counts`."""
+    columns: dict[str, list] = {name: [] for name in VOCABULARY_COLUMNS}
+    for role, found in counts.items():
+        for kind in ("phrase", "use", "word"):  # in sorted order
+            terms = sorted(found["count" if kind == "use" else kind])
+            columns["role"] += [role] * len(terms)
+            columns["kind"] += [kind] * len(terms)
+            columns["term"] += terms
+            for name in VOCABULARY_COLUMNS[4:]:
+                if kind == "use" or name == "count":
+                    per_term = found[name if kind == "use" else kind].get
+                    columns[name] += [per_term(t, 0) for t in terms]
+                else:
+                    columns[name] += [0] * len(terms)
+    columns["doc_id"] = [doc_id] * len(columns["term"])
+    return _frame(columns)
+
+
+def _frame(columns: dict[str, list]) -> pd.DataFrame:
+    """The vocabulary table of ``columns`` (lists in ``VOCABULARY_COLUMNS`` order)."""
+    for name in VOCABULARY_COLUMNS[4:]:
+        columns[name] = np.array(columns[name], dtype="int64")
+    if columns["term"]:
+        arrays = {n: column_array(v) if isinstance(v, list) else v for n, v in columns.items()}
+        if all(a is not None for a in arrays.values()):  # what pandas infers, not inferring it
+            return pd.DataFrame(arrays, copy=False)
     return pd.DataFrame(columns, columns=VOCABULARY_COLUMNS)
 
 

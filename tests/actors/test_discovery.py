@@ -352,3 +352,81 @@ def test_surname_uses_as_two_scans_count_them(surname, text, alone, bare):
     pattern = rf"(?<![\w’'-]){re.escape(surname)}(?![\w-])"
     two_scans = (len(re.findall(pattern, text)), len(re.findall(pattern + r"(?!\s+[A-Z])", text)))
     assert discovery._surname_uses(surname, text) == two_scans == (alone, bare)
+
+
+USES_CASES = [
+    ("Moscow", "Moscow rejected talks in Moscow; anti-Moscow, Moscow-based, Moscow’s."),
+    ("Lee Lee", "Lee Lee Lee Lee Lee. Lee Lee"),  # it can overlap itself
+    ("Trump", "xTrump Trump Tower Trump’s O’Trump 'Trump Trump-era Trump"),
+    ("Clinton", "Hillary Clinton\nClinton said. Clinton"),
+    ("Dean", ""),
+    ("aa", "aaaa a-aa aa_ aa"),
+]
+USES_RULES = [
+    (discovery.WORDISH_BEFORE, discovery.WORDISH, r"[\w’'-]", r"[\w-]"),
+    (discovery.WORDISH, discovery.WORDISH, r"[\w-]", r"[\w-]"),
+    (discovery.WORDISH_BEFORE, discovery.WORDISH_OR_CAPITAL, r"[\w’'-]", r"[\w-]|\s+[A-Z]"),
+]
+
+
+@pytest.mark.parametrize(("name", "text"), USES_CASES)
+@pytest.mark.parametrize(("before", "after", "before_regex", "after_regex"), USES_RULES)
+def test_uses_of_a_name_are_what_a_regex_finds(
+    name, text, before, after, before_regex, after_regex
+):
+    pattern = rf"(?<!{before_regex}){re.escape(name)}(?!{after_regex})"
+    expected = [m.start() for m in re.finditer(pattern, text)]
+    assert list(discovery._uses(text, name, before, after)) == expected
+
+
+def test_uses_of_every_seed_persons_name_are_what_a_regex_finds(seeds):
+    text = "\n".join(seeds.sentences["text"])
+    names = {n for n in re.findall(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", text)}
+    found = 0
+    for name in sorted(names):
+        expected = [
+            m.start() for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text)
+        ]
+        assert (
+            list(discovery._uses(text, name, discovery.WORDISH_BEFORE, discovery.WORDISH))
+            == expected
+        )
+        found += len(expected)
+    assert len(names) > 100 and found > len(names)
+
+
+# The name patterns as first written, lookbehind first (discovery writes them capital
+# first, for speed): both must find the same names.
+_LOOKBEHIND_FIRST = {
+    "FULL_NAME": rf"(?<![\w’'.-])(?:{discovery._NAME_WORD})(?:{discovery._BLANK}[A-Z]\.)?"
+    rf"(?:{discovery._BLANK}{discovery._NAME_WORD}){{1,5}}{discovery._WORD_END}",
+    "SINGLE_NAME": rf"(?<![\w’'.-]){discovery._NAME_WORD}{discovery._WORD_END}(?!\s+[A-Z])",
+}
+
+
+@pytest.mark.parametrize("rule", sorted(_LOOKBEHIND_FIRST))
+def test_name_patterns_capital_first_find_what_lookbehind_first_finds(rule, seeds):
+    pattern, plain = getattr(discovery, rule), re.compile(_LOOKBEHIND_FIRST[rule])
+    text = "\n".join(seeds.sentences["text"]) + (
+        "\nSen. Mitch McConnell, O’Rourke’s aide Luis V. Gutiérrez, anti-Obama x.Trump "
+        "'Dean Howard Dean-led Donald Trump Jr.\nRuth Bader Ginsburg said"
+    )
+    found = [m.span() for m in pattern.finditer(text)]
+    assert found == [m.span() for m in plain.finditer(text)]
+    assert len(found) > 50
+    assert pattern.search(text, 5).span() == plain.search(text, 5).span()  # from mid-text
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("Rubio Unveils Policy Doctrine Invoking Kennedy", True),
+        ("Rubio Unveils Policy Doctrine Invoking Kennedy.", False),  # a sentence
+        ("Rubio Unveils Policy Doctrine Invoking Kennedy.  ", False),
+        ("Rubio unveils a policy doctrine", False),
+        ("Trump Wins", False),  # two words are no heading
+        ("The Case for Building the Wall", True),  # stop words may be lower case
+    ],
+)
+def test_title_case_headings(text, heading):
+    assert discovery._is_heading(text) is heading

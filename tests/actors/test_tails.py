@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from storylens.actors import discovery
+from storylens.actors import discovery, mentions
 from storylens.actors.tails import search_tail, tail_start
 
 # (pattern, the most words it spans) for every end-anchored rule searched with search_tail.
@@ -13,6 +13,9 @@ TAIL_RULES = {
     "discovery.TITLE_BEFORE": (discovery.TITLE_BEFORE, discovery.TITLE_WORDS),
     "discovery.SAID_BEFORE": (discovery.SAID_BEFORE, 1),
     "discovery.COMPANY_BEFORE": (discovery.COMPANY_BEFORE, discovery.COMPANY_WORDS),
+    "mentions.PLACE_BEFORE": (mentions.PLACE_BEFORE, mentions.PLACE_WORDS),
+    "mentions.TITLE_BEFORE": (mentions.TITLE_BEFORE, mentions.TITLE_WORDS),
+    "mentions.PROPER_WORD_BEFORE": (mentions.PROPER_WORD_BEFORE, 1),
 }
 
 
@@ -36,6 +39,12 @@ CASES = [
     ("discovery.COMPANY_BEFORE", "The restaurant, called Healthalicious, closed.",
      "Healthalicious", "restaurant, called "),
     ("discovery.COMPANY_BEFORE", "a man called Peter Strzok", "Peter", None),
+    ("mentions.PLACE_BEFORE", "Leaders held talks in  the Moscow", "Moscow", "in  the "),
+    ("mentions.PLACE_BEFORE", "It was accepted by Moscow", "Moscow", None),
+    ("mentions.TITLE_BEFORE", "said British Prime Minister Keir Starmer", "Keir",
+     "Prime Minister "),
+    ("mentions.PROPER_WORD_BEFORE", "at King’s College London", "London", "College "),
+    ("mentions.PROPER_WORD_BEFORE", "Talks ended. Moscow", "Moscow", None),
 ]  # fmt: skip
 
 
@@ -83,7 +92,8 @@ def _tail_start_by_characters(text, end, words):
 
 
 def test_tail_start_as_one_character_at_a_time(seeds):
-    texts = [*seeds.documents["text"][:3], " \t a\u3000b\n\nc  d\u2028e ", "x"]
+    long_runs = "x" * 300 + " " + "y" * 90 + "  z " + "w" * 100  # runs longer than a window
+    texts = [*seeds.documents["text"][:3], " \t a\u3000b\n\nc  d\u2028e ", "x", long_runs]
     for text in texts:
         for end in range(0, len(text) + 1, 7 if len(text) > 200 else 1):
             for words in range(0, 8):

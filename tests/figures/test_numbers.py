@@ -21,8 +21,10 @@ def _seed_text(prefix: str) -> str:
 def test_number_candidates_find_what_a_full_search_finds(prefix):
     # _next_number tries the number pattern only at candidate tokens; a plain search from
     # every position (every 7th, to keep it fast) must find the same matches
-    text = _seed_text(prefix)[:2000] + " a hundred -5 MQ-9 ½ 1.5 .5 twenty-two"
-    for pos in range(0, len(text), 7):
+    tail = " a hundred -5 MQ-9 ½ 1.5 .5 twenty-two often éten TEN Two-thirds An ANa 3rd x2"
+    text = _seed_text(prefix)[:2000] + tail
+    # every 7th position, and every one of the tail (starts inside words, any case)
+    for pos in sorted({*range(0, len(text), 7), *range(len(text) - len(tail), len(text))}):
         full = _NUMBER_START.search(text, pos)
         fast = _next_number(text, pos)
         found = (fast.span(), fast.groupdict()) if fast else None

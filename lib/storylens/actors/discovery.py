@@ -21,9 +21,10 @@ mention that overlaps a registry one, so a ``story.yaml`` entry overrides discov
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 import pandas as pd
@@ -55,19 +56,24 @@ __all__ = [
 
 # One word of a person's name: accepts "Strzok", "McConnell", "O’Rourke", "Gutiérrez",
 # "Schumer" in "Schumer’s"; rejects "FBI" (no lower case), "said".
-_NAME_WORD = r"[A-Z](?:[\w-]|[’'](?!s\b))*[a-z]"
+_NAME_WORD_REST = r"(?:[\w-]|[’'](?!s\b))*[a-z]"  # after its capital
+_NAME_WORD = rf"[A-Z]{_NAME_WORD_REST}"
 # Blanks within one line (a name never runs on across sentences): accepts " "; rejects "\n".
 _BLANK = r"[^\S\n]+"
+# The capital a name starts with, not right after a word character, apostrophe, period
+# or hyphen: "(?<![\w’'.-])[A-Z]" written capital first, so that a search skips to the
+# next capital instead of trying the lookbehind at every character.
+_NAME_START = r"[A-Z](?<![\w’'.-][A-Z])"
 # The end of a name word: not inside a word, a possessive may follow.
 _WORD_END = r"(?![\w-]|[’'](?!s\b))"
 # A person's full name: two to four name words, a middle initial allowed: accepts "Mitch
 # McConnell", "Luis V. Gutiérrez", "Ruth Bader Ginsburg"; rejects "McConnell" alone.
 FULL_NAME = re.compile(
-    rf"(?<![\w’'.-])(?:{_NAME_WORD})(?:{_BLANK}[A-Z]\.)?(?:{_BLANK}{_NAME_WORD}){{1,5}}{_WORD_END}"
+    rf"{_NAME_START}{_NAME_WORD_REST}(?:{_BLANK}[A-Z]\.)?(?:{_BLANK}{_NAME_WORD}){{1,5}}{_WORD_END}"
 )
 # A single name word after a title: accepts "Obama" in "President Obama"; rejects "Obama"
 # in "President Barack Obama" (a full name follows the title there).
-SINGLE_NAME = re.compile(rf"(?<![\w’'.-]){_NAME_WORD}{_WORD_END}(?!\s+[A-Z])")
+SINGLE_NAME = re.compile(rf"{_NAME_START}{_NAME_WORD_REST}{_WORD_END}(?!\s+[A-Z])")
 # A title or role right before a name: accepts "Sen. ", "FBI agent ", "Mr. "; rejects
 # "said ".
 TITLE_BEFORE = re.compile(rf"(?:\b(?:{alternation_of('titles')})\s+)\Z")
@@ -162,6 +168,33 @@ CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 CALENDAR = re.compile(rf"(?:{month_pattern()})\Z")
 
 
+# What may not stand right before or after a use of a name (:func:`_uses`). Before: a
+# word character, hyphen or apostrophe: accepts "-" of "anti-Moscow", "’" of "O’Rourke";
+# rejects " ". After (and before, for a gender's uses): a word character or hyphen:
+# accepts "-" of "Moscow-based"; rejects "’" of "Moscow’s". After, with blanks and a
+# capital too: accepts " T" of "Trump Tower"; rejects " s" of "Trump said".
+WORDISH_BEFORE = re.compile(r"[\w’'-]")
+WORDISH = re.compile(r"[\w-]")
+WORDISH_OR_CAPITAL = re.compile(r"[\w-]|\s+[A-Z]")
+
+
+def _uses(text: str, name: str, before: re.Pattern, after: re.Pattern) -> Iterator[int]:
+    """Where ``name`` starts in ``text`` with no match of ``before`` on the character
+    before it and none of ``after`` right after it: the starts
+    ``re.finditer(f"(?<!{before}){re.escape(name)}(?!{after})", text)`` gives, found with
+    ``str.find`` (a pattern made for each name costs a compile, and one that opens with a
+    lookbehind is tried at every character)."""
+    if not name:
+        raise ValueError("a name to find must not be empty")
+    size, pos = len(name), 0
+    while (start := text.find(name, pos)) >= 0:
+        if (start and before.match(text, start - 1)) or after.match(text, start + size):
+            pos = start + 1
+        else:
+            yield start
+            pos = start + size
+
+
 # A word, for telling title-case headings apart: accepts "Hurdles", "and"; rejects "—".
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
@@ -170,8 +203,10 @@ def _is_heading(text: str) -> bool:
     """A title-case headline ("Rubio Unveils Policy Doctrine Invoking Kennedy"): every
     word that is not a stopword capitalised, and no final period. Its capitals say
     nothing about names, so discovery does not read it."""
+    if text.rstrip().endswith("."):  # most sentences: no need to read their words
+        return False
     found = [w for w in WORD.findall(text) if w.lower() not in stopwords()]
-    return len(found) > 2 and all(w[0].isupper() for w in found) and not text.rstrip().endswith(".")
+    return len(found) > 2 and all(w[0].isupper() for w in found)
 
 
 class Discovered(NamedTuple):
@@ -239,9 +274,10 @@ def _person_evidence(
             strong.add(name)
     for m in SINGLE_NAME.finditer(text):
         word = m.group()
-        titled = search_tail(TITLE_BEFORE, text, m.start(), words=TITLE_WORDS)
-        if titled and word.lower() not in lower_words:
-            if not (known and known.fullmatch(word)) and word not in PLACES | TITLES:
+        if word in single or word.lower() in lower_words or word in PLACES or word in TITLES:
+            continue  # the cheap tests first: "The", "It" are also written in lower case
+        if search_tail(TITLE_BEFORE, text, m.start(), words=TITLE_WORDS):
+            if not (known and known.fullmatch(word)):
                 single.add(word)
     return strong, counts, single
 
@@ -273,11 +309,10 @@ def _surname_uses(surname: str, text: str) -> tuple[int, int]:
     """How often ``surname`` stands alone in ``text``, and how often not before another
     capitalised word; counted in one scan when two uses cannot overlap (no end of the
     surname is also its start), as the two scans of the whole text would count them."""
-    alone = rf"(?<![\w’'-]){re.escape(surname)}(?![\w-])"
+    ends = [start + len(surname) for start in _uses(text, surname, WORDISH_BEFORE, WORDISH)]
     if any(surname.startswith(surname[-k:]) for k in range(1, len(surname))):
-        return len(re.findall(alone, text)), len(re.findall(rf"{alone}(?!\s+[A-Z])", text))
-    uses = [m.end() for m in re.finditer(alone, text)]
-    return len(uses), sum(1 for end in uses if not CAPITAL_NEXT.match(text, end))
+        return len(ends), len(list(_uses(text, surname, WORDISH_BEFORE, WORDISH_OR_CAPITAL)))
+    return len(ends), sum(1 for end in ends if not CAPITAL_NEXT.match(text, end))
 
 
 def _gender(name: str, text: str) -> str:
@@ -285,9 +320,10 @@ def _gender(name: str, text: str) -> str:
     in the rest of each sentence naming it ("Hillary Rodham Clinton on Friday released
     her ..." -> f), the majority of its uses deciding."""
     votes = Counter()
-    for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-        line_end = text.find("\n", m.end())
-        pronoun = PRONOUN.search(text, m.end(), line_end if line_end >= 0 else len(text))
+    for start in _uses(text, name, WORDISH, WORDISH):
+        end = start + len(name)
+        line_end = text.find("\n", end)
+        pronoun = PRONOUN.search(text, end, line_end if line_end >= 0 else len(text))
         if pronoun:
             votes["m" if pronoun.group(1) else "f"] += 1
     if votes["f"] == votes["m"]:
@@ -395,18 +431,25 @@ def person_role(name: str, text: str) -> tuple[str, str]:
     ('executive director of MoveOn', '')
     """
     role = party = state = ""
-    parties = {t.split(" ", 1)[0]: t.partition(" ")[2] for t in words("party_tags")}
-    for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        before = ROLE_BEFORE.search(text, line_start, m.start())
-        after = ROLE_AFTER.match(text, m.end())
+    parties = _parties()
+    for start in _uses(text, name, WORDISH_BEFORE, WORDISH):
+        end = start + len(name)
+        line_start = text.rfind("\n", 0, start) + 1
+        before = ROLE_BEFORE.search(text, line_start, start)
+        after = ROLE_AFTER.match(text, end)
         if not role and (before or after):
             role = before.group(1) if before else after.group(1)
-        tag = PARTY_TAG_AFTER.match(text, m.end())
+        tag = PARTY_TAG_AFTER.match(text, end)
         if tag and not party:
             letter, where = (tag.group(1), tag.group(2)) if tag.group(1) else tag.groups()[2:]
             party, state = parties.get(letter, ""), where or ""
     return (f"{role} ({state})" if role and state else role or state), party
+
+
+@functools.cache
+def _parties() -> dict[str, str]:
+    """Party letter -> party name (``party_tags`` of ``data/actor_words.yaml``)."""
+    return {t.split(" ", 1)[0]: t.partition(" ")[2] for t in words("party_tags")}
 
 
 def _with_roles(people: list[Discovered], text: str) -> list[Discovered]:
@@ -447,7 +490,7 @@ def discover_actors(sentences: Sequence, registry: Registry | None = None) -> li
     ("Senate Democrats") is none."""
     known = registry.pattern if registry is not None else None
     text = "\n".join(s.text for s in sentences if not _is_heading(s.text))
-    lower_words = {w for w in re.findall(r"[\w’'-]+", text) if w == w.lower()}
+    lower_words = {w for w in set(re.findall(r"[\w’'-]+", text)) if w == w.lower()}
     organisations = _organisations(text)
     org_names = {o.name for o in organisations}
     people = [p for p in _people(text, lower_words, known) if p.name not in org_names]

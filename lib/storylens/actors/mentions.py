@@ -38,7 +38,8 @@ from storylens.actors.registry import (
     registry_for,
     surface_pattern,
 )
-from storylens.actors.words import alternation_of
+from storylens.actors.tails import search_tail
+from storylens.actors.words import alternation_of, words
 from storylens.corpus import Corpus
 from storylens.frames import records_frame
 from storylens.terms import stopwords
@@ -73,6 +74,11 @@ TITLE_BEFORE = re.compile(rf"(?:\b(?:{alternation_of('titles')})\s+)\Z")
 # A capitalised word right before, joining a longer proper name: accepts "College " in
 # "King’s College London"; rejects "Moscow, " and "and ".
 PROPER_WORD_BEFORE = re.compile(r"(?<![.!?]\s)\b([A-Z][\w’'-]*)\s+\Z")
+# The most words (runs of non-blanks) a match of each end-anchored pattern above spans,
+# so that it is searched from that many words back (:func:`search_tail`), not in all
+# the sentence before the name: a place word and "the"; a title; one word.
+PLACE_WORDS = max(len(w.split()) for w in words("place_words")) + 1
+TITLE_WORDS = max(len(w.split()) for w in words("titles"))
 # A possessive right after a name: accepts "’s", "'s", "’"; rejects "’re".
 POSSESSIVE_AFTER = re.compile(r"[’']s?(?![\w’'])")
 # A capitalised word next, after a space: accepts " Keir" (after "British Prime
@@ -132,23 +138,24 @@ def _demonym_end(surface: Surface, after: str, end: int) -> int | None:
     return end
 
 
-def _is_place_or_part_of_a_name(before: str, after: str) -> bool:
-    """Whether a country, capital or metonym is a place ("talks in Moscow") or part of
-    a longer proper name ("King’s College London", "US President Trump")."""
-    if PLACE_BEFORE.search(before):
+def _is_place_or_part_of_a_name(sentence: str, start: int, after: str) -> bool:
+    """Whether a country, capital or metonym at ``start`` in ``sentence`` is a place
+    ("talks in Moscow") or part of a longer proper name ("King’s College London", "US
+    President Trump"); ``after``: the sentence after it."""
+    if search_tail(PLACE_BEFORE, sentence, start, words=PLACE_WORDS):
         return True
-    name_before = PROPER_WORD_BEFORE.search(before)
+    name_before = search_tail(PROPER_WORD_BEFORE, sentence, start, words=1)
     if name_before and name_before.group(1).lower() not in stopwords():
         return True
     return bool(PROPER_WORD_NEXT.match(after) and not CONJUNCTION_NEXT.match(after))
 
 
-def _inside_a_name(before: str, registry: Registry | DiscoveredActors) -> bool:
-    """Whether a demonym ends a longer proper name: "Christian Democrats" (a German party),
-    not "Senate Democrats" (the word before is a registered actor's) nor "Most Russians"
-    at the start of a sentence."""
-    found = PROPER_WORD_BEFORE.search(before)
-    if not found or not before[: found.start()].strip():
+def _inside_a_name(sentence: str, start: int, registry: Registry | DiscoveredActors) -> bool:
+    """Whether a demonym at ``start`` in ``sentence`` ends a longer proper name:
+    "Christian Democrats" (a German party), not "Senate Democrats" (the word before is a
+    registered actor's) nor "Most Russians" at the start of a sentence."""
+    found = search_tail(PROPER_WORD_BEFORE, sentence, start, words=1)
+    if not found or not sentence[: found.start()].strip():
         return False
     word = found.group(1)
     known = registry.pattern is not None and registry.pattern.fullmatch(word)
@@ -161,17 +168,17 @@ def _mention(
     """The mention a surface match makes, or None when it is not one."""
     surface = registry.surface(match.group())
     start, end, how = match.start(), match.end(), surface.how
-    before, after = sentence[:start], sentence[end:]
+    after = sentence[end:]
     person = registry.actor(surface.actor_id)["kind"] == "person"
     if how == "demonym":
-        if _inside_a_name(before, registry):
+        if _inside_a_name(sentence, start, registry):
             return None
         end = _demonym_end(surface, after, end)
         if end is None:
             return None
-    if not person and how in PLACE_LIKE and _is_place_or_part_of_a_name(before, after):
+    if not person and how in PLACE_LIKE and _is_place_or_part_of_a_name(sentence, start, after):
         return None
-    if person and TITLE_BEFORE.search(before):
+    if person and search_tail(TITLE_BEFORE, sentence, start, words=TITLE_WORDS):
         how = "title + name"
     if POSSESSIVE_AFTER.match(sentence, end) and how != "demonym":
         how = "possessive"

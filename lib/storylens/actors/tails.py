@@ -33,13 +33,23 @@ def tail_start(text: str, end: int, words: int) -> int:
     """
     if words <= 0:
         return end
-    # rsplit with no separator splits at runs of str.isspace characters, from the right,
-    # and drops the blanks at the end; the first part keeps the blanks it starts with.
-    parts = text[:end].rsplit(None, words - 1)
-    if len(parts) < words:
-        return 0
-    head = parts[0]
-    return len(head) - len(head.rsplit(None, 1)[-1])
+    low = max(0, end - _WINDOW * words)  # a window of text before end, widened as needed
+    while True:
+        # rsplit with no separator splits at runs of str.isspace characters, from the
+        # right, and drops the blanks at the end; the first part keeps those it starts with.
+        parts = text[low:end].rsplit(None, words - 1)
+        if len(parts) == words:
+            head = parts[0]
+            start = low + len(head) - len(head.rsplit(None, 1)[-1])
+            if start > low or low == 0:  # a blank before it, or the text's start: whole
+                return start
+        elif low == 0:
+            return 0
+        low = max(0, low - _WINDOW * words)
+
+
+# How many characters per word :func:`tail_start` reads first (a longer run: it reads more).
+_WINDOW = 40
 
 
 def search_tail(pattern: re.Pattern[str], text: str, end: int, *, words: int) -> re.Match | None:

@@ -14,7 +14,7 @@ from storylens.compat import frame_from_arrays
 from storylens.figures.claims import figure_claim
 from storylens.figures.extract import COLUMNS, figure_records
 from storylens.figures.units import UnitTable, packaged_units
-from storylens.frames import STRING_DTYPE, column_array
+from storylens.frames import column_array, empty_frame, string_array
 
 # The columns of one document's figures (document_figures), and of the corpus table.
 DOCUMENT_FIGURE_COLUMNS = [
@@ -176,7 +176,7 @@ def _usual_array(values: tuple):
         array[:] = values
         return array
     if kinds == {str, float} and all(v != v for v in values if type(v) is float):
-        return pd.array([v if type(v) is str else None for v in values], dtype=STRING_DTYPE)
+        return string_array([v if type(v) is str else None for v in values])
     return None
 
 
@@ -230,7 +230,7 @@ def document_figures(
 
     found = figure_records(text, units=units or packaged_units())
     if not found or sentences.empty:
-        return pd.DataFrame([], columns=DOCUMENT_FIGURE_COLUMNS)
+        return empty_frame(DOCUMENT_FIGURE_COLUMNS)
     spans_by_sentence = mention_spans(mentions) if not mentions.empty else {}
     rules = _figure_topics(registry)
     sents = _Sentences(sentences)
