@@ -245,3 +245,28 @@ def test_the_kernel_manager_is_built_once_and_only_on_request(modules_after):
 def test_every_wrapper_says_what_justifies_it(name):
     doc = inspect.getdoc(getattr(compat, name))
     assert re.search(r"measured|faster|without it|no public way", doc), name
+
+
+# ----------------------------------------------------------------------------- re
+
+
+def test_parse_regex_gives_re_s_own_tree_with_the_opcodes_leads_reads():
+    """``timeline.leads`` walks this tree: literals, classes, repeats, groups,
+    alternation, lookarounds and categories, with inline flags applied."""
+    c = compat.regex_constants
+    data, flags = compat.parse_regex(re.compile(r"(?i)a[b-d]\d+(x|yz)(?=z)\b"))
+    assert flags & re.IGNORECASE
+    ops = [op for op, _ in data]
+    assert ops == [c.LITERAL, c.IN, c.MAX_REPEAT, c.SUBPATTERN, c.ASSERT, c.AT]
+    assert data[0][1] == ord("a")
+    assert (c.RANGE, (ord("b"), ord("d"))) in data[1][1]
+    low, high, inner = data[2][1]
+    assert (low, high) == (1, c.MAXREPEAT) and list(inner) == [
+        (c.IN, [(c.CATEGORY, c.CATEGORY_DIGIT)])
+    ]
+    group = data[3][1][-1]  # (group number, add flags, del flags, the group's items)
+    assert [op for op, _ in group] == [c.BRANCH]
+    for name in ("ASSERT_NOT", "ATOMIC_GROUP", "BRANCH", "GROUPREF_EXISTS", "MIN_REPEAT",
+                 "POSSESSIVE_REPEAT", "CATEGORY_NOT_DIGIT", "CATEGORY_SPACE",
+                 "CATEGORY_NOT_SPACE", "CATEGORY_WORD", "CATEGORY_NOT_WORD"):  # fmt: skip
+        assert hasattr(c, name), name

@@ -20,6 +20,9 @@ skip_rfc3987_syntax        ``sys.modules`` entry for jsonschema   1.45 s per run
 pool_processes             ``ProcessPoolExecutor._processes``     Ctrl-C stops the workers
 kernel_manager_with_hooks  ``AsyncKernelManager                   kernel output to a log;
                            ._async_launch_kernel``                kernels stopped on Ctrl-C
+parse_regex,               ``re._parser.parse``,                  timex rules tried only
+regex_constants            ``re._constants`` (opcodes)            where they can match:
+                                                                  tag() 3.3x faster
 =========================  =====================================  ==========================
 """
 
@@ -28,6 +31,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
+import re._constants
+import re._parser
 import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -199,3 +204,17 @@ def kernel_manager_with_hooks() -> type:
             self.kernel_launched(getattr(self.provisioner, "pid", None))
 
     return KernelManagerWithHooks
+
+
+# --------------------------------------------------------------------------- re
+
+regex_constants = re._constants  # the opcodes of parse_regex's tree (LITERAL, IN, BRANCH...)
+
+
+def parse_regex(pattern: re.Pattern[str]) -> tuple[list[Any], int]:
+    """The parsed form of a compiled pattern, as ``re`` itself parses it: the items of
+    its top level (``(opcode, argument)`` pairs, opcodes in :data:`regex_constants`) and
+    its flags after inline flags. ``timeline.leads`` reads what a rule's matches may
+    begin with from it (no public API gives a pattern's structure)."""
+    parsed = re._parser.parse(pattern.pattern, pattern.flags)
+    return parsed.data, parsed.state.flags

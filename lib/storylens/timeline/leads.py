@@ -25,9 +25,10 @@ import array
 import functools
 import itertools
 import re
-import re._constants as sre
-import re._parser as sre_parse
 import sys
+
+from storylens.compat import parse_regex
+from storylens.compat import regex_constants as sre
 
 __all__ = ["Unknown", "class_items", "lead_pattern", "leads", "scan_pattern"]
 
@@ -151,9 +152,9 @@ def leads(pattern: re.Pattern, k: int) -> frozenset[Lead] | None:
     fewer) characters; None if a match may be empty or begin with a construct not read."""
     if not isinstance(pattern.pattern, str) or pattern.flags & UNSUPPORTED_FLAGS:
         return None
-    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    data, flags = parse_regex(pattern)
     try:
-        found = _Reader().sequence(parsed.data, parsed.state.flags, k)
+        found = _Reader().sequence(data, flags, k)
     except Unknown:
         return None
     out = frozenset(lead for lead, _ in found)
