@@ -105,6 +105,22 @@ def test_the_memory_launcher_caps_the_kernel_it_becomes(megabytes, fails):
         assert (done.returncode, done.stdout.strip()) == (0, "100")
 
 
+def test_under_the_cap_arrow_uses_the_system_allocator():
+    """mimalloc would reserve about 1 GB of address space at the first Arrow allocation,
+    counted by the cap though never used; a pool the user chose is kept."""
+    script = (
+        "import os, pyarrow as pa, pandas as pd; pd.array(['a'], dtype='string[pyarrow]');"
+        "size = [l for l in open('/proc/self/status') if l.startswith('VmSize')][0];"
+        "print(pa.default_memory_pool().backend_name, int(size.split()[1]) // 1024)"
+    )
+    command = worker.limited_command([sys.executable, "-c", script], worker.memory_bytes(2))
+    backend, megabytes = subprocess.run(command, capture_output=True, text=True).stdout.split()
+    assert backend == "system" and int(megabytes) < 900
+    chosen = subprocess.run(command, capture_output=True, text=True,
+                            env={**os.environ, "ARROW_DEFAULT_MEMORY_POOL": "jemalloc"})  # fmt: skip
+    assert chosen.stdout.split()[0] == "jemalloc"
+
+
 def test_no_memory_limit_leaves_the_kernel_command_alone():
     command = ["python", "-m", "ipykernel_launcher", "-f", "k.json"]
     assert worker.limited_command(command, None) == command

@@ -64,6 +64,11 @@ KERNEL_STARTUP_FAILURE = re.compile(
 KERNEL_LOG_VARIABLE = "STORYLENS_KERNEL_LOG"  # where the next kernel's output goes
 MEMORY_VARIABLE = "STORYLENS_KERNEL_MEMORY"  # the next kernel's address-space cap, in bytes
 DEFAULT_MEMORY_LIMIT_GB = 4.0  # per kernel: issue #14's one-line article grew one to 23.7 GB
+# Under the cap Arrow allocates with the system's malloc (unless the user chose a pool):
+# its default, mimalloc, reserves about 1 GB of address space at the first allocation,
+# which RLIMIT_AS counts though it is never used (a 10,000-article notebook failed at 4 GB
+# with 1.4 GB resident).
+ARROW_POOL_VARIABLE = "ARROW_DEFAULT_MEMORY_POOL"
 # Run as ``python -c MEMORY_LAUNCHER BYTES KERNEL-COMMAND...``: cap this process's address
 # space, then replace it by the kernel (same pid: the pid file and stop_kernels still work).
 MEMORY_LAUNCHER = (
@@ -73,6 +78,7 @@ MEMORY_LAUNCHER = (
     "if hard != resource.RLIM_INFINITY:\n"
     "    limit = min(limit, hard)\n"
     "resource.setrlimit(resource.RLIMIT_AS, (limit, hard))\n"
+    f"os.environ.setdefault({ARROW_POOL_VARIABLE!r}, 'system')\n"
     "os.execvp(sys.argv[2], sys.argv[2:])\n"
 )
 
