@@ -79,6 +79,9 @@ SINGLE_NAME = re.compile(rf"{_NAME_START}{_NAME_WORD_REST}{_WORD_END}(?!\s+[A-Z]
 TITLE_BEFORE = re.compile(rf"(?:\b(?:{alternation_of('titles')})\s+)\Z")
 # The most words a TITLE_BEFORE match spans (the longest title: "Deputy Attorney General").
 TITLE_WORDS = max(len(t.split()) for t in words("titles"))
+# A word for telling names from words the corpus writes in lower case: accepts
+# "Foreign", "well-known", "O’Brien"; rejects "," and spaces.
+LOWER_WORD = re.compile(r"[\w’'-]+")
 # A speech verb right after a name: accepts ", said", " says", ". said" (after "Jr."),
 # " told"; rejects " and".
 SAID_AFTER = re.compile(r"\.?,?\s+(?:said|says|told|added|wrote|argued|asked|testified)\b")
@@ -471,10 +474,12 @@ def corpus_people(
     The corpus-level step after the per-document pass."""
     known = registry.pattern if registry is not None else None
     body = sentences[sentences["role"] == "body"]
-    text = "\n".join(body["text"])
-    lower_words = {w for w in re.findall(r"[\w’'-]+", text) if w == w.lower()}
+    texts = body["text"].tolist()
+    lower_words: set[str] = set()
+    for sent in texts:  # one sentence at a time: at 100,000 articles all words at once is GBs
+        lower_words.update(w for w in LOWER_WORD.findall(sent) if w == w.lower())
     counts, docs = Counter(), {}
-    for doc_id, sent in zip(body["doc_id"], body["text"], strict=True):
+    for doc_id, sent in zip(body["doc_id"].tolist(), texts, strict=True):
         for m in FULL_NAME.finditer(sent):
             name, _ = _clean(m.group(), known)
             if name and not any(w.lower() in lower_words for w in name.split()):
