@@ -199,3 +199,29 @@ def test_the_chunked_pass_compacts_each_table_when_it_is_done(tmp_path, monkeypa
     for name in analysis.TABLES:
         pd.testing.assert_frame_equal(getattr(after, name), getattr(before, name), obj=name)
     assert len(_tables(docs, params, cache).mentions) > len(after.mentions)
+
+
+def test_tables_compacted_on_threads_equal_those_compacted_one_by_one(tmp_path, monkeypatch):
+    """tidy_cache(jobs=2) compacts two tables at once: the same batches removed, one
+    batch left per table, the same tables read back."""
+    import shutil
+
+    from storylens.corpus import store
+    from storylens.corpus.store import TableStore
+
+    corpus = load_corpus(write_corpus(tmp_path / "corpus", 30), cache=False)
+    params = Parameters(registry_for(corpus))
+    docs = list(analysis.document_inputs(corpus))
+    cache = tmp_path / "cache"
+    analysis.run_chunks(analysis.pending_chunks(docs, params, cache=cache), params, cache)
+    shutil.copytree(cache, tmp_path / "copy")
+    monkeypatch.setattr(store, "COMPACT_AFTER_BATCHES", 1)  # three batches each: compacted
+    one = analysis.tidy_cache(cache)
+    two = analysis.tidy_cache(tmp_path / "copy", jobs=2)
+    assert one == two == dict.fromkeys(analysis.TABLES, 3)
+    for root in (cache, tmp_path / "copy"):
+        assert {TableStore(root, namespace=f"analysis/{t}").batch_count()
+                for t in analysis.TABLES} == {1}  # fmt: skip
+    first, second = _tables(docs, params, cache), _tables(docs, params, tmp_path / "copy")
+    for name in analysis.TABLES:
+        pd.testing.assert_frame_equal(getattr(first, name), getattr(second, name), obj=name)

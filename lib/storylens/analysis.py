@@ -371,11 +371,19 @@ def _store(cache, table: str):
     return TableStore(root, namespace=f"analysis/{table}")
 
 
-def tidy_cache(cache, *, tables: Iterable[str] = TABLES) -> dict[str, int]:
+def tidy_cache(cache, *, tables: Iterable[str] = TABLES, jobs: int = 1) -> dict[str, int]:
     """Compact each table's store under ``cache`` that holds too many batches
     (:meth:`storylens.corpus.store.TableStore.tidy`); what a pass does when it is done.
-    Returns the batches removed per table."""
-    return {t: _store(cache, t).tidy() for t in tables}
+    ``jobs``: tables compacted at once, on threads (Arrow reads and writes parquet
+    without the GIL; each table has its own store). Returns the batches removed per table."""
+    names = list(tables)
+    if jobs <= 1 or len(names) < 2:
+        return {t: _store(cache, t).tidy() for t in names}
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(jobs, len(names))) as pool:
+        removed = pool.map(lambda t: _store(cache, t).tidy(), names)
+        return dict(zip(names, removed, strict=True))
 
 
 def _no_sentences() -> pd.DataFrame:
@@ -631,7 +639,7 @@ def run_chunks(chunks: list[Chunk], params: Parameters, cache, *, jobs=1, progre
         futures = [pool.submit(store_chunk, chunk, params, root) for chunk in chunks]
         for future in as_completed(futures):
             _report(progress, future.result())
-    tidy_cache(root)
+    tidy_cache(root, jobs=jobs)
 
 
 def _report(progress, done: int) -> None:
