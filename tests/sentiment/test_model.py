@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from importlib import resources
 
@@ -12,12 +13,15 @@ import pytest
 from storylens import sentiment
 from storylens.sentiment import (
     LABELS,
+    default_threshold,
     load_model,
     score_mentions,
     target_label,
     target_probabilities,
     target_sentiment,
 )
+from storylens.sentiment import model as sentiment_model
+from storylens.sentiment.neural import load_neural
 
 # Hand-made sentences that praise one actor and condemn another: the two must get
 # opposite signs. (sentence, praised target, condemned target)
@@ -253,12 +257,32 @@ def test_target_label(score, threshold, expected):
 
 
 def test_target_label_default_threshold_comes_from_the_model():
-    t = load_model()["threshold"]
+    t = default_threshold()
     assert target_label([t - 1e-6, t, -t], threshold=None).tolist() == [
         "neutral",
         "positive",
         "negative",
     ]
+
+
+def test_default_threshold_is_the_one_chosen_for_the_scores_given(monkeypatch):
+    """The averaged model's threshold (chosen in its own CV, in the neural model's
+    metadata) while ENSEMBLE is on, the linear model's with the linear model alone, and
+    the linear one for a neural file that has none (the shipped one, trained before)."""
+    linear = load_model().threshold
+
+    def neural_with(meta):
+        file = dataclasses.replace(load_neural(), metadata=json.dumps(meta))
+        monkeypatch.setattr(sentiment_model, "load_neural", lambda: file)
+
+    neural_with({"epochs": 10, "threshold": 0.3125})
+    monkeypatch.setattr(sentiment_model, "ENSEMBLE", True)
+    assert default_threshold() == 0.3125
+    monkeypatch.setattr(sentiment_model, "ENSEMBLE", False)
+    assert default_threshold() == linear
+    monkeypatch.setattr(sentiment_model, "ENSEMBLE", True)
+    neural_with({"epochs": 10})
+    assert default_threshold() == linear
 
 
 def test_model_file_loads_with_its_metadata():

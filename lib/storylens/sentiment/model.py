@@ -197,7 +197,15 @@ def target_sentiment(sentence: str, start: int, end: int) -> float:
 
 
 def default_threshold() -> float:
-    """The score threshold chosen at training time (see the model's metadata)."""
+    """The score threshold chosen by cross-validation at training time for the scores
+    being given: the averaged model's (``threshold`` in the neural model's metadata)
+    while :data:`ENSEMBLE` is true, else the linear model's (its ``metadata.threshold``).
+    A neural model file without one (written before it was chosen) falls back to the
+    linear model's."""
+    if ENSEMBLE:
+        chosen = json.loads(load_neural().metadata).get("threshold")
+        if chosen is not None:
+            return float(chosen)
     return load_model().threshold
 
 
@@ -206,7 +214,7 @@ def target_label(score: float | Iterable[float], *, threshold: float | None = No
 
     A score at or below ``-threshold`` is negative, at or above ``threshold`` positive,
     neutral in between. The default threshold is the one that gave the best macro-F1
-    in cross-validation on the training data (``metadata.threshold`` in the model file).
+    in cross-validation on the training data (:func:`default_threshold`).
     Use it for scores you only have as numbers (an average, say); for one mention the
     ``label`` column of :func:`score_mentions` (the most probable class) is more accurate.
 
