@@ -33,7 +33,7 @@ class; hidden 32 per direction, dropout 0.3, Adam 2e-3, batches of 32, balanced 
       at 15 epochs 0.7027 / 0.7239: no better than 10 epochs, beyond
       the noise of about 0.003, so :data:`EPOCHS` stays 10
 
-Retrained 2026-12-04 with the threshold choice, in a training environment with a newer
+Retrained 2026-12-03 with the threshold choice, in a training environment with a newer
 PyTorch (so other weights from the same seeds): neural alone 0.7011, linear 0.6854,
 average weight 0.60 (chosen) 0.7201, score threshold 0.300 (its labels' CV macro-F1
 0.6836). Not adopted: lower CV than the shipped model (within the noise), and it turns
