@@ -18,9 +18,10 @@ a fresh cache:
                    (--no-reports to skip),
                    then again on the unchanged corpus (re-render from the store)
 
-With ``--share-sizes`` only the articles are written and the reports run once (cold),
-and the size of each share report is printed: above ``list_articles_up_to`` (60 articles
-by default) the reports aggregate, so their size should not follow N.
+With ``--share-sizes`` only the reports runs are measured: cold, with the size of each
+share report (above ``list_articles_up_to``, 60 articles by default, the reports
+aggregate, so their size should not follow N), then on the unchanged corpus, then after
+adding N/100 articles. ``--keep DIR`` writes everything under DIR and leaves it there.
 
 Peak memory: this process's maximum RSS (``resource``), and for the reports run the
 peak of the summed RSS of its whole process tree (psutil, sampled every 0.5 s).
@@ -28,7 +29,7 @@ peak of the summed RSS of its whole process tree (psutil, sampled every 0.5 s).
 processes), meaningful when the machine is shared.
 
 Usage: .venv/bin/python benchmarks/bench_scale.py [--articles 1000 10000] [--huge]
-       [--jobs 2] [--no-reports] [--share-sizes]
+       [--jobs 2] [--no-reports] [--share-sizes] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -127,6 +128,17 @@ def share_sizes(out: Path) -> None:
         print(f"  {path.name:<40} {path.stat().st_size / 2**20:9.2f} MB", flush=True)
 
 
+def measure_reports(folder: Path, root: Path, n: int, jobs: int) -> None:
+    """The reports runs alone: cold (and the share sizes), unchanged, with 1% added."""
+    cache, out = root / "reports-cache", root / "out"
+    run_reports(folder, out, cache, jobs, "reports (cold)")
+    share_sizes(out)
+    run_reports(folder, out, cache, jobs, "reports (unchanged)")
+    n_add = max(1, n // 100)
+    write_corpus(folder, n_add, first=n)
+    run_reports(folder, out, cache, jobs, f"reports (+{n_add} articles)")
+
+
 def measure_pass(folder: Path, root: Path, jobs: int) -> None:
     cache = root / "cache"
     with Timer(f"load (writes cache), {jobs} jobs"):
@@ -169,6 +181,7 @@ def main() -> None:
     parser.add_argument(
         "--share-sizes", action="store_true", help="only the reports, once: each share page's size"
     )
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args()
     sizes = [*args.articles, *([100_000] if args.huge else [])]
     print(
@@ -176,22 +189,26 @@ def main() -> None:
         f"{os.getloadavg()[0]:.1f} at the start (a shared machine slows every figure)"
     )
     for n in sizes:
+        if args.keep:
+            measure_size(args.keep / f"n{n}", n, args)
+            continue
         with tempfile.TemporaryDirectory(prefix="storylens-scale-") as tmp:
-            root = Path(tmp)
-            print(f"\n{n:,} articles\n  {'stage':<26} {'wall s':>9} {'cpu s':>9} {'peak MB':>9}")
-            with Timer("write articles"):
-                folder = write_corpus(root / "corpus", n)
-            if args.share_sizes:
-                run_reports(
-                    folder, root / "out", root / "reports-cache", args.jobs, "reports (cold)"
-                )
-                share_sizes(root / "out")
-                continue
-            measure_pass(folder, root, args.jobs)
-            if not args.no_reports:
-                cache = root / "reports-cache"
-                run_reports(folder, root / "out", cache, args.jobs, "reports (cold)")
-                run_reports(folder, root / "out", cache, args.jobs, "reports (unchanged)")
+            measure_size(Path(tmp), n, args)
+
+
+def measure_size(root: Path, n: int, args: argparse.Namespace) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    print(f"\n{n:,} articles\n  {'stage':<26} {'wall s':>9} {'cpu s':>9} {'peak MB':>9}")
+    with Timer("write articles"):
+        folder = write_corpus(root / "corpus", n)
+    if args.share_sizes:
+        measure_reports(folder, root, n, args.jobs)
+        return
+    measure_pass(folder, root, args.jobs)
+    if not args.no_reports:
+        cache = root / "reports-cache"
+        run_reports(folder, root / "out", cache, args.jobs, "reports (cold)")
+        run_reports(folder, root / "out", cache, args.jobs, "reports (unchanged)")
 
 
 if __name__ == "__main__":
