@@ -139,3 +139,45 @@ def test_a_big_group_is_resampled_in_blocks_with_the_same_draws(monkeypatch):
     assert module.bootstrap_interval(values, np.random.default_rng(7)) == whole
     monkeypatch.setattr(module, "BOOTSTRAP_CELLS", 10)  # one row at a time
     assert module.bootstrap_interval(values, np.random.default_rng(7)) == whole
+
+
+def _plain_portrayal(table: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """One pandas group at a time: what the grouped portrayal must equal."""
+    from storylens.sentiment import LABELS, target_label
+    from storylens.sentiment.portrayal import (
+        PORTRAYAL_COLUMNS,
+        bootstrap_interval,
+        group_generator,
+    )
+
+    rows = []
+    for key, group in table.groupby(by, sort=True):
+        values = group["sentiment"].to_numpy(dtype=float)
+        low, high = np.nan, np.nan
+        if len(values) >= MIN_MENTIONS:
+            low, high = bootstrap_interval(values, group_generator(key))
+        labels = group["label"].to_numpy() if "label" in group else target_label(values)
+        counts = [int((labels == name).sum()) for name in LABELS]
+        rows.append((*key, len(values), float(values.mean()), low, high, *counts))
+    plain = pd.DataFrame(rows, columns=[*by, *PORTRAYAL_COLUMNS])
+    return plain.round({"mean": 6, "ci_low": 6, "ci_high": 6})
+
+
+@pytest.mark.parametrize("by", [["actor", "source"], ["source", "actor"]])
+@pytest.mark.parametrize("with_labels", [True, False])
+def test_portrayal_equals_one_group_at_a_time(by, with_labels):
+    """Groups interleaved in row order, a row with no source (in no group), groups
+    below and above the minimum, labels given or made from the scores."""
+    rng = np.random.default_rng(3)
+    n = 60
+    table = pd.DataFrame({
+        "actor": rng.choice(["Russia", "France", "NATO", "Italy"], n),
+        "source": rng.choice(["a", "b", "c", None], n, p=[0.4, 0.3, 0.25, 0.05]),
+        "sentiment": rng.uniform(-1, 1, n),
+    })  # fmt: skip
+    table["label"] = np.where(table["sentiment"] > 0.3, "positive", "neutral")
+    if not with_labels:
+        table = table.drop(columns="label")
+    got = portrayal(table, by=by)
+    pd.testing.assert_frame_equal(got, _plain_portrayal(table, by), check_exact=True)
+    assert got["n"].sum() == table["source"].notna().sum()

@@ -82,14 +82,25 @@ def group_generator(key: tuple, seed: int = 0) -> np.random.Generator:
     return np.random.default_rng([seed, int.from_bytes(digest, "little")])
 
 
-def _label_counts(group: pd.DataFrame, values: np.ndarray, threshold: float | None) -> list[int]:
-    """Mentions by label: the ``label`` column of score_mentions when there is one,
-    else the labels of :func:`target_label`."""
-    if "label" in group.columns:
-        labels = group["label"].to_numpy()
+def _label_counts(
+    scored: pd.DataFrame,
+    values: np.ndarray,
+    groups: np.ndarray,
+    n_groups: int,
+    threshold: float | None,
+) -> np.ndarray:
+    """Mentions by label per group (``(n_groups, 3)``, in :data:`LABELS` order; rows of
+    no group have ``groups`` -1): the ``label`` column of score_mentions when there is
+    one, else the labels of :func:`target_label`."""
+    if "label" in scored.columns:
+        labels = scored["label"].to_numpy()
     else:
         labels = target_label(values, threshold=threshold)
-    return [int((labels == name).sum()) for name in LABELS]
+    counts = np.zeros((n_groups, len(LABELS)), np.int64)
+    kept = groups >= 0
+    for k, name in enumerate(LABELS):
+        counts[:, k] = np.bincount(groups[kept & (labels == name)], minlength=n_groups)
+    return counts
 
 
 def portrayal(
@@ -124,16 +135,22 @@ def portrayal(
         )
     if scored.empty:
         return pd.DataFrame(columns=[*by, *PORTRAYAL_COLUMNS])
+    grouped = scored.groupby(by, sort=True, observed=True)
+    groups = grouped.ngroup().fillna(-1).to_numpy(np.int64)  # -1: a missing key, no group
+    keys = [k if isinstance(k, tuple) else (k,) for k in grouped.size().index]
+    values = scored[score].to_numpy(dtype=float)
+    order = np.argsort(groups, kind="stable")  # each group's rows together, in row order
+    order = order[groups[order] >= 0]
+    bounds = np.searchsorted(groups[order], np.arange(len(keys) + 1))
+    counts = _label_counts(scored, values, groups, len(keys), threshold)
     rows = []
-    for key, group in scored.groupby(by, sort=True):
-        key = key if isinstance(key, tuple) else (key,)
-        values = group[score].to_numpy(dtype=float)
+    for i, key in enumerate(keys):  # one group at a time, as plain arrays
+        group = values[order[bounds[i] : bounds[i + 1]]]
         low, high = np.nan, np.nan
-        if len(values) >= min_mentions:
+        if len(group) >= min_mentions:
             rng = group_generator(key, seed)
-            low, high = bootstrap_interval(values, rng, level=level, n_boot=n_boot)
-        counts = _label_counts(group, values, threshold)
-        rows.append((*key, len(values), float(values.mean()), low, high, *counts))
+            low, high = bootstrap_interval(group, rng, level=level, n_boot=n_boot)
+        rows.append((*key, len(group), float(group.mean()), low, high, *counts[i].tolist()))
     table = pd.DataFrame(rows, columns=[*by, *PORTRAYAL_COLUMNS])
     return table.round({"mean": 6, "ci_low": 6, "ci_high": 6})
 
