@@ -465,7 +465,7 @@ def run_reports(
     request = check_request(corpus, out=out, config=config, notebooks=notebooks, only=only,
                             jobs=jobs, timeout=timeout, argv=argv, stream=stream,
                             story=story, memory_limit_gb=memory_limit_gb)  # fmt: skip
-    glance = corpus_glance(request.corpus)
+    glance = corpus_glance(request.corpus, jobs=request.processes)
     files = corpus_files(request.corpus)
     request = with_keys(request, fingerprint(files))
     if not force:
