@@ -427,3 +427,16 @@ def test_compaction_removes_batches_abandoned_mid_write(tmp_path, kind):
     assert TableStore(root, namespace="t").compact() == 2
     left = store.location.names(where)
     assert new in left and old not in left
+
+
+@pytest.mark.parametrize("arrow", [False, True])
+def test_a_column_named_like_the_stores_own_is_refused_naming_it(tmp_path, arrow):
+    """The store adds a ``key`` column to each stored table: a table with its own would
+    be read back wrong (a batch whose key column matches twice), so it is refused."""
+    from storylens.corpus.store import TableStore
+
+    table = pd.DataFrame({"path": ["a.txt"], "key": ["k"]})
+    store = TableStore(tmp_path, namespace="t")
+    with pytest.raises(ValueError, match=r"table 'files' of entry 'e1' has a column named 'key'"):
+        store.put_many({"e1": {"files": pa.Table.from_pandas(table) if arrow else table}})
+    assert store.stored_keys() == set()

@@ -237,6 +237,10 @@ def _restored(frame: pd.DataFrame, dtypes: dict[str, str | dict]) -> pd.DataFram
     return frame
 
 
+def _column_names(table: Table) -> list[str]:
+    return table.column_names if isinstance(table, pa.Table) else [str(c) for c in table.columns]
+
+
 class TableStore:
     """Tables stored by key under ``root/namespace`` (see the module docstring); ``root``
     is a folder or an fsspec URL (``file://``, ``memory://``, ``s3://``, ...)."""
@@ -522,6 +526,11 @@ class TableStore:
         by_name: dict[str, list[tuple[str, Table]]] = {}
         for key, tables in entries.items():
             for name, table in tables.items():
+                if KEY_COLUMN in _column_names(table):
+                    raise ValueError(
+                        f"table {name!r} of entry {key!r} has a column named {KEY_COLUMN!r}, "
+                        "which the store adds to every stored table; rename that column"
+                    )
                 by_name.setdefault(name, []).append((key, table))
         stacked, slots = {}, {key: {} for key in entries}
         for name, items in by_name.items():
