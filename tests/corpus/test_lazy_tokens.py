@@ -106,14 +106,14 @@ def test_a_warm_load_reads_no_token_rows(tmp_path, monkeypatch):
     read = []
     real = file_tables.TableStore.get_tables
 
-    def recording(store, keys):
-        found = real(store, keys)
+    def recording(store, keys, names=None):
+        found = real(store, keys, names)
         read.extend(name for entry in found.values() for name in entry)
         return found
 
     monkeypatch.setattr(file_tables.TableStore, "get_tables", recording)
     corpus = load_corpus(cache=tmp_path)
-    assert sorted(read) == ["documents", "removed", "sentences", "skipped"]
+    assert sorted(read) == ["documents", "removed", "result_files", "sentences", "skipped"]
     assert len(corpus.tokens) == corpus.documents["n_tokens"].sum() == 4850
     assert read[-1:] == ["tokens"]
 
@@ -173,3 +173,26 @@ def test_a_pickled_corpus_keeps_its_tokens_to_make(tmp_path, seeds, cache):
     copy = pickle.loads(pickle.dumps(corpus))
     assert not copy.tokens_loaded
     pd.testing.assert_frame_equal(copy.tokens, seeds.tokens)
+
+
+def test_tokens_of_files_not_in_the_cache_are_made_when_read(tmp_path, monkeypatch):
+    """A file with a skipped row is not cached, and a cache that cannot be written holds
+    no file: their tokens are made again from the files when read, the same as a load
+    without a cache."""
+    src = tmp_path / "src"
+    write(src, "a.txt", ARTICLE)
+    write(src, "feed.csv", f'id,text\nok,"{TOKENS}"\nempty,""\n')  # row 3 skipped
+    eager = load_corpus(src, cache=False)
+    cold = load_corpus(src, cache=tmp_path / "cache")
+    assert cold.skipped["path"].str.endswith("feed.csv").any()
+    assert "ok" in set(cold.tokens["doc_id"])  # from feed.csv, which has a skipped row
+    pd.testing.assert_frame_equal(cold.tokens, eager.tokens)
+
+    def unwritable(store, entries):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(file_tables.TableStore, "put_many", unwritable)
+    with pytest.warns(UserWarning, match="cache not written"):
+        full = load_corpus(src, cache=tmp_path / "full")
+    pd.testing.assert_frame_equal(full.tokens, eager.tokens)
+    pd.testing.assert_frame_equal(full.sentences, eager.sentences)

@@ -7,9 +7,12 @@ written in batches of up to :data:`BATCH_FILES` files; ``snapshots`` holds the c
 tables of a whole corpus, so an unchanged corpus is read back at once. Editing one file
 reprocesses only that file.
 
-The tokens table, by far the largest, is kept out of memory where the cache allows: a
-snapshot stores it as an entry of its own (:func:`tokens_key`), and the combined result
-of a cached load holds a :class:`CachedTable` that reads it when it is asked for.
+The tokens table, by far the largest, is kept out of memory where the cache allows: it
+is stored once, in each file's own entry, and never combined at loading. A snapshot
+lists the files its tables were made of (``result_files``), and the combined result of
+a cached load holds a :class:`CachedTable` that stacks the files' tokens when they are
+asked for. A cold load drops each file's tokens as soon as its batch is written, so at
+100,000 articles the load no longer holds some 50 million token rows at once.
 """
 
 from __future__ import annotations
@@ -38,45 +41,53 @@ __all__ = [
     "read_all",
     "read_bytes",
     "store_quietly",
-    "tokens_key",
 ]
 
 BATCH_FILES = 1000  # files per cache batch: a few parquet files per batch, not per file
 PARALLEL_FROM = 200  # files to make afresh before a load with jobs > 1 uses processes
 SNAPSHOTS = "snapshots"  # the namespace of the whole-corpus snapshots
 FILE_NO = pa.field("file_no", pa.int64())
+# The snapshot's list of the files its tables were made of (their entries hold the tokens).
+RESULT_FILES = "result_files"
+RESULT_SCHEMA = pa.schema([pa.field("path", pa.string()), pa.field("file_key", pa.string())])
 
 
 @dataclasses.dataclass(frozen=True)
 class CachedTable:
-    """A combined table left in the cache until it is read: the ``name`` table of entry
-    ``key`` in the ``namespace`` store under ``cache_root``.
+    """A combined table left in the cache until it is read: the ``name`` tables of the
+    files' own entries under ``cache_root`` (namespace ``files``), stacked in file order
+    with their ``file_no``.
 
-    ``files`` are the ``(path, cache key)`` of the files it was made from, in order: if
-    the entry has gone (the cache was cleared after loading), :meth:`read` makes the
-    table afresh from those files, provided none has changed.
+    ``files`` are the ``(path, cache key)`` of the files the combined result was made
+    of, in order (a file's ``file_no`` is its position). A file whose entry is not there
+    (the cache was cleared, or it was never written: a file with skipped rows is not
+    cached, nor is any file when the cache cannot be written) is made afresh from its
+    path, provided it has not changed since the load.
     """
 
     cache_root: Path
-    namespace: str
-    key: str
     name: str
     files: tuple[tuple[str, str], ...]
 
     def read(self) -> pa.Table:
         """The table (with ``file_no``), as the load that made this reference saw it."""
-        store = TableStore(self.cache_root, namespace=self.namespace)
-        entry = store.get_tables([self.key]).get(self.key)
-        if entry is not None and self.name in entry:
-            return entry[self.name]
-        with warnings.catch_warnings():  # what reading them warns was said at loading
-            warnings.simplefilter("ignore")
-            combined, _ = _process_all(self._unchanged_sources(), None, False)
-        return getattr(combined, self.name)
+        store = TableStore(self.cache_root, namespace="files")
+        found = store.get_tables({key for _, key in self.files}, names=[self.name])
+        parts = [found.get(key, {}).get(self.name) for _, key in self.files]
+        todo = [n for n, part in enumerate(parts) if part is None]
+        if todo:
+            with warnings.catch_warnings():  # what reading them warns was said at loading
+                warnings.simplefilter("ignore")
+                sources = self._unchanged_sources([self.files[n] for n in todo])
+                for n, source in zip(todo, sources, strict=True):
+                    parts[n] = getattr(_made(source)[0], self.name)
+        if not parts:
+            return TABLE_SCHEMAS[self.name].append(FILE_NO).empty_table()
+        return pa.concat_tables([_with_file_no(t, n) for n, t in enumerate(parts)])
 
-    def _unchanged_sources(self) -> list[_Source]:
+    def _unchanged_sources(self, files: Iterable[tuple[str, str]]) -> list[_Source]:
         sources = []
-        for path, key in self.files:
+        for path, key in files:
             try:
                 data = read_bytes(Path(path))
             except SkipFile as skip:
@@ -102,7 +113,7 @@ class FileResult:
 
     documents: list[dict]
     sentences: pa.Table
-    tokens: pa.Table | CachedTable
+    tokens: pa.Table | CachedTable | None  # None: one file's, dropped once in the cache
     removed: pa.Table
 
     def tokens_table(self) -> pa.Table:
@@ -128,7 +139,7 @@ class FileResult:
         for record in documents:
             row = record["path"].partition("#")[2]
             record["path"] = f"{path}#{row}" if row else str(path)
-        return cls(documents, **{name: tables[name] for name in TABLE_SCHEMAS})
+        return cls(documents, **{name: tables.get(name) for name in TABLE_SCHEMAS})
 
     def tables(self) -> dict[str, pa.Table]:
         """The document records and the tables, as stored in the cache."""
@@ -187,12 +198,6 @@ def store_quietly(store: TableStore, entries: Mapping[str, dict[str, pa.Table]])
     return True
 
 
-def tokens_key(snapshot_key: str) -> str:
-    """The key of the tokens entry of the corpus snapshot ``snapshot_key`` (stored beside
-    it in the same batch, so reading the snapshot does not read the tokens)."""
-    return fingerprint("snapshot tokens", snapshot_key)
-
-
 @dataclasses.dataclass(frozen=True)
 class _Source:
     path: Path
@@ -219,20 +224,17 @@ def read_all(
             continue
         sources.append(_Source(path, data, cache_key(data, str(path)) if cache_root else ""))
     if cache_root is None:
-        combined, skipped = _process_all(sources, None, show, jobs)
+        combined, skipped, _ = _process_all(sources, None, show, jobs)
         return combined, _in_file_order(files, unread + skipped)
     snapshots = TableStore(cache_root, namespace=SNAPSHOTS)
     digest = fingerprint("snapshot", *(f"{s.path}\0{s.key}" for s in sources))
     snapshot = snapshots.get_tables([digest]).get(digest)
-    tokens = CachedTable(cache_root, SNAPSHOTS, tokens_key(digest), "tokens",
-                         tuple((str(s.path), s.key) for s in sources))  # fmt: skip
-    if snapshot is not None:
-        combined, skipped = _from_snapshot(snapshot, tokens)
-    else:
-        store = TableStore(cache_root, namespace="files")
-        combined, skipped = _process_all(sources, store, show, jobs)
-        if store_quietly(snapshots, _snapshot_entries(digest, combined, skipped)):
-            combined.tokens = tokens  # written: the tokens need not stay in memory
+    if snapshot is not None and RESULT_FILES in snapshot:
+        return _from_snapshot(snapshot, cache_root, files, unread)
+    store = TableStore(cache_root, namespace="files")
+    combined, skipped, made_of = _process_all(sources, store, show, jobs)
+    combined.tokens = CachedTable(cache_root, "tokens", made_of)  # each file's entry holds them
+    store_quietly(snapshots, _snapshot_entries(digest, combined, skipped, made_of))
     return combined, _in_file_order(files, unread + skipped)
 
 
@@ -252,15 +254,21 @@ def _progress(sources: list[_Source], show: bool) -> Iterable[_Source]:
 
 def _process_all(
     sources: list[_Source], store: TableStore | None, show: bool, jobs: int = 1
-) -> tuple[FileResult, list[Skipped]]:
+) -> tuple[FileResult, list[Skipped], tuple[tuple[str, str], ...]]:
     """Each file's tables from the store or made afresh (on ``jobs`` processes when there
-    are at least :data:`PARALLEL_FROM` to make), stored in batches."""
-    cached = store.get_tables({s.key for s in sources}) if store is not None else {}
-    made = _made_in_order([s for s in sources if s.key not in cached], jobs, store is not None)
-    results, skipped, pending = [], [], {}
+    are at least :data:`PARALLEL_FROM` to make), stored in batches; and the ``(path,
+    key)`` of the files with a result, in order. With a store the tokens are not kept:
+    they are read from the files' entries (or made again) when asked for
+    (:class:`CachedTable`), so the combined result has none."""
+    lazy = store is not None
+    names = [n for n in ("documents", *TABLE_SCHEMAS) if n != "tokens"] if lazy else None
+    cached = store.get_tables({s.key for s in sources}, names) if lazy else {}
+    made = _made_in_order([s for s in sources if s.key not in cached], jobs, lazy)
+    results, skipped, pending, made_of = [], [], {}, []
     for source in _progress(sources, show):
         if source.key in cached:
             results.append(FileResult.from_tables(cached[source.key], source.path))
+            made_of.append((str(source.path), source.key))
             continue
         result, stored, row_skips, raised = next(made)
         for message, category in raised:  # said here, in file order, whichever process ran it
@@ -268,15 +276,18 @@ def _process_all(
         skipped.extend(row_skips)
         if result is None:
             continue
+        if lazy:  # in the batch written below, or made again from the file when read
+            result.tokens = None
         results.append(result)
+        made_of.append((str(source.path), source.key))
         if stored is not None:
             pending[source.key] = stored
-        if store is not None and len(pending) >= BATCH_FILES:
+        if lazy and len(pending) >= BATCH_FILES:
             store_quietly(store, pending)
             pending = {}
-    if store is not None:
+    if lazy:
         store_quietly(store, pending)
-    return _combine(results), skipped
+    return _combine(results, tokens=not lazy), skipped, tuple(made_of)
 
 
 _Made = tuple[
@@ -321,23 +332,27 @@ def _with_file_no(table: pa.Table, file_no: int) -> pa.Table:
     return table.append_column(FILE_NO, pa.array([file_no] * len(table), pa.int64()))
 
 
-def _combine(results: list[FileResult]) -> FileResult:
-    """The files' results in one, each row carrying its ``file_no``."""
+def _combine(results: list[FileResult], *, tokens: bool = True) -> FileResult:
+    """The files' results in one, each row carrying its ``file_no`` (``tokens``: combine
+    the tokens too; else the result has none, for the caller to set)."""
     documents = [
         {**doc, "file_no": file_no} for file_no, r in enumerate(results) for doc in r.documents
     ]
-    tables = {}
+    tables: dict[str, pa.Table | None] = {}
     for name, schema in TABLE_SCHEMAS.items():
+        if name == "tokens" and not tokens:
+            tables[name] = None
+            continue
         parts = [_with_file_no(getattr(r, name), n) for n, r in enumerate(results)]
         tables[name] = pa.concat_tables(parts) if parts else schema.append(FILE_NO).empty_table()
     return FileResult(documents=documents, **tables)
 
 
 def _snapshot_entries(
-    digest: str, combined: FileResult, skipped: list[Skipped]
+    digest: str, combined: FileResult, skipped: list[Skipped], made_of: tuple[tuple[str, str], ...]
 ) -> dict[str, dict[str, pa.Table]]:
-    """The snapshot ``digest`` (documents, sentences, removed, skipped) and, as an entry of
-    its own, its tokens."""
+    """The snapshot ``digest``: documents, sentences, removed, skipped and the files
+    the tables were made of (``result_files``, whose entries hold the tokens)."""
     documents = pa.Table.from_pylist(
         combined.documents, schema=DOCUMENT_RECORD_SCHEMA.append(FILE_NO)
     )
@@ -346,14 +361,20 @@ def _snapshot_entries(
         schema=SKIPPED_SCHEMA,
     )
     tables = {name: getattr(combined, name) for name in TABLE_SCHEMAS if name != "tokens"}
-    snapshot = {"documents": documents, **tables, "skipped": skipped_table}
-    return {digest: snapshot, tokens_key(digest): {"tokens": combined.tokens_table()}}
+    made = pa.table(
+        {"path": [p for p, _ in made_of], "file_key": [k for _, k in made_of]}, schema=RESULT_SCHEMA
+    )
+    snapshot = {"documents": documents, **tables, "skipped": skipped_table, RESULT_FILES: made}
+    return {digest: snapshot}
 
 
 def _from_snapshot(
-    tables: dict[str, pa.Table], tokens: CachedTable
+    tables: dict[str, pa.Table], cache_root: Path, files: list[Path], unread: list[Skipped]
 ) -> tuple[FileResult, list[Skipped]]:
     skipped = [tuple(row.values()) for row in tables["skipped"].to_pylist()]
     documents = tables["documents"].to_pylist()
     kept = {name: tables[name] for name in TABLE_SCHEMAS if name != "tokens"}
-    return FileResult(documents, **kept, tokens=tokens), skipped
+    made = tables[RESULT_FILES]
+    made_of = tuple(zip(made["path"].to_pylist(), made["file_key"].to_pylist(), strict=True))
+    tokens = CachedTable(cache_root, "tokens", made_of)
+    return FileResult(documents, **kept, tokens=tokens), _in_file_order(files, unread + skipped)

@@ -24,6 +24,7 @@ from storylens.corpus.errors import CorpusError
 from storylens.corpus.file_tables import read_all
 from storylens.corpus.metadata import gather_metadata
 from storylens.corpus.reading import find_files
+from storylens.memory import release_unused_memory
 from storylens.paths import cache_dir as default_cache_dir
 from storylens.paths import seeds_dir
 
@@ -186,6 +187,8 @@ def load_corpus(
     )
     for message in caught:
         warnings.warn(message, stacklevel=2)
+    del combined, assembled, recorded  # the file records and tables: in corpus now
+    release_unused_memory()  # what loading built and dropped, not kept by the allocators
     return corpus
 
 

@@ -237,6 +237,10 @@ def _restored(frame: pd.DataFrame, dtypes: dict[str, str | dict]) -> pd.DataFram
     return frame
 
 
+def _column_names(table: Table) -> list[str]:
+    return table.column_names if isinstance(table, pa.Table) else [str(c) for c in table.columns]
+
+
 class TableStore:
     """Tables stored by key under ``root/namespace`` (see the module docstring); ``root``
     is a folder or an fsspec URL (``file://``, ``memory://``, ``s3://``, ...)."""
@@ -294,14 +298,19 @@ class TableStore:
         order = np.argsort(np.concatenate(positions), kind="stable")
         return stacked.iloc[order].reset_index(drop=True)
 
-    def get_tables(self, keys: Iterable[str]) -> dict[str, dict[str, pa.Table]]:
-        """Like :meth:`get_many`, as Arrow tables (without copying the rows)."""
+    def get_tables(
+        self, keys: Iterable[str], names: Iterable[str] | None = None
+    ) -> dict[str, dict[str, pa.Table]]:
+        """Like :meth:`get_many`, as Arrow tables (without copying the rows); ``names``:
+        read only those tables of each entry (None: all)."""
+        chosen = None if names is None else set(names)
         found = {}
-        for batch, keys_here, tables in self._read(keys):
+        for batch, keys_here, tables in self._read(keys, chosen):
             for key in keys_here:
                 found[key] = {
                     name: tables[name].slice(slot.offset, slot.length).drop_columns(KEY_COLUMN)
                     for name, slot in batch.slots[key].items()
+                    if chosen is None or name in chosen
                 }
         return found
 
@@ -343,8 +352,9 @@ class TableStore:
         """The number of readable batches (from the manifests alone)."""
         return len(self._manifests())
 
-    def _read(self, keys: Iterable[str]):
-        """``(batch, its wanted keys, its tables)`` for each batch holding wanted keys.
+    def _read(self, keys: Iterable[str], names: set[str] | None = None):
+        """``(batch, its wanted keys, its tables)`` for each batch holding wanted keys
+        (``names``: only those tables; None: every table the keys have).
 
         A batch removed meanwhile (by a compaction in another process) is skipped, and
         the batches are listed once more for the keys it held: the compacted batch has
@@ -359,7 +369,8 @@ class TableStore:
                 here = [k for k in batch.slots if k in wanted]
                 if not here:
                     continue
-                tables = self._load_tables(batch, {name for k in here for name in batch.slots[k]})
+                stored = {name for k in here for name in batch.slots[k]}
+                tables = self._load_tables(batch, stored if names is None else stored & names)
                 if tables is None:
                     vanished = vanished or self._batches.get(batch.folder.name) is _PENDING
                     continue
@@ -515,6 +526,11 @@ class TableStore:
         by_name: dict[str, list[tuple[str, Table]]] = {}
         for key, tables in entries.items():
             for name, table in tables.items():
+                if KEY_COLUMN in _column_names(table):
+                    raise ValueError(
+                        f"table {name!r} of entry {key!r} has a column named {KEY_COLUMN!r}, "
+                        "which the store adds to every stored table; rename that column"
+                    )
                 by_name.setdefault(name, []).append((key, table))
         stacked, slots = {}, {key: {} for key in entries}
         for name, items in by_name.items():

@@ -223,13 +223,13 @@ def _document_rows(docs: pd.DataFrame, published: pd.Series) -> list[dict[str, A
     ]
 
 
-def _load(corpus: Path):
+def _load(corpus: Path, jobs: int = 1):
     try:
         from storylens import load_corpus
     except ImportError as exc:  # the loader is part of the package; say so if it is broken
         raise ReportsError(f"cannot import storylens.load_corpus ({exc})") from exc
     try:
-        loaded = load_corpus(corpus)
+        loaded = load_corpus(corpus, jobs=jobs)
     except Exception as exc:  # the loader's own message (a CorpusError names the folder)
         raise ReportsError(f"cannot load the corpus {corpus}: {exc}") from exc
     if loaded.documents.empty:
@@ -259,9 +259,10 @@ def empty_corpus_message(corpus: Path, skipped: pd.DataFrame, *, shown: int = 5)
     )
 
 
-def corpus_glance(corpus: Path) -> CorpusGlance:
-    """Documents, outlets and date range of a corpus, via :func:`storylens.load_corpus`."""
-    loaded = _load(corpus)
+def corpus_glance(corpus: Path, *, jobs: int = 1) -> CorpusGlance:
+    """Documents, outlets and date range of a corpus, via :func:`storylens.load_corpus`
+    on ``jobs`` processes (the first load of a report run: it fills the corpus cache)."""
+    loaded = _load(corpus, jobs)
     docs = loaded.documents
     published = pd.to_datetime(docs["published"], errors="coerce")
     outlets = docs["outlet"].where(docs["outlet"].map(lambda v: isinstance(v, str) and v != ""))

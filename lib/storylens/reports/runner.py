@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from storylens.compat import pool_processes, skip_rfc3987_syntax
+from storylens.memory import release_unused_memory
 from storylens.paths import notebooks_dir, outputs_dir, seeds_dir
 from storylens.reports.articles import write_articles
 from storylens.reports.config import Config, Story, check_story, load_config, plan_parameters
@@ -465,7 +466,8 @@ def run_reports(
     request = check_request(corpus, out=out, config=config, notebooks=notebooks, only=only,
                             jobs=jobs, timeout=timeout, argv=argv, stream=stream,
                             story=story, memory_limit_gb=memory_limit_gb)  # fmt: skip
-    glance = corpus_glance(request.corpus)
+    glance = corpus_glance(request.corpus, jobs=request.processes)
+    release_unused_memory()  # the corpus the glance loaded is gone: this process waits long
     files = corpus_files(request.corpus)
     request = with_keys(request, fingerprint(files))
     if not force:
@@ -480,6 +482,7 @@ def run_reports(
 
     with store_for_notebooks(store):
         run_prepass(request, jobs=jobs or usable_cores(), scheduler=scheduler, stream=stream)
+        release_unused_memory()  # and so is the corpus of the pass
         with locked(request.out):
             return _execute_request(request, glance, files, started, clock, stream)
 
