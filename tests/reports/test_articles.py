@@ -314,10 +314,10 @@ def test_a_partial_run_replaces_the_article_pages(tmp_path):
 def test_when_the_pages_cannot_be_made_the_index_says_why(tmp_path, hostile, monkeypatch):
     import storylens.analysis
 
-    def broken(corpus, **options):
+    def broken(docs, params, **options):  # the pages read each batch's tables with it
         raise ValueError("Field unit has incompatible types: string vs double")
 
-    monkeypatch.setattr(storylens.analysis, "analyse_corpus", broken)
+    monkeypatch.setattr(storylens.analysis, "run_pass", broken)
     corpus, _ = hostile
     with pytest.warns(UserWarning, match="article reader pages were not made"):
         written = write_articles(corpus, tmp_path)
@@ -371,3 +371,16 @@ def test_pages_are_the_same_whatever_the_batch_and_the_processes(seeds, seed_pag
     assert [p.name for p in written] == list(seed_pages)
     assert {p.name: p.read_text(encoding="utf-8") for p in written} == seed_pages
     assert os.getpid() not in {int(pid) for pid in pids.read_text().split()}
+
+
+def test_written_pages_read_batch_by_batch_equal_those_of_the_whole_analysis(tmp_path, seeds):
+    """write_articles reads each batch's analysis tables from the store (no process holds
+    the whole corpus's): the same files as pages made from the whole analysis, in one
+    process and on two."""
+    from storylens import load_corpus
+
+    corpus = load_corpus(cache=tmp_path / "cache")
+    whole = article_pages(corpus, analyse_corpus(corpus))
+    for jobs in (1, 2):
+        written = write_articles(corpus, tmp_path / f"out{jobs}", jobs=jobs, batch=2)
+        assert {p.name: p.read_text(encoding="utf-8") for p in written} == whole

@@ -26,7 +26,7 @@ import os
 import re
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -572,30 +572,45 @@ def _entries(corpus, sentences: dict[str, np.ndarray]) -> list[Entry]:
 @dataclasses.dataclass(frozen=True)
 class _Pages:
     """What every page is made from: the tables, each document's rows in them, the
-    entries in date order and each document's row in ``documents``."""
+    entries in date order and each document's row in ``documents``. ``reader``, when
+    given, reads the analysis tables of one batch of documents at a time (so no process
+    holds them all), and ``tables`` holds the corpus's own two only."""
 
     corpus: Any
     tables: dict[str, pd.DataFrame]
     positions: dict[str, dict[str, np.ndarray]]
     entries: list[Entry]
     row_of: dict[str, int]
+    reader: Callable[[list[int]], dict[str, pd.DataFrame]] | None = None
 
     @classmethod
-    def of(cls, corpus, analysis) -> _Pages:
+    def of(cls, corpus, analysis=None, *, reader=None) -> _Pages:
+        names = COLUMNS if reader is None else ("sentences", "removed")
         tables = {name: getattr(corpus if name in ("sentences", "removed") else analysis, name)
-                  for name in COLUMNS}  # fmt: skip
+                  for name in names}  # fmt: skip
         positions = {name: _positions(table) for name, table in tables.items()}
         row_of = {d: i for i, d in enumerate(corpus.documents["doc_id"].tolist())}
-        return cls(corpus, tables, positions, _entries(corpus, positions["sentences"]), row_of)
+        entries = _entries(corpus, positions["sentences"])
+        return cls(corpus, tables, positions, entries, row_of, reader)
+
+    def _batch_tables(self, ids: list[str]):
+        """The tables and row positions of a batch, in :data:`COLUMNS` order."""
+        if self.reader is None:
+            return self.tables, self.positions
+        read = self.reader([self.row_of[d] for d in ids])
+        tables = {n: self.tables[n] if n in self.tables else read[n] for n in COLUMNS}
+        positions = {n: self.positions.get(n) or _positions(tables[n]) for n in COLUMNS}
+        return tables, positions
 
     def part(self, at: int, size: int) -> Iterator[tuple[str, str]]:
         """``(file name, HTML)`` of the pages of ``entries[at : at + size]``."""
         entries, part = self.entries, self.entries[at : at + size]
         ids = [e.doc_id for e in part]
-        rows = {n: _batch(t, self.positions[n], ids, COLUMNS[n]) for n, t in self.tables.items()}
+        tables, positions = self._batch_tables(ids)
+        rows = {n: _batch(t, positions[n], ids, COLUMNS[n]) for n, t in tables.items()}
         texts = self.corpus.documents["text"].take([self.row_of[d] for d in ids]).tolist()
         for k, entry in enumerate(part):
-            view = _entry_view(entry, texts[k], {n: rows[n][k] for n in self.tables})
+            view = _entry_view(entry, texts[k], {n: rows[n][k] for n in tables})
             i = at + k
             previous = entries[i - 1] if i > 0 else None
             following = entries[i + 1] if i + 1 < len(entries) else None
@@ -613,6 +628,35 @@ def iter_article_pages(corpus, analysis, *, batch: int = BATCH_PAGES) -> Iterato
     for at in range(0, len(pages.entries), batch):
         yield from pages.part(at, batch)
     yield "index.html", render_article_index(pages.entries)
+
+
+@dataclasses.dataclass(frozen=True)
+class StoreReader:
+    """The analysis tables of some of a corpus's documents (by position), read from the
+    per-document store, where the report run's pass left them (and computed and stored
+    there if it did not): what one batch of reader pages needs. At 100,000 articles the
+    tables of the whole corpus took some 10 GB in the report process, and each page
+    writer it forked shared, then copied, them."""
+
+    docs: Any  # storylens.analysis.DocumentInputs
+    params: Any  # storylens.analysis.Parameters
+    store: Any  # the store's folder or URL, or False for none
+
+    @classmethod
+    def of(cls, corpus, registry=None) -> StoreReader:
+        from storylens.actors import registry_for
+        from storylens.analysis import DocumentInputs, Parameters, store_root
+
+        store = store_root(getattr(corpus, "cache_root", None) or False)
+        return cls(DocumentInputs(corpus), Parameters(registry_for(corpus, registry)), store)
+
+    def __call__(self, rows: list[int]) -> dict[str, pd.DataFrame]:
+        from storylens.analysis import run_pass
+
+        names = [n for n in COLUMNS if n not in ("sentences", "removed")]
+        found = run_pass([self.docs[i] for i in rows], self.params, tables=names,
+                         cache=self.store)  # fmt: skip
+        return {n: getattr(found, n) for n in names}
 
 
 _SHARED: list[_Pages] = []  # the pages a forked writer process makes (set before forking)
@@ -692,14 +736,13 @@ def write_articles(
     so the report run still finishes and every link to the index still resolves.
     """
     from storylens import load_corpus
-    from storylens.analysis import analyse_corpus
 
     folder = Path(reports_dir) / ARTICLES_DIR
     folder.mkdir(parents=True, exist_ok=True)
     try:
         if isinstance(corpus, str | os.PathLike):
             corpus = load_corpus(corpus)
-        pages = _Pages.of(corpus, analyse_corpus(corpus, registry=registry))
+        pages = _Pages.of(corpus, reader=StoreReader.of(corpus, registry))
         return _write_pages(pages, folder, jobs, batch)
     except Exception as exc:
         problem = f"{type(exc).__name__}: {exc}"
