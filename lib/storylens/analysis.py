@@ -291,17 +291,74 @@ def document_inputs(corpus) -> Iterator[DocumentInput]:
 
 @functools.cache
 def code_fingerprint() -> str:
-    """A hash of the library version, its code and its data files: a cache entry is
-    never reused after any of them changes."""
+    """A hash of the library version, of the code the per-document pass runs and of every
+    data file: a cache entry is never reused after any of them changes. The code is the
+    modules this one imports, directly or through others (:func:`pass_modules`): an edit
+    to the reports, the charts or the cluster glue leaves the per-document tables valid."""
     from storylens import __version__
 
-    digest = hashlib.sha256(__version__.encode())
-    package = Path(str(resources.files("storylens")))
+    return package_fingerprint(Path(str(resources.files("storylens"))), __version__)
+
+
+def package_fingerprint(package: Path, version: str = "") -> str:
+    """:func:`code_fingerprint` of the package folder ``package`` (``.../storylens``)."""
+    digest = hashlib.sha256(version.encode())
+    code = {package.joinpath(*m.split(".")[1:]) for m in pass_modules(package)}
     for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-            digest.update(str(path.relative_to(package)).encode() + b"\0")
-            digest.update(path.read_bytes())
+        if not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc":
+            continue
+        if (
+            path.suffix == ".py"
+            and path.with_suffix("") not in code
+            and not (path.name == "__init__.py" and path.parent in code)
+        ):
+            continue  # a module the pass never imports
+        digest.update(str(path.relative_to(package)).encode() + b"\0")
+        digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def pass_modules(package: Path, start: str = "storylens.analysis") -> set[str]:
+    """The modules of ``package`` that ``start`` imports, directly or through others, at
+    module level or inside a function (read from the source, so every import counts, run
+    or not), with the packages holding each (whose ``__init__`` runs first)."""
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        name = todo.pop()
+        path = _module_path(package, name)
+        if name in seen or path is None:
+            continue
+        seen.add(name)
+        todo.extend(_imported(package, path, name))
+    return seen
+
+
+def _module_path(package: Path, name: str) -> Path | None:
+    base = package.joinpath(*name.split(".")[1:])
+    if (base / "__init__.py").is_file():
+        return base / "__init__.py"
+    return base.with_suffix(".py") if base.with_suffix(".py").is_file() else None
+
+
+def _imported(package: Path, path: Path, name: str) -> set[str]:
+    """The ``storylens`` modules and packages the source at ``path`` imports."""
+    import ast
+
+    here = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            parts = here.split(".")
+            base = ".".join(parts[: len(parts) - node.level + 1]) if node.level else ""
+            module = ".".join(p for p in (base, node.module or "") if p)
+            found.add(module)  # and each name that is a module of it ("from x import y")
+            found.update(f"{module}.{a.name}" for a in node.names
+                         if _module_path(package, f"{module}.{a.name}"))  # fmt: skip
+    found = {m for m in found if m == "storylens" or m.startswith("storylens.")}
+    return found | {".".join(m.split(".")[:i]) for m in found for i in range(1, m.count(".") + 1)}
 
 
 def _entry_keys(docs: Sequence[DocumentInput], params: Parameters, table: str) -> list[str]:
