@@ -418,6 +418,11 @@ def store_root(cache):
     return os.environ.get(STORE_VARIABLE) or cache
 
 
+def corpus_store(corpus):
+    """:func:`store_root` of the cache a corpus was loaded with (False: none)."""
+    return store_root(getattr(corpus, "cache_root", None) or False)
+
+
 def _store(cache, table: str):
     if cache is False or cache is None:
         return None
@@ -577,7 +582,7 @@ def analyse_corpus(
              if (t, params.fingerprint_for(t)) in memo}  # fmt: skip
     if set(tables) <= set(known):
         return CorpusAnalysis(**known)
-    store = store_root(getattr(corpus, "cache_root", None) or False) if cache is None else cache
+    store = corpus_store(corpus) if cache is None else cache
     docs = DocumentInputs(corpus)
     result = run_pass(docs, params, tables=tables, cache=store, jobs=jobs, known=known)
     for t in TABLES:

@@ -69,18 +69,3 @@ def test_index_rows_carry_what_the_source_labels_need(tmp_path):
     assert index_note(documents) == (
         "* date estimated: AP from clues noted in the metadata. So is everything dated against such a date."
     )
-
-
-def test_corpus_glance_on_two_processes_equals_one(tmp_path, monkeypatch):
-    """The first load of a report run (the glance) reads a cold corpus on the run's
-    processes (from 200 files on the loader forks): the same glance as one process."""
-    from storylens.synthetic import write_corpus
-
-    folder = write_corpus(tmp_path / "corpus", 210)
-    glances = []
-    for jobs in (1, 2):
-        monkeypatch.setenv("STORYLENS_CACHE", str(tmp_path / f"cache{jobs}"))
-        glances.append(rp.corpus_glance(folder, jobs=jobs))
-    assert glances[0].summary == glances[1].summary
-    assert glances[0].documents == glances[1].documents
-    assert glances[0].summary["documents"] == 210

@@ -645,10 +645,10 @@ class StoreReader:
     @classmethod
     def of(cls, corpus, registry=None) -> StoreReader:
         from storylens.actors import registry_for
-        from storylens.analysis import DocumentInputs, Parameters, store_root
+        from storylens.analysis import DocumentInputs, Parameters, corpus_store
 
-        store = store_root(getattr(corpus, "cache_root", None) or False)
-        return cls(DocumentInputs(corpus), Parameters(registry_for(corpus, registry)), store)
+        params = Parameters(registry_for(corpus, registry))
+        return cls(DocumentInputs(corpus), params, corpus_store(corpus))
 
     def __call__(self, rows: list[int]) -> dict[str, pd.DataFrame]:
         from storylens.analysis import run_pass

@@ -466,9 +466,6 @@ def run_reports(
     request = check_request(corpus, out=out, config=config, notebooks=notebooks, only=only,
                             jobs=jobs, timeout=timeout, argv=argv, stream=stream,
                             story=story, memory_limit_gb=memory_limit_gb)  # fmt: skip
-    # One process: the loader's forked workers send each file's tables back to be
-    # stored, which cost more than they saved (100,000 articles: 635 files/s on one
-    # process, 433 on two).
     glance = corpus_glance(request.corpus)
     release_unused_memory()  # the corpus the glance loaded is gone: this process waits long
     files = corpus_files(request.corpus)
