@@ -36,6 +36,7 @@ Usage: .venv/bin/python benchmarks/bench_scale.py [--articles 1000 10000] [--hug
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import subprocess
@@ -133,9 +134,27 @@ def run_reports(folder: Path, out: Path, cache: Path, jobs: int, label: str) -> 
     status = "ok" if code == 0 else f"FAILED (exit {code}; the end of its log below)"
     print(f"  {label:<26} {wall:9.2f} {'':>9} {peak[0]:9.0f}  {status}; share reports "
           f"{share:.1f} MB in all", flush=True)  # fmt: skip
+    kernel_peaks(out)
     if code != 0:  # the temporary folder, log included, is gone once the benchmark ends
         lines = (out.parent / f"{label}.log").read_text(errors="replace").splitlines()
         print("\n".join(f"    | {line}" for line in lines[-25:]), flush=True)
+
+
+def kernel_peaks(out: Path) -> None:
+    """Print each notebook's time and its kernel's peak memory, from the run's manifest
+    (the last good run's, or the failed run's kept in ``failed/``)."""
+    for manifest in (out / "failed" / "manifest.json", out / "manifest.json"):
+        if manifest.is_file():
+            run = json.loads(manifest.read_text(encoding="utf-8"))
+            break
+    else:
+        return
+    cap = run["run"].get("memory_limit_gb")
+    for nb in run["notebooks"]:
+        peak = nb.get("peak_memory_mb")
+        peak = "?" if peak is None else f"{peak:,}"
+        print(f"    {nb['name']:<28} {nb['duration_s']:8.1f} s  kernel peak {peak} MB "
+              f"of a {cap or 'no'} GB cap, {nb['status']}", flush=True)  # fmt: skip
 
 
 def share_sizes(out: Path) -> None:

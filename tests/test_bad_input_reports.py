@@ -127,11 +127,13 @@ def test_no_memory_limit_leaves_the_kernel_command_alone():
     assert worker.limited_command(command, "") == command
 
 
-@pytest.mark.parametrize(("value", "ok"), [("", 4.0), ("1.5", 1.5), ("0", 0.0), ("lots", None)])
+@pytest.mark.parametrize(
+    ("value", "ok"), [("", "auto"), ("auto", "auto"), ("1.5", 1.5), ("0", 0.0), ("lots", None), ("-2", None)]
+)
 def test_the_memory_limit_comes_from_the_environment(monkeypatch, value, ok):
     monkeypatch.setenv(cli.MEMORY_LIMIT_VARIABLE, value)
     if ok is None:
-        with pytest.raises(cli.ReportsError, match="STORYLENS_MEMORY_LIMIT_GB is 'lots'"):
+        with pytest.raises(cli.ReportsError, match=f"STORYLENS_MEMORY_LIMIT_GB is '{value}'"):
             cli.memory_limit_default()
     else:
         assert cli.memory_limit_default() == ok

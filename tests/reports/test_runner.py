@@ -138,7 +138,7 @@ def test_progress_lines_name_each_notebook(runs):
     )
     for name in ("00-lengths", "01-outlets"):
         assert re.search(rf"\] started  {name}\n", runs.first.stderr)
-        assert re.search(rf"\] finished {name} in \d+\.\d s\n", runs.first.stderr)
+        assert re.search(rf"\] finished {name} in \d+\.\d s, kernel peak [\d,]+ MB\n", runs.first.stderr)
 
 
 @pytest.mark.slow
@@ -189,6 +189,9 @@ def test_manifest_records_corpus_parameters_versions_and_times(runs):
     assert m["packages"]["papermill"] == __import__("papermill").__version__
     assert m["run"]["kernel"]["name"] == "storylens"
     assert m["run"]["duration_s"] >= max(nb["duration_s"] for nb in m["notebooks"])
+    assert m["run"]["memory_limit_gb"] == 4  # auto: the default for a corpus this small
+    # Each kernel's own peak, read before it stops: more than an empty interpreter's.
+    assert all(30 < nb["peak_memory_mb"] < 4096 for nb in m["notebooks"]), m["notebooks"]
     by_name = {nb["name"]: nb for nb in m["notebooks"]}
     assert by_name["00-lengths"]["parameters"] == {
         "corpus": str(seeds_dir()),

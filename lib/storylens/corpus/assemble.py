@@ -80,10 +80,21 @@ def _unmatched(lookup: dict[str, dict], used: set[str], skipped: list[Skipped], 
     ]
 
 
-def _documents_table(rows: list[dict]) -> pd.DataFrame:
+def _documents_table(
+    rows: list[dict], texts: pa.Table | None = None, positions: list[int] | None = None
+) -> pd.DataFrame:
+    """The documents frame of the kept records; ``texts`` (the ``text`` and ``raw`` of
+    every record, when the records leave them out) gives those two columns, taken at
+    the kept records' ``positions``."""
     if not rows:
         return pd.DataFrame(columns=DOCUMENT_COLUMNS)
     documents = pd.DataFrame(rows)
+    if texts is not None:
+        documents = documents.drop(columns=texts.column_names, errors="ignore")
+        if positions != list(range(texts.num_rows)):  # duplicates dropped: take the others
+            texts = texts.take(pa.array(positions, pa.int64()))
+        for name in texts.column_names:
+            documents[name] = texts.column(name).to_pandas()
     documents["published"] = pd.to_datetime(documents["published"])
     for column in ("n_sentences", "n_tokens"):
         documents[column] = documents[column].astype("int64")
@@ -98,20 +109,24 @@ def assemble_documents(
     metadata: pd.DataFrame | None,
     root: Path,
     skipped: list[Skipped],
+    texts: pa.Table | None = None,
 ) -> Assembled:
     """Apply metadata, choose each date, drop duplicates, make doc_ids unique.
 
     ``records`` are the combined document records (with ``file_no``), ``metadata`` the
     normalised metadata (or None), ``root`` the corpus path (named in warnings),
     ``skipped`` the files and rows skipped so far (their metadata rows are not reported
-    as unmatched).
+    as unmatched); ``texts``, when the records leave their texts out
+    (:func:`~storylens.corpus.file_tables.slim_records`), the ``text`` and ``raw`` of
+    each record, row for row.
     """
     lookup = metadata_lookup(metadata)
     used: set[str] = set()
     rows, new_ids, duplicates, renamed = [], {}, [], []
     seen_text: dict[str, str] = {}
     seen_ids: set[str] = set()
-    for doc in map(dict, records):
+    positions = []  # of the kept records
+    for position, doc in enumerate(map(dict, records)):
         old_id = doc["doc_id"]
         ids_key = (doc.pop("file_no"), old_id)
         if not doc["n_sentences"]:
@@ -133,8 +148,10 @@ def assemble_documents(
         if record is not None:
             used.add(key)
         rows.append(_dated(doc, record))
+        positions.append(position)
     unmatched = _unmatched(lookup, used, skipped + duplicates, root)
-    return Assembled(_documents_table(rows), new_ids, duplicates, renamed + unmatched)
+    table = _documents_table(rows, texts, positions)
+    return Assembled(table, new_ids, duplicates, renamed + unmatched)
 
 
 def concat_table(table: pa.Table, new_ids: IdMap) -> pd.DataFrame:

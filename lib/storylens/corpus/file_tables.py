@@ -13,6 +13,11 @@ lists the files its tables were made of (``result_files``), and the combined res
 a cached load holds a :class:`CachedTable` that stacks the files' tokens when they are
 asked for. A cold load drops each file's tokens as soon as its batch is written, so at
 100,000 articles the load no longer holds some 50 million token rows at once.
+
+A cached load does not turn the documents' texts into Python strings either: the
+records it hands on hold the top of each raw text (what the date rules read) and the
+whole texts stay one Arrow table (``FileResult.texts``), which becomes the documents'
+``text`` and ``raw`` columns as it is.
 """
 
 from __future__ import annotations
@@ -25,10 +30,12 @@ from importlib import resources
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from storylens.corpus.columns import DOCUMENT_RECORD_SCHEMA, SKIPPED_SCHEMA, TABLE_SCHEMAS
 from storylens.corpus.errors import CorpusError, SkipFile
 from storylens.corpus.process import Processed, process_text
+from storylens.corpus.pubdate import TOP_CHARS
 from storylens.corpus.reading import MAX_FILE_BYTES, Skipped, article_name, read_file
 from storylens.corpus.store import TableStore, dependency_versions, fingerprint
 
@@ -115,6 +122,9 @@ class FileResult:
     sentences: pa.Table
     tokens: pa.Table | CachedTable | None  # None: one file's, dropped once in the cache
     removed: pa.Table
+    # The documents' ``text`` and ``raw``, row for row, when the records leave them out
+    # (a cached load: see :func:`slim_records`); None: the records hold them.
+    texts: pa.Table | None = None
 
     def tokens_table(self) -> pa.Table:
         """The tokens as an Arrow table, read from the cache if they are left there."""
@@ -368,13 +378,39 @@ def _snapshot_entries(
     return {digest: snapshot}
 
 
+TEXT_COLUMNS = ["text", "raw"]
+
+
+def slim_records(documents: pa.Table) -> tuple[list[dict], pa.Table]:
+    """The document records of ``documents`` without their texts, and the texts.
+
+    A slim record has no ``text``, and its ``raw`` is what the loader still reads of
+    it: the whole raw text of a document with no sentence (to say what it held), the
+    first :data:`~storylens.corpus.pubdate.TOP_CHARS` characters (of its ``text`` when
+    the raw text is empty) where :func:`~storylens.corpus.pubdate.choose_date` may look
+    for a written date (the file gave none), else nothing. The texts are the ``text``
+    and ``raw`` columns as they are, row for row. Python strings of every text would
+    double what a load holds.
+    """
+    raw, text = documents.column("raw"), documents.column("text")
+    has_raw = pc.fill_null(pc.greater(pc.utf8_length(raw), 0), False)
+    top = pc.utf8_slice_codeunits(pc.if_else(has_raw, raw, text), 0, TOP_CHARS)
+    file_dated = pc.or_(pc.is_valid(documents.column("header_date")),
+                        pc.is_valid(documents.column("file_date")))  # fmt: skip
+    top = pc.if_else(file_dated, pa.scalar(None, pa.string()), top)
+    emptied = pc.equal(documents.column("n_sentences"), 0)
+    slim = documents.drop_columns(TEXT_COLUMNS).append_column("raw", pc.if_else(emptied, raw, top))
+    return slim.to_pylist(), documents.select(TEXT_COLUMNS)
+
+
 def _from_snapshot(
     tables: dict[str, pa.Table], cache_root: Path, files: list[Path], unread: list[Skipped]
 ) -> tuple[FileResult, list[Skipped]]:
     skipped = [tuple(row.values()) for row in tables["skipped"].to_pylist()]
-    documents = tables["documents"].to_pylist()
+    documents, texts = slim_records(tables.pop("documents"))
     kept = {name: tables[name] for name in TABLE_SCHEMAS if name != "tokens"}
     made = tables[RESULT_FILES]
     made_of = tuple(zip(made["path"].to_pylist(), made["file_key"].to_pylist(), strict=True))
     tokens = CachedTable(cache_root, "tokens", made_of)
-    return FileResult(documents, **kept, tokens=tokens), _in_file_order(files, unread + skipped)
+    result = FileResult(documents, **kept, tokens=tokens, texts=texts)
+    return result, _in_file_order(files, unread + skipped)

@@ -170,7 +170,9 @@ def load_corpus(
     notes = [note for doc in combined.documents for note in doc.get("notes") or []]
     caught = list(dict.fromkeys(notes + [str(w.message) for w in recorded]))
     skipped = found.skipped + skipped
-    assembled = assemble_documents(combined.documents, metadata=meta, root=root, skipped=skipped)
+    assembled = assemble_documents(
+        combined.documents, metadata=meta, root=root, skipped=skipped, texts=combined.texts
+    )
     caught += assembled.warnings
     ids = assembled.new_ids
     all_skipped = skipped + assembled.skipped

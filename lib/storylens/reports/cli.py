@@ -11,6 +11,7 @@ from storylens.analysis import STORE_VARIABLE
 from storylens.cluster import SCHEDULER_VARIABLE, ClusterError
 from storylens.reports.config import STORY_VARIABLE
 from storylens.reports.errors import ReportsError
+from storylens.reports.memory_plan import AUTO
 from storylens.reports.runner import DEFAULT_TIMEOUT, run_reports
 from storylens.reports.worker import DEFAULT_MEMORY_LIMIT_GB
 
@@ -59,18 +60,25 @@ COUNT_VARIABLES = {"jobs": "STORYLENS_JOBS", "only": "STORYLENS_ONLY"}
 FORCE_VARIABLE = "STORYLENS_FORCE"  # what `make reports FORCE=1` exports
 
 
-def memory_limit_default() -> float:
-    """``$STORYLENS_MEMORY_LIMIT_GB`` when set (a number; 0: no cap), else the default."""
-    text = os.environ.get(MEMORY_LIMIT_VARIABLE) or ""
-    if not text:
-        return DEFAULT_MEMORY_LIMIT_GB
+def memory_limit(text: str, *, what: str = "--memory-limit") -> float | str:
+    """A memory limit as given: ``auto`` (:data:`~storylens.reports.memory_plan.AUTO`)
+    or a number of GB (0: no cap); raises :class:`ReportsError` naming ``what``."""
+    if text.strip().lower() == AUTO:
+        return AUTO
     try:
         value = float(text)
     except ValueError:
         value = -1.0
     if not 0 <= value < math.inf:
-        raise ReportsError(f"${MEMORY_LIMIT_VARIABLE} is {text!r}; give a number of GB (0: no cap)")
+        raise ReportsError(f"{what} is {text!r}; give a number of GB (0: no cap) or 'auto'")
     return value
+
+
+def memory_limit_default() -> float | str:
+    """``$STORYLENS_MEMORY_LIMIT_GB`` when set (a number; 0: no cap; ``auto``), else
+    ``auto``: the cap follows the corpus (:mod:`storylens.reports.memory_plan`)."""
+    text = os.environ.get(MEMORY_LIMIT_VARIABLE) or ""
+    return memory_limit(text, what=f"${MEMORY_LIMIT_VARIABLE}") if text else AUTO
 
 
 def from_environment(option: str) -> str | None:
@@ -150,10 +158,10 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--memory-limit",
-        type=float,
         metavar="GB",
-        help=f"memory each notebook's kernel may use, in GB; 0: no cap (default: "
-        f"${MEMORY_LIMIT_VARIABLE}, else {DEFAULT_MEMORY_LIMIT_GB:g})",
+        help=f"memory each notebook's kernel may use, in GB; 0: no cap; auto: "
+        f"{DEFAULT_MEMORY_LIMIT_GB:g}, or more for a big corpus (default: "
+        f"${MEMORY_LIMIT_VARIABLE}, else auto)",
     )
     parser.add_argument(
         "--notebooks", help="folder of NN-slug.ipynb notebooks (default: notebooks/)"
@@ -179,9 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     try:
-        memory = args.memory_limit if args.memory_limit is not None else memory_limit_default()
-        if not 0 <= memory < math.inf:
-            raise ReportsError(f"--memory-limit {memory:g}: give a number of GB (0: no cap)")
+        given = args.memory_limit
+        memory = memory_limit(given) if given is not None else memory_limit_default()
         result = run_reports(
             args.corpus,
             out=args.out,

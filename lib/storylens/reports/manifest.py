@@ -82,6 +82,7 @@ class NotebookRun:
     duration_s: float
     error: CellError | None
     data: list[dict[str, str]]
+    peak_memory_mb: int | None = None  # the kernel's peak resident memory (None: unknown)
 
 
 def utc_now() -> str:
@@ -393,6 +394,7 @@ def notebook_entry(
         "status": run.status,
         "started": run.started,
         "duration_s": run.duration_s,
+        "peak_memory_mb": run.peak_memory_mb,
         "corpus_fingerprint": corpus_id,
         "inputs_key": key,
         "outputs": {

@@ -57,6 +57,7 @@ from storylens.reports.manifest import (
     up_to_date,
     utc_now,
 )
+from storylens.reports.memory_plan import AUTO, available_gb, plan_memory
 from storylens.reports.notebooks import Notebook, choose_targets, find_notebooks, inspect
 from storylens.reports.render import render_index
 from storylens.reports.staging import (
@@ -165,7 +166,7 @@ def check_request(
     argv: Sequence[str] | None,
     stream: TextIO,
     story: str | os.PathLike[str] | None = None,
-    memory_limit_gb: float | None = DEFAULT_MEMORY_LIMIT_GB,
+    memory_limit_gb: float | str | None = AUTO,
 ) -> Request:
     """The request of :func:`run_reports`, checked: raises :class:`ReportsError` when bad."""
     corpus_path = _resolve(corpus, seeds_dir().resolve())
@@ -186,8 +187,20 @@ def check_request(
     n_jobs = max(1, min(jobs or usable_cores(), len(targets)))
     return Request(corpus_path, _resolve(out, outputs_dir()), folder, read, targets, picked,
                    cfg, n_jobs, timeout, list(argv or []), kernel, checked_story,
-                   memory_bytes(memory_limit_gb),
+                   None if memory_limit_gb == AUTO else memory_bytes(memory_limit_gb),
                    processes=max(1, jobs or usable_cores()))  # fmt: skip
+
+
+def with_memory(
+    request: Request, articles: int, limit_gb: float | str | None, stream: TextIO
+) -> Request:
+    """``request`` with each kernel's cap and the notebooks run at once that the corpus
+    size and the memory available allow (:func:`~storylens.reports.memory_plan.plan_memory`)."""
+    plan = plan_memory(articles, limit_gb=limit_gb, jobs=request.jobs,
+                       available=available_gb(), default_gb=DEFAULT_MEMORY_LIMIT_GB)  # fmt: skip
+    if plan.note:
+        say(stream, f"note: {plan.note}")
+    return dataclasses.replace(request, memory_limit=memory_bytes(plan.cap_gb), jobs=plan.at_once)
 
 
 def _story_sha(request: Request) -> str | None:
@@ -422,7 +435,7 @@ def run_reports(
     stream: TextIO | None = None,
     argv: Sequence[str] | None = None,
     story: str | os.PathLike[str] | None = None,
-    memory_limit_gb: float | None = DEFAULT_MEMORY_LIMIT_GB,
+    memory_limit_gb: float | str | None = AUTO,
     scheduler: str | None = None,
     force: bool = False,
     store: str | None = None,
@@ -441,9 +454,11 @@ def run_reports(
 
     ``story`` is the story file (``--story``; default: ``story.yaml`` beside the corpus),
     checked before anything runs and passed to the notebooks that declare ``story``.
-    ``memory_limit_gb`` caps each kernel's address space (default
-    :data:`~storylens.reports.worker.DEFAULT_MEMORY_LIMIT_GB`; None or 0: no cap): a cell
-    over it fails with a ``MemoryError`` (or a dead kernel) reported with the cell.
+    ``memory_limit_gb`` caps each kernel's address space (None or 0: no cap; the default,
+    ``"auto"``: :data:`~storylens.reports.worker.DEFAULT_MEMORY_LIMIT_GB`, or more for a
+    big corpus, and fewer notebooks at once when the memory available would not hold
+    them; see :mod:`storylens.reports.memory_plan`): a cell over it fails with a
+    ``MemoryError`` (or a dead kernel) reported with the cell.
     Before the notebooks, :func:`storylens.reports.prepass.run_prepass` annotates every
     document once on ``jobs`` processes (or the Dask ``scheduler``) into the cache:
     the per-document store, ``store`` (a folder or fsspec URL; ``--store``, default
@@ -468,6 +483,7 @@ def run_reports(
                             story=story, memory_limit_gb=memory_limit_gb)  # fmt: skip
     glance = corpus_glance(request.corpus)
     release_unused_memory()  # the corpus the glance loaded is gone: this process waits long
+    request = with_memory(request, glance.summary["documents"], memory_limit_gb, stream)
     files = corpus_files(request.corpus)
     request = with_keys(request, fingerprint(files))
     if not force:
@@ -585,11 +601,12 @@ def drain(events, stream: TextIO, width: int, total: int) -> None:
     """Print every progress message the workers have queued."""
     while True:
         try:
-            kind, index, name, status, seconds = events.get_nowait()
+            kind, index, name, status, seconds, *peak = events.get_nowait()
         except queue.Empty:
             return
         if kind == "started":
             say(stream, f"[{index:>{width}}/{total}] started  {name}")
         else:
             verb = "finished" if status == "ok" else "FAILED  "
-            say(stream, f"[{index:>{width}}/{total}] {verb} {name} in {seconds:.1f} s")
+            memory = f", kernel peak {peak[0]:,} MB" if peak and peak[0] is not None else ""
+            say(stream, f"[{index:>{width}}/{total}] {verb} {name} in {seconds:.1f} s{memory}")

@@ -63,6 +63,7 @@ KERNEL_STARTUP_FAILURE = re.compile(
 )
 KERNEL_LOG_VARIABLE = "STORYLENS_KERNEL_LOG"  # where the next kernel's output goes
 MEMORY_VARIABLE = "STORYLENS_KERNEL_MEMORY"  # the next kernel's address-space cap, in bytes
+PEAK_VARIABLE = "STORYLENS_KERNEL_PEAK"  # where the next kernel's peak RSS is written
 DEFAULT_MEMORY_LIMIT_GB = 4.0  # per kernel: issue #14's one-line article grew one to 23.7 GB
 # Under the cap Arrow allocates with the system's malloc (unless the user chose a pool):
 # its default, mimalloc, reserves about 1 GB of address space at the first allocation,
@@ -118,8 +119,44 @@ class LocalKernelManager(kernel_manager_with_hooks()):
     def kernel_launched(self, pid: int | None) -> None:
         # Recorded so an interrupted run can stop the kernels it started (they run in
         # their own session and would not get the Ctrl-C).
+        self._kernel_pid = pid
         if pid and self.connection_file:
             Path(self.connection_file).with_suffix(".pid").write_text(str(pid))
+
+    async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
+        # The kernel's peak resident memory, read while it still runs: what a user sizes
+        # --memory-limit by (the run's manifest gives it per notebook). The public name:
+        # jupyter_client binds it to the private coroutine when the class is made.
+        record_peak(getattr(self, "_kernel_pid", None), os.environ.get(PEAK_VARIABLE))
+        await super().shutdown_kernel(now=now, restart=restart)
+
+
+def peak_rss_mb(pid: int | None) -> int | None:
+    """The peak resident memory (``VmHWM``) of process ``pid`` so far, in MB; None when
+    it is gone or the system does not say (no ``/proc``)."""
+    if not pid:
+        return None
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    found = re.search(r"^VmHWM:\s+(\d+)\s+kB", status, re.M)
+    return int(found.group(1)) // 1024 if found else None
+
+
+def record_peak(pid: int | None, path: str | None) -> None:
+    """Write :func:`peak_rss_mb` of ``pid`` into ``path`` (nothing when either is unknown)."""
+    peak = peak_rss_mb(pid)
+    if path and peak is not None:
+        Path(path).write_text(str(peak), encoding="ascii")
+
+
+def read_peak(path: Path) -> int | None:
+    """The peak written by :func:`record_peak` (None: none was, e.g. the kernel died)."""
+    try:
+        return int(path.read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return None
 
 
 def memory_bytes(gigabytes: float | None) -> int | None:
@@ -294,6 +331,7 @@ def execute(task: Task, output: Path, log: Path):
 
     os.environ[KERNEL_LOG_VARIABLE] = str(log)
     os.environ[MEMORY_VARIABLE] = str(task.memory_limit or "")
+    os.environ[PEAK_VARIABLE] = str(log.with_suffix(".peak"))
     for attempt in range(3):
         try:
             return papermill.execute_notebook(
@@ -365,6 +403,7 @@ def run_one(task: Task) -> NotebookRun:
     data_dir = Path(task.parameters["data_dir"])
     for folder in (executed.parent, log.parent, staging / "reports", data_dir):
         folder.mkdir(parents=True, exist_ok=True)
+    log.with_suffix(".peak").unlink(missing_ok=True)
     error = _execute_and_render(task, executed, log)
     result = NotebookRun(
         name=task.name,
@@ -373,6 +412,8 @@ def run_one(task: Task) -> NotebookRun:
         duration_s=round(time.monotonic() - clock, 2),
         error=error,
         data=files_with_hashes(data_dir, staging),
+        peak_memory_mb=read_peak(log.with_suffix(".peak")),
     )
-    _notify("finished", task.index, task.name, result.status, result.duration_s)
+    _notify("finished", task.index, task.name, result.status, result.duration_s,
+            result.peak_memory_mb)  # fmt: skip
     return result
