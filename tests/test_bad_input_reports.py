@@ -128,7 +128,8 @@ def test_no_memory_limit_leaves_the_kernel_command_alone():
 
 
 @pytest.mark.parametrize(
-    ("value", "ok"), [("", "auto"), ("auto", "auto"), ("1.5", 1.5), ("0", 0.0), ("lots", None), ("-2", None)]
+    ("value", "ok"),
+    [("", "auto"), ("auto", "auto"), ("1.5", 1.5), ("0", 0.0), ("lots", None), ("-2", None)],
 )
 def test_the_memory_limit_comes_from_the_environment(monkeypatch, value, ok):
     monkeypatch.setenv(cli.MEMORY_LIMIT_VARIABLE, value)

@@ -119,7 +119,7 @@ def test_every_public_name_of_the_package_resolves():
 
 
 MODULES = ["api", "errors", "notebooks", "config", "manifest", "render", "worker", "staging",
-           "runner", "cli"]  # fmt: skip
+           "runner", "cli", "memory_plan"]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -138,7 +138,9 @@ def test_progress_lines_name_each_notebook(runs):
     )
     for name in ("00-lengths", "01-outlets"):
         assert re.search(rf"\] started  {name}\n", runs.first.stderr)
-        assert re.search(rf"\] finished {name} in \d+\.\d s, kernel peak [\d,]+ MB\n", runs.first.stderr)
+        assert re.search(
+            rf"\] finished {name} in \d+\.\d s, kernel peak [\d,]+ MB\n", runs.first.stderr
+        )
 
 
 @pytest.mark.slow

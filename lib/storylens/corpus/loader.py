@@ -158,9 +158,7 @@ def load_corpus(
         raise CorpusError(f"corpus path {root} does not exist; give a folder or a file of articles")
     found = find_files(root, follow_links=follow_links)
     files = found.files
-    cache_base = None
-    if cache:
-        cache_base = Path(cache) if not isinstance(cache, bool) else default_cache_dir()
+    cache_base = (default_cache_dir() if cache is True else Path(cache)) if cache else None
     cache_root = cache_base / "corpus" if cache_base else None
     show = progress if progress is not None else len(files) > 50
     with warnings.catch_warnings(record=True) as recorded:

@@ -72,7 +72,11 @@ LAZY = {
         "LocalKernelManager", "Task", "init_worker", "strip_ansi", "failed_cell",
         "error_report", "read_notebook", "execute", "run_one",
         "DEFAULT_MEMORY_LIMIT_GB", "MEMORY_LAUNCHER", "MEMORY_VARIABLE", "memory_bytes",
-        "limited_command",
+        "limited_command", "PEAK_VARIABLE", "peak_rss_mb", "record_peak", "read_peak",
+    ),
+    "memory_plan": (
+        "AUTO", "CAP_BASE_GB", "CAP_GB_PER_1000", "NEED_BASE_GB", "NEED_GB_PER_1000",
+        "MemoryPlan", "available_gb", "plan_memory",
     ),
     "staging": (
         "MANAGED", "locked", "remove", "fresh_staging", "promote_all", "promote_some",
@@ -82,10 +86,11 @@ LAZY = {
         "DEFAULT_TIMEOUT", "RunResult", "Request", "usable_cores", "say", "check_request",
         "with_keys", "with_reuse", "build_manifest", "print_failure", "run_reports",
         "pool_context", "run_pool", "stop_kernels", "stop_pool", "drain", "store_for_notebooks",
+        "with_memory",
     ),
     "cli": ("ENVIRONMENT", "positive", "from_environment", "build_parser", "main",
             "MEMORY_LIMIT_VARIABLE", "memory_limit_default", "COUNT_VARIABLES",
-            "only_from_environment", "FORCE_VARIABLE", "add_run_options"),
+            "only_from_environment", "FORCE_VARIABLE", "add_run_options", "memory_limit"),
 }  # fmt: skip
 _WHERE = {name: module for module, names in LAZY.items() for name in names}
 

@@ -27,6 +27,7 @@ __all__ = [
     "only_from_environment",
     "FORCE_VARIABLE",
     "add_run_options",
+    "memory_limit",
 ]
 
 

@@ -95,6 +95,7 @@ __all__ = [
     "stop_pool",
     "drain",
     "store_for_notebooks",
+    "with_memory",
 ]
 
 DEFAULT_TIMEOUT = 600  # seconds per cell

@@ -51,6 +51,10 @@ __all__ = [
     "MEMORY_VARIABLE",
     "memory_bytes",
     "limited_command",
+    "PEAK_VARIABLE",
+    "peak_rss_mb",
+    "record_peak",
+    "read_peak",
 ]
 
 ADDED_CELL_TAGS = {"injected-parameters", "papermill-error-cell-tag"}  # cells papermill adds
