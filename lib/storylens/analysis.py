@@ -246,29 +246,38 @@ class DocumentInputs(Sequence):
     pass that finds every document cached never splits the sentence table."""
 
     def __init__(self, corpus):
-        sentences = corpus.sentences
+        sentences, documents = corpus.sentences, corpus.documents
         self._sentences = sentences
         self._rows = sentences.groupby("doc_id", sort=False, observed=True).indices
-        self._documents = list(corpus.documents.itertuples(index=False))
+        # Columns, not a tuple per document: those would hold every column of every
+        # document as Python objects, its raw text too (128 MB at 10,000 articles, made
+        # again by each table's pass); a text is made when its document is read.
+        self._ids = documents["doc_id"].tolist()
+        self._texts = documents["text"]
+        published = (
+            documents["published"] if "published" in documents else None
+        )  # absent in hand-built corpora
+        self._published = [None] * len(self._ids) if published is None else [
+            None if pd.isna(day) else day.date() for day in published
+        ]  # fmt: skip
         self._columns = [sentences[c].to_numpy(dtype="int64") for c in ("sent_id", "start", "end")]
         self._roles = sentences["role"].astype(object).to_numpy()
-        self._keys: list[str | None] = [None] * len(self._documents)
+        self._keys: list[str | None] = [None] * len(self._ids)
 
     def __len__(self) -> int:
-        return len(self._documents)
+        return len(self._ids)
 
     def _parts(self, i: int):
-        doc = self._documents[i]
-        published = getattr(doc, "published", None)  # absent in hand-built corpora
-        published = None if published is None or pd.isna(published) else published.date()
-        return doc, published, self._rows.get(doc.doc_id, np.zeros(0, dtype="int64"))
+        doc_id = self._ids[i]
+        return doc_id, self._published[i], self._rows.get(doc_id, np.zeros(0, dtype="int64"))
 
     def key(self, i: int) -> str:
         """The :attr:`DocumentInput.content_key` of document ``i``."""
         if self._keys[i] is None:
-            doc, published, at = self._parts(i)
+            doc_id, published, at = self._parts(i)
             columns = [c[at] for c in self._columns]
-            self._keys[i] = _content_key(doc.doc_id, doc.text, published, columns, self._roles[at])
+            text = self._texts.iloc[i]
+            self._keys[i] = _content_key(doc_id, text, published, columns, self._roles[at])
         return self._keys[i]
 
     @property
@@ -278,10 +287,10 @@ class DocumentInputs(Sequence):
     def __getitem__(self, i):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        doc, published, at = self._parts(i)
+        doc_id, published, at = self._parts(i)
         contiguous = len(at) and at[-1] - at[0] + 1 == len(at)  # then a slice, not a copy
         rows = self._sentences.iloc[at[0] : at[-1] + 1] if contiguous else self._sentences.take(at)
-        return DocumentInput(doc.doc_id, doc.text, published, rows, self.key(i))
+        return DocumentInput(doc_id, self._texts.iloc[i], published, rows, self.key(i))
 
 
 def document_inputs(corpus) -> Iterator[DocumentInput]:

@@ -108,7 +108,7 @@ def lead_statements(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.Data
 
 def _actors_by_sentence(mentions: pd.DataFrame) -> dict[tuple, str]:
     """(doc_id, sent_id) -> the actors named there, sorted and ``"; "``-joined."""
-    named = mentions.drop_duplicates(["doc_id", "sent_id", "actor"])
+    named = mentions[["doc_id", "sent_id", "actor"]].drop_duplicates()  # not every column
     named = named.assign(actor=named["actor"].astype(object)).sort_values("actor", kind="stable")
     joined = named.groupby(["doc_id", "sent_id"], observed=True)["actor"].agg("; ".join)
     return dict(zip(joined.index, joined.to_numpy(), strict=True))
